@@ -1,0 +1,2 @@
+//! Native benchmark (criterion); see BENCHMARKS.md.
+fn main() {}

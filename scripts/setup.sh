@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Installs everything Exhibit needs to build, serve and test, idempotently.
+# Nothing here downloads a prebuilt binary or a browser: Rust tools are built
+# from source by cargo, wasm-opt comes from the npm package binaryen, and
+# Chromium comes from Debian's packages.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT="$PWD"
+
+WASM_BINDGEN_VERSION=0.2.130
+TRUNK_VERSION=0.21.14
+WASM_PACK_VERSION=0.15.1
+BINARYEN_VERSION=132
+
+log() { printf '\033[1;34m[setup]\033[0m %s\n' "$*"; }
+export PATH="$HOME/.cargo/bin:$PATH"
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  log "adding rust target wasm32-unknown-unknown"
+  rustup target add wasm32-unknown-unknown
+fi
+
+if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+  if [ "$(id -u)" = 0 ]; then
+    log "installing chromium and chromium-driver from Debian"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+  else
+    echo "Exhibit needs Debian's chromium and chromium-driver: run 'sudo apt-get install chromium chromium-driver'" >&2
+    exit 1
+  fi
+fi
+
+have_version() { # command expected-version
+  command -v "$1" >/dev/null && "$1" --version 2>/dev/null | grep -q "$2"
+}
+
+if ! have_version wasm-bindgen "$WASM_BINDGEN_VERSION"; then
+  log "building wasm-bindgen-cli $WASM_BINDGEN_VERSION (a few minutes)"
+  # not --locked: the locked webpki-roots is missing from the registry mirror
+  cargo install -q wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
+fi
+if ! have_version wasm-pack "$WASM_PACK_VERSION"; then
+  log "building wasm-pack $WASM_PACK_VERSION (a few minutes)"
+  cargo install -q wasm-pack --version "$WASM_PACK_VERSION" --locked --force
+fi
+if ! have_version trunk "$TRUNK_VERSION"; then
+  log "building trunk $TRUNK_VERSION (about ten minutes)"
+  cargo install -q trunk --version "$TRUNK_VERSION" --locked --force
+fi
+
+TOOLS="$ROOT/.tools"
+if [ ! -x "$TOOLS/node_modules/.bin/wasm-opt" ] || ! "$TOOLS/node_modules/.bin/wasm-opt" --version | grep -q "version $BINARYEN_VERSION"; then
+  log "installing wasm-opt (npm binaryen@$BINARYEN_VERSION) into .tools/"
+  mkdir -p "$TOOLS"
+  npm install --silent --no-save --no-package-lock --no-audit --no-fund --prefix "$TOOLS" "binaryen@$BINARYEN_VERSION" >/dev/null
+fi
+log "toolchain ready"

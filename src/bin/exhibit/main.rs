@@ -1,0 +1,90 @@
+//! `exhibit`: the native command-line tool over the same domain core as the app. Each subcommand
+//! lives in its own file; all of them print JSON or plain lines on stdout and diagnostics on
+//! stderr, and exit non-zero when the input is refused.
+#![cfg_attr(target_arch = "wasm32", allow(dead_code, unused_imports))]
+
+#[cfg(not(target_arch = "wasm32"))]
+mod allegations;
+#[cfg(not(target_arch = "wasm32"))]
+mod capture;
+#[cfg(not(target_arch = "wasm32"))]
+mod policy;
+#[cfg(not(target_arch = "wasm32"))]
+mod report;
+#[cfg(not(target_arch = "wasm32"))]
+mod verify;
+
+#[cfg(not(target_arch = "wasm32"))]
+mod native {
+    use super::{allegations, capture, policy, report, verify};
+    use std::path::PathBuf;
+    use std::process::ExitCode;
+
+    use clap::{Parser, Subcommand};
+
+    #[derive(Parser)]
+    #[command(name = "exhibit", version, about = "Check allegation lists against captures; verify review reports")]
+    struct Cli {
+        #[command(subcommand)]
+        command: Command,
+    }
+
+    #[derive(Subcommand)]
+    enum Command {
+        /// Parse an allegation list (text, CSV or JSON) and print normalised allegations as JSON.
+        Allegations {
+            file: PathBuf,
+            /// auto, text, csv or json
+            #[arg(long, default_value = "auto")]
+            format: String,
+        },
+        /// Load captures (bundle folders, zips, HTML + screenshots, WARC, WACZ) and print them as JSON.
+        Capture {
+            #[arg(required = true)]
+            paths: Vec<PathBuf>,
+            /// Print the canonical extracted text of each capture instead of JSON.
+            #[arg(long)]
+            text: bool,
+        },
+        /// Check a verdict draft against the evidence policy; exit 0 when accepted, 1 when refused.
+        Policy { draft: PathBuf },
+        /// Re-check every citation and verdict of a review file against the capture bytes.
+        Verify {
+            review: PathBuf,
+            #[arg(long, num_args = 1.., required = true)]
+            captures: Vec<PathBuf>,
+        },
+        /// Write a review file's exports: csv, html, webannotation or claimreview.
+        Report {
+            review: PathBuf,
+            #[arg(long)]
+            format: String,
+            #[arg(short = 'o', long)]
+            output: Option<PathBuf>,
+            /// Capture paths, to embed screenshot crops in the HTML report.
+            #[arg(long, num_args = 1..)]
+            captures: Vec<PathBuf>,
+        },
+    }
+
+    pub fn main() -> ExitCode {
+        let cli = Cli::parse();
+        match cli.command {
+            Command::Allegations { file, format } => allegations::run(&file, &format),
+            Command::Capture { paths, text } => capture::run(&paths, text),
+            Command::Policy { draft } => policy::run(&draft),
+            Command::Verify { review, captures } => verify::run(&review, &captures),
+            Command::Report { review, format, output, captures } => {
+                report::run(&review, &format, output.as_deref(), &captures)
+            }
+        }
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() -> std::process::ExitCode {
+    native::main()
+}
+
+#[cfg(target_arch = "wasm32")]
+fn main() {}
