@@ -5,13 +5,13 @@
 //! touches the file system: inputs come in as bytes and strings, time comes in as an argument. That
 //! is what lets `cargo test` run all of it natively and the `exhibit` CLI reuse it.
 
-pub mod diagnostic;
-pub mod hash;
 pub mod allegations;
 pub mod capture;
-pub mod matching;
 pub mod citation;
-pub mod policy;
-pub mod review_log;
+pub mod diagnostic;
 pub mod diff;
 pub mod export;
+pub mod hash;
+pub mod matching;
+pub mod policy;
+pub mod review_log;

@@ -24,13 +24,8 @@ pub enum Verdict {
 }
 
 impl Verdict {
-    pub const ALL: [Verdict; 5] = [
-        Verdict::Supported,
-        Verdict::NotSupported,
-        Verdict::Removed,
-        Verdict::Inconclusive,
-        Verdict::Unreviewable,
-    ];
+    pub const ALL: [Verdict; 5] =
+        [Verdict::Supported, Verdict::NotSupported, Verdict::Removed, Verdict::Inconclusive, Verdict::Unreviewable];
     pub fn as_str(self) -> &'static str {
         match self {
             Verdict::Supported => "supported",
@@ -86,13 +81,27 @@ pub struct VerdictRecord {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", content = "payload", rename_all = "snake_case")]
 pub enum EventKind {
-    CaseLoaded { case_name: String, allegation_count: usize, captures: Vec<CaptureRef> },
-    CitationAdded { citation: Citation },
-    CitationEdited { citation: Citation },
-    CitationRemoved { citation_id: String },
-    VerdictRecorded { record: VerdictRecord },
+    CaseLoaded {
+        case_name: String,
+        allegation_count: usize,
+        captures: Vec<CaptureRef>,
+    },
+    CitationAdded {
+        citation: Citation,
+    },
+    CitationEdited {
+        citation: Citation,
+    },
+    CitationRemoved {
+        citation_id: String,
+    },
+    VerdictRecorded {
+        record: VerdictRecord,
+    },
     /// Compensates an earlier event (by id); the earlier event stays in the log.
-    Undo { event_id: String },
+    Undo {
+        event_id: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
