@@ -1,2 +1,188 @@
-//! Native benchmark (criterion); see BENCHMARKS.md.
-fn main() {}
+//! Native benchmark (criterion) of the capture text diff; see BENCHMARKS.md.
+//!
+//! Pages of about 1 MB (20k blocks) and 5 MB (100k blocks) with 0.1 %, 5 % and 50 % of blocks
+//! edited (a word replaced, a block deleted, or a block inserted), the pathological inputs (all
+//! blocks identical; two alternating lines; one block near the word-diff cap), and the
+//! block-level algorithms compared on the hard cases.
+
+use std::hint::black_box;
+use std::time::Instant;
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use exhibit::domain::diff::{diff_block_strings, diff_blocks_with, DiffOptions};
+use similar::Algorithm;
+
+/// A small deterministic generator (no dependency, same pages on every run).
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 >> 33
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+const WORDS: &[&str] = &[
+    "bread",
+    "garden",
+    "market",
+    "river",
+    "lantern",
+    "kettle",
+    "morning",
+    "village",
+    "orchard",
+    "recipe",
+    "honey",
+    "lentil",
+    "bridge",
+    "library",
+    "festival",
+    "weather",
+    "bicycle",
+    "meadow",
+    "الخبز",
+    "الحديقة",
+    "السوق",
+    "کتاب\u{200C}ها",
+    "хлеб",
+    "сад",
+    "天气",
+    "公园",
+];
+
+fn sentence(rng: &mut Lcg) -> String {
+    let n = 5 + rng.below(6);
+    let mut s = String::new();
+    for i in 0..n {
+        if i > 0 {
+            s.push(' ');
+        }
+        s.push_str(WORDS[rng.below(WORDS.len())]);
+    }
+    s.push('.');
+    s
+}
+
+/// `blocks` blocks of about 50 bytes, and a later version with `permille` of them edited.
+fn pages(blocks: usize, permille: usize, seed: u64) -> (Vec<String>, Vec<String>) {
+    let mut rng = Lcg(seed);
+    let before: Vec<String> = (0..blocks).map(|_| sentence(&mut rng)).collect();
+    let mut after = Vec::with_capacity(blocks);
+    for block in &before {
+        if rng.below(1000) >= permille {
+            after.push(block.clone());
+            continue;
+        }
+        match rng.below(3) {
+            0 => {
+                let mut words: Vec<&str> = block.split(' ').collect();
+                let k = rng.below(words.len());
+                words[k] = "changed";
+                after.push(words.join(" "));
+            }
+            1 => {}
+            _ => {
+                after.push(sentence(&mut rng));
+                after.push(block.clone());
+            }
+        }
+    }
+    (before, after)
+}
+
+fn refs(v: &[String]) -> Vec<&str> {
+    v.iter().map(String::as_str).collect()
+}
+
+fn megabytes(v: &[String]) -> f64 {
+    v.iter().map(|s| s.len() + 2).sum::<usize>() as f64 / 1e6
+}
+
+fn sizes(c: &mut Criterion) {
+    let mut group = c.benchmark_group("diff");
+    group.sample_size(10);
+    for (label, blocks) in [("1MB", 20_000), ("5MB", 100_000)] {
+        for (pct, permille) in [("0.1%", 1), ("5%", 50), ("50%", 500)] {
+            let (before, after) = pages(blocks, permille, 7 + permille as u64);
+            let (b, a) = (refs(&before), refs(&after));
+            let t = Instant::now();
+            let d = diff_block_strings(&b, &a);
+            println!(
+                "{label} ({:.2} MB, {} blocks) {pct} edited: one run {:?}; {:?}",
+                megabytes(&before),
+                before.len(),
+                t.elapsed(),
+                d.summary
+            );
+            group.bench_function(format!("{label}/{pct}"), |bench| {
+                bench.iter(|| diff_block_strings(black_box(&b), black_box(&a)))
+            });
+        }
+    }
+    group.finish();
+}
+
+/// Inputs that make LCS-style algorithms work hardest.
+fn pathological_pages() -> Vec<(&'static str, Vec<String>, Vec<String>)> {
+    let n = 20_000;
+    let same: Vec<String> = vec!["Same line of text.".to_owned(); n];
+    let mut same_after = same.clone();
+    // Remove every 7th block and change every 11th: nothing unique to anchor on.
+    let mut k = 0;
+    same_after.retain(|_| {
+        k += 1;
+        k % 7 != 0
+    });
+    for (i, s) in same_after.iter_mut().enumerate() {
+        if i % 11 == 0 {
+            *s = "Same line of prose.".to_owned();
+        }
+    }
+    let alternating: Vec<String> = (0..n).map(|i| if i % 2 == 0 { "Line A." } else { "Line B." }.to_owned()).collect();
+    let mut alternating_after: Vec<String> = alternating.iter().skip(1).cloned().collect();
+    alternating_after.extend((0..n / 3).map(|i| format!("Line {}.", ["A", "B", "C"][i % 3])));
+    let big = sentence_block(39_000);
+    let big_after = big.replacen("garden", "meadow", 50);
+    vec![
+        ("identical-blocks", same, same_after),
+        ("alternating-lines", alternating, alternating_after),
+        ("one-39k-char-block", vec![big], vec![big_after]),
+    ]
+}
+
+fn sentence_block(chars: usize) -> String {
+    let mut rng = Lcg(99);
+    let mut s = String::new();
+    while s.chars().count() < chars {
+        s.push_str(&sentence(&mut rng));
+        s.push(' ');
+    }
+    s.chars().take(chars).collect()
+}
+
+fn pathological(c: &mut Criterion) {
+    let mut group = c.benchmark_group("pathological");
+    group.sample_size(10);
+    for (name, before, after) in pathological_pages() {
+        let (b, a) = (refs(&before), refs(&after));
+        for (alg_name, alg) in
+            [("patience", Algorithm::Patience), ("myers", Algorithm::Myers), ("histogram", Algorithm::Histogram)]
+        {
+            let options = DiffOptions { block_algorithm: alg, ..DiffOptions::default() };
+            let t = Instant::now();
+            let d = diff_blocks_with(&b, &a, &options);
+            println!("{name} with {alg_name}: one run {:?}; {:?}", t.elapsed(), d.summary);
+            group.bench_function(format!("{name}/{alg_name}"), |bench| {
+                bench.iter(|| diff_blocks_with(black_box(&b), black_box(&a), &options))
+            });
+        }
+    }
+    group.finish();
+}
+
+criterion_group!(benches, sizes, pathological);
+criterion_main!(benches);

@@ -1,2 +1,82 @@
-//! (being written)
-pub fn start() {}
+//! The yew app: one `AppState`, one `AppAction`, one reducer that delegates review transitions to
+//! `domain::session::apply`, and one context reached through `use_app()`. Effects here call `io`
+//! (loading, saving, tabs); components only render and dispatch.
+//!
+//! Nothing here parses, matches or judges: that is `domain`'s work.
+
+pub mod loader;
+pub mod state;
+
+use yew::prelude::*;
+
+pub use state::{AppAction, AppState, SaveStatus, View};
+
+use crate::components::shell::Shell;
+
+/// What every component gets from context: the state and the one way to change it.
+#[derive(Clone, PartialEq)]
+pub struct AppContext {
+    pub state: UseReducerHandle<AppState>,
+    pub dispatch: Callback<AppAction>,
+}
+
+/// The one hook components use to reach the app. Components are only ever mounted inside
+/// `App` (or a test harness that provides the same context).
+#[hook]
+pub fn use_app() -> AppContext {
+    use_context::<AppContext>().expect("Exhibit components are mounted inside the app context")
+}
+
+#[function_component(App)]
+pub fn app() -> Html {
+    let reducer = use_reducer(AppState::default);
+    let dispatcher = reducer.dispatcher();
+    let dispatch = use_memo((), move |_| Callback::from(move |action: AppAction| dispatcher.dispatch(action)));
+    let context = AppContext { state: reducer.clone(), dispatch: (*dispatch).clone() };
+
+    // Open storage, then restore the last case or load the demo on first visit.
+    {
+        let dispatch = (*dispatch).clone();
+        use_effect_with((), move |_| {
+            wasm_bindgen_futures::spawn_local(loader::start(dispatch));
+            || ()
+        });
+    }
+    // Persist every appended event; the state says saved only after it read back.
+    {
+        let dispatch = (*dispatch).clone();
+        let outbox = reducer.outbox.clone();
+        let case_key = reducer.case_key.clone();
+        use_effect_with(outbox.len(), move |_| {
+            if !outbox.is_empty() {
+                wasm_bindgen_futures::spawn_local(loader::persist(case_key, outbox, dispatch));
+            }
+            || ()
+        });
+    }
+    // Hear other tabs' events.
+    {
+        let dispatch = (*dispatch).clone();
+        use_effect_with((), move |_| {
+            let channel = crate::io::tabs::TabChannel::open(move |json| {
+                let (events, _) = crate::domain::review_log::parse_log(&format!("[{json}]"));
+                if !events.is_empty() {
+                    dispatch.emit(AppAction::Remote(events));
+                }
+            });
+            loader::set_channel(channel);
+            || loader::set_channel(None)
+        });
+    }
+
+    html! {
+        <ContextProvider<AppContext> context={context}>
+            <Shell />
+        </ContextProvider<AppContext>>
+    }
+}
+
+/// Mounts the app on `<body>`.
+pub fn start() {
+    yew::Renderer::<App>::new().render();
+}

@@ -5,9 +5,20 @@
 //! Never panics and never fails whole, whatever the input: `import` returns the allegations it could
 //! read plus diagnostics with line numbers.
 
+mod csv;
+mod extract;
+mod json;
+mod normalize;
+mod refang;
+
+use std::collections::HashMap;
+
 use serde::{Deserialize, Serialize};
 
 use crate::domain::diagnostic::Diagnostic;
+
+pub use normalize::{is_bidi_control, is_zero_width, normalize_url, NormalizedUrl, SHORTENERS};
+pub use refang::refang;
 
 /// Something worth the reviewer's attention about an allegation's link.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -99,8 +110,347 @@ impl std::str::FromStr for Format {
     }
 }
 
+impl Allegation {
+    /// The first place this URL was alleged.
+    pub fn first_occurrence(&self) -> Option<&SourceLine> {
+        self.occurrences.first()
+    }
+
+    /// Every line number this URL was alleged on, first one first.
+    pub fn lines(&self) -> Vec<usize> {
+        self.occurrences.iter().map(|occurrence| occurrence.line).collect()
+    }
+
+    pub fn has_flag(&self, flag: Flag) -> bool {
+        self.flags.contains(&flag)
+    }
+}
+
 /// Parses an allegation list. `file_name` is recorded as provenance.
+///
+/// Strips a UTF-8 byte order mark, accepts CRLF, detects the format when `format` is `Auto`, and
+/// merges duplicates (same normalised URL) into one allegation listing every source line.
 pub fn import(file_name: &str, input: &str, format: Format) -> (Vec<Allegation>, Vec<Diagnostic>) {
-    let _ = (file_name, input, format);
-    (Vec::new(), Vec::new())
+    let input = input.strip_prefix('\u{FEFF}').unwrap_or(input);
+    let mut collector = Collector::new(file_name);
+    match format {
+        Format::Text => import_text(&mut collector, input),
+        Format::Csv => csv::import(&mut collector, input, true),
+        Format::Json => json::import(&mut collector, input),
+        Format::Auto => match detect_format(input) {
+            Format::Json => json::import(&mut collector, input),
+            Format::Csv => csv::import(&mut collector, input, false),
+            _ => import_text(&mut collector, input),
+        },
+    }
+    collector.finish()
+}
+
+/// What `Format::Auto` reads `input` as: JSON when it parses (or plainly starts) as a JSON array or
+/// object, CSV when its first line is a header with a url/link/site/domain column, text otherwise.
+pub fn detect_format(input: &str) -> Format {
+    let input = input.strip_prefix('\u{FEFF}').unwrap_or(input);
+    let trimmed = input.trim_start();
+    if trimmed.starts_with('{') {
+        return Format::Json;
+    }
+    if let Some(after) = trimmed.strip_prefix('[') {
+        // `[text](link)` is markdown, `[{`, `["` and `[]` are JSON.
+        let after = after.trim_start();
+        if after.starts_with(['{', '"', ']']) || after.is_empty() || serde_json::from_str::<serde_json::Value>(trimmed).is_ok()
+        {
+            return Format::Json;
+        }
+    }
+    if csv::detect_header(input).is_some() {
+        return Format::Csv;
+    }
+    Format::Text
+}
+
+/// Groups allegations by `site` (first-seen order): each site with the indices of its allegations.
+pub fn group_by_site(allegations: &[Allegation]) -> Vec<(String, Vec<usize>)> {
+    let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
+    let mut index_of_site: HashMap<&str, usize> = HashMap::new();
+    for (index, allegation) in allegations.iter().enumerate() {
+        match index_of_site.get(allegation.site.as_str()) {
+            Some(&group) => {
+                if let Some((_, members)) = groups.get_mut(group) {
+                    members.push(index);
+                }
+            }
+            None => {
+                index_of_site.insert(allegation.site.as_str(), groups.len());
+                groups.push((allegation.site.clone(), vec![index]));
+            }
+        }
+    }
+    groups
+}
+
+/// What a CSV row or JSON object says beside the link.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct Fields {
+    claim: Option<String>,
+    source: Option<String>,
+    date: Option<String>,
+}
+
+/// Accumulates allegations in first-seen order, merging duplicates in constant time each.
+struct Collector<'a> {
+    file: &'a str,
+    allegations: Vec<Allegation>,
+    index_of_url: HashMap<String, usize>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl<'a> Collector<'a> {
+    fn new(file: &'a str) -> Self {
+        Collector { file, allegations: Vec::new(), index_of_url: HashMap::new(), diagnostics: Vec::new() }
+    }
+
+    fn finish(self) -> (Vec<Allegation>, Vec<Diagnostic>) {
+        (self.allegations, self.diagnostics)
+    }
+
+    fn diagnose(&mut self, diagnostic: Diagnostic, line: usize) {
+        self.diagnostics.push(diagnostic.at_line(line).in_file(self.file));
+    }
+
+    fn add(&mut self, link: NormalizedUrl, extra_flags: &[Flag], line: usize, raw: &str, fields: Fields) {
+        let index = match self.index_of_url.get(&link.url) {
+            Some(&index) => index,
+            None => {
+                let index = self.allegations.len();
+                self.index_of_url.insert(link.url.clone(), index);
+                self.allegations.push(Allegation {
+                    id: format!("a{}", index + 1),
+                    url: link.url,
+                    host: link.host,
+                    host_unicode: link.host_unicode,
+                    site: link.site,
+                    claim: None,
+                    source: None,
+                    date: None,
+                    flags: link.flags,
+                    occurrences: Vec::new(),
+                });
+                index
+            }
+        };
+        let Some(allegation) = self.allegations.get_mut(index) else { return };
+        if allegation.occurrences.last().is_none_or(|last| last.line != line) {
+            allegation.occurrences.push(SourceLine { file: self.file.to_owned(), line, raw: raw.to_owned() });
+        }
+        let mut changed_flags = false;
+        for &flag in extra_flags {
+            if !allegation.flags.contains(&flag) {
+                allegation.flags.push(flag);
+                changed_flags = true;
+            }
+        }
+        if changed_flags {
+            allegation.flags.sort();
+        }
+        if allegation.claim.is_none() {
+            allegation.claim = fields.claim;
+        }
+        if allegation.source.is_none() {
+            allegation.source = fields.source;
+        }
+        if allegation.date.is_none() {
+            allegation.date = fields.date;
+        }
+    }
+
+    /// Adds every link in `text` (a prose line, a JSON string, a CSV row without a url column).
+    /// The claim is the prose left when the links are removed, unless `fields` brings one.
+    fn add_prose(&mut self, line: usize, raw: &str, text: &str, fields: &Fields) {
+        let refanged = refang(text);
+        let found = extract::extract(&refanged);
+        let mut line_flags = Vec::new();
+        if raw.chars().any(is_bidi_control) {
+            line_flags.push(Flag::BidiControl);
+        }
+        let mut removed: Vec<(usize, usize)> = Vec::new();
+        let mut links: Vec<(NormalizedUrl, Vec<Flag>)> = Vec::new();
+        let mut diagnosed = false;
+        let mut first_skip: Option<String> = None;
+        for item in found {
+            match item.kind {
+                extract::FoundKind::Link { text: link_text, flags } => {
+                    removed.push((item.start, item.end));
+                    match normalize_url(&link_text) {
+                        Ok(link) => {
+                            let mut flags = flags;
+                            flags.extend_from_slice(&line_flags);
+                            links.push((link, flags));
+                        }
+                        Err(message) => {
+                            self.diagnose(Diagnostic::warning(format!("{message}: {link_text}")), line);
+                            diagnosed = true;
+                        }
+                    }
+                }
+                extract::FoundKind::Refused(message) => {
+                    removed.push((item.start, item.end));
+                    self.diagnose(Diagnostic::warning(message), line);
+                    diagnosed = true;
+                }
+                extract::FoundKind::Skipped(reason) => {
+                    if first_skip.is_none() {
+                        first_skip = Some(reason);
+                    }
+                }
+            }
+        }
+        if links.is_empty() {
+            if !diagnosed && !text.trim().is_empty() {
+                let diagnostic = match first_skip {
+                    Some(reason) => Diagnostic::warning(format!("no link on this line: {reason}")),
+                    None => Diagnostic::info("no link on this line; skipped"),
+                };
+                self.diagnose(diagnostic, line);
+            }
+            return;
+        }
+        let mut fields = fields.clone();
+        if fields.claim.is_none() {
+            fields.claim = claim_from_prose(&refanged, &removed);
+        }
+        for (link, flags) in links {
+            self.add(link, &flags, line, raw, fields.clone());
+        }
+    }
+}
+
+fn import_text(collector: &mut Collector<'_>, input: &str) {
+    for (index, line) in input.split('\n').enumerate() {
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        if line.trim().is_empty() {
+            continue;
+        }
+        collector.add_prose(index + 1, line, line, &Fields::default());
+    }
+}
+
+/// The prose of a line with its links removed: list markers, empty brackets, dangling separators
+/// and invisible characters dropped, whitespace collapsed. `None` when nothing meaningful is left.
+fn claim_from_prose(line: &str, removed: &[(usize, usize)]) -> Option<String> {
+    let mut kept = String::with_capacity(line.len());
+    let mut position = 0;
+    for &(start, end) in removed {
+        if start >= position {
+            kept.push_str(line.get(position..start).unwrap_or(""));
+            kept.push(' ');
+        }
+        position = position.max(end);
+    }
+    kept.push_str(line.get(position..).unwrap_or(""));
+
+    let mut collapsed = String::with_capacity(kept.len());
+    for word in kept.split(|c: char| c.is_whitespace() || is_bidi_control(c) || is_zero_width(c)) {
+        if word.is_empty() {
+            continue;
+        }
+        if !collapsed.is_empty() {
+            collapsed.push(' ');
+        }
+        collapsed.push_str(word);
+    }
+    let mut text = collapsed;
+    for _ in 0..3 {
+        let before = text.len();
+        for pair in ["()", "[]", "{}", "<>", "( )", "[ ]", "\"\"", "''", "«»", "“”"] {
+            if text.contains(pair) {
+                text = text.replace(pair, "");
+            }
+        }
+        if text.len() == before {
+            break;
+        }
+    }
+    let mut text = drop_unmatched_brackets(&text);
+    for punctuation in [" ,", " .", " ;", " :", " !", " ?", " ،"] {
+        if text.contains(punctuation) {
+            text = text.replace(punctuation, punctuation.trim_start());
+        }
+    }
+    finish_claim(&text)
+}
+
+fn finish_claim(text: &str) -> Option<String> {
+    let is_separator = |c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '-' | '–' | '—' | '|' | '/' | '،' | '=');
+    let mut text = text.trim_matches(is_separator);
+    text = strip_list_marker(text).trim_matches(is_separator);
+    text = text.trim_start_matches(['.', ')']).trim_matches(is_separator);
+    let text: String = {
+        let mut collapsed = String::with_capacity(text.len());
+        for word in text.split_whitespace() {
+            if !collapsed.is_empty() {
+                collapsed.push(' ');
+            }
+            collapsed.push_str(word);
+        }
+        collapsed
+    };
+    if text.chars().any(char::is_alphanumeric) {
+        Some(text)
+    } else {
+        None
+    }
+}
+
+/// `1.`, `2)`, `-`, `*`, `•` at the start of a line.
+fn strip_list_marker(text: &str) -> &str {
+    let text = text.trim_start();
+    for marker in ['-', '*', '•', '·', '–', '—', '>', '+', '▪', '◦'] {
+        if let Some(rest) = text.strip_prefix(marker) {
+            if rest.is_empty() || rest.starts_with(char::is_whitespace) {
+                return rest.trim_start();
+            }
+        }
+    }
+    let digits = text.char_indices().take_while(|&(_, c)| c.is_numeric()).last();
+    if let Some((last_digit, c)) = digits {
+        let after_digits = last_digit + c.len_utf8();
+        if after_digits <= 12 {
+            if let Some(rest) = text.get(after_digits..).and_then(|rest| rest.strip_prefix(['.', ')'])) {
+                if rest.is_empty() || rest.starts_with(char::is_whitespace) {
+                    return rest.trim_start();
+                }
+            }
+        }
+    }
+    text
+}
+
+/// Removes brackets that have no partner (left behind by markdown links and removed URLs).
+fn drop_unmatched_brackets(text: &str) -> String {
+    let mut unmatched = vec![false; text.len()];
+    let mut stack: Vec<(char, usize)> = Vec::new();
+    for (index, c) in text.char_indices() {
+        match c {
+            '(' | '[' | '{' => stack.push((c, index)),
+            ')' | ']' | '}' => {
+                let opener = match c {
+                    ')' => '(',
+                    ']' => '[',
+                    _ => '{',
+                };
+                if stack.last().is_some_and(|&(open, _)| open == opener) {
+                    stack.pop();
+                } else if let Some(slot) = unmatched.get_mut(index) {
+                    *slot = true;
+                }
+            }
+            _ => {}
+        }
+    }
+    for (_, index) in stack {
+        if let Some(slot) = unmatched.get_mut(index) {
+            *slot = true;
+        }
+    }
+    text.char_indices().filter(|&(index, _)| !unmatched.get(index).copied().unwrap_or(false)).map(|(_, c)| c).collect()
 }

@@ -5,11 +5,24 @@
 //! Never panics and never fails whole: `load` returns the captures it could read plus diagnostics.
 //! Formats are detected by their bytes, not their names. Nothing here follows a link or runs script.
 
+pub mod bundle;
+pub mod decode;
+pub mod loose;
+pub mod text;
+pub mod wacz;
+pub mod warc;
+pub mod warc_captures;
+pub mod zip_members;
+
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
 use crate::domain::diagnostic::Diagnostic;
+use crate::domain::hash::sha256_hex;
+
+pub use bundle::{parse_capture_manifest, parse_case_manifest, CaptureManifest, CaseManifest, BUNDLE_SCHEMA_VERSION};
+pub use text::{extract_html, extract_plain_text, extract_text, HtmlExtraction, PageAddress, TEXT_ALGORITHM_VERSION};
 
 /// One input file as the user gave it: a path (relative, `/`-separated) and its bytes.
 #[derive(Debug, Clone)]
@@ -171,8 +184,230 @@ impl Capture {
     }
 }
 
-/// Loads captures from any mix of supported inputs.
+/// What the first bytes of a file say it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sniffed {
+    Zip,
+    Gzip,
+    Warc,
+    Arc,
+    Html,
+    Png,
+    Jpeg,
+    Webp,
+    Gif,
+    Json,
+    Other,
+}
+
+impl Sniffed {
+    pub fn is_image(self) -> bool {
+        matches!(self, Sniffed::Png | Sniffed::Jpeg | Sniffed::Webp | Sniffed::Gif)
+    }
+    pub fn image_media_type(self) -> Option<&'static str> {
+        Some(match self {
+            Sniffed::Png => "image/png",
+            Sniffed::Jpeg => "image/jpeg",
+            Sniffed::Webp => "image/webp",
+            Sniffed::Gif => "image/gif",
+            _ => return None,
+        })
+    }
+}
+
+/// Detects a format from its bytes, never from a file name.
+pub fn sniff(bytes: &[u8]) -> Sniffed {
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
+        return Sniffed::Zip;
+    }
+    if bytes.starts_with(&[0x1f, 0x8b]) {
+        return Sniffed::Gzip;
+    }
+    if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        return Sniffed::Png;
+    }
+    if bytes.starts_with(&[0xff, 0xd8, 0xff]) {
+        return Sniffed::Jpeg;
+    }
+    if bytes.starts_with(b"RIFF") && bytes.get(8..12) == Some(b"WEBP".as_slice()) {
+        return Sniffed::Webp;
+    }
+    if bytes.starts_with(b"GIF87a") || bytes.starts_with(b"GIF89a") {
+        return Sniffed::Gif;
+    }
+    sniff_text(bytes)
+}
+
+fn sniff_text(bytes: &[u8]) -> Sniffed {
+    // Look past a BOM and leading whitespace; UTF-16 is sniffed on its decoded start.
+    let head = bytes.get(..bytes.len().min(1024)).unwrap_or(bytes);
+    let decoded;
+    let text: &str = if head.starts_with(&[0xff, 0xfe]) || head.starts_with(&[0xfe, 0xff]) {
+        decoded = decode::decode_text(head, None).text;
+        &decoded
+    } else {
+        decoded = String::from_utf8_lossy(head).into_owned();
+        &decoded
+    };
+    let text = text.trim_start_matches('\u{feff}').trim_start();
+    if text.starts_with("WARC/") {
+        return Sniffed::Warc;
+    }
+    if text.starts_with("filedesc://") {
+        return Sniffed::Arc;
+    }
+    if text.starts_with('{') {
+        return Sniffed::Json;
+    }
+    let lower = text.get(..text.len().min(512)).unwrap_or_default().to_ascii_lowercase();
+    let lower = if lower.is_char_boundary(lower.len()) { lower } else { String::new() };
+    let markers = ["<!doctype html", "<html", "<head", "<body", "<!-- saved from url=", "<meta", "<title"];
+    if markers.iter().any(|marker| lower.starts_with(marker)) {
+        return Sniffed::Html;
+    }
+    if lower.starts_with("<?xml") && lower.contains("<html") {
+        return Sniffed::Html;
+    }
+    if lower.starts_with("<!--") && (lower.contains("<html") || lower.contains("<!doctype html")) {
+        return Sniffed::Html;
+    }
+    Sniffed::Other
+}
+
+/// Decompresses the start of a gzip stream (at most `max` bytes), for sniffing what it holds.
+fn gunzip_prefix(bytes: &[u8], max: u64) -> Vec<u8> {
+    use std::io::Read;
+    let mut out = Vec::new();
+    let _ = flate2::read::MultiGzDecoder::new(bytes).take(max).read_to_end(&mut out);
+    out
+}
+
+/// Builds a capture from an HTML artifact: decodes, extracts text, hashes. The id and language
+/// profile are filled in by `load` once every capture is known.
+pub(crate) struct HtmlInput<'a> {
+    pub bytes: Arc<[u8]>,
+    pub http_charset: Option<&'a str>,
+    pub media_type: &'a str,
+    pub source: String,
+    pub origin: &'a str,
+    pub url: Option<String>,
+    pub captured_at: Option<String>,
+}
+
+pub(crate) fn capture_from_html(input: HtmlInput<'_>, limits: &Limits, file: &str, diagnostics: &mut Vec<Diagnostic>) -> (Capture, PageAddress) {
+    let decoded = decode::decode_html(&input.bytes, input.http_charset);
+    if decoded.had_errors {
+        diagnostics.push(
+            Diagnostic::warning(format!(
+                "invalid byte sequences for {} ({}) replaced with U+FFFD",
+                decoded.encoding,
+                decoded.source.describe()
+            ))
+            .in_file(file),
+        );
+    }
+    let extraction = extract_html(&decoded.text, limits);
+    diagnostics.extend(extraction.diagnostics.into_iter().map(|diagnostic| diagnostic.in_file(file)));
+    let artifact = artifact(ArtifactKind::Html, input.media_type, input.source, input.bytes);
+    let capture = Capture {
+        id: String::new(),
+        url: input.url.unwrap_or_default(),
+        captured_at: input.captured_at,
+        origin: input.origin.to_string(),
+        title: extraction.text.title.clone(),
+        artifacts: vec![artifact],
+        text: extraction.text,
+        language: LanguageProfile::default(),
+        integrity: Vec::new(),
+    };
+    (capture, extraction.address)
+}
+
+pub(crate) fn artifact(kind: ArtifactKind, media_type: &str, source: String, bytes: Arc<[u8]>) -> Artifact {
+    Artifact {
+        kind,
+        media_type: media_type.to_string(),
+        sha256: sha256_hex(&bytes),
+        bytes: bytes.len() as u64,
+        source,
+        content: Some(bytes),
+    }
+}
+
+/// Loads captures from any mix of supported inputs: Exhibit bundles (folders or zips), loose HTML
+/// with screenshots, WARC/ARC files (plain or gzip) and WACZ files. Never fails whole.
 pub fn load(files: &[InputFile], limits: &Limits) -> (Vec<Capture>, Vec<Diagnostic>) {
-    let _ = (files, limits);
-    (Vec::new(), Vec::new())
+    let mut diagnostics = Vec::new();
+    let mut captures = Vec::new();
+    let mut plain_files: Vec<InputFile> = Vec::new();
+    let mut total_bytes = 0u64;
+
+    for file in files {
+        total_bytes = total_bytes.saturating_add(file.bytes.len() as u64);
+        if file.bytes.len() as u64 > limits.max_file_bytes {
+            diagnostics.push(
+                Diagnostic::error(format!("{} bytes is over the {}-byte limit; skipped", file.bytes.len(), limits.max_file_bytes))
+                    .in_file(&file.path),
+            );
+            continue;
+        }
+        match sniff(&file.bytes) {
+            Sniffed::Zip => {
+                let members = zip_members::read_zip(&file.path, &file.bytes, limits, &mut diagnostics);
+                if wacz::is_wacz(&members) {
+                    captures.extend(wacz::load_wacz(&file.path, &members, limits, &mut diagnostics));
+                } else {
+                    plain_files.extend(members.into_iter().map(|member| InputFile {
+                        path: format!("{}/{}", file.path, member.path),
+                        bytes: member.bytes,
+                    }));
+                }
+            }
+            Sniffed::Gzip => {
+                let prefix = gunzip_prefix(&file.bytes, 64);
+                match sniff_text(&prefix) {
+                    Sniffed::Warc | Sniffed::Arc => {
+                        captures.extend(warc_captures::load_warc(&file.path, &file.bytes, "warc", limits, &mut diagnostics))
+                    }
+                    _ => diagnostics.push(
+                        Diagnostic::warning("gzip file that holds neither WARC nor ARC records; ignored").in_file(&file.path),
+                    ),
+                }
+            }
+            Sniffed::Warc | Sniffed::Arc => {
+                captures.extend(warc_captures::load_warc(&file.path, &file.bytes, "warc", limits, &mut diagnostics))
+            }
+            _ => plain_files.push(file.clone()),
+        }
+    }
+
+    let mut consumed = vec![false; plain_files.len()];
+    captures.extend(bundle::load_bundles(&plain_files, &mut consumed, limits, &mut diagnostics));
+    captures.extend(loose::load_loose(&plain_files, &mut consumed, limits, &mut diagnostics));
+
+    if captures.len() > limits.max_captures {
+        diagnostics.push(Diagnostic::warning(format!(
+            "{} captures found; only the first {} are kept (limit)",
+            captures.len(),
+            limits.max_captures
+        )));
+        captures.truncate(limits.max_captures);
+    }
+    finish_captures(&mut captures);
+    (captures, diagnostics)
+}
+
+/// Assigns stable ids (`c-` + 12 hex of the primary artifact's hash, `-2`… for repeated bytes)
+/// and computes each capture's language profile.
+fn finish_captures(captures: &mut [Capture]) {
+    let mut seen: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
+    for capture in captures.iter_mut() {
+        let primary = capture.text_artifact().or_else(|| capture.artifacts.first()).map(|artifact| artifact.sha256.clone());
+        let hash = primary.unwrap_or_else(|| sha256_hex(capture.url.as_bytes()));
+        let base = format!("c-{}", hash.get(..12).unwrap_or(&hash));
+        let count = seen.entry(base.clone()).or_insert(0);
+        *count += 1;
+        capture.id = if *count == 1 { base } else { format!("{base}-{count}") };
+        capture.language = crate::domain::language::profile(&capture.text);
+    }
 }

@@ -1,0 +1,222 @@
+//! The app's effects: loading the demo case or the last open case, importing files, persisting
+//! events and telling other tabs. Every browser call goes through `io`; every decision through
+//! `domain`.
+
+use std::cell::RefCell;
+use std::sync::Arc;
+
+use serde_json::Value;
+use yew::Callback;
+
+use super::state::{AppAction, SaveStatus};
+use crate::domain::capture::InputFile;
+use crate::domain::review_log::Event;
+use crate::domain::session::{build_case, Case, Stamp};
+use crate::io::storage::{self, CaseSource, Database, StoredCase};
+use crate::io::tabs::TabChannel;
+use crate::io::{clock, fetch};
+
+pub const DEMO_KEY: &str = "demo";
+const DEMO_ROOT: &str = "demo/";
+
+thread_local! {
+    static DATABASE: RefCell<Option<Database>> = const { RefCell::new(None) };
+    static CHANNEL: RefCell<Option<TabChannel>> = const { RefCell::new(None) };
+}
+
+pub fn set_channel(channel: Option<TabChannel>) {
+    CHANNEL.with(|slot| *slot.borrow_mut() = channel);
+}
+
+fn database() -> Option<Database> {
+    DATABASE.with(|slot| slot.borrow().clone())
+}
+
+/// The reviewer's name as remembered in this browser.
+pub fn reviewer_name() -> String {
+    web_sys::window()
+        .and_then(|window| window.local_storage().ok().flatten())
+        .and_then(|storage| storage.get_item("exhibit.reviewer").ok().flatten())
+        .filter(|name| !name.trim().is_empty())
+        .unwrap_or_else(|| "reviewer".to_string())
+}
+
+pub fn stamp(reviewer: &str) -> Stamp {
+    Stamp { event_id: clock::new_id("e"), time: clock::now_rfc3339(), reviewer: reviewer.to_string() }
+}
+
+/// First thing the app does: open storage, restore the last case, or load the demo.
+pub async fn start(dispatch: Callback<AppAction>) {
+    dispatch.emit(AppAction::SetReviewer(reviewer_name()));
+    dispatch.emit(AppAction::SetReviewerLanguage("eng".to_string()));
+    dispatch.emit(AppAction::Loading("Opening storage…".to_string()));
+    match storage::open().await {
+        Ok(database) => DATABASE.with(|slot| *slot.borrow_mut() = Some(database)),
+        Err(error) => dispatch.emit(AppAction::Banner(Some(format!(
+            "IndexedDB is unavailable ({error}); your review is kept in localStorage. Export it regularly."
+        )))),
+    }
+    let _ = storage::request_persistence().await;
+    let stored = match database() {
+        Some(database) => database.current_case().await.unwrap_or(None),
+        None => None,
+    };
+    match stored {
+        Some(StoredCase { key, name, source: CaseSource::Imported { allegation_files, capture_files } }) => {
+            dispatch.emit(AppAction::Loading(format!("Reopening {name}…")));
+            let case = build_case(&name, &allegation_files, &capture_files);
+            open_case(key, case, Some((allegation_files, capture_files)), &dispatch).await;
+        }
+        _ => load_demo(dispatch).await,
+    }
+}
+
+/// Reads the saved events of a case and opens it; a case with no events gets `CaseLoaded`.
+async fn open_case(key: String, case: Case, files: Option<(Vec<InputFile>, Vec<InputFile>)>, dispatch: &Callback<AppAction>) {
+    let mut events: Vec<Event> = match database() {
+        Some(database) => database.events(&key).await.unwrap_or_default(),
+        None => Vec::new(),
+    };
+    for local in storage::events_local(&key) {
+        if !events.iter().any(|event| event.id == local.id) {
+            events.push(local);
+        }
+    }
+    events.sort_by(|a, b| a.time.cmp(&b.time).then_with(|| a.id.cmp(&b.id)));
+    dispatch.emit(AppAction::CaseReady { case: Arc::new(case), key, events, files, stamp: Some(stamp(&reviewer_name())) });
+}
+
+/// Fetches the demo case shipped under `demo/` and opens it.
+pub async fn load_demo(dispatch: Callback<AppAction>) {
+    dispatch.emit(AppAction::Loading("Loading the demo case…".to_string()));
+    match fetch_demo(&dispatch).await {
+        Ok((name, allegation_files, capture_files)) => {
+            let case = build_case(&name, &allegation_files, &capture_files);
+            if let Some(database) = database() {
+                let stored = StoredCase { key: DEMO_KEY.to_string(), name: name.clone(), source: CaseSource::Demo };
+                if let Err(error) = database.put_case(&stored).await {
+                    dispatch.emit(AppAction::Banner(Some(format!("Could not remember the open case: {error}"))));
+                }
+            }
+            open_case(DEMO_KEY.to_string(), case, Some((allegation_files, capture_files)), &dispatch).await;
+        }
+        Err(error) => {
+            dispatch.emit(AppAction::Banner(Some(format!("Could not load the demo case: {error}"))));
+            dispatch.emit(AppAction::CaseReady {
+                case: Arc::new(Case::default()),
+                key: DEMO_KEY.to_string(),
+                events: Vec::new(),
+                files: None,
+                stamp: None,
+            });
+        }
+    }
+}
+
+fn string_list(value: &Value, key: &str) -> Vec<String> {
+    value
+        .get(key)
+        .and_then(Value::as_array)
+        .map(|items| items.iter().filter_map(|item| item.as_str().map(str::to_owned)).collect())
+        .unwrap_or_default()
+}
+
+/// Refuses paths that would leave the demo folder.
+fn safe_relative(path: &str) -> Option<String> {
+    let trimmed = path.trim().trim_start_matches("./");
+    if trimmed.is_empty() || trimmed.starts_with('/') || trimmed.split('/').any(|part| part == "..") || trimmed.contains(':') {
+        None
+    } else {
+        Some(trimmed.trim_end_matches('/').to_string())
+    }
+}
+
+async fn fetch_demo(dispatch: &Callback<AppAction>) -> Result<(String, Vec<InputFile>, Vec<InputFile>), String> {
+    let case_bytes = fetch::fetch_bytes(&format!("{DEMO_ROOT}case.json")).await?;
+    let case: Value = serde_json::from_slice(&case_bytes).map_err(|error| format!("case.json is not valid JSON: {error}"))?;
+    let name = case.get("name").and_then(Value::as_str).unwrap_or("Demo case").to_string();
+    let mut allegation_files = Vec::new();
+    for path in string_list(&case, "allegations").iter().filter_map(|path| safe_relative(path)) {
+        let bytes = fetch::fetch_bytes(&format!("{DEMO_ROOT}{path}")).await?;
+        allegation_files.push(InputFile::new(path, Arc::<[u8]>::from(bytes)));
+    }
+    let directories: Vec<String> = string_list(&case, "captures").iter().filter_map(|path| safe_relative(path)).collect();
+    let mut capture_files = vec![InputFile::new("case.json", Arc::<[u8]>::from(case_bytes.clone()))];
+    let total = directories.len();
+    for (done, directory) in directories.iter().enumerate() {
+        dispatch.emit(AppAction::Progress(done, total));
+        let manifest_path = format!("{directory}/manifest.json");
+        let manifest_bytes = fetch::fetch_bytes(&format!("{DEMO_ROOT}{manifest_path}")).await?;
+        let manifest: Value = serde_json::from_slice(&manifest_bytes).unwrap_or(Value::Null);
+        capture_files.push(InputFile::new(manifest_path, Arc::<[u8]>::from(manifest_bytes)));
+        for key in ["html", "screenshot", "text"] {
+            let Some(file) = manifest.get(key).and_then(Value::as_str).and_then(safe_relative) else { continue };
+            let path = format!("{directory}/{file}");
+            match fetch::fetch_bytes(&format!("{DEMO_ROOT}{path}")).await {
+                Ok(bytes) => capture_files.push(InputFile::new(path, Arc::<[u8]>::from(bytes))),
+                Err(error) => dispatch.emit(AppAction::Banner(Some(error))),
+            }
+        }
+    }
+    Ok((name, allegation_files, capture_files))
+}
+
+/// Builds and opens a case from imported files; it is stored so a reload reopens it.
+pub async fn import_case(
+    name: String,
+    key: String,
+    allegation_files: Vec<InputFile>,
+    capture_files: Vec<InputFile>,
+    dispatch: Callback<AppAction>,
+) {
+    dispatch.emit(AppAction::Loading(format!("Reading {} files…", allegation_files.len() + capture_files.len())));
+    // Let the loading message paint before the parse.
+    gloo::timers::future::TimeoutFuture::new(16).await;
+    let case = build_case(&name, &allegation_files, &capture_files);
+    if let Some(database) = database() {
+        let stored = StoredCase {
+            key: key.clone(),
+            name: name.clone(),
+            source: CaseSource::Imported { allegation_files: allegation_files.clone(), capture_files: capture_files.clone() },
+        };
+        if let Err(error) = database.put_case(&stored).await {
+            dispatch.emit(AppAction::Banner(Some(format!(
+                "The case could not be stored ({error}); it stays open in this tab, but a reload will not reopen it."
+            ))));
+        }
+    }
+    open_case(key, case, Some((allegation_files, capture_files)), &dispatch).await;
+}
+
+/// Saves events one by one; each counts as saved only once it read back.
+pub async fn persist(case_key: String, events: Vec<Event>, dispatch: Callback<AppAction>) {
+    let mut saved = Vec::new();
+    let mut status = SaveStatus::Saved;
+    for event in &events {
+        let result = match database() {
+            Some(database) => database.put_event(&case_key, event).await,
+            None => Err("IndexedDB unavailable".to_string()),
+        };
+        match result {
+            Ok(()) => saved.push(event.id.clone()),
+            Err(error) => match storage::put_event_local(&case_key, event) {
+                Ok(()) => {
+                    saved.push(event.id.clone());
+                    status = SaveStatus::LocalOnly(error);
+                }
+                Err(local_error) => {
+                    status = SaveStatus::Failed(format!("{error}; {local_error}"));
+                    break;
+                }
+            },
+        }
+        if let Ok(json) = serde_json::to_string(event) {
+            CHANNEL.with(|slot| {
+                if let Some(channel) = slot.borrow().as_ref() {
+                    channel.announce(&json);
+                }
+            });
+        }
+    }
+    dispatch.emit(AppAction::Saved(saved, status));
+}

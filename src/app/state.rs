@@ -1,0 +1,211 @@
+//! The app's one state and one reducer. Review transitions go through `domain::session::apply`;
+//! everything else here is view state (selection, filter, panels). The reducer never does I/O:
+//! appended events land in `outbox`, and an effect in `app` persists them.
+
+use std::rc::Rc;
+use std::sync::Arc;
+
+use yew::Reducible;
+
+use crate::domain::capture::InputFile;
+use crate::domain::policy::Violation;
+use crate::domain::review_log::Event;
+use crate::domain::session::{apply, Case, Session, SessionAction};
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum SaveStatus {
+    #[default]
+    Saved,
+    Saving,
+    /// Saved, but only in localStorage (IndexedDB refused): shown as a warning.
+    LocalOnly(String),
+    /// Not saved anywhere: kept in memory; export offered.
+    Failed(String),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum View {
+    #[default]
+    Review,
+    Captures,
+    Import,
+    Dashboard,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct AppState {
+    pub session: Session,
+    /// Storage key of the open case (`demo` for the demo case).
+    pub case_key: String,
+    /// The files an imported case was built from (kept to add captures to it).
+    pub case_files: Option<(Vec<InputFileRef>, Vec<InputFileRef>)>,
+    pub selected_allegation: Option<String>,
+    pub selected_capture: Option<String>,
+    pub filter: String,
+    pub view: View,
+    pub loading: Option<String>,
+    pub load_progress: Option<(usize, usize)>,
+    pub banner: Option<String>,
+    pub save: SaveStatus,
+    /// Events appended but not yet confirmed saved.
+    pub outbox: Vec<Event>,
+    /// Why the last verdict was refused, if it was.
+    pub refused: Vec<Violation>,
+    pub help_open: bool,
+    /// The verdict chosen in the form (also set by keys 1–5), not yet recorded.
+    pub draft_verdict: Option<crate::domain::review_log::Verdict>,
+    pub reviewer: String,
+    pub reviewer_language: String,
+}
+
+/// An input file kept in state (compared by path and length only).
+#[derive(Debug, Clone)]
+pub struct InputFileRef(pub InputFile);
+
+impl PartialEq for InputFileRef {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.path == other.0.path && self.0.bytes.len() == other.0.bytes.len()
+    }
+}
+
+pub enum AppAction {
+    Loading(String),
+    Progress(usize, usize),
+    /// A case is ready: either freshly loaded (a `CaseLoaded` event is appended) or restored.
+    CaseReady {
+        case: Arc<Case>,
+        key: String,
+        events: Vec<Event>,
+        files: Option<(Vec<InputFile>, Vec<InputFile>)>,
+        stamp: Option<crate::domain::session::Stamp>,
+    },
+    Review(SessionAction),
+    /// Events another tab wrote.
+    Remote(Vec<Event>),
+    Saved(Vec<String>, SaveStatus),
+    Banner(Option<String>),
+    SelectAllegation(String),
+    SelectCapture(Option<String>),
+    Step(i32),
+    Filter(String),
+    SetView(View),
+    ToggleHelp,
+    DraftVerdict(Option<crate::domain::review_log::Verdict>),
+    SetReviewer(String),
+    SetReviewerLanguage(String),
+}
+
+impl AppState {
+    /// Allegation ids in queue order, after the filter.
+    pub fn queue(&self) -> Vec<usize> {
+        let needle = self.filter.trim().to_lowercase();
+        self.session
+            .case
+            .allegations
+            .iter()
+            .enumerate()
+            .filter(|(_, allegation)| {
+                needle.is_empty()
+                    || allegation.host.contains(&needle)
+                    || allegation.host_unicode.to_lowercase().contains(&needle)
+                    || allegation.url.to_lowercase().contains(&needle)
+                    || allegation.claim.as_deref().unwrap_or("").to_lowercase().contains(&needle)
+                    || self
+                        .session
+                        .review
+                        .current_verdict(&allegation.id)
+                        .map(|entry| entry.record.verdict.as_str().contains(&needle))
+                        .unwrap_or(needle == "unreviewed")
+            })
+            .map(|(index, _)| index)
+            .collect()
+    }
+}
+
+impl Reducible for AppState {
+    type Action = AppAction;
+
+    fn reduce(self: Rc<Self>, action: AppAction) -> Rc<Self> {
+        let mut next = (*self).clone();
+        match action {
+            AppAction::Loading(message) => {
+                next.loading = Some(message);
+                next.load_progress = None;
+            }
+            AppAction::Progress(done, total) => next.load_progress = Some((done, total)),
+            AppAction::CaseReady { case, key, events, files, stamp } => {
+                let first_allegation = case.allegations.first().map(|allegation| allegation.id.clone());
+                let outcome = apply(&next.session, SessionAction::Restore { case, events, stamp });
+                next.session = outcome.session;
+                next.outbox = outcome.appended;
+                if !next.outbox.is_empty() {
+                    next.save = SaveStatus::Saving;
+                }
+                next.case_key = key;
+                next.case_files = files.map(|(allegations, captures)| {
+                    (
+                        allegations.into_iter().map(InputFileRef).collect(),
+                        captures.into_iter().map(InputFileRef).collect(),
+                    )
+                });
+                next.selected_allegation = first_allegation;
+                next.selected_capture = None;
+                next.loading = None;
+                next.load_progress = None;
+                next.refused.clear();
+                next.view = View::Review;
+            }
+            AppAction::Review(session_action) => {
+                let outcome = apply(&next.session, session_action);
+                next.refused = outcome.refused;
+                next.outbox.extend(outcome.appended);
+                next.session = outcome.session;
+                if !next.outbox.is_empty() {
+                    next.save = SaveStatus::Saving;
+                }
+            }
+            AppAction::Remote(events) => {
+                let outcome = apply(&next.session, SessionAction::Merge { events });
+                next.session = outcome.session;
+            }
+            AppAction::Saved(ids, status) => {
+                next.outbox.retain(|event| !ids.contains(&event.id));
+                next.save = if next.outbox.is_empty() || status != SaveStatus::Saved { status } else { SaveStatus::Saving };
+            }
+            AppAction::Banner(message) => next.banner = message,
+            AppAction::SelectAllegation(id) => {
+                next.selected_allegation = Some(id);
+                next.selected_capture = None;
+                next.refused.clear();
+                next.draft_verdict = None;
+                next.view = View::Review;
+            }
+            AppAction::SelectCapture(id) => next.selected_capture = id,
+            AppAction::Step(delta) => {
+                let queue = next.queue();
+                let allegations = &next.session.case.allegations;
+                let position = next
+                    .selected_allegation
+                    .as_ref()
+                    .and_then(|id| queue.iter().position(|index| allegations.get(*index).map(|a| &a.id) == Some(id)));
+                let target = match position {
+                    Some(position) => (position as i64 + delta as i64).clamp(0, queue.len().saturating_sub(1) as i64) as usize,
+                    None => 0,
+                };
+                if let Some(allegation) = queue.get(target).and_then(|index| allegations.get(*index)) {
+                    next.selected_allegation = Some(allegation.id.clone());
+                    next.selected_capture = None;
+                    next.refused.clear();
+                    next.draft_verdict = None;
+                }
+            }
+            AppAction::Filter(filter) => next.filter = filter,
+            AppAction::SetView(view) => next.view = view,
+            AppAction::ToggleHelp => next.help_open = !next.help_open,
+            AppAction::DraftVerdict(verdict) => next.draft_verdict = verdict,
+            AppAction::SetReviewer(name) => next.reviewer = name,
+            AppAction::SetReviewerLanguage(code) => next.reviewer_language = code,
+        }
+        Rc::new(next)
+    }
+}

@@ -1,0 +1,51 @@
+//! Every loaded capture, matched or not, with its diagnostics; clicking one opens it.
+
+use yew::prelude::*;
+
+use crate::app::use_app;
+use crate::components::capture_pane::CaptureView;
+
+#[function_component(CaptureList)]
+pub fn capture_list() -> Html {
+    let app = use_app();
+    let case = app.state.session.case.clone();
+    let open = use_state(|| None::<String>);
+    let unmatched: std::collections::HashSet<&str> = case.matches.unmatched_captures.iter().map(String::as_str).collect();
+    html! {
+        <section class="capture-list">
+            <h2>{ format!("Captures ({})", case.captures.len()) }</h2>
+            <ul data-testid="capture-items">
+                { for case.captures.iter().map(|capture| {
+                    let onclick = { let open = open.clone(); let id = capture.id.clone(); Callback::from(move |_: MouseEvent| open.set(Some(id.clone()))) };
+                    let active = open.as_deref() == Some(capture.id.as_str());
+                    html! {
+                        <li key={capture.id.clone()} class={classes!("capture-item", active.then_some("active"))} data-testid="capture-item"
+                            data-capture-id={capture.id.clone()} onclick={onclick}>
+                            <span class="url" dir="ltr">{ capture.url.clone() }</span>
+                            <span class="time">{ capture.captured_at.clone().unwrap_or_default() }</span>
+                            <span class="origin">{ capture.origin.clone() }</span>
+                            <span class="lang">{ capture.language.summary.clone() }</span>
+                            if unmatched.contains(capture.id.as_str()) { <span class="match none">{"matches no allegation"}</span> }
+                            if !capture.integrity.is_empty() { <span class="flag">{"integrity warning"}</span> }
+                        </li>
+                    }
+                }) }
+            </ul>
+            if let Some(id) = &*open {
+                <div class="capture-pane" data-testid="capture-pane" data-capture-id={id.clone()}>
+                    <CaptureView capture_id={AttrValue::from(id.clone())} />
+                </div>
+            }
+            if !case.diagnostics.is_empty() {
+                <details class="diagnostics" data-testid="case-diagnostics">
+                    <summary>{ format!("{} diagnostics while loading", case.diagnostics.len()) }</summary>
+                    <ul>{ for case.diagnostics.iter().map(|d| html! {
+                        <li class={format!("{:?}", d.severity).to_lowercase()}>
+                            { format!("{}{} {}", d.file.clone().unwrap_or_default(), d.line.map(|l| format!(":{l}")).unwrap_or_default(), d.message) }
+                        </li>
+                    }) }</ul>
+                </details>
+            }
+        </section>
+    }
+}

@@ -1,0 +1,487 @@
+//! The capture beside the claim: which capture, its metadata and hashes, the language profile, the
+//! extracted text by blocks (select and Cite), the screenshot (drag a region and Cite), and an
+//! optional sanitized page view in a sandboxed frame. The captured HTML is never rendered as is.
+
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use crate::app::loader::stamp;
+use crate::app::{use_app, AppAction};
+use crate::components::language_profile::LanguageProfile;
+use crate::domain::capture::{ArtifactKind, Capture};
+use crate::domain::citation::{self, Citation, PixelRect, Selector};
+use crate::domain::session::SessionAction;
+use crate::io::clock;
+
+#[derive(Properties, PartialEq)]
+pub struct CapturePaneProps {
+    pub allegation_id: AttrValue,
+}
+
+/// The capture to show for an allegation: the one chosen, else the latest matched.
+pub fn shown_capture<'a>(captures: &[&'a Capture], chosen: Option<&str>) -> Option<&'a Capture> {
+    chosen.and_then(|id| captures.iter().find(|capture| capture.id == id).copied()).or_else(|| captures.last().copied())
+}
+
+#[function_component(CapturePane)]
+pub fn capture_pane(props: &CapturePaneProps) -> Html {
+    let app = use_app();
+    let state = &app.state;
+    let case = state.session.case.clone();
+    let captures = case.captures_for(&props.allegation_id);
+    let Some(capture) = shown_capture(&captures, state.selected_capture.as_deref()) else {
+        return html! {
+            <section class="capture-pane empty" data-testid="capture-pane">
+                <h2>{"Capture"}</h2>
+                <p>{"No capture matches this allegation. Import captures, or record it as unreviewable with a reason."}</p>
+            </section>
+        };
+    };
+    let tabs = captures.iter().map(|candidate| {
+        let active = candidate.id == capture.id;
+        let onclick = {
+            let dispatch = app.dispatch.clone();
+            let id = candidate.id.clone();
+            Callback::from(move |_: MouseEvent| dispatch.emit(AppAction::SelectCapture(Some(id.clone()))))
+        };
+        html! {
+            <button class={classes!("capture-tab", active.then_some("active"))} onclick={onclick} data-testid="capture-tab" data-capture-id={candidate.id.clone()}>
+                { candidate.captured_at.clone().unwrap_or_else(|| "time unknown".to_string()) }
+            </button>
+        }
+    });
+    html! {
+        <section class="capture-pane" data-testid="capture-pane" data-capture-id={capture.id.clone()}>
+            <h2>{"Capture"}</h2>
+            <div class="capture-tabs">{ for tabs }</div>
+            <CaptureView allegation_id={props.allegation_id.clone()} capture_id={AttrValue::from(capture.id.clone())} />
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct CaptureViewProps {
+    /// The allegation citations made here belong to (none when browsing captures).
+    #[prop_or_default]
+    pub allegation_id: Option<AttrValue>,
+    pub capture_id: AttrValue,
+}
+
+/// Offsets (code points into the canonical text) of the current selection inside the text view.
+fn selection_offsets() -> Option<(usize, usize)> {
+    let window = web_sys::window()?;
+    let selection = window.get_selection().ok()??;
+    if selection.is_collapsed() || selection.range_count() == 0 {
+        return None;
+    }
+    let range = selection.get_range_at(0).ok()?;
+    let start = point_offset(&range.start_container().ok()?, range.start_offset().ok()?)?;
+    let end = point_offset(&range.end_container().ok()?, range.end_offset().ok()?)?;
+    (start < end).then_some((start, end))
+}
+
+fn point_offset(node: &web_sys::Node, offset: u32) -> Option<usize> {
+    let mut current = Some(node.clone());
+    let block = loop {
+        let candidate = current?;
+        if let Some(element) = candidate.dyn_ref::<web_sys::Element>() {
+            if element.has_attribute("data-start") {
+                break element.clone();
+            }
+            if element.get_attribute("data-testid").as_deref() == Some("capture-text") {
+                return None;
+            }
+        }
+        current = candidate.parent_node();
+    };
+    let start: usize = block.get_attribute("data-start")?.parse().ok()?;
+    let document = web_sys::window()?.document()?;
+    let before = document.create_range().ok()?;
+    before.select_node_contents(&block).ok()?;
+    before.set_end(node, offset).ok()?;
+    let text: String = before.to_string().into();
+    Some(start + text.chars().count())
+}
+
+/// Splits a block into plain and cited segments: `(text, citation id)`.
+fn segments(text: &str, block_start: usize, marks: &[(usize, usize, String)]) -> Vec<(String, Option<String>)> {
+    let chars: Vec<char> = text.chars().collect();
+    let block_end = block_start + chars.len();
+    let mut cuts: Vec<(usize, usize, String)> = marks
+        .iter()
+        .filter(|(start, end, _)| *start < block_end && *end > block_start)
+        .map(|(start, end, id)| ((*start).max(block_start) - block_start, (*end).min(block_end) - block_start, id.clone()))
+        .collect();
+    cuts.sort();
+    let mut out = Vec::new();
+    let mut at = 0;
+    for (start, end, id) in cuts {
+        if start < at {
+            continue;
+        }
+        if start > at {
+            out.push((chars[at..start].iter().collect(), None));
+        }
+        out.push((chars[start..end].iter().collect(), Some(id)));
+        at = end;
+    }
+    if at < chars.len() {
+        out.push((chars[at..].iter().collect(), None));
+    }
+    out
+}
+
+#[function_component(CaptureView)]
+pub fn capture_view(props: &CaptureViewProps) -> Html {
+    let app = use_app();
+    let state = &app.state;
+    let case = state.session.case.clone();
+    let screenshot_url = use_state(|| None::<String>);
+    let natural_size = use_state(|| None::<(u32, u32)>);
+    let drag = use_state(|| None::<(f64, f64, f64, f64)>);
+    let pending_region = use_state(|| None::<PixelRect>);
+    let transcription = use_state(String::new);
+    let region_note = use_state(String::new);
+    let page_view = use_state(|| false);
+    let cite_message = use_state(|| None::<String>);
+    let image_ref = use_node_ref();
+
+    // The screenshot is shown from its bytes as a blob: URL, never fetched from the site.
+    {
+        let screenshot_url = screenshot_url.clone();
+        let natural_size = natural_size.clone();
+        let capture = case.capture(&props.capture_id).cloned();
+        use_effect_with(props.capture_id.clone(), move |_| {
+            let url = capture.as_ref().and_then(|capture| capture.artifact(ArtifactKind::Screenshot)).and_then(|artifact| {
+                let bytes = artifact.content.as_ref()?;
+                crate::io::download::blob_url(bytes, &artifact.media_type).ok()
+            });
+            screenshot_url.set(url.clone());
+            natural_size.set(None);
+            move || {
+                if let Some(url) = url {
+                    let _ = web_sys::Url::revoke_object_url(&url);
+                }
+            }
+        });
+    }
+
+    let Some(capture) = case.capture(&props.capture_id) else {
+        return html! { <p>{"Capture not found"}</p> };
+    };
+    let text_artifact = capture.text_artifact().cloned();
+    let screenshot = capture.artifact(ArtifactKind::Screenshot).cloned();
+    let marks: Vec<(usize, usize, String)> = state
+        .session
+        .review
+        .citations
+        .values()
+        .filter(|cited| cited.capture_id == capture.id)
+        .filter_map(|cited| match &cited.selector {
+            Selector::Text { position, .. } => Some((position.start, position.end, cited.id.clone())),
+            Selector::Region { .. } => None,
+        })
+        .collect();
+    let regions: Vec<(PixelRect, String)> = state
+        .session
+        .review
+        .citations
+        .values()
+        .filter(|cited| cited.capture_id == capture.id)
+        .filter_map(|cited| match &cited.selector {
+            Selector::Region { rect, .. } => Some((*rect, cited.id.clone())),
+            Selector::Text { .. } => None,
+        })
+        .collect();
+
+    let on_cite = {
+        let dispatch = app.dispatch.clone();
+        let allegation_id = props.allegation_id.clone();
+        let capture = capture.clone();
+        let reviewer = state.reviewer.clone();
+        let cite_message = cite_message.clone();
+        Callback::from(move |_: MouseEvent| {
+            let Some(allegation_id) = allegation_id.clone() else {
+                cite_message.set(Some("Open an allegation to cite evidence for it.".to_string()));
+                return;
+            };
+            let Some((start, end)) = selection_offsets() else {
+                cite_message.set(Some("Select a passage in the capture text first, then press Cite (c).".to_string()));
+                return;
+            };
+            let Some((quote, position)) = citation::text_selectors(&capture.text.canonical, start, end) else {
+                cite_message.set(Some("That selection is not inside the capture text.".to_string()));
+                return;
+            };
+            let Some(artifact) = capture.text_artifact() else {
+                cite_message.set(Some("This capture has no text artifact to cite.".to_string()));
+                return;
+            };
+            let quote_language =
+                crate::domain::language::detect(&quote.exact).filter(|detected| detected.reliable).map(|detected| detected.code);
+            let cited = Citation {
+                id: clock::new_id("q"),
+                allegation_id: allegation_id.to_string(),
+                capture_id: capture.id.clone(),
+                artifact_sha256: artifact.sha256.clone(),
+                selector: Selector::Text { quote, position },
+                quote_language,
+                note: String::new(),
+                translation: None,
+                linked_citation: None,
+            };
+            if let Some(selection) = web_sys::window().and_then(|window| window.get_selection().ok().flatten()) {
+                let _ = selection.remove_all_ranges();
+            }
+            cite_message.set(None);
+            dispatch.emit(AppAction::Review(SessionAction::AddCitation { citation: cited, stamp: stamp(&reviewer) }));
+        })
+    };
+
+    // Region selection on the screenshot, in image pixels.
+    let to_image = {
+        let image_ref = image_ref.clone();
+        move |event: &MouseEvent| -> Option<(f64, f64, f64)> {
+            let image = image_ref.cast::<web_sys::HtmlImageElement>()?;
+            let rect = image.get_bounding_client_rect();
+            if rect.width() <= 0.0 {
+                return None;
+            }
+            let scale = image.natural_width() as f64 / rect.width();
+            let x = (event.client_x() as f64 - rect.left()).clamp(0.0, rect.width());
+            let y = (event.client_y() as f64 - rect.top()).clamp(0.0, rect.height());
+            Some((x * scale, y * scale, scale))
+        }
+    };
+    let on_mouse_down = {
+        let drag = drag.clone();
+        let to_image = to_image.clone();
+        Callback::from(move |event: MouseEvent| {
+            event.prevent_default();
+            if let Some((x, y, _)) = to_image(&event) {
+                drag.set(Some((x, y, x, y)));
+            }
+        })
+    };
+    let on_mouse_move = {
+        let drag = drag.clone();
+        let to_image = to_image.clone();
+        Callback::from(move |event: MouseEvent| {
+            if let (Some((x0, y0, _, _)), Some((x, y, _))) = (*drag, to_image(&event)) {
+                drag.set(Some((x0, y0, x, y)));
+            }
+        })
+    };
+    let on_mouse_up = {
+        let drag = drag.clone();
+        let pending_region = pending_region.clone();
+        let to_image = to_image.clone();
+        Callback::from(move |event: MouseEvent| {
+            if let Some((x0, y0, mut x1, mut y1)) = *drag {
+                if let Some((x, y, _)) = to_image(&event) {
+                    x1 = x;
+                    y1 = y;
+                }
+                let rect = PixelRect {
+                    x: x0.min(x1).round() as u32,
+                    y: y0.min(y1).round() as u32,
+                    w: (x1 - x0).abs().round() as u32,
+                    h: (y1 - y0).abs().round() as u32,
+                };
+                if rect.w >= 4 && rect.h >= 4 {
+                    pending_region.set(Some(rect));
+                }
+            }
+            drag.set(None);
+        })
+    };
+    let on_image_load = {
+        let natural_size = natural_size.clone();
+        let image_ref = image_ref.clone();
+        Callback::from(move |_: Event| {
+            if let Some(image) = image_ref.cast::<web_sys::HtmlImageElement>() {
+                natural_size.set(Some((image.natural_width(), image.natural_height())));
+            }
+        })
+    };
+    let on_cite_region = {
+        let dispatch = app.dispatch.clone();
+        let allegation_id = props.allegation_id.clone();
+        let capture = capture.clone();
+        let reviewer = state.reviewer.clone();
+        let pending_region = pending_region.clone();
+        let transcription = transcription.clone();
+        let region_note = region_note.clone();
+        let cite_message = cite_message.clone();
+        Callback::from(move |_: MouseEvent| {
+            let (Some(allegation_id), Some(rect)) = (allegation_id.clone(), *pending_region) else { return };
+            let Some(image) = capture.artifact(ArtifactKind::Screenshot) else { return };
+            let said = transcription.trim().to_string();
+            if said.is_empty() {
+                cite_message.set(Some("Transcribe what the marked region says, so it can be checked and found in the text.".to_string()));
+                return;
+            }
+            let mut linked = None;
+            if let (Some(position), Some(artifact)) =
+                (citation::find_transcription(&capture.text.canonical, &said), capture.text_artifact())
+            {
+                if let Some((quote, position)) = citation::text_selectors(&capture.text.canonical, position.start, position.end) {
+                    let text_citation = Citation {
+                        id: clock::new_id("q"),
+                        allegation_id: allegation_id.to_string(),
+                        capture_id: capture.id.clone(),
+                        artifact_sha256: artifact.sha256.clone(),
+                        quote_language: crate::domain::language::detect(&quote.exact)
+                            .filter(|detected| detected.reliable)
+                            .map(|detected| detected.code),
+                        selector: Selector::Text { quote, position },
+                        note: region_note.trim().to_string(),
+                        translation: None,
+                        linked_citation: None,
+                    };
+                    linked = Some(text_citation.id.clone());
+                    dispatch.emit(AppAction::Review(SessionAction::AddCitation { citation: text_citation, stamp: stamp(&reviewer) }));
+                }
+            }
+            let found = linked.is_some();
+            let region = Citation {
+                id: clock::new_id("r"),
+                allegation_id: allegation_id.to_string(),
+                capture_id: capture.id.clone(),
+                artifact_sha256: image.sha256.clone(),
+                quote_language: crate::domain::language::detect(&said).filter(|detected| detected.reliable).map(|detected| detected.code),
+                selector: Selector::Region { rect, transcription: said },
+                note: region_note.trim().to_string(),
+                translation: None,
+                linked_citation: linked,
+            };
+            dispatch.emit(AppAction::Review(SessionAction::AddCitation { citation: region, stamp: stamp(&reviewer) }));
+            pending_region.set(None);
+            transcription.set(String::new());
+            region_note.set(String::new());
+            cite_message.set(Some(if found {
+                "Region cited and linked to the same words in the extracted text.".to_string()
+            } else {
+                "Region cited. Its transcription was not found in the extracted text (it may be in an image).".to_string()
+            }));
+        })
+    };
+
+    let overlay = |rect: PixelRect, class: &'static str, id: Option<String>| -> Html {
+        let Some((width, height)) = *natural_size else { return html! {} };
+        if width == 0 || height == 0 {
+            return html! {};
+        }
+        let style = format!(
+            "left:{:.3}%;top:{:.3}%;width:{:.3}%;height:{:.3}%",
+            rect.x as f64 * 100.0 / width as f64,
+            rect.y as f64 * 100.0 / height as f64,
+            rect.w as f64 * 100.0 / width as f64,
+            rect.h as f64 * 100.0 / height as f64
+        );
+        html! { <div class={classes!("region", class)} style={style} data-citation={id} data-testid="region-mark"></div> }
+    };
+    let dragging = drag.map(|(x0, y0, x1, y1)| PixelRect {
+        x: x0.min(x1) as u32,
+        y: y0.min(y1) as u32,
+        w: (x1 - x0).abs() as u32,
+        h: (y1 - y0).abs() as u32,
+    });
+
+    let blocks = capture.text.blocks.iter().map(|block| {
+        let parts = segments(&block.text, block.start, &marks);
+        let tag = match block.kind {
+            crate::domain::capture::BlockKind::Heading => "h4",
+            crate::domain::capture::BlockKind::ListItem => "li",
+            crate::domain::capture::BlockKind::Quote => "blockquote",
+            crate::domain::capture::BlockKind::Preformatted => "pre",
+            _ => "p",
+        };
+        html! {
+            <@{tag} class="block" dir="auto" data-start={block.start.to_string()}>
+                { for parts.into_iter().map(|(text, cited)| match cited {
+                    Some(id) => html! { <mark class="cited" data-citation={id.clone()} id={format!("mark-{id}")}>{ text }</mark> },
+                    None => html! { { text } },
+                }) }
+            </@>
+        }
+    });
+    let hashes = capture.artifacts.iter().map(|artifact| {
+        html! {
+            <li>
+                <span class="kind">{ format!("{:?}", artifact.kind).to_lowercase() }</span>
+                {" "}<code class="sha256" title={artifact.source.clone()}>{ artifact.sha256.clone() }</code>
+                { format!(" {} · {} bytes", artifact.media_type, artifact.bytes) }
+            </li>
+        }
+    });
+
+    html! {
+        <div class="capture-view">
+            <dl class="capture-meta" data-testid="capture-meta">
+                <dt>{"URL"}</dt><dd dir="ltr" class="url">{ capture.url.clone() }</dd>
+                <dt>{"Captured"}</dt><dd>{ capture.captured_at.clone().unwrap_or_else(|| "unknown".to_string()) }</dd>
+                <dt>{"Origin"}</dt><dd>{ capture.origin.clone() }</dd>
+                if let Some(title) = &capture.title { <dt>{"Title"}</dt><dd dir="auto">{ title.clone() }</dd> }
+                <dt>{"Integrity"}</dt>
+                <dd data-testid="integrity">
+                    if capture.integrity.is_empty() { <span class="ok">{"no problems found"}</span> }
+                    else { <ul class="integrity bad">{ for capture.integrity.iter().map(|note| html! { <li>{ note.clone() }</li> }) }</ul> }
+                </dd>
+            </dl>
+            <ul class="hashes">{ for hashes }</ul>
+            <LanguageProfile profile={capture.language.clone()} />
+            <div class="side-by-side">
+                <div class="text-column">
+                    <div class="toolbar">
+                        <button data-testid="cite-button" onclick={on_cite} disabled={text_artifact.is_none() || props.allegation_id.is_none()}
+                            title="Select a passage, then Cite (c)">{"Cite selection"}</button>
+                        <label class="toggle">
+                            <input type="checkbox" data-testid="page-view-toggle" checked={*page_view}
+                                onchange={{ let page_view = page_view.clone(); move |_| page_view.set(!*page_view) }} />
+                            {" Sanitized page view"}
+                        </label>
+                    </div>
+                    if let Some(message) = &*cite_message { <p class="hint" data-testid="cite-message">{ message.clone() }</p> }
+                    if *page_view {
+                        <iframe class="page-view" data-testid="page-view" title="Sanitized page view (no scripts, no network)"
+                            sandbox="" referrerpolicy="no-referrer"
+                            srcdoc={crate::domain::sanitize::page_view_document(capture)} />
+                    }
+                    <div class="capture-text" data-testid="capture-text" lang="" dir="auto">
+                        if capture.text.blocks.is_empty() { <p class="empty">{"No text was extracted from this capture."}</p> }
+                        { for blocks }
+                    </div>
+                </div>
+                <div class="shot-column">
+                    if let (Some(url), Some(_)) = (&*screenshot_url, &screenshot) {
+                        <div class="screenshot-frame" onmousedown={on_mouse_down} onmousemove={on_mouse_move} onmouseup={on_mouse_up}>
+                            <img src={url.clone()} data-testid="screenshot" alt={format!("Screenshot of {}", capture.url)}
+                                ref={image_ref} onload={on_image_load} draggable="false" />
+                            { for regions.iter().map(|(rect, id)| overlay(*rect, "cited", Some(id.clone()))) }
+                            if let Some(rect) = dragging { { overlay(rect, "dragging", None) } }
+                            if let Some(rect) = *pending_region { { overlay(rect, "pending", None) } }
+                        </div>
+                        if let Some(rect) = *pending_region {
+                            <div class="region-form" data-testid="region-form">
+                                <p>{ format!("Region {}", citation::format_fragment(&rect)) }</p>
+                                <label>{"What the region says (transcription)"}
+                                    <textarea data-testid="region-transcription" dir="auto" value={(*transcription).clone()}
+                                        oninput={{ let t = transcription.clone(); move |e: InputEvent| if let Some(x) = e.target_dyn_into::<web_sys::HtmlTextAreaElement>() { t.set(x.value()) } }} />
+                                </label>
+                                <label>{"What this shows"}
+                                    <input data-testid="region-note" value={(*region_note).clone()}
+                                        oninput={{ let n = region_note.clone(); move |e: InputEvent| if let Some(x) = e.target_dyn_into::<web_sys::HtmlInputElement>() { n.set(x.value()) } }} />
+                                </label>
+                                <button data-testid="cite-region" onclick={on_cite_region} disabled={props.allegation_id.is_none()}>{"Cite region"}</button>
+                                <button onclick={{ let p = pending_region.clone(); move |_| p.set(None) }}>{"Cancel"}</button>
+                            </div>
+                        }
+                    } else {
+                        <p class="empty">{"No screenshot in this capture."}</p>
+                    }
+                </div>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,209 @@
+//! Importing: an allegation list by paste, file picker or drop, previewed (counts, flags,
+//! diagnostics) before it is accepted; captures by file picker, folder picker, zip/WACZ or drop.
+
+use std::sync::Arc;
+
+
+use yew::prelude::*;
+
+use crate::app::{loader, use_app, AppAction};
+use crate::domain::allegations::{self, Allegation, Format};
+use crate::domain::capture::InputFile;
+use crate::domain::diagnostic::Diagnostic;
+use crate::io::{clock, files};
+
+#[derive(Clone, PartialEq)]
+struct Preview {
+    name: String,
+    text: String,
+    allegations: Vec<Allegation>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+fn preview(name: &str, text: &str, format: Format) -> Preview {
+    let (allegations, diagnostics) = allegations::import(name, text, format);
+    Preview { name: name.to_string(), text: text.to_string(), allegations, diagnostics }
+}
+
+fn current_files(state: &crate::app::AppState) -> (Vec<InputFile>, Vec<InputFile>) {
+    state
+        .case_files
+        .as_ref()
+        .map(|(allegations, captures)| {
+            (allegations.iter().map(|file| file.0.clone()).collect(), captures.iter().map(|file| file.0.clone()).collect())
+        })
+        .unwrap_or_default()
+}
+
+#[function_component(ImportPanel)]
+pub fn import_panel() -> Html {
+    let app = use_app();
+    let pasted = use_state(String::new);
+    let format = use_state(|| Format::Auto);
+    let list_preview = use_state(|| None::<Preview>);
+    let capture_message = use_state(|| None::<String>);
+    let dragging = use_state(|| false);
+
+    let on_paste_preview = {
+        let pasted = pasted.clone();
+        let list_preview = list_preview.clone();
+        let format = format.clone();
+        Callback::from(move |_: MouseEvent| list_preview.set(Some(preview("pasted list", &pasted, *format))))
+    };
+    let on_list_file = {
+        let list_preview = list_preview.clone();
+        let format = format.clone();
+        Callback::from(move |event: Event| {
+            let Some(input) = event.target_dyn_into::<web_sys::HtmlInputElement>() else { return };
+            let Some(list) = input.files() else { return };
+            let list_preview = list_preview.clone();
+            let format = *format;
+            wasm_bindgen_futures::spawn_local(async move {
+                let (read, _errors) = files::read_file_list(list).await;
+                if let Some(file) = read.first() {
+                    let text = String::from_utf8_lossy(&file.bytes).into_owned();
+                    list_preview.set(Some(preview(&file.path, &text, format)));
+                }
+            });
+        })
+    };
+    let on_accept = {
+        let app = app.clone();
+        let list_preview = list_preview.clone();
+        Callback::from(move |_: MouseEvent| {
+            let Some(preview) = (*list_preview).clone() else { return };
+            let (_, capture_files) = current_files(&app.state);
+            let allegation_file = InputFile::new(preview.name.clone(), Arc::<[u8]>::from(preview.text.into_bytes()));
+            let name = format!("Case: {}", preview.name);
+            wasm_bindgen_futures::spawn_local(loader::import_case(
+                name,
+                clock::new_id("case"),
+                vec![allegation_file],
+                capture_files,
+                app.dispatch.clone(),
+            ));
+            list_preview.set(None);
+        })
+    };
+    let add_captures = {
+        let app = app.clone();
+        let capture_message = capture_message.clone();
+        move |list: web_sys::FileList| {
+            let app = app.clone();
+            let capture_message = capture_message.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let (read, errors) = files::read_file_list(list).await;
+                if !errors.is_empty() {
+                    capture_message.set(Some(errors.join("; ")));
+                }
+                if read.is_empty() {
+                    return;
+                }
+                let (allegation_files, mut capture_files) = current_files(&app.state);
+                let count = read.len();
+                capture_files.extend(read);
+                let name = if app.state.session.case.name.is_empty() { "Imported case".to_string() } else { app.state.session.case.name.clone() };
+                let key = if app.state.case_key.is_empty() { clock::new_id("case") } else { app.state.case_key.clone() };
+                capture_message.set(Some(format!("Read {count} files; loading captures…")));
+                loader::import_case(name, key, allegation_files, capture_files, app.dispatch.clone()).await;
+                app.dispatch.emit(AppAction::SetView(crate::app::View::Captures));
+            });
+        }
+    };
+    let on_capture_files = {
+        let add_captures = add_captures.clone();
+        Callback::from(move |event: Event| {
+            if let Some(list) = event.target_dyn_into::<web_sys::HtmlInputElement>().and_then(|input| input.files()) {
+                add_captures(list);
+            }
+        })
+    };
+    let on_drop = {
+        let add_captures = add_captures.clone();
+        let dragging = dragging.clone();
+        Callback::from(move |event: DragEvent| {
+            event.prevent_default();
+            dragging.set(false);
+            if let Some(list) = event.data_transfer().and_then(|transfer| transfer.files()) {
+                add_captures(list);
+            }
+        })
+    };
+    let on_drag_over = {
+        let dragging = dragging.clone();
+        Callback::from(move |event: DragEvent| {
+            event.prevent_default();
+            dragging.set(true);
+        })
+    };
+    let on_format = {
+        let format = format.clone();
+        Callback::from(move |event: Event| {
+            if let Some(select) = event.target_dyn_into::<web_sys::HtmlSelectElement>() {
+                format.set(select.value().parse().unwrap_or_default());
+            }
+        })
+    };
+
+    let preview_html = list_preview.as_ref().map(|preview| {
+        let flagged = preview.allegations.iter().filter(|allegation| !allegation.flags.is_empty()).count();
+        let duplicates: usize = preview.allegations.iter().map(|allegation| allegation.occurrences.len().saturating_sub(1)).sum();
+        html! {
+            <div class="preview" data-testid="allegation-preview">
+                <p data-testid="preview-counts">{ format!("{} allegations ({} duplicates merged), {} flagged, {} diagnostics",
+                    preview.allegations.len(), duplicates, flagged, preview.diagnostics.len()) }</p>
+                <table>
+                    <thead><tr><th>{"line"}</th><th>{"host"}</th><th>{"url"}</th><th>{"flags"}</th></tr></thead>
+                    <tbody>{ for preview.allegations.iter().take(200).map(|allegation| html! {
+                        <tr>
+                            <td>{ allegation.occurrences.first().map(|line| line.line).unwrap_or(0) }</td>
+                            <td><bdi>{ allegation.host_unicode.clone() }</bdi></td>
+                            <td dir="ltr">{ allegation.url.clone() }</td>
+                            <td>{ allegation.flags.iter().map(|flag| flag.as_str()).collect::<Vec<_>>().join(", ") }</td>
+                        </tr>
+                    }) }</tbody>
+                </table>
+                if !preview.diagnostics.is_empty() {
+                    <ul class="diagnostics" data-testid="preview-diagnostics">{ for preview.diagnostics.iter().map(|d| html! {
+                        <li>{ format!("line {}: {}", d.line.map(|l| l.to_string()).unwrap_or_else(|| "?".into()), d.message) }</li>
+                    }) }</ul>
+                }
+                <button class="primary" data-testid="accept-allegations" onclick={on_accept.clone()}
+                    disabled={preview.allegations.is_empty()}>{"Accept this list (opens a new case)"}</button>
+            </div>
+        }
+    });
+
+    html! {
+        <section class="import-panel">
+            <div class="import-allegations" data-testid="import-allegations">
+                <h2>{"Allegation list"}</h2>
+                <p>{"Paste the list as written (tweets, pastebins, CSV or JSON), or choose a file. Defanged links are read; nothing is fetched."}</p>
+                <textarea data-testid="allegations-paste" rows="8" dir="auto" value={(*pasted).clone()}
+                    oninput={{ let p = pasted.clone(); move |e: InputEvent| if let Some(x) = e.target_dyn_into::<web_sys::HtmlTextAreaElement>() { p.set(x.value()) } }} />
+                <div class="row">
+                    <label>{"Format "}
+                        <select onchange={on_format}>
+                            <option value="auto">{"auto-detect"}</option>
+                            <option value="text">{"text"}</option>
+                            <option value="csv">{"CSV"}</option>
+                            <option value="json">{"JSON"}</option>
+                        </select>
+                    </label>
+                    <button data-testid="preview-allegations" onclick={on_paste_preview}>{"Preview"}</button>
+                    <label class="file">{"or a file: "}<input type="file" data-testid="allegations-file" accept=".txt,.csv,.json,text/*,application/json" onchange={on_list_file} /></label>
+                </div>
+                { preview_html }
+            </div>
+            <div class={classes!("import-captures", dragging.then_some("dragging"))} data-testid="import-captures"
+                ondrop={on_drop} ondragover={on_drag_over} ondragleave={{ let d = dragging.clone(); move |_| d.set(false) }}>
+                <h2>{"Captures"}</h2>
+                <p>{"Drop files here, or choose: HTML with a same-name screenshot, Exhibit bundles (folder or zip), WARC or WACZ archives. Captured pages never run and never load anything."}</p>
+                <label class="file">{"Files: "}<input type="file" multiple=true data-testid="captures-file" onchange={on_capture_files.clone()} /></label>
+                <label class="file">{"A folder: "}<input type="file" multiple=true data-testid="captures-folder" webkitdirectory="" onchange={on_capture_files} /></label>
+                if let Some(message) = &*capture_message { <p class="hint" data-testid="capture-import-message">{ message.clone() }</p> }
+            </div>
+        </section>
+    }
+}
+

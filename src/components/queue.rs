@@ -1,0 +1,105 @@
+//! The queue of allegations: filter, progress, and a virtualised list (only the rows in view are
+//! rendered, so 100k allegations scroll smoothly).
+
+use yew::prelude::*;
+
+use crate::app::{use_app, AppAction};
+use crate::domain::session::progress;
+
+const ROW_HEIGHT: f64 = 64.0;
+const OVERSCAN: usize = 8;
+
+#[function_component(Queue)]
+pub fn queue() -> Html {
+    let app = use_app();
+    let state = &app.state;
+    let scroll_top = use_state(|| 0.0f64);
+    let viewport = use_state(|| 720.0f64);
+    let list_ref = use_node_ref();
+
+    let order = state.queue();
+    let (reviewed, total, counts) = progress(&state.session);
+    let case = &state.session.case;
+
+    let on_scroll = {
+        let scroll_top = scroll_top.clone();
+        let viewport = viewport.clone();
+        let list_ref = list_ref.clone();
+        Callback::from(move |_: Event| {
+            if let Some(element) = list_ref.cast::<web_sys::Element>() {
+                scroll_top.set(element.scroll_top() as f64);
+                viewport.set(element.client_height().max(1) as f64);
+            }
+        })
+    };
+    let on_filter = {
+        let dispatch = app.dispatch.clone();
+        Callback::from(move |event: InputEvent| {
+            if let Some(input) = event.target_dyn_into::<web_sys::HtmlInputElement>() {
+                dispatch.emit(AppAction::Filter(input.value()));
+            }
+        })
+    };
+
+    let first = ((*scroll_top / ROW_HEIGHT) as usize).saturating_sub(OVERSCAN).min(order.len());
+    let count = (*viewport / ROW_HEIGHT) as usize + 2 * OVERSCAN + 1;
+    let last = (first + count).min(order.len());
+    let rows = order[first..last].iter().enumerate().filter_map(|(offset, index)| {
+        let allegation = case.allegations.get(*index)?;
+        let position = first + offset;
+        let selected = state.selected_allegation.as_deref() == Some(allegation.id.as_str());
+        let verdict = state.session.review.current_verdict(&allegation.id).map(|entry| entry.record.verdict);
+        let captures = case.matches.captures_for(&allegation.id).len();
+        let onclick = {
+            let dispatch = app.dispatch.clone();
+            let id = allegation.id.clone();
+            Callback::from(move |_: MouseEvent| dispatch.emit(AppAction::SelectAllegation(id.clone())))
+        };
+        let style = format!("top:{}px;height:{}px", position as f64 * ROW_HEIGHT, ROW_HEIGHT);
+        let class = classes!("queue-item", selected.then_some("selected"), verdict.map(|v| v.as_str()));
+        Some(html! {
+            <li key={allegation.id.clone()} class={class} style={style} onclick={onclick}
+                data-testid="queue-item" data-allegation-id={allegation.id.clone()}
+                aria-selected={selected.to_string()} role="option">
+                <div class="host">
+                    <bdi>{ allegation.host_unicode.clone() }</bdi>
+                    if allegation.host_unicode != allegation.host {
+                        <span class="punycode">{ allegation.host.clone() }</span>
+                    }
+                </div>
+                <div class="meta">
+                    { for allegation.flags.iter().map(|flag| html! { <span class={classes!("flag", flag.as_str())}>{ flag.as_str() }</span> }) }
+                    <span class={classes!("match", (captures == 0).then_some("none"))}>
+                        { match captures { 0 => "no capture".to_string(), 1 => "1 capture".to_string(), n => format!("{n} captures") } }
+                    </span>
+                    <span class="verdict-badge" data-testid="queue-verdict">{ verdict.map(|v| v.label()).unwrap_or("unreviewed") }</span>
+                </div>
+                if let Some(claim) = &allegation.claim {
+                    <div class="claim"><bdi>{ claim.clone() }</bdi></div>
+                }
+            </li>
+        })
+    });
+    let percent = if total == 0 { 0.0 } else { reviewed as f64 * 100.0 / total as f64 };
+
+    html! {
+        <aside class="queue-panel">
+            <div class="progress" data-testid="progress" data-reviewed={reviewed.to_string()} data-total={total.to_string()}>
+                <div class="bar"><div class="fill" style={format!("width:{percent:.1}%")}></div></div>
+                <span class="count">{ format!("{reviewed} / {total} reviewed") }</span>
+                <span class="per-verdict">
+                    { for counts.iter().filter(|(_, n)| *n > 0).map(|(verdict, n)| html! {
+                        <span class={classes!("verdict-count", verdict.as_str())}>{ format!("{}: {n}", verdict.label()) }</span>
+                    }) }
+                </span>
+            </div>
+            <input class="filter" type="search" placeholder="Filter (/): host, claim, verdict, unreviewed"
+                data-testid="queue-filter" value={state.filter.clone()} oninput={on_filter} />
+            <div class="queue-count">{ format!("{} of {} allegations", order.len(), case.allegations.len()) }</div>
+            <ul class="queue" data-testid="queue" role="listbox" ref={list_ref} onscroll={on_scroll}>
+                <li class="spacer" style={format!("height:{}px", order.len() as f64 * ROW_HEIGHT)} aria-hidden="true"></li>
+                { for rows }
+            </ul>
+        </aside>
+    }
+}

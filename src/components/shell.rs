@@ -1,0 +1,188 @@
+//! The page frame: header (case, views, demo, export, save status), banners, the queue beside
+//! the workspace, global keyboard shortcuts and the help overlay.
+
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use crate::app::{use_app, AppAction, SaveStatus, View};
+use crate::components::allegation_pane::AllegationPane;
+use crate::components::capture_list::CaptureList;
+use crate::components::capture_pane::CapturePane;
+use crate::components::citation_list::CitationList;
+use crate::components::dashboard::Dashboard;
+use crate::components::diff_view::DiffView;
+use crate::components::export_menu::ExportMenu;
+use crate::components::help_overlay::HelpOverlay;
+use crate::components::import_panel::ImportPanel;
+use crate::components::queue::Queue;
+use crate::components::step_indicator::StepIndicator;
+use crate::components::verdict_form::VerdictForm;
+use crate::domain::review_log::Verdict;
+
+fn typing_in_field(event: &KeyboardEvent) -> bool {
+    event
+        .target()
+        .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
+        .map(|element| {
+            let tag = element.tag_name().to_lowercase();
+            tag == "input" || tag == "textarea" || tag == "select" || element.has_attribute("contenteditable")
+        })
+        .unwrap_or(false)
+}
+
+#[function_component(Shell)]
+pub fn shell() -> Html {
+    let app = use_app();
+    let state = &app.state;
+
+    // Global shortcuts: j/k, c, 1–5, /, ?.
+    {
+        let dispatch = app.dispatch.clone();
+        use_effect_with((), move |_| {
+            let listener = gloo::events::EventListener::new(&gloo::utils::document(), "keydown", move |event| {
+                let Some(event) = event.dyn_ref::<KeyboardEvent>() else { return };
+                if event.ctrl_key() || event.meta_key() || event.alt_key() || typing_in_field(event) {
+                    return;
+                }
+                let key = event.key();
+                match key.as_str() {
+                    "j" => dispatch.emit(AppAction::Step(1)),
+                    "k" => dispatch.emit(AppAction::Step(-1)),
+                    "?" => dispatch.emit(AppAction::ToggleHelp),
+                    "Escape" => dispatch.emit(AppAction::Banner(None)),
+                    "/" => {
+                        event.prevent_default();
+                        focus("[data-testid=queue-filter]");
+                    }
+                    "c" => click("[data-testid=cite-button]"),
+                    "1" | "2" | "3" | "4" | "5" => {
+                        let index = key.parse::<usize>().unwrap_or(1) - 1;
+                        if let Some(verdict) = Verdict::ALL.get(index) {
+                            dispatch.emit(AppAction::DraftVerdict(Some(*verdict)));
+                        }
+                    }
+                    _ => {}
+                }
+            });
+            move || drop(listener)
+        });
+    }
+
+    let set_view = |view: View| {
+        let dispatch = app.dispatch.clone();
+        Callback::from(move |_: MouseEvent| dispatch.emit(AppAction::SetView(view)))
+    };
+    let load_demo = {
+        let dispatch = app.dispatch.clone();
+        Callback::from(move |_: MouseEvent| {
+            wasm_bindgen_futures::spawn_local(crate::app::loader::load_demo(dispatch.clone()));
+        })
+    };
+    let tab = |view: View, label: &'static str, testid: &'static str| {
+        let class = if state.view == view { "tab active" } else { "tab" };
+        html! { <button class={class} data-testid={testid} onclick={set_view(view)}>{label}</button> }
+    };
+    let save = match &state.save {
+        SaveStatus::Saved => html! { <span class="save ok" data-testid="save-status" data-state="saved">{"Saved"}</span> },
+        SaveStatus::Saving => html! { <span class="save pending" data-testid="save-status" data-state="saving">{"Saving…"}</span> },
+        SaveStatus::LocalOnly(reason) => html! {
+            <span class="save warn" data-testid="save-status" data-state="local" title={reason.clone()}>{"Saved in this browser only (localStorage)"}</span>
+        },
+        SaveStatus::Failed(reason) => html! {
+            <span class="save bad" data-testid="save-status" data-state="unsaved" title={reason.clone()}>{"Not saved — export your review"}</span>
+        },
+    };
+    let case = &state.session.case;
+
+    html! {
+        <div class="shell">
+            <header class="topbar">
+                <h1>{"Exhibit"}</h1>
+                <span class="case-name" data-testid="case-name">{ if case.name.is_empty() { "No case".to_string() } else { case.name.clone() } }</span>
+                <nav class="tabs">
+                    { tab(View::Review, "Review", "view-review") }
+                    { tab(View::Captures, "Captures", "view-captures") }
+                    { tab(View::Import, "Import", "view-import") }
+                    { tab(View::Dashboard, "Dashboard", "view-dashboard") }
+                </nav>
+                <button data-testid="load-demo" onclick={load_demo}>{"Load demo case"}</button>
+                <ExportMenu />
+                { save }
+                <button class="help-button" title="Keyboard shortcuts (?)" onclick={{ let d = app.dispatch.clone(); move |_| d.emit(AppAction::ToggleHelp) }}>{"?"}</button>
+            </header>
+            if let Some(banner) = &state.banner {
+                <div class="banner" role="alert" data-testid="banner">
+                    <span>{ banner.clone() }</span>
+                    <button onclick={{ let d = app.dispatch.clone(); move |_| d.emit(AppAction::Banner(None)) }}>{"Dismiss"}</button>
+                </div>
+            }
+            if let SaveStatus::Failed(reason) = &state.save {
+                <div class="banner bad" role="alert" data-testid="storage-banner">
+                    { format!("Your last changes could not be saved ({reason}). They are kept in this tab: export the review file now.") }
+                </div>
+            }
+            if let Some(message) = &state.loading {
+                <div class="loading" data-testid="loading">
+                    <span>{ message.clone() }</span>
+                    if let Some((done, total)) = state.load_progress {
+                        <progress max={total.to_string()} value={done.to_string()} />
+                    }
+                </div>
+            }
+            <div class="layout">
+                <Queue />
+                <main class="workspace">
+                    { match state.view {
+                        View::Review => html! { <ReviewWorkspace /> },
+                        View::Captures => html! { <CaptureList /> },
+                        View::Import => html! { <ImportPanel /> },
+                        View::Dashboard => html! { <Dashboard /> },
+                    } }
+                </main>
+            </div>
+            if state.help_open { <HelpOverlay /> }
+        </div>
+    }
+}
+
+#[function_component(ReviewWorkspace)]
+fn review_workspace() -> Html {
+    let app = use_app();
+    let state = &app.state;
+    let Some(allegation_id) = state.selected_allegation.clone() else {
+        return html! { <p class="empty">{"No allegation selected. Load the demo case or import a list."}</p> };
+    };
+    let captures = state.session.case.captures_for(&allegation_id);
+    html! {
+        <div class="review">
+            <StepIndicator allegation_id={AttrValue::from(allegation_id.clone())} />
+            <div class="compare">
+                <AllegationPane allegation_id={AttrValue::from(allegation_id.clone())} />
+                <CapturePane allegation_id={AttrValue::from(allegation_id.clone())} />
+            </div>
+            if captures.len() >= 2 {
+                <DiffView allegation_id={AttrValue::from(allegation_id.clone())} />
+            }
+            <div class="decide">
+                <CitationList allegation_id={AttrValue::from(allegation_id.clone())} />
+                <VerdictForm allegation_id={AttrValue::from(allegation_id)} />
+            </div>
+        </div>
+    }
+}
+
+fn focus(selector: &str) {
+    if let Ok(Some(element)) = gloo::utils::document().query_selector(selector) {
+        if let Ok(element) = element.dyn_into::<web_sys::HtmlElement>() {
+            let _ = element.focus();
+        }
+    }
+}
+
+fn click(selector: &str) {
+    if let Ok(Some(element)) = gloo::utils::document().query_selector(selector) {
+        if let Ok(element) = element.dyn_into::<web_sys::HtmlElement>() {
+            element.click();
+        }
+    }
+}

@@ -1,0 +1,303 @@
+//! A review session: one loaded case (allegations, captures, their matches) and the review log
+//! over it. `apply` is the pure transition the app's reducer delegates to, so any sequence of
+//! reviewer actions can be replayed natively in a test.
+//!
+//! The one rule enforced here and nowhere weaker: a verdict is appended to the log only when the
+//! evidence policy accepts it. A refused verdict returns the violations and leaves the log as it was.
+
+use std::sync::Arc;
+
+use crate::domain::allegations::{self, Allegation, Format};
+use crate::domain::capture::{self, Capture, InputFile, Limits};
+use crate::domain::citation::Citation;
+use crate::domain::diagnostic::Diagnostic;
+use crate::domain::matching::{match_captures, MatchReport};
+use crate::domain::policy::{self, Violation};
+use crate::domain::review_log::{
+    fold, ArtifactRef, CaptureRef, Event, EventKind, ReviewState, Verdict, VerdictRecord,
+};
+
+/// Everything loaded for review. Immutable once built; shared by reference.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Case {
+    pub name: String,
+    pub allegations: Vec<Allegation>,
+    pub captures: Vec<Capture>,
+    pub diagnostics: Vec<Diagnostic>,
+    pub matches: MatchReport,
+}
+
+impl Case {
+    pub fn new(name: impl Into<String>, allegations: Vec<Allegation>, captures: Vec<Capture>, diagnostics: Vec<Diagnostic>) -> Case {
+        let matches = match_captures(&allegations, &captures);
+        Case { name: name.into(), allegations, captures, diagnostics, matches }
+    }
+
+    pub fn allegation(&self, allegation_id: &str) -> Option<&Allegation> {
+        self.allegations.iter().find(|allegation| allegation.id == allegation_id)
+    }
+
+    pub fn capture(&self, capture_id: &str) -> Option<&Capture> {
+        self.captures.iter().find(|capture| capture.id == capture_id)
+    }
+
+    /// Captures matched to an allegation, oldest first.
+    pub fn captures_for(&self, allegation_id: &str) -> Vec<&Capture> {
+        let mut captures: Vec<&Capture> = self
+            .matches
+            .captures_for(allegation_id)
+            .iter()
+            .filter_map(|matched| self.capture(&matched.capture_id))
+            .collect();
+        captures.sort_by(|a, b| a.captured_at.cmp(&b.captured_at).then_with(|| a.id.cmp(&b.id)));
+        captures
+    }
+
+    /// What the log remembers of the captures: ids, URLs, times and artifact hashes.
+    pub fn capture_refs(&self) -> Vec<CaptureRef> {
+        self.captures
+            .iter()
+            .map(|capture| CaptureRef {
+                id: capture.id.clone(),
+                url: capture.url.clone(),
+                captured_at: capture.captured_at.clone(),
+                artifacts: capture
+                    .artifacts
+                    .iter()
+                    .map(|artifact| ArtifactRef {
+                        kind: serde_json::to_value(artifact.kind)
+                            .ok()
+                            .and_then(|value| value.as_str().map(str::to_owned))
+                            .unwrap_or_default(),
+                        sha256: artifact.sha256.clone(),
+                    })
+                    .collect(),
+            })
+            .collect()
+    }
+}
+
+/// Who acts and when: the shell makes the id and reads the clock, the core never does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stamp {
+    pub event_id: String,
+    pub time: String,
+    pub reviewer: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Session {
+    pub case: Arc<Case>,
+    pub events: Vec<Event>,
+    pub review: ReviewState,
+}
+
+impl Default for Session {
+    fn default() -> Self {
+        Session { case: Arc::new(Case::default()), events: Vec::new(), review: ReviewState::default() }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub enum SessionAction {
+    /// A new case replaces the current one; the log starts with `CaseLoaded`.
+    LoadCase { case: Arc<Case>, stamp: Stamp },
+    /// Reopen a case with the events saved for it. When `stamp` is given and the loaded captures
+    /// differ from those the log last recorded, a `CaseLoaded` event records the new set.
+    Restore { case: Arc<Case>, events: Vec<Event>, stamp: Option<Stamp> },
+    /// Events written by another tab: merged by id, never duplicated.
+    Merge { events: Vec<Event> },
+    AddCitation { citation: Citation, stamp: Stamp },
+    EditCitation { citation: Citation, stamp: Stamp },
+    RemoveCitation { citation_id: String, stamp: Stamp },
+    RecordVerdict { record: VerdictRecord, stamp: Stamp },
+    Undo { event_id: String, stamp: Stamp },
+}
+
+/// What a transition did: the new session, the events it appended (to persist), and for a
+/// refused verdict the reasons.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    pub session: Session,
+    pub appended: Vec<Event>,
+    pub refused: Vec<Violation>,
+}
+
+impl Session {
+    pub fn evaluate_verdict(&self, record: &VerdictRecord) -> Vec<Violation> {
+        let (draft, context) = policy::draft_from_state(
+            &record.allegation_id,
+            record.verdict,
+            &record.rationale,
+            record.reason.as_deref(),
+            &record.reviewer_language,
+            &record.citation_ids,
+            &self.review,
+            &self.case.captures_for(&record.allegation_id).into_iter().cloned().collect::<Vec<_>>(),
+            &self.case.captures,
+        );
+        policy::evaluate(&draft, &context)
+    }
+
+    fn with_event(&self, event: Event) -> Outcome {
+        let mut events = self.events.clone();
+        events.push(event.clone());
+        let review = fold(&events);
+        Outcome {
+            session: Session { case: self.case.clone(), events, review },
+            appended: vec![event],
+            refused: Vec::new(),
+        }
+    }
+}
+
+fn event(stamp: Stamp, kind: EventKind) -> Event {
+    Event::new(stamp.event_id, stamp.time, stamp.reviewer, kind)
+}
+
+/// The one transition function. Never panics; unknown ids are refused without touching the log.
+pub fn apply(session: &Session, action: SessionAction) -> Outcome {
+    let unchanged = |refused: Vec<Violation>| Outcome { session: session.clone(), appended: Vec::new(), refused };
+    match action {
+        SessionAction::LoadCase { case, stamp } => {
+            let kind = EventKind::CaseLoaded {
+                case_name: case.name.clone(),
+                allegation_count: case.allegations.len(),
+                captures: case.capture_refs(),
+            };
+            let fresh = Session { case, events: Vec::new(), review: ReviewState::default() };
+            fresh.with_event(event(stamp, kind))
+        }
+        SessionAction::Restore { case, events, stamp } => {
+            let review = fold(&events);
+            let restored = Session { case, events, review };
+            let refs = restored.case.capture_refs();
+            match stamp {
+                Some(stamp) if restored.events.is_empty() || restored.review.captures != refs => {
+                    let kind = EventKind::CaseLoaded {
+                        case_name: restored.case.name.clone(),
+                        allegation_count: restored.case.allegations.len(),
+                        captures: refs,
+                    };
+                    restored.with_event(event(stamp, kind))
+                }
+                _ => Outcome { session: restored, appended: Vec::new(), refused: Vec::new() },
+            }
+        }
+        SessionAction::Merge { events } => {
+            let mut merged = session.events.clone();
+            let known: std::collections::HashSet<String> = merged.iter().map(|event| event.id.clone()).collect();
+            let mut added = false;
+            for event in events {
+                if !known.contains(&event.id) {
+                    merged.push(event);
+                    added = true;
+                }
+            }
+            if !added {
+                return unchanged(Vec::new());
+            }
+            // Keep one order in every tab: by time, then id.
+            merged.sort_by(|a, b| a.time.cmp(&b.time).then_with(|| a.id.cmp(&b.id)));
+            let review = fold(&merged);
+            Outcome {
+                session: Session { case: session.case.clone(), events: merged, review },
+                appended: Vec::new(),
+                refused: Vec::new(),
+            }
+        }
+        SessionAction::AddCitation { citation, stamp } => {
+            session.with_event(event(stamp, EventKind::CitationAdded { citation }))
+        }
+        SessionAction::EditCitation { citation, stamp } => {
+            if !session.review.citations.contains_key(&citation.id) {
+                return unchanged(Vec::new());
+            }
+            session.with_event(event(stamp, EventKind::CitationEdited { citation }))
+        }
+        SessionAction::RemoveCitation { citation_id, stamp } => {
+            if !session.review.citations.contains_key(&citation_id) {
+                return unchanged(Vec::new());
+            }
+            session.with_event(event(stamp, EventKind::CitationRemoved { citation_id }))
+        }
+        SessionAction::RecordVerdict { record, stamp } => {
+            let violations = session.evaluate_verdict(&record);
+            if !violations.is_empty() {
+                return unchanged(violations);
+            }
+            session.with_event(event(stamp, EventKind::VerdictRecorded { record }))
+        }
+        SessionAction::Undo { event_id, stamp } => {
+            if !session.events.iter().any(|event| event.id == event_id) {
+                return unchanged(Vec::new());
+            }
+            session.with_event(event(stamp, EventKind::Undo { event_id }))
+        }
+    }
+}
+
+/// Progress over the queue: how many allegations have a current verdict, and of which kind.
+pub fn progress(session: &Session) -> (usize, usize, Vec<(Verdict, usize)>) {
+    let total = session.case.allegations.len();
+    let mut counts: Vec<(Verdict, usize)> = Verdict::ALL.iter().map(|verdict| (*verdict, 0)).collect();
+    let mut reviewed = 0;
+    for allegation in &session.case.allegations {
+        if let Some(entry) = session.review.current_verdict(&allegation.id) {
+            reviewed += 1;
+            if let Some(slot) = counts.iter_mut().find(|(verdict, _)| *verdict == entry.record.verdict) {
+                slot.1 += 1;
+            }
+        }
+    }
+    (reviewed, total, counts)
+}
+
+/// Builds a case from the files of an allegation list (or several) and of captures. Pure: the app
+/// and the CLI call it with bytes they read; diagnostics from every importer are kept.
+pub fn build_case(name: &str, allegation_files: &[InputFile], capture_files: &[InputFile]) -> Case {
+    let mut diagnostics = Vec::new();
+    let mut texts = Vec::new();
+    for file in allegation_files {
+        let text = match std::str::from_utf8(&file.bytes) {
+            Ok(text) => text.to_string(),
+            Err(_) => {
+                diagnostics.push(
+                    Diagnostic::warning("the list is not valid UTF-8; invalid bytes were replaced").in_file(&file.path),
+                );
+                String::from_utf8_lossy(&file.bytes).into_owned()
+            }
+        };
+        texts.push((file.path.clone(), text));
+    }
+    let allegations = import_many(&texts, &mut diagnostics);
+    let (captures, capture_diagnostics) = capture::load(capture_files, &Limits::default());
+    diagnostics.extend(capture_diagnostics);
+    Case::new(name, allegations, captures, diagnostics)
+}
+
+/// Imports several lists as one: duplicates across lists merge, ids stay in first-seen order.
+fn import_many(texts: &[(String, String)], diagnostics: &mut Vec<Diagnostic>) -> Vec<Allegation> {
+    let mut merged: Vec<Allegation> = Vec::new();
+    for (path, text) in texts {
+        let (allegations, list_diagnostics) = allegations::import(path, text, Format::Auto);
+        diagnostics.extend(list_diagnostics.into_iter().map(|diagnostic| {
+            if diagnostic.file.is_none() {
+                diagnostic.in_file(path)
+            } else {
+                diagnostic
+            }
+        }));
+        for allegation in allegations {
+            if let Some(existing) = merged.iter_mut().find(|existing| existing.url == allegation.url) {
+                existing.occurrences.extend(allegation.occurrences);
+            } else {
+                merged.push(allegation);
+            }
+        }
+    }
+    for (index, allegation) in merged.iter_mut().enumerate() {
+        allegation.id = format!("a{}", index + 1);
+    }
+    merged
+}

@@ -1,0 +1,341 @@
+//! Durable storage: the review log and the files of the open case, in IndexedDB, each event in
+//! its own read-write transaction with strict durability and read back before it counts as saved.
+//! When IndexedDB is unavailable or refuses (private mode, quota), events go to localStorage and
+//! the app shows a warning; when both refuse, the data stays in memory and the app offers export.
+//!
+//! This module never interprets events: it stores their JSON under their ids.
+
+use std::sync::Arc;
+
+use js_sys::{Array, Object, Promise, Reflect, Uint8Array};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{
+    IdbDatabase, IdbOpenDbRequest, IdbRequest, IdbTransaction, IdbTransactionDurability, IdbTransactionMode,
+    IdbTransactionOptions,
+};
+
+use crate::domain::capture::InputFile;
+use crate::domain::review_log::Event;
+
+const DATABASE: &str = "exhibit";
+const VERSION: u32 = 1;
+const EVENTS: &str = "events";
+const CASES: &str = "cases";
+const META: &str = "meta";
+const LOCAL_PREFIX: &str = "exhibit.event.";
+
+/// Where the open case's files come from, so a reload can rebuild it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CaseSource {
+    /// The demo case shipped with the app: fetched again on reload.
+    Demo,
+    /// Files the reviewer imported: stored here.
+    Imported { allegation_files: Vec<InputFile>, capture_files: Vec<InputFile> },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredCase {
+    pub key: String,
+    pub name: String,
+    pub source: CaseSource,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    IndexedDb,
+    LocalStorage,
+}
+
+fn js_error(context: &str, error: JsValue) -> String {
+    let detail = error
+        .dyn_ref::<js_sys::Error>()
+        .map(|error| String::from(error.message()))
+        .or_else(|| error.dyn_ref::<web_sys::DomException>().map(|error| format!("{}: {}", error.name(), error.message())))
+        .or_else(|| error.as_string())
+        .unwrap_or_else(|| "unknown error".to_string());
+    format!("{context}: {detail}")
+}
+
+async fn await_request(request: &IdbRequest) -> Result<JsValue, JsValue> {
+    let promise = Promise::new(&mut |resolve, reject| {
+        let success_request = request.clone();
+        let on_success = Closure::once_into_js(move |_: web_sys::Event| {
+            let _ = resolve.call1(&JsValue::NULL, &success_request.result().unwrap_or(JsValue::UNDEFINED));
+        });
+        let error_request = request.clone();
+        let on_error = Closure::once_into_js(move |_: web_sys::Event| {
+            let error = error_request
+                .error()
+                .ok()
+                .flatten()
+                .map(JsValue::from)
+                .unwrap_or_else(|| JsValue::from_str("IndexedDB request failed"));
+            let _ = reject.call1(&JsValue::NULL, &error);
+        });
+        request.set_onsuccess(Some(on_success.unchecked_ref()));
+        request.set_onerror(Some(on_error.unchecked_ref()));
+    });
+    JsFuture::from(promise).await
+}
+
+async fn await_transaction(transaction: &IdbTransaction) -> Result<(), JsValue> {
+    let promise = Promise::new(&mut |resolve, reject| {
+        let on_complete = Closure::once_into_js(move |_: web_sys::Event| {
+            let _ = resolve.call0(&JsValue::NULL);
+        });
+        let failing = transaction.clone();
+        let reject_again = reject.clone();
+        let on_error = Closure::once_into_js(move |_: web_sys::Event| {
+            let error = failing.error().map(JsValue::from).unwrap_or_else(|| JsValue::from_str("transaction failed"));
+            let _ = reject.call1(&JsValue::NULL, &error);
+        });
+        let on_abort = Closure::once_into_js(move |_: web_sys::Event| {
+            let _ = reject_again.call1(&JsValue::NULL, &JsValue::from_str("transaction aborted"));
+        });
+        transaction.set_oncomplete(Some(on_complete.unchecked_ref()));
+        transaction.set_onerror(Some(on_error.unchecked_ref()));
+        transaction.set_onabort(Some(on_abort.unchecked_ref()));
+    });
+    JsFuture::from(promise).await.map(|_| ())
+}
+
+/// An open IndexedDB database.
+#[derive(Clone)]
+pub struct Database {
+    inner: IdbDatabase,
+}
+
+impl PartialEq for Database {
+    fn eq(&self, other: &Self) -> bool {
+        self.inner == other.inner
+    }
+}
+
+pub async fn open() -> Result<Database, String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let factory = window
+        .indexed_db()
+        .map_err(|error| js_error("IndexedDB unavailable", error))?
+        .ok_or("IndexedDB unavailable in this browser")?;
+    let request: IdbOpenDbRequest =
+        factory.open_with_u32(DATABASE, VERSION).map_err(|error| js_error("could not open IndexedDB", error))?;
+    let upgrading = request.clone();
+    let on_upgrade = Closure::<dyn FnMut(web_sys::Event)>::new(move |_: web_sys::Event| {
+        let Ok(result) = upgrading.result() else { return };
+        let Ok(database) = result.dyn_into::<IdbDatabase>() else { return };
+        let names = database.object_store_names();
+        for store in [EVENTS, CASES, META] {
+            if !names.contains(store) {
+                let _ = database.create_object_store(store);
+            }
+        }
+    });
+    request.set_onupgradeneeded(Some(on_upgrade.as_ref().unchecked_ref()));
+    let result = await_request(&request).await.map_err(|error| js_error("could not open IndexedDB", error));
+    request.set_onupgradeneeded(None);
+    drop(on_upgrade);
+    let inner: IdbDatabase = result?.dyn_into().map_err(|_| "IndexedDB gave no database".to_string())?;
+    Ok(Database { inner })
+}
+
+fn strict_transaction(database: &IdbDatabase, store: &str) -> Result<IdbTransaction, String> {
+    let options = IdbTransactionOptions::new();
+    options.set_durability(IdbTransactionDurability::Strict);
+    database
+        .transaction_with_str_and_mode_and_options(store, IdbTransactionMode::Readwrite, &options)
+        .or_else(|_| database.transaction_with_str_and_mode(store, IdbTransactionMode::Readwrite))
+        .map_err(|error| js_error("could not start a transaction", error))
+}
+
+fn event_record(case_key: &str, event: &Event) -> Result<JsValue, String> {
+    let json = serde_json::to_string(event).map_err(|error| format!("could not encode an event: {error}"))?;
+    let record = Object::new();
+    let _ = Reflect::set(&record, &"case".into(), &case_key.into());
+    let _ = Reflect::set(&record, &"json".into(), &json.into());
+    Ok(record.into())
+}
+
+fn event_key(case_key: &str, event: &Event) -> String {
+    format!("{case_key}\u{1f}{}", event.id)
+}
+
+impl Database {
+    /// Appends one event durably, then reads it back: `Ok` means it is on disk as written.
+    pub async fn put_event(&self, case_key: &str, event: &Event) -> Result<(), String> {
+        let transaction = strict_transaction(&self.inner, EVENTS)?;
+        let store = transaction.object_store(EVENTS).map_err(|error| js_error("no events store", error))?;
+        let key = event_key(case_key, event);
+        let request = store
+            .put_with_key(&event_record(case_key, event)?, &key.clone().into())
+            .map_err(|error| js_error("could not save the event", error))?;
+        await_request(&request).await.map_err(|error| js_error("could not save the event", error))?;
+        await_transaction(&transaction).await.map_err(|error| js_error("could not save the event", error))?;
+        // Read back.
+        let reading = self.inner.transaction_with_str(EVENTS).map_err(|error| js_error("could not read back", error))?;
+        let store = reading.object_store(EVENTS).map_err(|error| js_error("no events store", error))?;
+        let request = store.get(&key.into()).map_err(|error| js_error("could not read back", error))?;
+        let value = await_request(&request).await.map_err(|error| js_error("could not read back", error))?;
+        let json = Reflect::get(&value, &"json".into()).ok().and_then(|json| json.as_string());
+        let expected = serde_json::to_string(event).unwrap_or_default();
+        if json.as_deref() == Some(expected.as_str()) {
+            Ok(())
+        } else {
+            Err("the saved event did not read back as written".to_string())
+        }
+    }
+
+    /// Every event saved for a case, in no particular order (the caller sorts and folds).
+    pub async fn events(&self, case_key: &str) -> Result<Vec<Event>, String> {
+        let transaction = self.inner.transaction_with_str(EVENTS).map_err(|error| js_error("could not read events", error))?;
+        let store = transaction.object_store(EVENTS).map_err(|error| js_error("no events store", error))?;
+        let request = store.get_all().map_err(|error| js_error("could not read events", error))?;
+        let values = await_request(&request).await.map_err(|error| js_error("could not read events", error))?;
+        let mut events = Vec::new();
+        for value in Array::from(&values).iter() {
+            let case = Reflect::get(&value, &"case".into()).ok().and_then(|case| case.as_string());
+            if case.as_deref() != Some(case_key) {
+                continue;
+            }
+            let Some(json) = Reflect::get(&value, &"json".into()).ok().and_then(|json| json.as_string()) else {
+                continue;
+            };
+            let (parsed, _diagnostics) = crate::domain::review_log::parse_log(&format!("[{json}]"));
+            events.extend(parsed);
+        }
+        Ok(events)
+    }
+
+    pub async fn put_case(&self, case: &StoredCase) -> Result<(), String> {
+        let transaction = strict_transaction(&self.inner, CASES)?;
+        let store = transaction.object_store(CASES).map_err(|error| js_error("no cases store", error))?;
+        let record = Object::new();
+        let _ = Reflect::set(&record, &"name".into(), &case.name.as_str().into());
+        match &case.source {
+            CaseSource::Demo => {
+                let _ = Reflect::set(&record, &"source".into(), &"demo".into());
+            }
+            CaseSource::Imported { allegation_files, capture_files } => {
+                let _ = Reflect::set(&record, &"source".into(), &"imported".into());
+                let _ = Reflect::set(&record, &"allegations".into(), &files_to_js(allegation_files));
+                let _ = Reflect::set(&record, &"captures".into(), &files_to_js(capture_files));
+            }
+        }
+        let request = store
+            .put_with_key(&record, &case.key.as_str().into())
+            .map_err(|error| js_error("could not save the case", error))?;
+        await_request(&request).await.map_err(|error| js_error("could not save the case", error))?;
+        await_transaction(&transaction).await.map_err(|error| js_error("could not save the case", error))?;
+        self.put_meta("current", &case.key).await
+    }
+
+    async fn put_meta(&self, key: &str, value: &str) -> Result<(), String> {
+        let transaction = strict_transaction(&self.inner, META)?;
+        let store = transaction.object_store(META).map_err(|error| js_error("no meta store", error))?;
+        let request =
+            store.put_with_key(&value.into(), &key.into()).map_err(|error| js_error("could not save", error))?;
+        await_request(&request).await.map_err(|error| js_error("could not save", error))?;
+        await_transaction(&transaction).await.map_err(|error| js_error("could not save", error))
+    }
+
+    /// The case that was open last, if any.
+    pub async fn current_case(&self) -> Result<Option<StoredCase>, String> {
+        let transaction = self
+            .inner
+            .transaction_with_str_sequence(&Array::of2(&META.into(), &CASES.into()))
+            .map_err(|error| js_error("could not read the case", error))?;
+        let meta = transaction.object_store(META).map_err(|error| js_error("no meta store", error))?;
+        let request = meta.get(&"current".into()).map_err(|error| js_error("could not read the case", error))?;
+        let Some(key) = await_request(&request).await.ok().and_then(|value| value.as_string()) else {
+            return Ok(None);
+        };
+        let cases = transaction.object_store(CASES).map_err(|error| js_error("no cases store", error))?;
+        let request = cases.get(&key.as_str().into()).map_err(|error| js_error("could not read the case", error))?;
+        let value = await_request(&request).await.map_err(|error| js_error("could not read the case", error))?;
+        if value.is_undefined() || value.is_null() {
+            return Ok(None);
+        }
+        let name = Reflect::get(&value, &"name".into()).ok().and_then(|name| name.as_string()).unwrap_or_default();
+        let source = Reflect::get(&value, &"source".into()).ok().and_then(|source| source.as_string());
+        let source = if source.as_deref() == Some("imported") {
+            CaseSource::Imported {
+                allegation_files: files_from_js(&Reflect::get(&value, &"allegations".into()).unwrap_or_default()),
+                capture_files: files_from_js(&Reflect::get(&value, &"captures".into()).unwrap_or_default()),
+            }
+        } else {
+            CaseSource::Demo
+        };
+        Ok(Some(StoredCase { key, name, source }))
+    }
+}
+
+fn files_to_js(files: &[InputFile]) -> JsValue {
+    let array = Array::new();
+    for file in files {
+        let entry = Object::new();
+        let _ = Reflect::set(&entry, &"path".into(), &file.path.as_str().into());
+        let _ = Reflect::set(&entry, &"bytes".into(), &Uint8Array::from(&file.bytes[..]));
+        array.push(&entry);
+    }
+    array.into()
+}
+
+fn files_from_js(value: &JsValue) -> Vec<InputFile> {
+    if !Array::is_array(value) {
+        return Vec::new();
+    }
+    Array::from(value)
+        .iter()
+        .filter_map(|entry| {
+            let path = Reflect::get(&entry, &"path".into()).ok()?.as_string()?;
+            let bytes = Reflect::get(&entry, &"bytes".into()).ok()?.dyn_into::<Uint8Array>().ok()?;
+            Some(InputFile::new(path, Arc::<[u8]>::from(bytes.to_vec())))
+        })
+        .collect()
+}
+
+/// Fallback when IndexedDB refuses: one localStorage entry per event.
+pub fn put_event_local(case_key: &str, event: &Event) -> Result<(), String> {
+    let storage = local_storage()?;
+    let json = serde_json::to_string(event).map_err(|error| format!("could not encode an event: {error}"))?;
+    let key = format!("{LOCAL_PREFIX}{}", event_key(case_key, event));
+    storage.set_item(&key, &json).map_err(|error| js_error("localStorage refused the event", error))?;
+    match storage.get_item(&key) {
+        Ok(Some(back)) if back == json => Ok(()),
+        _ => Err("localStorage did not read back the event".to_string()),
+    }
+}
+
+pub fn events_local(case_key: &str) -> Vec<Event> {
+    let Ok(storage) = local_storage() else { return Vec::new() };
+    let prefix = format!("{LOCAL_PREFIX}{case_key}\u{1f}");
+    let length = storage.length().unwrap_or(0);
+    let mut events = Vec::new();
+    for index in 0..length {
+        let Ok(Some(key)) = storage.key(index) else { continue };
+        if !key.starts_with(&prefix) {
+            continue;
+        }
+        if let Ok(Some(json)) = storage.get_item(&key) {
+            let (parsed, _) = crate::domain::review_log::parse_log(&format!("[{json}]"));
+            events.extend(parsed);
+        }
+    }
+    events
+}
+
+fn local_storage() -> Result<web_sys::Storage, String> {
+    web_sys::window()
+        .ok_or("no window")?
+        .local_storage()
+        .map_err(|error| js_error("localStorage unavailable", error))?
+        .ok_or_else(|| "localStorage unavailable".to_string())
+}
+
+/// Asks the browser to keep this origin's storage under pressure; returns whether it agreed.
+pub async fn request_persistence() -> bool {
+    let Some(window) = web_sys::window() else { return false };
+    let Ok(promise) = window.navigator().storage().persist() else { return false };
+    JsFuture::from(promise).await.ok().and_then(|value| value.as_bool()).unwrap_or(false)
+}

@@ -1,0 +1,309 @@
+//! End-to-end: the built app in real Chromium through WebDriver, driven as a reviewer would.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod harness;
+
+use fantoccini::Client;
+use harness::{count, css, eventually, js, require_dist, text_of, Browser, StaticServer};
+
+async fn open_demo(client: &Client, base: &str) -> Result<usize, String> {
+    client.goto(&format!("{base}/index.html")).await.map_err(|error| error.to_string())?;
+    eventually(60, "the demo queue to fill", || async { Some(count(client, "[data-testid=queue-item]").await).filter(|n| *n > 0) })
+        .await?;
+    let total: usize = js(client, "return Number(document.querySelector('[data-testid=progress]').dataset.total)")
+        .await?
+        .as_u64()
+        .unwrap_or(0) as usize;
+    Ok(total)
+}
+
+/// Clicks the first queue item whose text matches `needle` (scrolling the virtualised list).
+async fn open_allegation_matching(client: &Client, needle: &str) -> Result<String, String> {
+    let script = format!(
+        r#"const list = document.querySelector('[data-testid=queue]');
+           for (let top = 0; top <= list.scrollHeight; top += list.clientHeight / 2) {{
+             list.scrollTop = top; list.dispatchEvent(new Event('scroll'));
+             await new Promise(r => setTimeout(r, 30));
+             for (const item of document.querySelectorAll('[data-testid=queue-item]')) {{
+               if (item.textContent.includes({needle:?})) {{ item.click(); return item.dataset.allegationId; }}
+             }}
+           }}
+           return null;"#
+    );
+    let wrapped = format!("const done = arguments[0]; (async () => {{ {script} }})().then(done);");
+    let value = client.execute_async(&wrapped, Vec::new()).await.map_err(|error| error.to_string())?;
+    value.as_str().map(str::to_owned).ok_or_else(|| format!("no queue item mentions {needle:?}"))
+}
+
+/// Selects, in the capture text, the first occurrence of `needle` (a programmatic selection, as a
+/// mouse drag would make), and returns whether it was found.
+async fn select_capture_text(client: &Client, needle: &str) -> Result<(), String> {
+    let script = format!(
+        r#"const root = document.querySelector('[data-testid=capture-text]');
+           const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+           let node;
+           while ((node = walker.nextNode())) {{
+             const at = node.data.indexOf({needle:?});
+             if (at >= 0) {{
+               const range = document.createRange();
+               range.setStart(node, at); range.setEnd(node, at + {len});
+               const selection = window.getSelection(); selection.removeAllRanges(); selection.addRange(range);
+               return true;
+             }}
+           }}
+           return false;"#,
+        len = needle.encode_utf16().count()
+    );
+    match js(client, &script).await?.as_bool() {
+        Some(true) => Ok(()),
+        _ => Err(format!("the capture text does not contain {needle:?}")),
+    }
+}
+
+async fn click(client: &Client, selector: &str) -> Result<(), String> {
+    client.find(css(selector)).await.map_err(|error| format!("{selector}: {error}"))?.click().await.map_err(|error| format!("{selector}: {error}"))
+}
+
+async fn type_into(client: &Client, selector: &str, text: &str) -> Result<(), String> {
+    let element = client.find(css(selector)).await.map_err(|error| format!("{selector}: {error}"))?;
+    element.clear().await.map_err(|error| error.to_string())?;
+    element.send_keys(text).await.map_err(|error| error.to_string())
+}
+
+async fn choose_verdict(client: &Client, verdict: &str) -> Result<(), String> {
+    client
+        .find(css("[data-testid=verdict-select]"))
+        .await
+        .map_err(|error| error.to_string())?
+        .select_by_value(verdict)
+        .await
+        .map_err(|error| error.to_string())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn demo_queue_opens_an_allegation_with_its_capture() {
+    let dist = require_dist().unwrap_or_else(|message| panic!("{message}"));
+    let server = StaticServer::start(dist);
+    Browser::open("demo-queue")
+        .await
+        .run(|client| async move {
+            let total = open_demo(&client, &server.base).await?;
+            if total < 30 {
+                return Err(format!("the demo case should have about 40 allegations, saw {total}"));
+            }
+            let progress = text_of(&client, "[data-testid=progress]").await.unwrap_or_default();
+            if !progress.contains("reviewed") {
+                return Err(format!("progress shows {progress:?}"));
+            }
+            open_allegation_matching(&client, "1 capture").await?;
+            let text = eventually(20, "capture text", || async {
+                text_of(&client, "[data-testid=capture-text]").await.filter(|text| text.chars().count() > 40)
+            })
+            .await?;
+            let width = eventually(20, "the screenshot to load", || async {
+                js(&client, "const i = document.querySelector('[data-testid=screenshot]'); return i && i.complete ? i.naturalWidth : 0")
+                    .await
+                    .ok()
+                    .and_then(|value| value.as_u64())
+                    .filter(|width| *width > 0)
+            })
+            .await?;
+            let profile = text_of(&client, "[data-testid=language-profile]").await.unwrap_or_default();
+            if !profile.contains("not evidence") {
+                return Err(format!("language profile lacks the not-evidence line: {profile:?}"));
+            }
+            let source = js(&client, "return document.querySelector('[data-testid=screenshot]').src").await?;
+            if !source.as_str().unwrap_or("").starts_with("blob:") {
+                return Err(format!("the screenshot must come from a blob: URL, got {source}"));
+            }
+            eprintln!("capture text {} chars, screenshot {width}px wide", text.chars().count());
+            Ok(())
+        })
+        .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cite_a_passage_record_a_verdict_and_it_survives_reload() {
+    let dist = require_dist().unwrap_or_else(|message| panic!("{message}"));
+    let server = StaticServer::start(dist);
+    Browser::open("cite-record-reload")
+        .await
+        .run(|client| async move {
+            open_demo(&client, &server.base).await?;
+            let allegation = open_allegation_matching(&client, "1 capture").await?;
+            eventually(20, "capture text", || async { text_of(&client, "[data-testid=capture-text] .block").await }).await?;
+            // Cite the first sentence-sized piece of the first block.
+            let first_block: String = text_of(&client, "[data-testid=capture-text] .block").await.unwrap_or_default();
+            let quote: String = first_block.chars().take(40).collect();
+            select_capture_text(&client, &quote).await?;
+            click(&client, "[data-testid=cite-button]").await?;
+            eventually(10, "the citation in the list", || async { Some(count(&client, "[data-testid=citation]").await).filter(|n| *n == 1) })
+                .await?;
+            type_into(&client, "[data-testid=citation-note]", "The heading shows what the site is about: local news and events.").await?;
+            // Blur the note so it is saved, and give a translation when one is asked for.
+            click(&client, "[data-testid=rationale]").await?;
+            if count(&client, "[data-testid=citation-translation]").await > 0 {
+                type_into(&client, "[data-testid=citation-translation]", "Reviewer's translation of the cited heading.").await?;
+                click(&client, "[data-testid=rationale]").await?;
+            }
+            choose_verdict(&client, "not_supported").await?;
+            type_into(
+                &client,
+                "[data-testid=rationale]",
+                "Quote 1 is the page heading and shows ordinary local content; nothing in the capture matches the allegation.",
+            )
+            .await?;
+            let enabled = eventually(10, "the record button to enable", || async {
+                client.find(css("[data-testid=record-verdict]")).await.ok()?.is_enabled().await.ok().filter(|enabled| *enabled)
+            })
+            .await;
+            if let Err(error) = enabled {
+                let messages = text_of(&client, "[data-testid=policy-messages]").await.unwrap_or_default();
+                return Err(format!("{error}; the policy says: {messages}"));
+            }
+            click(&client, "[data-testid=record-verdict]").await?;
+            eventually(10, "the recorded verdict", || async { text_of(&client, "[data-testid=recorded-verdict]").await }).await?;
+            eventually(10, "the save to complete", || async {
+                js(&client, "const s = document.querySelector('[data-testid=save-status]'); return s && s.dataset.state")
+                    .await
+                    .ok()
+                    .filter(|state| state.as_str() == Some("saved"))
+            })
+            .await?;
+            client.refresh().await.map_err(|error| error.to_string())?;
+            open_demo(&client, &server.base).await?;
+            let reviewed = eventually(20, "progress to show the verdict after reload", || async {
+                js(&client, "return Number(document.querySelector('[data-testid=progress]').dataset.reviewed)")
+                    .await
+                    .ok()
+                    .and_then(|value| value.as_u64())
+                    .filter(|reviewed| *reviewed >= 1)
+            })
+            .await?;
+            let script = format!("document.querySelector('[data-allegation-id={allegation:?}]')?.click(); return true;");
+            let _ = js(&client, &script).await;
+            let recorded = eventually(20, "the verdict after reload", || async { text_of(&client, "[data-testid=recorded-verdict]").await }).await?;
+            if !recorded.contains("Not supported") {
+                return Err(format!("after reload the verdict reads {recorded:?}"));
+            }
+            if count(&client, "[data-testid=citation]").await != 1 {
+                return Err("the citation did not survive the reload".to_string());
+            }
+            eprintln!("reviewed after reload: {reviewed}");
+            Ok(())
+        })
+        .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_language_only_rationale_is_refused_with_its_message() {
+    let dist = require_dist().unwrap_or_else(|message| panic!("{message}"));
+    let server = StaticServer::start(dist);
+    Browser::open("language-refused")
+        .await
+        .run(|client| async move {
+            open_demo(&client, &server.base).await?;
+            open_allegation_matching(&client, "1 capture").await?;
+            eventually(20, "capture text", || async { text_of(&client, "[data-testid=capture-text] .block").await }).await?;
+            let first_block: String = text_of(&client, "[data-testid=capture-text] .block").await.unwrap_or_default();
+            let quote: String = first_block.chars().take(40).collect();
+            select_capture_text(&client, &quote).await?;
+            click(&client, "[data-testid=cite-button]").await?;
+            eventually(10, "the citation", || async { Some(count(&client, "[data-testid=citation]").await).filter(|n| *n >= 1) }).await?;
+            type_into(&client, "[data-testid=citation-note]", "Written in Arabic script.").await?;
+            choose_verdict(&client, "supported").await?;
+            type_into(&client, "[data-testid=rationale]", "The site is in Arabic, so it is propaganda.").await?;
+            let messages = eventually(10, "the language rule to show", || async {
+                text_of(&client, "[data-testid=policy-messages]").await.filter(|text| text.contains("language-not-evidence"))
+            })
+            .await?;
+            let enabled = client
+                .find(css("[data-testid=record-verdict]"))
+                .await
+                .map_err(|error| error.to_string())?
+                .is_enabled()
+                .await
+                .map_err(|error| error.to_string())?;
+            if enabled {
+                return Err(format!("the record button is enabled for a language-only rationale; messages: {messages}"));
+            }
+            if count(&client, "[data-testid=recorded-verdict]").await != 0 {
+                return Err("a verdict was recorded".to_string());
+            }
+            Ok(())
+        })
+        .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_site_with_two_captures_shows_the_removed_content() {
+    let dist = require_dist().unwrap_or_else(|message| panic!("{message}"));
+    let server = StaticServer::start(dist);
+    Browser::open("removed-diff")
+        .await
+        .run(|client| async move {
+            open_demo(&client, &server.base).await?;
+            open_allegation_matching(&client, "2 captures").await?;
+            let gone = eventually(20, "the diff to mark removed content", || async {
+                text_of(&client, "[data-testid=diff-gone]").await.filter(|text| text.chars().count() > 20)
+            })
+            .await?;
+            let marked = count(&client, "[data-testid=diff-view] del").await;
+            if marked == 0 {
+                return Err("no removed text is marked in the diff".to_string());
+            }
+            eprintln!("gone from the later capture: {}", gone.chars().take(120).collect::<String>());
+            Ok(())
+        })
+        .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_screenshot_region_is_cited_with_its_transcription() {
+    let dist = require_dist().unwrap_or_else(|message| panic!("{message}"));
+    let server = StaticServer::start(dist);
+    Browser::open("region-cite")
+        .await
+        .run(|client| async move {
+            open_demo(&client, &server.base).await?;
+            open_allegation_matching(&client, "1 capture").await?;
+            eventually(20, "the screenshot to load", || async {
+                js(&client, "const i = document.querySelector('[data-testid=screenshot]'); return i && i.complete && i.naturalWidth > 0")
+                    .await
+                    .ok()
+                    .filter(|value| value.as_bool() == Some(true))
+            })
+            .await?;
+            // Drag from 10%,10% to 60%,30% of the displayed image.
+            js(
+                &client,
+                r#"const img = document.querySelector('[data-testid=screenshot]');
+                   const r = img.getBoundingClientRect();
+                   const at = (fx, fy) => ({ bubbles: true, clientX: r.left + r.width * fx, clientY: r.top + r.height * fy });
+                   img.dispatchEvent(new MouseEvent('mousedown', at(0.1, 0.1)));
+                   img.dispatchEvent(new MouseEvent('mousemove', at(0.6, 0.3)));
+                   img.dispatchEvent(new MouseEvent('mouseup', at(0.6, 0.3)));
+                   return true;"#,
+            )
+            .await?;
+            eventually(10, "the region form", || async { Some(count(&client, "[data-testid=region-form]").await).filter(|n| *n == 1) })
+                .await?;
+            let heading: String = text_of(&client, "[data-testid=capture-text] .block").await.unwrap_or_default();
+            type_into(&client, "[data-testid=region-transcription]", &heading).await?;
+            type_into(&client, "[data-testid=region-note]", "The banner at the top names the site.").await?;
+            click(&client, "[data-testid=cite-region]").await?;
+            let listed = eventually(10, "the region citation", || async {
+                text_of(&client, "[data-testid=citation-list]").await.filter(|text| text.contains("xywh=pixel:"))
+            })
+            .await?;
+            let message = text_of(&client, "[data-testid=cite-message]").await.unwrap_or_default();
+            if !message.contains("linked") {
+                return Err(format!("the transcription was not linked to the text: {message:?}; list: {listed}"));
+            }
+            if count(&client, "[data-testid=region-mark]").await == 0 {
+                return Err("the cited region is not drawn on the screenshot".to_string());
+            }
+            Ok(())
+        })
+        .await;
+}
