@@ -269,18 +269,25 @@ fn table() {
 }
 
 #[test]
-fn large_blocks_are_not_word_diffed() {
+fn word_diff_caps_leave_blocks_unpaired() {
     let old = "word ".repeat(100);
     let new = format!("{old}extra");
-    let options = DiffOptions { max_word_diff_chars: 200, ..DiffOptions::default() };
-    let cases: &[(&DiffOptions, &str)] =
-        &[(&options, "removed 1 added 1 changed 0"), (&DiffOptions::default(), "removed 0 added 0 changed 1")];
+    let short_blocks = DiffOptions { max_word_diff_chars: 200, ..DiffOptions::default() };
+    let no_budget = DiffOptions { max_word_diff_work: 0, ..DiffOptions::default() };
+    let cases: &[(&DiffOptions, &str)] = &[
+        (&short_blocks, "removed 1 added 1 changed 0 exhausted false"),
+        (&no_budget, "removed 1 added 1 changed 0 exhausted true"),
+        (&DiffOptions::default(), "removed 0 added 0 changed 1 exhausted false"),
+    ];
     for (options, want) in cases {
         let (before, after) = ([old.as_str()], [new.as_str()]);
         let diff = diff_blocks_with(&before, &after, options);
         check_invariants(&before, &after, &diff);
         let s = diff.summary;
-        let got = format!("removed {} added {} changed {}", s.removed, s.added, s.changed);
+        let got = format!(
+            "removed {} added {} changed {} exhausted {}",
+            s.removed, s.added, s.changed, diff.word_budget_exhausted
+        );
         assert_eq!(&got, want);
     }
 }
@@ -291,7 +298,7 @@ fn serialises_to_json_and_back() {
     let after = ["Title", "The shop sells tea and cocoa."];
     let diff = diff_block_strings(&before, &after);
     let json = serde_json::to_string(&diff).unwrap_or_default();
-    expect![[r#"{"changes":[{"kind":"unchanged","before_index":0,"after_index":0},{"kind":"changed","before_index":1,"after_index":1,"words":[{"tag":"equal","text":"The shop sells tea and "},{"tag":"delete","text":"coffee"},{"tag":"insert","text":"cocoa"},{"tag":"equal","text":"."}]},{"kind":"removed","before_index":2}],"summary":{"unchanged":1,"removed":1,"added":0,"changed":1,"removed_chars":14,"added_chars":5},"removed_passages":["coffee","Old news"]}"#]]
+    expect![[r#"{"changes":[{"kind":"unchanged","before_index":0,"after_index":0},{"kind":"changed","before_index":1,"after_index":1,"words":[{"tag":"equal","text":"The shop sells tea and "},{"tag":"delete","text":"coffee"},{"tag":"insert","text":"cocoa"},{"tag":"equal","text":"."}]},{"kind":"removed","before_index":2}],"summary":{"unchanged":1,"removed":1,"added":0,"changed":1,"removed_chars":14,"added_chars":5},"removed_passages":["coffee","Old news"],"word_budget_exhausted":false}"#]]
         .assert_eq(&json);
     let back: Result<TextDiff, _> = serde_json::from_str(&json);
     assert_eq!(back.ok(), Some(diff));

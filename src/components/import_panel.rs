@@ -200,7 +200,7 @@ pub fn import_panel() -> Html {
                 <h2>{"Captures"}</h2>
                 <p>{"Drop files here, or choose: HTML with a same-name screenshot, Exhibit bundles (folder or zip), WARC or WACZ archives. Captured pages never run and never load anything."}</p>
                 <label class="file">{"Files: "}<input type="file" multiple=true data-testid="captures-file" onchange={on_capture_files.clone()} /></label>
-                <label class="file">{"A folder: "}<input type="file" multiple=true data-testid="captures-folder" webkitdirectory="" onchange={on_capture_files} /></label>
+                <label class="file">{"A folder: "}<input type="file" multiple=true data-testid="captures-folder" webkitdirectory=true onchange={on_capture_files} /></label>
                 if let Some(message) = &*capture_message { <p class="hint" data-testid="capture-import-message">{ message.clone() }</p> }
             </div>
         </section>

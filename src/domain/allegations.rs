@@ -157,7 +157,9 @@ pub fn detect_format(input: &str) -> Format {
     if let Some(after) = trimmed.strip_prefix('[') {
         // `[text](link)` is markdown, `[{`, `["` and `[]` are JSON.
         let after = after.trim_start();
-        if after.starts_with(['{', '"', ']']) || after.is_empty() || serde_json::from_str::<serde_json::Value>(trimmed).is_ok()
+        if after.starts_with(['{', '"', ']'])
+            || after.is_empty()
+            || serde_json::from_str::<serde_json::Value>(trimmed).is_ok()
         {
             return Format::Json;
         }
@@ -340,6 +342,7 @@ fn claim_from_prose(line: &str, removed: &[(usize, usize)]) -> Option<String> {
     let mut kept = String::with_capacity(line.len());
     let mut position = 0;
     for &(start, end) in removed {
+        let (start, end) = widen_over_wrapper(line, start, end);
         if start >= position {
             kept.push_str(line.get(position..start).unwrap_or(""));
             kept.push(' ');
@@ -358,7 +361,7 @@ fn claim_from_prose(line: &str, removed: &[(usize, usize)]) -> Option<String> {
         }
         collapsed.push_str(word);
     }
-    let mut text = collapsed;
+    let mut text = strip_list_marker(&collapsed).to_owned();
     for _ in 0..3 {
         let before = text.len();
         for pair in ["()", "[]", "{}", "<>", "( )", "[ ]", "\"\"", "''", "«»", "“”"] {
@@ -371,16 +374,40 @@ fn claim_from_prose(line: &str, removed: &[(usize, usize)]) -> Option<String> {
         }
     }
     let mut text = drop_unmatched_brackets(&text);
-    for punctuation in [" ,", " .", " ;", " :", " !", " ?", " ،"] {
+    for punctuation in [" ,", " .", " ;", " :", " !", " ?", " ،", " ۔", " 。", " )", " ]"] {
         if text.contains(punctuation) {
             text = text.replace(punctuation, punctuation.trim_start());
+        }
+    }
+    for opener in ["( ", "[ "] {
+        if text.contains(opener) {
+            text = text.replace(opener, opener.trim_end());
         }
     }
     finish_claim(&text)
 }
 
+/// Widens a removed link over the quotes or brackets wrapped right around it (`"link"`, `<link>`,
+/// `(link)`), and over the `]` of a markdown `[text](link)` so that only `text` stays.
+fn widen_over_wrapper(line: &str, start: usize, end: usize) -> (usize, usize) {
+    let before = line.get(..start).and_then(|text| text.chars().next_back());
+    let after = line.get(end..).and_then(|text| text.chars().next());
+    let (Some(open), Some(close)) = (before, after) else { return (start, end) };
+    let pairs = [('"', '"'), ('\'', '\''), ('<', '>'), ('(', ')'), ('[', ']'), ('«', '»'), ('“', '”'), ('‘', '’')];
+    if !pairs.contains(&(open, close)) {
+        return (start, end);
+    }
+    let mut start = start - open.len_utf8();
+    let end = end + close.len_utf8();
+    if open == '(' && line.get(..start).is_some_and(|text| text.ends_with(']')) {
+        start -= 1;
+    }
+    (start, end)
+}
+
 fn finish_claim(text: &str) -> Option<String> {
-    let is_separator = |c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '-' | '–' | '—' | '|' | '/' | '،' | '=');
+    let is_separator =
+        |c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '-' | '–' | '—' | '|' | '/' | '،' | '=');
     let mut text = text.trim_matches(is_separator);
     text = strip_list_marker(text).trim_matches(is_separator);
     text = text.trim_start_matches(['.', ')']).trim_matches(is_separator);
@@ -394,7 +421,9 @@ fn finish_claim(text: &str) -> Option<String> {
         }
         collapsed
     };
-    if text.chars().any(char::is_alphanumeric) {
+    // Connectives left between two links say nothing.
+    const CONNECTIVES: &[&str] = &["and", "or", "also", "see", "und", "et", "y", "و", "и", "&", "+"];
+    if text.chars().any(char::is_alphanumeric) && !CONNECTIVES.contains(&text.to_lowercase().as_str()) {
         Some(text)
     } else {
         None

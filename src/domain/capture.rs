@@ -138,7 +138,7 @@ pub struct ExtractedText {
 /// Share of the text in one language (ISO 639-3, as whatlang's codes) or script.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LanguageShare {
-    /// ISO 639-3 code (`arb`… as whatlang's `Lang::code()`), or `None` when uncertain.
+    /// ISO 639-3 code (`ara`, `pes`… as whatlang's `Lang::code()`), or `None` when uncertain.
     pub lang: Option<String>,
     /// Script name as whatlang's `Script::name()` (`Arabic`, `Cyrillic`, `Latin`…).
     pub script: String,
@@ -274,6 +274,13 @@ fn sniff_text(bytes: &[u8]) -> Sniffed {
     Sniffed::Other
 }
 
+/// Decodes an HTML artifact's bytes exactly as text extraction does. `content_type` is the
+/// artifact's media type, whose `charset` parameter (from the HTTP response) is honoured.
+pub fn decode_html_bytes(bytes: &[u8], content_type: Option<&str>) -> String {
+    let charset = content_type.and_then(decode::charset_of_content_type);
+    decode::decode_html(bytes, charset.as_deref()).text
+}
+
 /// Decompresses the start of a gzip stream (at most `max` bytes), for sniffing what it holds.
 fn gunzip_prefix(bytes: &[u8], max: u64) -> Vec<u8> {
     use std::io::Read;
@@ -294,7 +301,12 @@ pub(crate) struct HtmlInput<'a> {
     pub captured_at: Option<String>,
 }
 
-pub(crate) fn capture_from_html(input: HtmlInput<'_>, limits: &Limits, file: &str, diagnostics: &mut Vec<Diagnostic>) -> (Capture, PageAddress) {
+pub(crate) fn capture_from_html(
+    input: HtmlInput<'_>,
+    limits: &Limits,
+    file: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (Capture, PageAddress) {
     let decoded = decode::decode_html(&input.bytes, input.http_charset);
     if decoded.had_errors {
         diagnostics.push(
@@ -346,8 +358,12 @@ pub fn load(files: &[InputFile], limits: &Limits) -> (Vec<Capture>, Vec<Diagnost
         total_bytes = total_bytes.saturating_add(file.bytes.len() as u64);
         if file.bytes.len() as u64 > limits.max_file_bytes {
             diagnostics.push(
-                Diagnostic::error(format!("{} bytes is over the {}-byte limit; skipped", file.bytes.len(), limits.max_file_bytes))
-                    .in_file(&file.path),
+                Diagnostic::error(format!(
+                    "{} bytes is over the {}-byte limit; skipped",
+                    file.bytes.len(),
+                    limits.max_file_bytes
+                ))
+                .in_file(&file.path),
             );
             continue;
         }
@@ -366,11 +382,16 @@ pub fn load(files: &[InputFile], limits: &Limits) -> (Vec<Capture>, Vec<Diagnost
             Sniffed::Gzip => {
                 let prefix = gunzip_prefix(&file.bytes, 64);
                 match sniff_text(&prefix) {
-                    Sniffed::Warc | Sniffed::Arc => {
-                        captures.extend(warc_captures::load_warc(&file.path, &file.bytes, "warc", limits, &mut diagnostics))
-                    }
+                    Sniffed::Warc | Sniffed::Arc => captures.extend(warc_captures::load_warc(
+                        &file.path,
+                        &file.bytes,
+                        "warc",
+                        limits,
+                        &mut diagnostics,
+                    )),
                     _ => diagnostics.push(
-                        Diagnostic::warning("gzip file that holds neither WARC nor ARC records; ignored").in_file(&file.path),
+                        Diagnostic::warning("gzip file that holds neither WARC nor ARC records; ignored")
+                            .in_file(&file.path),
                     ),
                 }
             }
@@ -402,7 +423,8 @@ pub fn load(files: &[InputFile], limits: &Limits) -> (Vec<Capture>, Vec<Diagnost
 fn finish_captures(captures: &mut [Capture]) {
     let mut seen: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
     for capture in captures.iter_mut() {
-        let primary = capture.text_artifact().or_else(|| capture.artifacts.first()).map(|artifact| artifact.sha256.clone());
+        let primary =
+            capture.text_artifact().or_else(|| capture.artifacts.first()).map(|artifact| artifact.sha256.clone());
         let hash = primary.unwrap_or_else(|| sha256_hex(capture.url.as_bytes()));
         let base = format!("c-{}", hash.get(..12).unwrap_or(&hash));
         let count = seen.entry(base.clone()).or_insert(0);

@@ -127,7 +127,7 @@ pub fn text_selectors(canonical: &str, start: usize, end: usize) -> Option<(Text
 }
 
 /// The code points `position.start..position.end` of `text`, when in range.
-pub fn text_at<'a>(text: pub fn text_at(text: &str, position: &TextPosition) -> Option<&str> {'a str, position: &TextPosition) -> Option<&'a str> {
+pub fn text_at<'a>(text: &'a str, position: &TextPosition) -> Option<&'a str> {
     if position.start > position.end {
         return None;
     }

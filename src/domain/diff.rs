@@ -6,9 +6,11 @@
 //!
 //! It must never panic, read a clock, allocate without bound on hostile input, or reach for
 //! anything outside the pure core (no yew, web-sys, gloo, wasm-bindgen): it compiles for wasm32
-//! and runs in a web worker. Work is bounded without a deadline: blocks are interned and diffed
-//! with `similar` (Patience), word-level diffs run only inside paired block hunks, within a small
-//! window, and never on blocks longer than [`DiffOptions::max_word_diff_chars`].
+//! and runs in a web worker. Work is bounded without a deadline or clock: blocks are interned
+//! and diffed with `similar` (Histogram); word-level diffs run only inside runs of removed and
+//! added blocks, within a small window, never on blocks longer than
+//! [`DiffOptions::max_word_diff_chars`], and only until [`DiffOptions::max_word_diff_work`] is
+//! spent (then blocks stay unpaired and [`TextDiff::word_budget_exhausted`] says so).
 
 mod tokens;
 
@@ -83,17 +85,23 @@ pub struct TextDiff {
     /// is not gone), and each run of deleted words of a changed block that holds a letter or
     /// digit. See [`TextDiff::removed_text`].
     pub removed_passages: Vec<String>,
+    /// True when [`DiffOptions::max_word_diff_work`] ran out: from then on removed and added
+    /// blocks were left unpaired (`Removed` + `Added` rather than `Changed`). The block-level
+    /// diff itself is always complete.
+    pub word_budget_exhausted: bool,
 }
 
 impl TextDiff {
     /// The text that was on the earlier page and is gone now: whole removed blocks (unless the
     /// same text is still a block of the later page, i.e. it only moved) plus the deleted words
     /// of changed blocks, in document order.
+    #[must_use]
     pub fn removed_text(&self) -> Vec<String> {
         self.removed_passages.clone()
     }
 
     /// True when both sides hold the same blocks in the same order.
+    #[must_use]
     pub fn is_identical(&self) -> bool {
         self.changes.iter().all(|c| matches!(c, BlockChange::Unchanged { .. }))
     }
@@ -101,6 +109,7 @@ impl TextDiff {
     /// A compact plain-text rendering, one line per block: `  text` unchanged, `- text` removed,
     /// `+ text` added, `~ text [-deleted-]{+inserted+}` changed. Newlines inside a block are
     /// shown as `\n`. `before` and `after` are the blocks' texts the diff was computed from.
+    #[must_use]
     pub fn render_compact(&self, before: &[&str], after: &[&str]) -> String {
         fn line(out: &mut String, prefix: &str, text: &str) {
             out.push_str(prefix);
@@ -155,8 +164,14 @@ pub struct DiffOptions {
     pub max_word_diff_chars: usize,
     /// How many of the next unpaired added blocks a removed block is compared with. Default 8.
     pub pairing_window: usize,
-    /// The block-level algorithm. Default Patience (readable on reordered blocks, and fast on
-    /// repeated blocks; measured in `benches/diff.rs`).
+    /// Total work allowed for word-level comparisons over the whole diff, in units of
+    /// (words compared + 1) × (words differing + 1) per comparison, a proxy for the cost of a
+    /// Myers diff. Default 150 million, about a fifth of a second natively when every
+    /// comparison is of large unrelated blocks; ordinary pages use a small fraction of it.
+    pub max_word_diff_work: u64,
+    /// The block-level algorithm. Default Histogram: anchors on rare blocks like Patience (so
+    /// it reads well on reordered blocks) and was the fastest of Patience, Myers and Histogram
+    /// on large pages with many changes, and as fast on repeated blocks (`benches/diff.rs`).
     pub block_algorithm: Algorithm,
 }
 
@@ -166,12 +181,14 @@ impl Default for DiffOptions {
             similarity_threshold: 0.5,
             max_word_diff_chars: 40_000,
             pairing_window: 8,
-            block_algorithm: Algorithm::Patience,
+            max_word_diff_work: 150_000_000,
+            block_algorithm: Algorithm::Histogram,
         }
     }
 }
 
 /// Diffs two captures' extracted text block by block (see [`diff_blocks_with`]).
+#[must_use]
 pub fn diff_texts(before: &ExtractedText, after: &ExtractedText) -> TextDiff {
     let before: Vec<&str> = before.blocks.iter().map(|b| b.text.as_str()).collect();
     let after: Vec<&str> = after.blocks.iter().map(|b| b.text.as_str()).collect();
@@ -179,16 +196,18 @@ pub fn diff_texts(before: &ExtractedText, after: &ExtractedText) -> TextDiff {
 }
 
 /// Diffs two lists of block texts with the default options.
+#[must_use]
 pub fn diff_block_strings(before: &[&str], after: &[&str]) -> TextDiff {
     diff_blocks_with(before, after, &DiffOptions::default())
 }
 
 /// Diffs two lists of block texts: a block-level diff of whole blocks, then, inside each run of
 /// removed and added blocks, pairing of similar blocks into `Changed` entries with word marks.
+#[must_use]
 pub fn diff_blocks_with(before: &[&str], after: &[&str], options: &DiffOptions) -> TextDiff {
     // Intern the texts: after's distinct texts get ids 0..after_distinct, so a before block
     // whose id is below that still appears, verbatim, somewhere on the later page.
-    let mut ids: HashMap<&str, u32> = HashMap::with_capacity(after.len());
+    let mut ids: HashMap<&str, u32> = HashMap::with_capacity(after.len().saturating_add(before.len()));
     let mut intern = |text| {
         let next = u32::try_from(ids.len()).unwrap_or(u32::MAX);
         *ids.entry(text).or_insert(next)
@@ -207,6 +226,7 @@ pub fn diff_blocks_with(before: &[&str], after: &[&str], options: &DiffOptions) 
         before,
         after,
         options,
+        work_left: options.max_word_diff_work,
         still_present: |i: usize| old_ids.get(i).is_some_and(|&id| (id as usize) < after_distinct),
         diff: TextDiff { changes: Vec::with_capacity(before.len().max(after.len())), ..TextDiff::default() },
     };
@@ -230,14 +250,19 @@ pub fn diff_blocks_with(before: &[&str], after: &[&str], options: &DiffOptions) 
 /// A block's text split for word-level comparison.
 struct Prepared<'a> {
     tokens: Vec<&'a str>,
+    /// The tokens that are not whitespace, in order: what similarity is measured on.
     words: Vec<&'a str>,
+    /// The same words sorted, for the cheap upper bound of the similarity.
+    sorted: Vec<&'a str>,
 }
 
 impl<'a> Prepared<'a> {
     fn new(text: &'a str) -> Self {
         let tokens = tokens::tokenize(text);
-        let words = tokens.iter().copied().filter(|t| !tokens::is_space(t)).collect();
-        Prepared { tokens, words }
+        let words: Vec<&str> = tokens.iter().copied().filter(|t| !tokens::is_space(t)).collect();
+        let mut sorted = words.clone();
+        sorted.sort_unstable();
+        Prepared { tokens, words, sorted }
     }
 }
 
@@ -245,6 +270,7 @@ struct Builder<'a, 'o, F> {
     before: &'a [&'a str],
     after: &'a [&'a str],
     options: &'o DiffOptions,
+    work_left: u64,
     still_present: F,
     diff: TextDiff,
 }
@@ -286,7 +312,9 @@ impl<'a, F: Fn(usize) -> bool> Builder<'a, '_, F> {
             let window_end = next_new.saturating_add(window).min(new.end);
             let mut best: Option<(usize, f32)> = None;
             let mut old_prepared: Option<Prepared<'a>> = None;
-            if old_chars <= max_chars {
+            if self.work_left == 0 {
+                self.diff.word_budget_exhausted = true;
+            } else if old_chars <= max_chars {
                 for j in next_new..window_end {
                     let Some(slot) = new_cache.get_mut(j - new_start) else {
                         break;
@@ -304,11 +332,20 @@ impl<'a, F: Fn(usize) -> bool> Builder<'a, '_, F> {
                     }
                     let old_p = old_prepared.get_or_insert_with(|| Prepared::new(old_text));
                     let (a, b) = (old_p.words.len(), new_prepared.words.len());
-                    // Upper bound of the ratio from the word counts alone.
-                    if a + b > 0 && (2 * a.min(b)) as f32 / ((a + b) as f32) < threshold {
+                    // Upper bounds of the ratio, from the word counts, then from the words the
+                    // two blocks share regardless of order (difflib's quick ratio).
+                    if a + b > 0
+                        && ((2 * a.min(b)) as f32 / ((a + b) as f32) < threshold
+                            || (2 * common_words(&old_p.sorted, &new_prepared.sorted)) as f32 / ((a + b) as f32)
+                                < threshold)
+                    {
                         continue;
                     }
+                    if self.work_left == 0 {
+                        break;
+                    }
                     let ops = capture_diff_slices(Algorithm::Myers, &old_p.words, &new_prepared.words);
+                    self.work_left = self.work_left.saturating_sub(work(&ops, a + b));
                     let ratio = diff_ratio(&ops, a, b);
                     if ratio >= threshold && best.is_none_or(|(_, r)| ratio > r) {
                         best = Some((j, ratio));
@@ -321,7 +358,8 @@ impl<'a, F: Fn(usize) -> bool> Builder<'a, '_, F> {
                 Some((j, word_changes(&old_p.tokens, &new_p.tokens)))
             });
             match paired {
-                Some((j, words)) => {
+                Some((j, (words, spent))) => {
+                    self.work_left = self.work_left.saturating_sub(spent);
                     for skipped in next_new..j {
                         self.added(skipped);
                     }
@@ -355,6 +393,30 @@ impl<'a, F: Fn(usize) -> bool> Builder<'a, '_, F> {
     }
 }
 
+/// How many words two sorted word lists share, counting repeats (multiset intersection).
+fn common_words(a: &[&str], b: &[&str]) -> usize {
+    let (mut i, mut j, mut common) = (0, 0, 0);
+    while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
+        match x.cmp(y) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    common
+}
+
+/// The work charged for one word-level diff of `compared` items that produced `ops`.
+fn work(ops: &[similar::DiffOp], compared: usize) -> u64 {
+    let differing: usize =
+        ops.iter().filter(|op| op.tag() != DiffTag::Equal).map(|op| op.old_range().len() + op.new_range().len()).sum();
+    (compared as u64 + 1).saturating_mul(differing as u64 + 1)
+}
+
 fn has_letter_or_digit(text: &str) -> bool {
     text.chars().any(char::is_alphanumeric)
 }
@@ -362,9 +424,11 @@ fn has_letter_or_digit(text: &str) -> bool {
 /// Word-level marks between two token lists. Consecutive changes are merged into one deleted
 /// run followed by one inserted run, and whitespace-only equal runs between two changes are
 /// folded into both, so "the cat sat" → "the dog ran" reads `the [-cat sat-]{+dog ran+}`.
-fn word_changes(old: &[&str], new: &[&str]) -> Vec<WordChange> {
+/// Also returns the work spent.
+fn word_changes(old: &[&str], new: &[&str]) -> (Vec<WordChange>, u64) {
     let ops = capture_diff_slices(Algorithm::Myers, old, new);
-    let slice = |side: &[&str], r: Range<usize>| -> String { side.get(r).map(|t| t.concat()).unwrap_or_default() };
+    let spent = work(&ops, old.len() + new.len());
+    let slice = |side: &[&str], r: Range<usize>| -> String { side.get(r).map(<[&str]>::concat).unwrap_or_default() };
     let mut out: Vec<WordChange> = Vec::new();
     let mut del = String::new();
     let mut ins = String::new();
@@ -401,7 +465,7 @@ fn word_changes(old: &[&str], new: &[&str]) -> Vec<WordChange> {
         }
     }
     flush(&mut out, &mut del, &mut ins);
-    out
+    (out, spent)
 }
 
 /// True when `needle` (a quote from an earlier capture) does not appear in `haystack_canonical`
@@ -411,6 +475,7 @@ fn word_changes(old: &[&str], new: &[&str]) -> Vec<WordChange> {
 /// Persian forms of yeh and kaf, and typographic quotes and dashes. Leaning this way errs
 /// towards "still present", the safe side for the `removed` verdict. An empty needle is never
 /// absent.
+#[must_use]
 pub fn is_absent(needle: &str, haystack_canonical: &str) -> bool {
     let needle = normalize_for_search(needle);
     if needle.is_empty() {
@@ -461,7 +526,7 @@ mod unit_tests {
     fn word_changes_fold_spaces_between_changes() {
         let old = tokens::tokenize("the cat sat here");
         let new = tokens::tokenize("the dog ran here");
-        let words = word_changes(&old, &new);
+        let (words, _) = word_changes(&old, &new);
         let rendered: Vec<(WordTag, &str)> = words.iter().map(|w| (w.tag, w.text.as_str())).collect();
         assert_eq!(
             rendered,

@@ -1,1 +1,469 @@
-//! (being written)
+//! Exports anyone can verify. This module owns the review file (the review log plus the case
+//! manifest: every allegation, every capture's URL, time and artifact hashes) and every format
+//! written from it: W3C Web Annotation, schema.org ClaimReview, CSV, the printable HTML report and
+//! the dashboard data and chart. `verify` re-checks a review file against capture bytes.
+//!
+//! Everything here is a pure function of its arguments: it never reads a clock (the export time
+//! comes in), the file system or the network, never emits a reference to an outside resource in
+//! the HTML report, never trusts text it writes (all of it is escaped for its format), and never
+//! panics on any input, including a hand-edited or hostile review file.
+
+pub mod claim_review;
+pub mod csv;
+pub mod dashboard;
+pub mod html_report;
+pub mod verify;
+pub mod web_annotation;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::domain::allegations::Allegation;
+use crate::domain::capture::{ArtifactKind, Capture, LanguageProfile, LanguageShare};
+use crate::domain::citation::Citation;
+use crate::domain::diagnostic::Diagnostic;
+use crate::domain::review_log::{fold, parse_log, Event, ReviewState, VerdictEntry};
+use crate::domain::session::Case;
+
+pub use claim_review::claim_review;
+pub use csv::csv;
+pub use dashboard::{dashboard, dashboard_svg, Dashboard};
+pub use html_report::{html_report, ScreenshotLookup};
+pub use verify::{verify, CheckLine, Outcome, VerifyReport};
+pub use web_annotation::web_annotation;
+
+/// Version of the review file format written today.
+pub const REVIEW_FILE_SCHEMA_VERSION: u32 = 1;
+
+/// Decimal places kept for language shares in a review file, so that a share reads back as the
+/// exact same number (short decimals parse exactly).
+const SHARE_DECIMALS: f64 = 10_000.0;
+
+/// The review file: the review log plus the case manifest. What a reviewer hands on, and what
+/// `exhibit verify` and every export read.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReviewFile {
+    pub schema_version: u32,
+    /// RFC 3339 time of the export (given by the caller).
+    pub exported_at: String,
+    pub case_name: String,
+    pub allegations: Vec<Allegation>,
+    pub captures: Vec<CaptureEntry>,
+    pub events: Vec<Event>,
+}
+
+/// One capture as the review file records it: where and when, and the hash of every artifact.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CaptureEntry {
+    pub id: String,
+    pub url: String,
+    #[serde(default)]
+    pub captured_at: Option<String>,
+    #[serde(default)]
+    pub origin: String,
+    #[serde(default)]
+    pub title: Option<String>,
+    pub artifacts: Vec<ArtifactEntry>,
+    #[serde(default)]
+    pub language: LanguageProfile,
+    /// Allegations this capture was matched to.
+    #[serde(default)]
+    pub allegation_ids: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArtifactEntry {
+    pub kind: ArtifactKind,
+    pub media_type: String,
+    /// Lowercase hex SHA-256 of the raw bytes.
+    pub sha256: String,
+    pub bytes: u64,
+}
+
+impl CaptureEntry {
+    pub fn from_capture(capture: &Capture, allegation_ids: Vec<String>) -> CaptureEntry {
+        CaptureEntry {
+            id: capture.id.clone(),
+            url: capture.url.clone(),
+            captured_at: capture.captured_at.clone(),
+            origin: capture.origin.clone(),
+            title: capture.title.clone(),
+            artifacts: capture
+                .artifacts
+                .iter()
+                .map(|artifact| ArtifactEntry {
+                    kind: artifact.kind,
+                    media_type: artifact.media_type.clone(),
+                    sha256: artifact.sha256.clone(),
+                    bytes: artifact.bytes,
+                })
+                .collect(),
+            language: rounded_profile(&capture.language),
+            allegation_ids,
+        }
+    }
+
+    pub fn artifact_by_hash(&self, sha256: &str) -> Option<&ArtifactEntry> {
+        self.artifacts.iter().find(|artifact| artifact.sha256 == sha256)
+    }
+}
+
+fn rounded_profile(profile: &LanguageProfile) -> LanguageProfile {
+    LanguageProfile {
+        languages: profile
+            .languages
+            .iter()
+            .map(|share| LanguageShare {
+                share: if share.share.is_finite() {
+                    (share.share * SHARE_DECIMALS).round() / SHARE_DECIMALS
+                } else {
+                    0.0
+                },
+                ..share.clone()
+            })
+            .collect(),
+        summary: profile.summary.clone(),
+    }
+}
+
+/// Builds the review file of a case and its log. `exported_at` is the caller's clock.
+pub fn review_file(case: &Case, events: &[Event], exported_at: &str) -> ReviewFile {
+    let mut allegations_by_capture: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    for allegation in &case.allegations {
+        for capture in case.captures_for(&allegation.id) {
+            allegations_by_capture.entry(capture.id.as_str()).or_default().push(allegation.id.clone());
+        }
+    }
+    ReviewFile {
+        schema_version: REVIEW_FILE_SCHEMA_VERSION,
+        exported_at: exported_at.to_string(),
+        case_name: case.name.clone(),
+        allegations: case.allegations.clone(),
+        captures: case
+            .captures
+            .iter()
+            .map(|capture| {
+                let ids = allegations_by_capture.get(capture.id.as_str()).cloned().unwrap_or_default();
+                CaptureEntry::from_capture(capture, ids)
+            })
+            .collect(),
+        events: events.to_vec(),
+    }
+}
+
+/// The review file as pretty JSON.
+pub fn to_json(file: &ReviewFile) -> String {
+    serde_json::to_string_pretty(file).unwrap_or_else(|error| format!("{{\"error\": {:?}}}", error.to_string()))
+}
+
+/// Reads a review file. Tolerant: unknown fields are ignored, and an allegation, capture or event
+/// that cannot be read is skipped with a diagnostic rather than failing the whole file. Fails only
+/// when the text is not a JSON object or its `schema_version` is not one this code reads.
+pub fn parse_review_file(json: &str) -> Result<(ReviewFile, Vec<Diagnostic>), String> {
+    let json = json.strip_prefix('\u{feff}').unwrap_or(json);
+    let value: Value = serde_json::from_str(json).map_err(|error| format!("not a review file: {error}"))?;
+    let Value::Object(object) = value else {
+        return Err("not a review file: expected a JSON object".to_string());
+    };
+    let version = object.get("schema_version").and_then(Value::as_u64);
+    match version {
+        Some(version) if version == u64::from(REVIEW_FILE_SCHEMA_VERSION) => {}
+        Some(version) => {
+            return Err(format!(
+            "review file schema_version {version} is not supported (this Exhibit reads {REVIEW_FILE_SCHEMA_VERSION})"
+        ))
+        }
+        None => return Err("not a review file: no schema_version".to_string()),
+    }
+    let mut diagnostics = Vec::new();
+    let text = |key: &str, diagnostics: &mut Vec<Diagnostic>| match object.get(key) {
+        Some(Value::String(text)) => text.clone(),
+        _ => {
+            diagnostics.push(Diagnostic::warning(format!("`{key}` is missing or not a string")));
+            String::new()
+        }
+    };
+    let exported_at = text("exported_at", &mut diagnostics);
+    let case_name = text("case_name", &mut diagnostics);
+    let allegations = parse_list::<Allegation>(&object, "allegations", "allegation", &mut diagnostics);
+    let captures = parse_list::<CaptureEntry>(&object, "captures", "capture", &mut diagnostics);
+    // Events go through the review log's own reader, which migrates older event versions.
+    let events = match object.get("events") {
+        Some(events @ Value::Array(_)) => {
+            let (events, log_diagnostics) = parse_log(&events.to_string());
+            diagnostics.extend(log_diagnostics);
+            events
+        }
+        Some(_) => {
+            diagnostics.push(Diagnostic::error("`events` is not a list; ignored"));
+            Vec::new()
+        }
+        None => {
+            diagnostics.push(Diagnostic::warning("`events` is missing"));
+            Vec::new()
+        }
+    };
+    let file = ReviewFile {
+        schema_version: REVIEW_FILE_SCHEMA_VERSION,
+        exported_at,
+        case_name,
+        allegations,
+        captures,
+        events,
+    };
+    Ok((file, diagnostics))
+}
+
+fn parse_list<T: serde::de::DeserializeOwned>(
+    object: &serde_json::Map<String, Value>,
+    key: &str,
+    what: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<T> {
+    let Some(items) = object.get(key) else {
+        diagnostics.push(Diagnostic::warning(format!("`{key}` is missing")));
+        return Vec::new();
+    };
+    let Some(items) = items.as_array() else {
+        diagnostics.push(Diagnostic::error(format!("`{key}` is not a list; ignored")));
+        return Vec::new();
+    };
+    let mut parsed = Vec::with_capacity(items.len());
+    for (index, item) in items.iter().enumerate() {
+        match T::deserialize(item) {
+            Ok(value) => parsed.push(value),
+            Err(error) => {
+                let id = item.get("id").and_then(Value::as_str).map(|id| format!(" ({id})")).unwrap_or_default();
+                diagnostics.push(Diagnostic::error(format!(
+                    "{what} {}{id} cannot be read and is ignored: {error}",
+                    index + 1
+                )));
+            }
+        }
+    }
+    parsed
+}
+
+/// The review file with its log folded: what every export reads.
+pub(crate) struct Folded<'a> {
+    pub file: &'a ReviewFile,
+    pub state: ReviewState,
+}
+
+impl<'a> Folded<'a> {
+    pub fn new(file: &'a ReviewFile) -> Folded<'a> {
+        Folded { file, state: fold(&file.events) }
+    }
+
+    pub fn capture(&self, capture_id: &str) -> Option<&'a CaptureEntry> {
+        self.file.captures.iter().find(|capture| capture.id == capture_id)
+    }
+
+    /// The capture a citation points into: the one whose artifacts include the cited hash
+    /// (preferring the named capture), else the named capture.
+    pub fn capture_of(&self, citation: &Citation) -> Option<&'a CaptureEntry> {
+        let named = self.capture(&citation.capture_id);
+        if named.is_some_and(|capture| capture.artifact_by_hash(&citation.artifact_sha256).is_some()) {
+            return named;
+        }
+        self.file
+            .captures
+            .iter()
+            .find(|capture| capture.artifact_by_hash(&citation.artifact_sha256).is_some())
+            .or(named)
+    }
+
+    /// Captures matched to an allegation, oldest first (undated last), then by id.
+    pub fn captures_for(&self, allegation_id: &str) -> Vec<&'a CaptureEntry> {
+        let mut captures: Vec<&CaptureEntry> = self
+            .file
+            .captures
+            .iter()
+            .filter(|capture| capture.allegation_ids.iter().any(|id| id == allegation_id))
+            .collect();
+        captures.sort_by(|a, b| {
+            (a.captured_at.is_none(), &a.captured_at, &a.id).cmp(&(b.captured_at.is_none(), &b.captured_at, &b.id))
+        });
+        captures
+    }
+
+    pub fn current_verdict(&self, allegation_id: &str) -> Option<&VerdictEntry> {
+        self.state.current_verdict(allegation_id)
+    }
+
+    /// Live citations of an allegation: those the current verdict names first (in its order),
+    /// then the others by id.
+    pub fn citations_for(&self, allegation_id: &str) -> Vec<&Citation> {
+        let mut ordered: Vec<&Citation> = Vec::new();
+        let mut seen = BTreeSet::new();
+        if let Some(entry) = self.current_verdict(allegation_id) {
+            for id in &entry.record.citation_ids {
+                if let Some(citation) = self.state.citations.get(id) {
+                    if citation.allegation_id == allegation_id && seen.insert(id.as_str()) {
+                        ordered.push(citation);
+                    }
+                }
+            }
+        }
+        for citation in self.state.citations.values().filter(|citation| citation.allegation_id == allegation_id) {
+            if seen.insert(citation.id.as_str()) {
+                ordered.push(citation);
+            }
+        }
+        ordered
+    }
+
+    /// Who added a citation and when (its first `CitationAdded`), and when it was last edited.
+    pub fn citation_provenance(&self, citation_id: &str) -> CitationProvenance {
+        use crate::domain::review_log::EventKind;
+        let mut provenance = CitationProvenance::default();
+        for event in &self.file.events {
+            match &event.kind {
+                EventKind::CitationAdded { citation } if citation.id == citation_id && provenance.created.is_none() => {
+                    provenance.created = Some(event.time.clone());
+                    provenance.creator = Some(event.reviewer.clone());
+                }
+                EventKind::CitationEdited { citation } if citation.id == citation_id => {
+                    provenance.modified = Some(event.time.clone());
+                }
+                _ => {}
+            }
+        }
+        provenance
+    }
+
+    /// The reviewer's working language for an allegation: that of its latest verdict.
+    pub fn reviewer_language(&self, allegation_id: &str) -> Option<&str> {
+        self.current_verdict(allegation_id)
+            .map(|entry| entry.record.reviewer_language.as_str())
+            .filter(|code| !code.is_empty())
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct CitationProvenance {
+    pub creator: Option<String>,
+    pub created: Option<String>,
+    pub modified: Option<String>,
+}
+
+/// What a citation quotes: the exact text, or a region's transcription.
+pub(crate) fn quoted_text(citation: &Citation) -> &str {
+    use crate::domain::citation::Selector;
+    match &citation.selector {
+        Selector::Text { quote, .. } => &quote.exact,
+        Selector::Region { transcription, .. } => transcription,
+    }
+}
+
+/// Escapes text for HTML and XML content and attribute values.
+pub(crate) fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for character in text.chars() {
+        match character {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            // Not allowed in HTML text or XML: shown as the replacement character.
+            '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{7f}' => out.push('\u{fffd}'),
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// The kind of an artifact as the review file spells it.
+pub(crate) fn artifact_kind_name(kind: ArtifactKind) -> &'static str {
+    match kind {
+        ArtifactKind::Html => "html",
+        ArtifactKind::Screenshot => "screenshot",
+        ArtifactKind::Text => "text",
+        ArtifactKind::ArchiveRecord => "archive-record",
+    }
+}
+
+/// BCP 47 tag for an ISO 639-3 code: the two-letter code where one exists for the languages
+/// Exhibit commonly meets, else the code itself (a valid BCP 47 primary subtag).
+pub(crate) fn bcp47(code: &str) -> String {
+    let two = match code {
+        "eng" => "en",
+        "ara" | "arb" => "ar",
+        "fra" => "fr",
+        "deu" => "de",
+        "spa" => "es",
+        "por" => "pt",
+        "ita" => "it",
+        "nld" => "nl",
+        "rus" => "ru",
+        "ukr" => "uk",
+        "tur" => "tr",
+        "fas" | "pes" => "fa",
+        "urd" => "ur",
+        "heb" => "he",
+        "hin" => "hi",
+        "ben" => "bn",
+        "zho" | "cmn" => "zh",
+        "jpn" => "ja",
+        "kor" => "ko",
+        "pol" => "pl",
+        "swe" => "sv",
+        "ind" => "id",
+        "kur" => "ku",
+        "pus" => "ps",
+        "uig" => "ug",
+        "che" => "ce",
+        _ => return code.to_string(),
+    };
+    two.to_string()
+}
+
+/// The first `max` characters of `text`, with `…` when cut. Whitespace runs become one space.
+pub(crate) fn first_words(text: &str, max: usize) -> String {
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= max {
+        flat
+    } else {
+        let mut cut: String = flat.chars().take(max).collect();
+        cut.push('…');
+        cut
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_what_is_not_a_review_file() {
+        assert!(parse_review_file("[]").is_err());
+        assert!(parse_review_file("{").is_err());
+        assert!(parse_review_file(r#"{"schema_version": 2}"#).is_err_and(|error| error.contains("schema_version 2")));
+        assert!(parse_review_file(r#"{"case_name": "x"}"#).is_err());
+    }
+
+    #[test]
+    fn bad_entries_are_reported_not_fatal() {
+        let json = r#"{"schema_version": 1, "exported_at": "2026-01-01T00:00:00Z", "case_name": "Demo",
+            "unknown": true, "allegations": [{"id": "a1"}], "captures": "nope",
+            "events": [{"schema_version": 1, "id": "e1", "time": "t", "reviewer": "r", "kind": "undo",
+                        "payload": {"event_id": "e0"}},
+                       {"schema_version": 1, "id": "e2", "kind": "bogus"},
+                       {"schema_version": 9, "id": "e3", "time": "t", "reviewer": "r", "kind": "undo",
+                        "payload": {"event_id": "e0"}}]}"#;
+        let (file, diagnostics) = parse_review_file(json).expect("readable");
+        assert_eq!(file.case_name, "Demo");
+        assert_eq!(file.events.len(), 1);
+        assert!(file.allegations.is_empty());
+        assert_eq!(diagnostics.len(), 4, "{diagnostics:?}");
+    }
+
+    #[test]
+    fn first_words_cuts_on_chars() {
+        assert_eq!(first_words("  a\n b  ", 10), "a b");
+        assert_eq!(first_words("ابجدهوز", 3), "ابج…");
+    }
+}

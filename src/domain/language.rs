@@ -25,6 +25,9 @@ pub struct Detected {
 /// Most characters of one block or one script group handed to whatlang (detection cost is linear).
 const MAX_DETECTION_CHARS: usize = 4_000;
 
+/// Blocks with fewer letters are detected pooled with the other short blocks of their script.
+const MIN_BLOCK_LETTERS: usize = 100;
+
 /// Share of letters that are specific to languages whatlang does not know, above which a detection
 /// is reported as unreliable whatever whatlang says.
 const UNKNOWN_LANGUAGE_LETTER_SHARE: f64 = 0.005;
@@ -42,19 +45,19 @@ pub fn detect(text: &str) -> Option<Detected> {
     })
 }
 
-/// English name of an ISO 639-3 code that whatlang knows (`"arb"` → `"Arabic"`).
+/// English name of an ISO 639-3 code that whatlang knows (`"ara"` → `"Arabic"`).
 pub fn language_name(code: &str) -> Option<&'static str> {
     Lang::from_code(code).map(|lang| lang.eng_name())
 }
 
 /// The language profile of a page: shares by language and script, weighted by letter count.
 ///
-/// Each block's script is detected; its language is kept only when whatlang is reliable. The
-/// blocks of one script left without a reliable language (often short headings) are detected
-/// again together; if that is still unreliable they stay "language uncertain" (`lang: None`).
+/// Each block's script is detected. A block of at least 100 letters keeps its own language when
+/// whatlang is reliable; shorter or uncertain blocks of one script are pooled and detected
+/// together, and stay "language uncertain" (`lang: None`) if that is still unreliable.
 pub fn profile(text: &ExtractedText) -> LanguageProfile {
     let mut letters_by_key: BTreeMap<(Option<String>, String), usize> = BTreeMap::new();
-    let mut uncertain_text_by_script: BTreeMap<String, String> = BTreeMap::new();
+    let mut pooled_text_by_script: BTreeMap<String, String> = BTreeMap::new();
     let mut total_letters = 0usize;
 
     for block in &text.blocks {
@@ -68,23 +71,28 @@ pub fn profile(text: &ExtractedText) -> LanguageProfile {
         };
         total_letters += letters;
         let script_name = script.name().to_string();
-        let language = detect(sample).filter(|detected| detected.reliable).map(|detected| detected.code);
+        // Short blocks (headings, menu items) are too short for whatlang on their own.
+        let language = if letters >= MIN_BLOCK_LETTERS {
+            detect(sample).filter(|detected| detected.reliable).map(|detected| detected.code)
+        } else {
+            None
+        };
         match language {
             Some(code) => *letters_by_key.entry((Some(code), script_name)).or_default() += letters,
             None => {
                 *letters_by_key.entry((None, script_name.clone())).or_default() += letters;
-                let pending = uncertain_text_by_script.entry(script_name).or_default();
-                if pending.chars().count() < MAX_DETECTION_CHARS {
-                    pending.push_str(sample);
-                    pending.push('\n');
+                let pooled = pooled_text_by_script.entry(script_name).or_default();
+                if pooled.len() < MAX_DETECTION_CHARS * 4 {
+                    pooled.push_str(sample);
+                    pooled.push('\n');
                 }
             }
         }
     }
 
-    // Second chance for the uncertain blocks of each script, detected together.
-    for (script_name, pending) in uncertain_text_by_script {
-        let Some(detected) = detect(&pending) else { continue };
+    // The pooled short or uncertain blocks of each script, detected together.
+    for (script_name, pooled) in pooled_text_by_script {
+        let Some(detected) = detect(&pooled) else { continue };
         if !detected.reliable || detected.script != script_name {
             continue;
         }
@@ -153,13 +161,39 @@ fn prefix_chars(text: &str, max_chars: usize) -> &str {
 fn is_letter_of_unknown_language(c: char) -> bool {
     matches!(
         c,
-        '\u{06D5}' | '\u{06CE}' | '\u{06C6}' | '\u{06B5}' | '\u{0695}' | '\u{06A4}'
-            | '\u{067C}' | '\u{0689}' | '\u{0693}' | '\u{069A}' | '\u{0696}' | '\u{0681}' | '\u{0685}'
-            | '\u{06AB}' | '\u{06BC}'
-            | '\u{06D0}' | '\u{06C7}' | '\u{06C8}' | '\u{06CB}'
-            | '\u{0684}' | '\u{0683}' | '\u{0687}' | '\u{068F}' | '\u{068D}' | '\u{068A}' | '\u{068C}'
-            | '\u{067B}' | '\u{0680}' | '\u{067D}' | '\u{067A}' | '\u{06A6}'
-            | '\u{04C0}' | '\u{04CF}'
+        '\u{06D5}'
+            | '\u{06CE}'
+            | '\u{06C6}'
+            | '\u{06B5}'
+            | '\u{0695}'
+            | '\u{06A4}'
+            | '\u{067C}'
+            | '\u{0689}'
+            | '\u{0693}'
+            | '\u{069A}'
+            | '\u{0696}'
+            | '\u{0681}'
+            | '\u{0685}'
+            | '\u{06AB}'
+            | '\u{06BC}'
+            | '\u{06D0}'
+            | '\u{06C7}'
+            | '\u{06C8}'
+            | '\u{06CB}'
+            | '\u{0684}'
+            | '\u{0683}'
+            | '\u{0687}'
+            | '\u{068F}'
+            | '\u{068D}'
+            | '\u{068A}'
+            | '\u{068C}'
+            | '\u{067B}'
+            | '\u{0680}'
+            | '\u{067D}'
+            | '\u{067A}'
+            | '\u{06A6}'
+            | '\u{04C0}'
+            | '\u{04CF}'
     )
 }
 
@@ -194,7 +228,12 @@ mod tests {
             }
             let start = canonical.chars().count();
             canonical.push_str(block);
-            out.push(Block { kind: BlockKind::Paragraph, start, end: canonical.chars().count(), text: block.to_string() });
+            out.push(Block {
+                kind: BlockKind::Paragraph,
+                start,
+                end: canonical.chars().count(),
+                text: block.to_string(),
+            });
         }
         ExtractedText { canonical, blocks: out, ..ExtractedText::default() }
     }
@@ -229,7 +268,7 @@ mod tests {
 
     #[test]
     fn names_of_codes() {
-        assert_eq!(language_name("arb"), Some("Arabic"));
+        assert_eq!(language_name("ara"), Some("Arabic"));
         assert_eq!(language_name("rus"), Some("Russian"));
         assert_eq!(language_name("zzz"), None);
     }

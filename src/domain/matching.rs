@@ -47,8 +47,10 @@ impl MatchReport {
     /// The captures matched to an allegation (empty when none, or for an unknown id).
     pub fn captures_for(&self, allegation_id: &str) -> &[CaptureMatch] {
         // Ids are `a1`, `a2`… in order: try the direct position before searching.
-        let guess = allegation_id.strip_prefix('a').and_then(|n| n.parse::<usize>().ok()).and_then(|n| n.checked_sub(1));
-        let direct = guess.and_then(|index| self.allegations.get(index)).filter(|entry| entry.allegation_id == allegation_id);
+        let guess =
+            allegation_id.strip_prefix('a').and_then(|n| n.parse::<usize>().ok()).and_then(|n| n.checked_sub(1));
+        let direct =
+            guess.and_then(|index| self.allegations.get(index)).filter(|entry| entry.allegation_id == allegation_id);
         direct
             .or_else(|| self.allegations.iter().find(|entry| entry.allegation_id == allegation_id))
             .map_or(&[], |entry| entry.captures.as_slice())

@@ -324,7 +324,7 @@ fn normalise_language_code(code: &str) -> String {
     let code = code.split(['-', '_']).next().unwrap_or("").to_string();
     let alias = match code.as_str() {
         "en" => "eng",
-        "ar" | "ara" => "arb",
+        "ar" | "arb" => "ara",
         "fa" | "fas" | "per" => "pes",
         "ur" => "urd",
         "fr" | "fre" => "fra",
@@ -475,8 +475,12 @@ fn removed_needs_before_after(draft: &Draft, context: &PolicyContext, violations
     if draft.verdict != Verdict::Removed {
         return;
     }
-    let earlier: Vec<(usize, &DraftCitation)> =
-        draft.citations.iter().enumerate().filter(|(_, citation)| citation.capture == Some(CaptureRole::Earlier)).collect();
+    let earlier: Vec<(usize, &DraftCitation)> = draft
+        .citations
+        .iter()
+        .enumerate()
+        .filter(|(_, citation)| citation.capture == Some(CaptureRole::Earlier))
+        .collect();
     if earlier.is_empty() {
         violations.push(Violation::new(
             Rule::RemovedNeedsBeforeAfter,
@@ -532,7 +536,9 @@ fn removed_needs_before_after(draft: &Draft, context: &PolicyContext, violations
 fn reason_required(draft: &Draft, violations: &mut Vec<Violation>) {
     let what = match draft.verdict {
         Verdict::Inconclusive => "say what is needed to decide (an expert, a translator, a legal decision)",
-        Verdict::Unreviewable => "say why there is no usable capture (for example: capture failed, page blank, site offline)",
+        Verdict::Unreviewable => {
+            "say why there is no usable capture (for example: capture failed, page blank, site offline)"
+        }
         _ => return,
     };
     if is_blank(draft.reason.as_deref()) {
@@ -640,9 +646,8 @@ pub fn draft_from_state(
         }
         let (quote, kind, anchored) = match &citation.selector {
             Selector::Text { quote, position } => {
-                let anchored = capture.is_none_or(|capture| {
-                    reanchor(&capture.text.canonical, quote, position) != Anchor::Orphaned
-                });
+                let anchored = capture
+                    .is_none_or(|capture| reanchor(&capture.text.canonical, quote, position) != Anchor::Orphaned);
                 (quote.exact.clone(), DraftCitationKind::Text, anchored)
             }
             Selector::Region { transcription, .. } => (transcription.clone(), DraftCitationKind::Region, true),

@@ -2,13 +2,16 @@
 //! sequence of actions can be replayed in a test, revisions keep their history, and undo is a
 //! compensating event rather than a deletion.
 //!
-//! This module never reads a clock or makes ids: event ids and times come in from the caller.
+//! This module never reads a clock or makes ids: event ids and times come in from the caller. It
+//! never rewrites or drops a readable event: reading an old or damaged log migrates what it can and
+//! reports the rest as diagnostics.
 
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
 use crate::domain::citation::Citation;
+use crate::domain::diagnostic::Diagnostic;
 
 /// Version of the event format written today. Older logs are migrated on read.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -155,19 +158,11 @@ impl ReviewState {
 /// Folds the log into the review state. Undo removes the effect of the event it names; an undo of
 /// an undo restores it. Unknown ids are ignored (the log is never rewritten).
 pub fn fold(events: &[Event]) -> ReviewState {
-    use std::collections::HashSet;
     // Resolve undo chains first, newest to oldest: an undo that is itself undone cancels nothing.
-    let mut cancelled: HashSet<&str> = HashSet::new();
-    for event in events.iter().rev() {
-        if let EventKind::Undo { event_id } = &event.kind {
-            if !cancelled.contains(event.id.as_str()) {
-                cancelled.insert(event_id.as_str());
-            }
-        }
-    }
+    let cancelled = cancelled_events(events);
     let mut state = ReviewState::default();
     for event in events {
-        if cancelled.contains(event.id.as_str()) {
+        if cancelled.contains_key(event.id.as_str()) {
             continue;
         }
         match &event.kind {
@@ -193,4 +188,151 @@ pub fn fold(events: &[Event]) -> ReviewState {
         }
     }
     state
+}
+
+/// Serialises a log as `{"schema_version": N, "events": [...]}`. [`parse_log`] reads it back
+/// exactly.
+pub fn to_json(events: &[Event]) -> String {
+    #[derive(Serialize)]
+    struct LogFile<'a> {
+        schema_version: u32,
+        events: &'a [Event],
+    }
+    serde_json::to_string_pretty(&LogFile { schema_version: SCHEMA_VERSION, events })
+        .unwrap_or_else(|error| format!("{{\"error\":{:?}}}", error.to_string()))
+}
+
+/// Reads a log written by any version: a JSON array of events, or `{"schema_version", "events"}`.
+/// Events of older versions are migrated to today's shape; events that cannot be read (or were
+/// written by a newer version) are reported by position and left out, and the rest are kept.
+///
+/// Version 0 (before `schema_version` existed): an event had no `schema_version`, named its kind
+/// in `type` rather than `kind`, and a recorded verdict had no `reviewer_language` (migrated as
+/// `und`, ISO 639-3 for "undetermined").
+pub fn parse_log(json: &str) -> (Vec<Event>, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let value: serde_json::Value = match serde_json::from_str(json) {
+        Ok(value) => value,
+        Err(error) => {
+            diagnostics
+                .push(Diagnostic::error(format!("The review log is not valid JSON: {error}.")).at_line(error.line()));
+            return (Vec::new(), diagnostics);
+        }
+    };
+    let (file_version, items) = match value {
+        serde_json::Value::Array(items) => (None, items),
+        serde_json::Value::Object(mut object) => match object.remove("events") {
+            Some(serde_json::Value::Array(items)) => {
+                let version = object.get("schema_version").and_then(serde_json::Value::as_u64);
+                (version, items)
+            }
+            Some(_) => {
+                diagnostics.push(Diagnostic::error("The review log's \"events\" is not a list."));
+                return (Vec::new(), diagnostics);
+            }
+            None if object.contains_key("id") => (None, vec![serde_json::Value::Object(object)]),
+            None => {
+                diagnostics.push(Diagnostic::error("The review log has no \"events\" list."));
+                return (Vec::new(), diagnostics);
+            }
+        },
+        _ => {
+            diagnostics
+                .push(Diagnostic::error("The review log is neither a list of events nor an object with \"events\"."));
+            return (Vec::new(), diagnostics);
+        }
+    };
+    let mut events = Vec::with_capacity(items.len());
+    for (index, item) in items.into_iter().enumerate() {
+        match read_event(item, file_version) {
+            Ok(event) => events.push(event),
+            Err(problem) => diagnostics.push(Diagnostic::error(format!("Event {} was left out: {problem}", index + 1))),
+        }
+    }
+    (events, diagnostics)
+}
+
+fn read_event(item: serde_json::Value, file_version: Option<u64>) -> Result<Event, String> {
+    let serde_json::Value::Object(mut object) = item else {
+        return Err("it is not a JSON object.".to_string());
+    };
+    let version = match object.get("schema_version") {
+        None => file_version.unwrap_or(0),
+        Some(value) => value.as_u64().ok_or_else(|| "its schema_version is not a whole number.".to_string())?,
+    };
+    if version > u64::from(SCHEMA_VERSION) {
+        return Err(format!(
+            "it was written by a newer version of Exhibit (schema {version}; this one reads up to {SCHEMA_VERSION})."
+        ));
+    }
+    if version == 0 {
+        migrate_v0_to_v1(&mut object);
+    }
+    object.insert("schema_version".to_string(), serde_json::Value::from(SCHEMA_VERSION));
+    serde_json::from_value(serde_json::Value::Object(object)).map_err(|error| format!("{error}."))
+}
+
+fn migrate_v0_to_v1(object: &mut serde_json::Map<String, serde_json::Value>) {
+    if !object.contains_key("kind") {
+        if let Some(kind) = object.remove("type") {
+            object.insert("kind".to_string(), kind);
+        }
+    }
+    if object.get("kind").and_then(serde_json::Value::as_str) == Some("verdict_recorded") {
+        let record = object
+            .get_mut("payload")
+            .and_then(|payload| payload.get_mut("record"))
+            .and_then(serde_json::Value::as_object_mut);
+        if let Some(record) = record {
+            record.entry("reviewer_language").or_insert_with(|| serde_json::Value::from("und"));
+        }
+    }
+}
+
+/// One verdict of an allegation's audit trail, including verdicts that were later undone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VerdictHistoryEntry {
+    pub entry: VerdictEntry,
+    /// The id of the undo event that cancelled it, when it is undone.
+    pub undone_by: Option<String>,
+    /// Whether this is the allegation's current verdict.
+    pub current: bool,
+}
+
+/// Every verdict ever recorded for an allegation, oldest first, with which ones were undone and
+/// which one is current: the audit trail that `fold` summarises.
+pub fn verdict_history(events: &[Event], allegation_id: &str) -> Vec<VerdictHistoryEntry> {
+    let cancelled = cancelled_events(events);
+    let current = fold(events).current_verdict(allegation_id).map(|entry| entry.event_id.clone());
+    events
+        .iter()
+        .filter_map(|event| match &event.kind {
+            EventKind::VerdictRecorded { record } if record.allegation_id == allegation_id => {
+                Some(VerdictHistoryEntry {
+                    entry: VerdictEntry {
+                        event_id: event.id.clone(),
+                        time: event.time.clone(),
+                        reviewer: event.reviewer.clone(),
+                        record: record.clone(),
+                    },
+                    undone_by: cancelled.get(event.id.as_str()).map(|undo| undo.to_string()),
+                    current: current.as_deref() == Some(event.id.as_str()),
+                })
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// Events cancelled by an undo that is itself in force, mapped to that undo's id.
+fn cancelled_events(events: &[Event]) -> BTreeMap<&str, &str> {
+    let mut cancelled: BTreeMap<&str, &str> = BTreeMap::new();
+    for event in events.iter().rev() {
+        if let EventKind::Undo { event_id } = &event.kind {
+            if !cancelled.contains_key(event.id.as_str()) {
+                cancelled.entry(event_id.as_str()).or_insert(event.id.as_str());
+            }
+        }
+    }
+    cancelled
 }

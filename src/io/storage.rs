@@ -11,10 +11,7 @@ use js_sys::{Array, Object, Promise, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{
-    IdbDatabase, IdbOpenDbRequest, IdbRequest, IdbTransaction, IdbTransactionDurability, IdbTransactionMode,
-    IdbTransactionOptions,
-};
+use web_sys::{IdbDatabase, IdbOpenDbRequest, IdbRequest, IdbTransaction, IdbTransactionMode};
 
 use crate::domain::capture::InputFile;
 use crate::domain::review_log::Event;
@@ -27,7 +24,7 @@ const META: &str = "meta";
 const LOCAL_PREFIX: &str = "exhibit.event.";
 
 /// Where the open case's files come from, so a reload can rebuild it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum CaseSource {
     /// The demo case shipped with the app: fetched again on reload.
     Demo,
@@ -35,7 +32,7 @@ pub enum CaseSource {
     Imported { allegation_files: Vec<InputFile>, capture_files: Vec<InputFile> },
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct StoredCase {
     pub key: String,
     pub name: String,
@@ -140,13 +137,22 @@ pub async fn open() -> Result<Database, String> {
     Ok(Database { inner })
 }
 
+/// A read-write transaction with `durability: "strict"` (the option is called through JS because
+/// web-sys marks it unstable); browsers without the option get a default read-write transaction.
 fn strict_transaction(database: &IdbDatabase, store: &str) -> Result<IdbTransaction, String> {
-    let options = IdbTransactionOptions::new();
-    options.set_durability(IdbTransactionDurability::Strict);
-    database
-        .transaction_with_str_and_mode_and_options(store, IdbTransactionMode::Readwrite, &options)
-        .or_else(|_| database.transaction_with_str_and_mode(store, IdbTransactionMode::Readwrite))
-        .map_err(|error| js_error("could not start a transaction", error))
+    let options = Object::new();
+    let _ = Reflect::set(&options, &"durability".into(), &"strict".into());
+    let strict = Reflect::get(database, &"transaction".into())
+        .ok()
+        .and_then(|function| function.dyn_into::<js_sys::Function>().ok())
+        .and_then(|function| function.call3(database, &store.into(), &"readwrite".into(), &options).ok())
+        .and_then(|transaction| transaction.dyn_into::<IdbTransaction>().ok());
+    match strict {
+        Some(transaction) => Ok(transaction),
+        None => database
+            .transaction_with_str_and_mode(store, IdbTransactionMode::Readwrite)
+            .map_err(|error| js_error("could not start a transaction", error)),
+    }
 }
 
 fn event_record(case_key: &str, event: &Event) -> Result<JsValue, String> {

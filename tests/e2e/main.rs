@@ -60,6 +60,21 @@ async fn select_capture_text(client: &Client, needle: &str) -> Result<(), String
     }
 }
 
+/// The first 60 characters of the longest block of the capture text.
+async fn longest_block_opening(client: &Client) -> Result<String, String> {
+    let value = js(
+        client,
+        "let best = ''; for (const b of document.querySelectorAll('[data-testid=capture-text] .block')) \
+         { if (b.textContent.length > best.length) best = b.textContent; } return best;",
+    )
+    .await?;
+    let text = value.as_str().unwrap_or("").to_string();
+    if text.chars().count() < 20 {
+        return Err(format!("the capture has no paragraph to cite: {text:?}"));
+    }
+    Ok(text.chars().take(60).collect())
+}
+
 async fn click(client: &Client, selector: &str) -> Result<(), String> {
     client.find(css(selector)).await.map_err(|error| format!("{selector}: {error}"))?.click().await.map_err(|error| format!("{selector}: {error}"))
 }
@@ -132,9 +147,8 @@ async fn cite_a_passage_record_a_verdict_and_it_survives_reload() {
             open_demo(&client, &server.base).await?;
             let allegation = open_allegation_matching(&client, "1 capture").await?;
             eventually(20, "capture text", || async { text_of(&client, "[data-testid=capture-text] .block").await }).await?;
-            // Cite the first sentence-sized piece of the first block.
-            let first_block: String = text_of(&client, "[data-testid=capture-text] .block").await.unwrap_or_default();
-            let quote: String = first_block.chars().take(40).collect();
+            // Cite the opening of the longest paragraph: a passage that shows what the site is.
+            let quote = longest_block_opening(&client).await?;
             select_capture_text(&client, &quote).await?;
             click(&client, "[data-testid=cite-button]").await?;
             eventually(10, "the citation in the list", || async { Some(count(&client, "[data-testid=citation]").await).filter(|n| *n == 1) })

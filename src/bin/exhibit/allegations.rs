@@ -1,8 +1,130 @@
-//! `exhibit allegations FILE [--format]`.
+//! `exhibit allegations FILE [--format auto|text|csv|json]`: reads an allegation list and prints
+//! the normalised allegations and the diagnostics as pretty JSON on stdout.
+//!
+//! All parsing is `domain::allegations::import`; this file only reads the file (UTF-8, or UTF-16
+//! with a byte order mark), shapes the output, and never exits non-zero for diagnostics: only an
+//! unreadable file or an unknown format exits 2.
+
 use std::path::Path;
 use std::process::ExitCode;
 
-pub fn run(_file: &Path, _format: &str) -> ExitCode {
-    eprintln!("exhibit allegations: not implemented yet");
-    ExitCode::from(2)
+use serde::Serialize;
+
+use exhibit::domain::allegations::{import, Allegation, Flag, Format};
+use exhibit::domain::diagnostic::{Diagnostic, Severity};
+
+#[derive(Serialize)]
+struct Output {
+    allegations: Vec<AllegationOut>,
+    diagnostics: Vec<DiagnosticOut>,
+}
+
+#[derive(Serialize)]
+struct AllegationOut {
+    id: String,
+    line: usize,
+    raw: String,
+    url: String,
+    host: String,
+    host_unicode: String,
+    site: String,
+    claim: Option<String>,
+    source: Option<String>,
+    date: Option<String>,
+    flags: Vec<Flag>,
+    lines: Vec<usize>,
+}
+
+#[derive(Serialize)]
+struct DiagnosticOut {
+    line: Option<usize>,
+    severity: Severity,
+    message: String,
+}
+
+impl From<Allegation> for AllegationOut {
+    fn from(allegation: Allegation) -> Self {
+        let lines = allegation.lines();
+        let (line, raw) =
+            allegation.occurrences.into_iter().next().map_or((0, String::new()), |first| (first.line, first.raw));
+        AllegationOut {
+            id: allegation.id,
+            line,
+            raw,
+            url: allegation.url,
+            host: allegation.host,
+            host_unicode: allegation.host_unicode,
+            site: allegation.site,
+            claim: allegation.claim,
+            source: allegation.source,
+            date: allegation.date,
+            flags: allegation.flags,
+            lines,
+        }
+    }
+}
+
+impl From<Diagnostic> for DiagnosticOut {
+    fn from(diagnostic: Diagnostic) -> Self {
+        DiagnosticOut { line: diagnostic.line, severity: diagnostic.severity, message: diagnostic.message }
+    }
+}
+
+/// Decodes the file: UTF-16 when it starts with a UTF-16 byte order mark, else UTF-8 (invalid
+/// bytes replaced, and said so).
+fn decode(bytes: &[u8]) -> (String, Option<Diagnostic>) {
+    let utf16 = |little_endian: bool| {
+        let units = bytes.get(2..).unwrap_or(&[]).chunks_exact(2).map(|pair| match pair {
+            [a, b] if little_endian => u16::from_le_bytes([*a, *b]),
+            [a, b] => u16::from_be_bytes([*a, *b]),
+            _ => 0xFFFD,
+        });
+        char::decode_utf16(units).map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER)).collect::<String>()
+    };
+    match bytes {
+        [0xFF, 0xFE, ..] => (utf16(true), None),
+        [0xFE, 0xFF, ..] => (utf16(false), None),
+        _ => match std::str::from_utf8(bytes) {
+            Ok(text) => (text.to_owned(), None),
+            Err(_) => (
+                String::from_utf8_lossy(bytes).into_owned(),
+                Some(Diagnostic::warning("the file is not valid UTF-8: invalid bytes were replaced with U+FFFD")),
+            ),
+        },
+    }
+}
+
+pub fn run(file: &Path, format: &str) -> ExitCode {
+    let format: Format = match format.parse() {
+        Ok(format) => format,
+        Err(message) => {
+            eprintln!("exhibit allegations: {message}");
+            return ExitCode::from(2);
+        }
+    };
+    let bytes = match std::fs::read(file) {
+        Ok(bytes) => bytes,
+        Err(error) => {
+            eprintln!("exhibit allegations: cannot read {}: {error}", file.display());
+            return ExitCode::from(2);
+        }
+    };
+    let (text, decode_warning) = decode(&bytes);
+    let file_name =
+        file.file_name().map_or_else(|| file.display().to_string(), |name| name.to_string_lossy().into_owned());
+    let (allegations, diagnostics) = import(&file_name, &text, format);
+    let output = Output {
+        allegations: allegations.into_iter().map(AllegationOut::from).collect(),
+        diagnostics: decode_warning.into_iter().chain(diagnostics).map(DiagnosticOut::from).collect(),
+    };
+    match serde_json::to_string_pretty(&output) {
+        Ok(json) => {
+            println!("{json}");
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("exhibit allegations: cannot write JSON: {error}");
+            ExitCode::from(2)
+        }
+    }
 }

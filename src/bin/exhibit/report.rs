@@ -1,8 +1,83 @@
-//! `exhibit report REVIEW.json --format csv|html|webannotation|claimreview [-o OUT]`.
+//! `exhibit report REVIEW.json --format csv|html|webannotation|claimreview [-o OUT]
+//! [--captures PATH...]`: writes one export of a review file (to stdout when no `-o`). With
+//! `--captures`, the HTML report embeds crops of the cited screenshot regions (only screenshots
+//! whose bytes have the cited hash). Exits 2 on an unknown format or unreadable input.
+//!
+//! This file only reads and writes files: every format is built by `domain::export`.
+
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-pub fn run(_review: &Path, _format: &str, _output: Option<&Path>, _captures: &[PathBuf]) -> ExitCode {
-    eprintln!("exhibit report: not implemented yet");
-    ExitCode::from(2)
+use exhibit::domain::capture::{self, ArtifactKind, Capture, Limits};
+use exhibit::domain::export::{claim_review, csv, html_report, web_annotation, ReviewFile};
+
+use crate::inputs::read_inputs;
+use crate::verify::{describe, read_review_file};
+
+const FORMATS: [&str; 4] = ["csv", "html", "webannotation", "claimreview"];
+
+pub fn run(review: &Path, format: &str, output: Option<&Path>, captures: &[PathBuf]) -> ExitCode {
+    if !FORMATS.contains(&format) {
+        eprintln!("exhibit report: unknown format {format:?}: use csv, html, webannotation or claimreview");
+        return ExitCode::from(2);
+    }
+    let (file, diagnostics) = match read_review_file(review) {
+        Ok(read) => read,
+        Err(message) => {
+            eprintln!("exhibit report: {message}");
+            return ExitCode::from(2);
+        }
+    };
+    for diagnostic in &diagnostics {
+        eprintln!("{}: {}", review.display(), describe(diagnostic));
+    }
+    let loaded = if captures.is_empty() {
+        Vec::new()
+    } else {
+        match read_inputs(captures) {
+            Ok(inputs) => {
+                let (loaded, load_diagnostics) = capture::load(&inputs, &Limits::default());
+                for diagnostic in &load_diagnostics {
+                    eprintln!("{}", describe(diagnostic));
+                }
+                loaded
+            }
+            Err(message) => {
+                eprintln!("exhibit report: {message}");
+                return ExitCode::from(2);
+            }
+        }
+    };
+    let text = render(&file, format, &loaded);
+    let written = match output {
+        Some(path) => std::fs::write(path, text.as_bytes()).map_err(|error| format!("{}: {error}", path.display())),
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()).map_err(|error| format!("stdout: {error}"))
+        }
+    };
+    match written {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("exhibit report: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn render(file: &ReviewFile, format: &str, loaded: &[Capture]) -> String {
+    match format {
+        "csv" => csv(file),
+        "webannotation" => web_annotation(file),
+        "claimreview" => claim_review(file),
+        _ => {
+            let lookup = |capture_id: &str| -> Option<(String, Vec<u8>)> {
+                let capture = loaded.iter().find(|capture| capture.id == capture_id)?;
+                let artifact = capture.artifact(ArtifactKind::Screenshot)?;
+                Some((artifact.media_type.clone(), artifact.content.as_deref()?.to_vec()))
+            };
+            html_report(file, &lookup)
+        }
+    }
 }

@@ -212,8 +212,12 @@ pub fn detect_header(input: &str) -> Option<(u8, Columns)> {
 }
 
 fn join_cells(cells: &[String], indices: &[usize], separator: &str) -> Option<String> {
-    let values: Vec<&str> =
-        indices.iter().filter_map(|&index| cells.get(index)).map(String::as_str).filter(|value| !value.is_empty()).collect();
+    let values: Vec<&str> = indices
+        .iter()
+        .filter_map(|&index| cells.get(index))
+        .map(String::as_str)
+        .filter(|value| !value.is_empty())
+        .collect();
     if values.is_empty() {
         None
     } else {
@@ -235,7 +239,8 @@ pub(super) fn import(collector: &mut Collector<'_>, input: &str, forced: bool) {
         }
         for record in Reader::new(input, b',') {
             if record.unterminated {
-                collector.diagnose(Diagnostic::error("unterminated quoted field: read to the end of the file"), record.line);
+                collector
+                    .diagnose(Diagnostic::error("unterminated quoted field: read to the end of the file"), record.line);
             }
             if record.cells.iter().all(String::is_empty) {
                 continue;
@@ -257,7 +262,8 @@ pub(super) fn import(collector: &mut Collector<'_>, input: &str, forced: bool) {
     }
     for record in records {
         if record.unterminated {
-            collector.diagnose(Diagnostic::error("unterminated quoted field: read to the end of the file"), record.line);
+            collector
+                .diagnose(Diagnostic::error("unterminated quoted field: read to the end of the file"), record.line);
         }
         if record.cells.iter().all(String::is_empty) {
             continue;

@@ -30,11 +30,11 @@ pub enum FoundKind {
 /// File extensions that look like top-level domains in prose (`notes.txt`, `main.rs`).
 const FILE_EXTENSIONS: &[&str] = &[
     "txt", "pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "csv", "tsv", "json", "xml", "html", "htm", "php",
-    "asp", "aspx", "jsp", "js", "ts", "css", "jpg", "jpeg", "png", "gif", "bmp", "svg", "webp", "tif", "tiff",
-    "heic", "mp3", "mp4", "m4a", "avi", "mov", "mkv", "wav", "webm", "ogg", "zip", "rar", "gz", "tgz", "bz2", "xz",
-    "7z", "tar", "exe", "dll", "bin", "iso", "dmg", "apk", "msi", "sh", "py", "rs", "md", "log", "ini", "cfg",
-    "conf", "yml", "yaml", "toml", "bak", "tmp", "dat", "db", "sql", "eml", "rtf", "odt", "ods", "odp", "cpp",
-    "java", "jar", "warc", "wacz", "docm", "xlsm", "epub", "ttf", "woff", "ico", "lock", "rb", "pl", "go",
+    "asp", "aspx", "jsp", "js", "ts", "css", "jpg", "jpeg", "png", "gif", "bmp", "svg", "webp", "tif", "tiff", "heic",
+    "mp3", "mp4", "m4a", "avi", "mov", "mkv", "wav", "webm", "ogg", "zip", "rar", "gz", "tgz", "bz2", "xz", "7z",
+    "tar", "exe", "dll", "bin", "iso", "dmg", "apk", "msi", "sh", "py", "rs", "md", "log", "ini", "cfg", "conf", "yml",
+    "yaml", "toml", "bak", "tmp", "dat", "db", "sql", "eml", "rtf", "odt", "ods", "odp", "cpp", "java", "jar", "warc",
+    "wacz", "docm", "xlsm", "epub", "ttf", "woff", "ico", "lock", "rb", "pl", "go",
 ];
 
 const REFUSED_PREFIXES: &[&str] =
@@ -45,7 +45,8 @@ fn is_hard_delimiter(c: char) -> bool {
     c.is_whitespace()
         || matches!(
             c,
-            '"' | '<' | '>' | '`' | '|' | '«' | '»' | '“' | '”' | '„' | '「' | '」' | '『' | '』' | '\u{0000}'..='\u{001F}'
+            '"' | '<' | '>' | '`' | '|' | '«' | '»' | '“' | '”' | '„' | '「' | '」' | '『' | '』' | '\u{0000}'
+                ..='\u{001F}'
         )
 }
 
@@ -81,7 +82,6 @@ fn is_trailing_punctuation(c: char) -> bool {
             | '；'
             | '：'
             | '*'
-            | '_'
     ) || is_bidi_control(c)
         || is_zero_width(c)
 }
@@ -145,7 +145,10 @@ fn extract_from_run(line: &str, run_start: usize, run_end: usize, found: &mut Ve
     while position < run_end {
         // Skip what cannot start a link: brackets, quotes, list markers, punctuation.
         let Some(c) = char_at(line, position) else { break };
-        if !(c.is_alphanumeric() || c == '@' || c == '#' || c == '/' && line.get(position..).is_some_and(|r| r.starts_with("//")))
+        if !(c.is_alphanumeric()
+            || c == '@'
+            || c == '#'
+            || c == '/' && line.get(position..).is_some_and(|r| r.starts_with("//")))
         {
             position += c.len_utf8();
             continue;
@@ -195,7 +198,15 @@ fn extract_from_run(line: &str, run_start: usize, run_end: usize, found: &mut Ve
             && piece.get(scheme_length..).is_some_and(|after| after.starts_with("://"));
         if has_scheme || piece.starts_with("//") {
             let body_start = position + if has_scheme { scheme_length + 3 } else { 2 };
-            let end = link_end(line, body_start, run_end);
+            // The authority stops at the first character no host, port or userinfo has.
+            let body = line.get(body_start..run_end).unwrap_or("");
+            let authority_length = body
+                .find(|ch: char| !(is_host_char(ch) || matches!(ch, ':' | '@' | '[' | ']' | '%' | '~' | '+')))
+                .unwrap_or(body.len());
+            let stops_early = body
+                .get(authority_length..)
+                .is_some_and(|after| !after.is_empty() && !after.starts_with(['/', '?', '#', '\\']));
+            let end = if stops_early { body_start + authority_length } else { link_end(line, body_start, run_end) };
             push_link(line, position, end, &run_flags, found);
             position = end.max(position + 1);
             continue;
@@ -345,7 +356,8 @@ fn bare_host_verdict(written: &str) -> BareHost {
     }
     // `end.Next` is a missing space after a full stop, not a domain.
     let mut top_chars = top.chars();
-    let title_case = top_chars.next().is_some_and(|c| c.is_ascii_uppercase()) && top_chars.any(|c| c.is_ascii_lowercase());
+    let title_case =
+        top_chars.next().is_some_and(|c| c.is_ascii_uppercase()) && top_chars.any(|c| c.is_ascii_lowercase());
     if two_labels && title_case {
         return noise();
     }

@@ -32,9 +32,7 @@ pub(super) fn import(collector: &mut Collector<'_>, input: &str) {
             for &(start, end) in &members {
                 let member = input.get(start..end).unwrap_or("");
                 if let Some((key, value_start)) = member_key(member) {
-                    if key.eq_ignore_ascii_case("allegations")
-                        && member.as_bytes().get(value_start) == Some(&b'[')
-                    {
+                    if key.eq_ignore_ascii_case("allegations") && member.as_bytes().get(value_start) == Some(&b'[') {
                         list = Some(container_items(bytes, start + value_start));
                         break;
                     }
@@ -94,11 +92,10 @@ fn import_object(collector: &mut Collector<'_>, line: usize, raw: &str, object: 
     let mut date = Vec::new();
     for (key, value) in object {
         match column_role(key) {
-            Some(Role::Url(score)) => {
-                if best_url.is_none_or(|(best, _)| score > best) {
-                    best_url = Some((score, value));
-                }
+            Some(Role::Url(score)) if best_url.is_none_or(|(best, _)| score > best) => {
+                best_url = Some((score, value));
             }
+            Some(Role::Url(_)) => {}
             Some(Role::Claim) => claim.extend(value_text(value)),
             Some(Role::Source) => source.extend(value_text(value)),
             Some(Role::Date) => date.extend(value_text(value)),
@@ -223,7 +220,8 @@ impl<'a> LineCounter<'a> {
             self.line = 1;
         }
         let end = offset.min(self.bytes.len());
-        let newlines = self.bytes.get(self.position..end).map_or(0, |slice| slice.iter().filter(|&&b| b == b'\n').count());
+        let newlines =
+            self.bytes.get(self.position..end).map_or(0, |slice| slice.iter().filter(|&&b| b == b'\n').count());
         self.line += newlines;
         self.position = end;
         self.line

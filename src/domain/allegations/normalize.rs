@@ -152,11 +152,8 @@ pub fn normalize_url(raw: &str) -> Result<NormalizedUrl, String> {
     let port = port.filter(|&port| Some(port) != default_port(&scheme));
 
     let host = normalize_host(host_text, &mut flags)?;
-    let host_unicode = if host.starts_with('[') || !host.contains("xn--") {
-        host.clone()
-    } else {
-        idna::domain_to_unicode(&host).0
-    };
+    let host_unicode =
+        if host.starts_with('[') || !host.contains("xn--") { host.clone() } else { idna::domain_to_unicode(&host).0 };
     if host_unicode != host {
         flags.push(Flag::Idn);
         if host_unicode.split('.').any(is_confusable_label) {
@@ -268,6 +265,9 @@ fn normalize_host(host_text: &str, flags: &mut Vec<Flag>) -> Result<String, Stri
     if let Some(ipv4) = parse_ipv4(&ascii)? {
         flags.push(Flag::IpHost);
         return Ok(ipv4);
+    }
+    if let Some(bad) = ascii.chars().find(|&c| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))) {
+        return Err(format!("invalid character {bad:?} in host {ascii:?}"));
     }
     if ascii.len() > 253 {
         return Err(format!("host is {} characters long (at most 253)", ascii.len()));

@@ -10,8 +10,8 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::capture::{
-    artifact, capture_from_html, decode, extract_plain_text, sniff, ArtifactKind, Capture, HtmlInput, InputFile, LanguageProfile,
-    Limits, Sniffed,
+    artifact, capture_from_html, decode, extract_plain_text, sniff, ArtifactKind, Capture, HtmlInput, InputFile,
+    LanguageProfile, Limits, Sniffed,
 };
 use crate::domain::diagnostic::Diagnostic;
 
@@ -58,14 +58,16 @@ fn check_version(version: u32) -> Result<(), String> {
 
 /// Parses a `case.json`.
 pub fn parse_case_manifest(bytes: &[u8]) -> Result<CaseManifest, String> {
-    let manifest: CaseManifest = serde_json::from_slice(strip_bom(bytes)).map_err(|error| format!("case.json: {error}"))?;
+    let manifest: CaseManifest =
+        serde_json::from_slice(strip_bom(bytes)).map_err(|error| format!("case.json: {error}"))?;
     check_version(manifest.schema_version).map_err(|error| format!("case.json: {error}"))?;
     Ok(manifest)
 }
 
 /// Parses a capture `manifest.json`.
 pub fn parse_capture_manifest(bytes: &[u8]) -> Result<CaptureManifest, String> {
-    let manifest: CaptureManifest = serde_json::from_slice(strip_bom(bytes)).map_err(|error| format!("manifest.json: {error}"))?;
+    let manifest: CaptureManifest =
+        serde_json::from_slice(strip_bom(bytes)).map_err(|error| format!("manifest.json: {error}"))?;
     check_version(manifest.schema_version).map_err(|error| format!("manifest.json: {error}"))?;
     Ok(manifest)
 }
@@ -105,8 +107,14 @@ pub(crate) fn join_inside(root: &str, dir: &str, relative: &str) -> Result<Strin
 }
 
 /// Loads every capture manifest among `files`, marking the files they use as consumed.
-pub(crate) fn load_bundles(files: &[InputFile], consumed: &mut [bool], limits: &Limits, diagnostics: &mut Vec<Diagnostic>) -> Vec<Capture> {
-    let index: BTreeMap<&str, usize> = files.iter().enumerate().map(|(position, file)| (file.path.as_str(), position)).collect();
+pub(crate) fn load_bundles(
+    files: &[InputFile],
+    consumed: &mut [bool],
+    limits: &Limits,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Capture> {
+    let index: BTreeMap<&str, usize> =
+        files.iter().enumerate().map(|(position, file)| (file.path.as_str(), position)).collect();
     let mut captures = Vec::new();
     let mut manifest_dirs = Vec::new();
 
@@ -125,7 +133,8 @@ pub(crate) fn load_bundles(files: &[InputFile], consumed: &mut [bool], limits: &
                         match index.get(path.as_str()) {
                             Some(found) => mark(consumed, *found),
                             None => diagnostics.push(
-                                Diagnostic::warning(format!("allegation list `{allegation}` is not among the files")).in_file(&file.path),
+                                Diagnostic::warning(format!("allegation list `{allegation}` is not among the files"))
+                                    .in_file(&file.path),
                             ),
                         }
                     }
@@ -167,7 +176,8 @@ pub(crate) fn load_bundles(files: &[InputFile], consumed: &mut [bool], limits: &
                         Some(*found)
                     }
                     None => {
-                        diagnostics.push(Diagnostic::error(format!("{what} file `{name}` is missing")).in_file(&file.path));
+                        diagnostics
+                            .push(Diagnostic::error(format!("{what} file `{name}` is missing")).in_file(&file.path));
                         None
                     }
                 },
@@ -183,13 +193,16 @@ pub(crate) fn load_bundles(files: &[InputFile], consumed: &mut [bool], limits: &
         if let Some(captured_at) = &manifest.captured_at {
             if !looks_like_rfc3339(captured_at) {
                 diagnostics.push(
-                    Diagnostic::warning(format!("captured_at `{captured_at}` is not an RFC 3339 time (2026-03-01T10:00:00Z)"))
-                        .in_file(&file.path),
+                    Diagnostic::warning(format!(
+                        "captured_at `{captured_at}` is not an RFC 3339 time (2026-03-01T10:00:00Z)"
+                    ))
+                    .in_file(&file.path),
                 );
             }
         }
         if !(manifest.url.starts_with("http://") || manifest.url.starts_with("https://")) {
-            diagnostics.push(Diagnostic::warning(format!("url `{}` is not an http(s) URL", manifest.url)).in_file(&file.path));
+            diagnostics
+                .push(Diagnostic::warning(format!("url `{}` is not an http(s) URL", manifest.url)).in_file(&file.path));
         }
         let mut capture = match html.and_then(|position| files.get(position)) {
             Some(html_file) => {
@@ -225,13 +238,22 @@ pub(crate) fn load_bundles(files: &[InputFile], consumed: &mut [bool], limits: &
             let decoded = decode::decode_text(&text_file.bytes, None);
             if decoded.had_errors {
                 diagnostics.push(
-                    Diagnostic::warning(format!("invalid byte sequences for {} replaced with U+FFFD", decoded.encoding)).in_file(&text_file.path),
+                    Diagnostic::warning(format!(
+                        "invalid byte sequences for {} replaced with U+FFFD",
+                        decoded.encoding
+                    ))
+                    .in_file(&text_file.path),
                 );
             }
             if html.is_none() {
                 capture.text = extract_plain_text(&decoded.text);
             }
-            capture.artifacts.push(artifact(ArtifactKind::Text, "text/plain", text_file.path.clone(), text_file.bytes.clone()));
+            capture.artifacts.push(artifact(
+                ArtifactKind::Text,
+                "text/plain",
+                text_file.path.clone(),
+                text_file.bytes.clone(),
+            ));
         }
         if let Some(image_file) = screenshot.and_then(|position| files.get(position)) {
             match sniff(&image_file.bytes).image_media_type() {
@@ -242,12 +264,16 @@ pub(crate) fn load_bundles(files: &[InputFile], consumed: &mut [bool], limits: &
                     image_file.bytes.clone(),
                 )),
                 None => diagnostics.push(
-                    Diagnostic::error("screenshot is not a PNG, JPEG, WebP or GIF image; not attached").in_file(&image_file.path),
+                    Diagnostic::error("screenshot is not a PNG, JPEG, WebP or GIF image; not attached")
+                        .in_file(&image_file.path),
                 ),
             }
         }
         if capture.artifacts.is_empty() {
-            diagnostics.push(Diagnostic::error("manifest names no readable html, text or screenshot; no capture").in_file(&file.path));
+            diagnostics.push(
+                Diagnostic::error("manifest names no readable html, text or screenshot; no capture")
+                    .in_file(&file.path),
+            );
             continue;
         }
         if capture.text_artifact().is_none() {
@@ -257,8 +283,9 @@ pub(crate) fn load_bundles(files: &[InputFile], consumed: &mut [bool], limits: &
     }
 
     for (dir, case_file) in listed_capture_dirs {
-        if !manifest_dirs.iter().any(|found| *found == dir) {
-            diagnostics.push(Diagnostic::error(format!("capture folder `{dir}` has no manifest.json")).in_file(&case_file));
+        if !manifest_dirs.contains(&dir) {
+            diagnostics
+                .push(Diagnostic::error(format!("capture folder `{dir}` has no manifest.json")).in_file(&case_file));
         }
     }
     captures
@@ -282,7 +309,8 @@ fn mark(consumed: &mut [bool], position: usize) {
 /// `YYYY-MM-DDTHH:MM:SS` followed by optional fraction and `Z` or an offset.
 pub(crate) fn looks_like_rfc3339(value: &str) -> bool {
     let bytes = value.as_bytes();
-    let digits = |range: std::ops::Range<usize>| bytes.get(range).is_some_and(|part| part.iter().all(u8::is_ascii_digit));
+    let digits =
+        |range: std::ops::Range<usize>| bytes.get(range).is_some_and(|part| part.iter().all(u8::is_ascii_digit));
     digits(0..4)
         && bytes.get(4) == Some(&b'-')
         && digits(5..7)
@@ -294,7 +322,9 @@ pub(crate) fn looks_like_rfc3339(value: &str) -> bool {
         && digits(14..16)
         && bytes.get(16) == Some(&b':')
         && digits(17..19)
-        && (value.ends_with('Z') || value.ends_with('z') || value.get(19..).is_some_and(|rest| rest.contains('+') || rest.contains('-')))
+        && (value.ends_with('Z')
+            || value.ends_with('z')
+            || value.get(19..).is_some_and(|rest| rest.contains('+') || rest.contains('-')))
 }
 
 #[cfg(test)]
@@ -312,7 +342,9 @@ mod tests {
 
     #[test]
     fn case_manifest_versions() {
-        let ok = parse_case_manifest(br#"{"schema_version":1,"name":"Demo","allegations":["a.txt"],"captures":["captures/x"]}"#);
+        let ok = parse_case_manifest(
+            br#"{"schema_version":1,"name":"Demo","allegations":["a.txt"],"captures":["captures/x"]}"#,
+        );
         assert_eq!(ok.map(|case| case.captures), Ok(vec!["captures/x".to_string()]));
         let newer = parse_case_manifest(br#"{"schema_version":2,"name":"Demo"}"#);
         assert!(newer.is_err_and(|error| error.contains("schema_version 2")));

@@ -77,7 +77,7 @@ fn choose_encoding(bytes: &[u8], http_charset: Option<&str>, html: bool) -> (&'s
     if std::str::from_utf8(bytes).is_ok() {
         return (UTF_8, EncodingSource::Detected);
     }
-    let mut detector = chardetng::EncodingDetector::new();
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     // The guess only needs a sample; the same sample always gives the same guess.
     let sample = bytes.get(..bytes.len().min(256 * 1024)).unwrap_or(bytes);
     detector.feed(sample, sample.len() == bytes.len());
@@ -151,7 +151,9 @@ fn charset_in_tag(tag: &[u8]) -> Option<&[u8]> {
     }
     let end = rest
         .iter()
-        .position(|byte| Some(*byte) == quote || byte.is_ascii_whitespace() || matches!(byte, b';' | b'"' | b'\'' | b'/' | b'>'))
+        .position(|byte| {
+            Some(*byte) == quote || byte.is_ascii_whitespace() || matches!(byte, b';' | b'"' | b'\'' | b'/' | b'>')
+        })
         .unwrap_or(rest.len());
     let label = rest.get(..end)?;
     (!label.is_empty()).then_some(label)

@@ -8,7 +8,9 @@
 use std::collections::BTreeMap;
 
 use crate::domain::capture::bundle::parent_dir;
-use crate::domain::capture::{artifact, capture_from_html, sniff, ArtifactKind, Capture, HtmlInput, InputFile, Limits, Sniffed};
+use crate::domain::capture::{
+    artifact, capture_from_html, sniff, ArtifactKind, Capture, HtmlInput, InputFile, Limits, Sniffed,
+};
 use crate::domain::diagnostic::Diagnostic;
 
 fn stem_key(path: &str) -> String {
@@ -20,7 +22,12 @@ fn stem_key(path: &str) -> String {
 }
 
 /// Loads every HTML file not yet consumed, pairing screenshots by directory and stem.
-pub(crate) fn load_loose(files: &[InputFile], consumed: &mut [bool], limits: &Limits, diagnostics: &mut Vec<Diagnostic>) -> Vec<Capture> {
+pub(crate) fn load_loose(
+    files: &[InputFile],
+    consumed: &mut [bool],
+    limits: &Limits,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Capture> {
     let kinds: Vec<Sniffed> = files.iter().map(|file| sniff(&file.bytes)).collect();
     let mut images_by_stem: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (position, file) in files.iter().enumerate() {
@@ -66,13 +73,20 @@ pub(crate) fn load_loose(files: &[InputFile], consumed: &mut [bool], limits: &Li
         diagnostics.push(Diagnostic::info("loose HTML: capture time unknown").in_file(&file.path));
         if let Some(images) = images_by_stem.get(&stem_key(&file.path)) {
             for image in images {
-                let (Some(image_file), Some(media_type)) = (files.get(*image), kinds.get(*image).and_then(|kind| kind.image_media_type())) else {
+                let (Some(image_file), Some(media_type)) =
+                    (files.get(*image), kinds.get(*image).and_then(|kind| kind.image_media_type()))
+                else {
                     continue;
                 };
                 if let Some(flag) = consumed.get_mut(*image) {
                     *flag = true;
                 }
-                capture.artifacts.push(artifact(ArtifactKind::Screenshot, media_type, image_file.path.clone(), image_file.bytes.clone()));
+                capture.artifacts.push(artifact(
+                    ArtifactKind::Screenshot,
+                    media_type,
+                    image_file.path.clone(),
+                    image_file.bytes.clone(),
+                ));
             }
         }
         captures.push(capture);

@@ -63,16 +63,43 @@ pub fn extract_text(html: &str) -> ExtractedText {
 fn is_skipped_element(name: &str) -> bool {
     matches!(
         name,
-        "script" | "style" | "noscript" | "template" | "svg" | "math" | "head" | "iframe" | "object"
-            | "canvas" | "audio" | "video" | "datalist" | "noembed" | "noframes"
+        "script"
+            | "style"
+            | "noscript"
+            | "template"
+            | "svg"
+            | "math"
+            | "head"
+            | "iframe"
+            | "object"
+            | "canvas"
+            | "audio"
+            | "video"
+            | "datalist"
+            | "noembed"
+            | "noframes"
     )
 }
 
 fn is_void_element(name: &str) -> bool {
     matches!(
         name,
-        "area" | "base" | "br" | "col" | "embed" | "hr" | "img" | "input" | "link" | "meta" | "param"
-            | "source" | "track" | "wbr" | "keygen" | "frame"
+        "area"
+            | "base"
+            | "br"
+            | "col"
+            | "embed"
+            | "hr"
+            | "img"
+            | "input"
+            | "link"
+            | "meta"
+            | "param"
+            | "source"
+            | "track"
+            | "wbr"
+            | "keygen"
+            | "frame"
     )
 }
 
@@ -80,12 +107,60 @@ fn is_void_element(name: &str) -> bool {
 fn is_block_boundary(name: &str) -> bool {
     matches!(
         name,
-        "address" | "article" | "aside" | "blockquote" | "body" | "br" | "caption" | "center" | "dd"
-            | "details" | "dialog" | "dir" | "div" | "dl" | "dt" | "fieldset" | "figcaption" | "figure"
-            | "footer" | "form" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "header" | "hgroup" | "hr"
-            | "html" | "legend" | "li" | "main" | "menu" | "nav" | "ol" | "option" | "p" | "pre"
-            | "section" | "summary" | "table" | "tbody" | "td" | "textarea" | "tfoot" | "th" | "thead"
-            | "tr" | "ul" | "select" | "button" | "label" | "img"
+        "address"
+            | "article"
+            | "aside"
+            | "blockquote"
+            | "body"
+            | "br"
+            | "caption"
+            | "center"
+            | "dd"
+            | "details"
+            | "dialog"
+            | "dir"
+            | "div"
+            | "dl"
+            | "dt"
+            | "fieldset"
+            | "figcaption"
+            | "figure"
+            | "footer"
+            | "form"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "header"
+            | "hgroup"
+            | "hr"
+            | "html"
+            | "legend"
+            | "li"
+            | "main"
+            | "menu"
+            | "nav"
+            | "ol"
+            | "option"
+            | "p"
+            | "pre"
+            | "section"
+            | "summary"
+            | "table"
+            | "tbody"
+            | "td"
+            | "textarea"
+            | "tfoot"
+            | "th"
+            | "thead"
+            | "tr"
+            | "ul"
+            | "select"
+            | "button"
+            | "label"
+            | "img"
     )
 }
 
@@ -105,10 +180,43 @@ fn block_kind_of(name: &str) -> Option<BlockKind> {
 fn closes_paragraph(name: &str) -> bool {
     matches!(
         name,
-        "address" | "article" | "aside" | "blockquote" | "center" | "details" | "dialog" | "dir"
-            | "div" | "dl" | "fieldset" | "figcaption" | "figure" | "footer" | "header" | "hgroup"
-            | "main" | "menu" | "nav" | "ol" | "p" | "section" | "summary" | "ul" | "h1" | "h2" | "h3"
-            | "h4" | "h5" | "h6" | "pre" | "form" | "table" | "hr" | "li" | "dd" | "dt"
+        "address"
+            | "article"
+            | "aside"
+            | "blockquote"
+            | "center"
+            | "details"
+            | "dialog"
+            | "dir"
+            | "div"
+            | "dl"
+            | "fieldset"
+            | "figcaption"
+            | "figure"
+            | "footer"
+            | "header"
+            | "hgroup"
+            | "main"
+            | "menu"
+            | "nav"
+            | "ol"
+            | "p"
+            | "section"
+            | "summary"
+            | "ul"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "pre"
+            | "form"
+            | "table"
+            | "hr"
+            | "li"
+            | "dd"
+            | "dt"
     )
 }
 
@@ -169,14 +277,12 @@ pub fn extract_html(html: &str, limits: &Limits) -> HtmlExtraction {
     let mut emitter = DefaultEmitter::default();
     emitter.naively_switch_states(true);
     for token in Tokenizer::new_with_emitter(html, emitter) {
-        let Ok(token) = token else { break };
+        let Ok(token) = token;
         match token {
             Token::StartTag(tag) => {
                 let name = String::from_utf8_lossy(&tag.name).to_ascii_lowercase();
                 let attribute = |key: &str| {
-                    tag.attributes
-                        .get(key.as_bytes())
-                        .map(|value| String::from_utf8_lossy(&value.value).into_owned())
+                    tag.attributes.get(key.as_bytes()).map(|value| String::from_utf8_lossy(&value.value).into_owned())
                 };
                 let hidden = tag.attributes.contains_key(b"hidden".as_slice());
                 extractor.start_tag(&name, tag.self_closing, hidden, &attribute);

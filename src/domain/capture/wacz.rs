@@ -55,16 +55,23 @@ fn member<'a>(members: &'a [InputFile], path: &str) -> Option<&'a InputFile> {
     members.iter().find(|member| member.path == path)
 }
 
-pub(crate) fn load_wacz(file: &str, members: &[InputFile], limits: &Limits, diagnostics: &mut Vec<Diagnostic>) -> Vec<Capture> {
+pub(crate) fn load_wacz(
+    file: &str,
+    members: &[InputFile],
+    limits: &Limits,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Capture> {
     let mut integrity: Vec<String> = Vec::new();
-    let mut warn = |message: String, integrity: &mut Vec<String>, diagnostics: &mut Vec<Diagnostic>| {
+    let warn = |message: String, integrity: &mut Vec<String>, diagnostics: &mut Vec<Diagnostic>| {
         diagnostics.push(Diagnostic::warning(format!("WACZ: {message}")).in_file(file));
         integrity.push(format!("WACZ: {message}"));
     };
 
     // datapackage.json and its resource hashes.
     match member(members, "datapackage.json") {
-        None => warn("no datapackage.json: nothing to check the archive against".to_string(), &mut integrity, diagnostics),
+        None => {
+            warn("no datapackage.json: nothing to check the archive against".to_string(), &mut integrity, diagnostics)
+        }
         Some(datapackage) => match serde_json::from_slice::<DataPackage>(&datapackage.bytes) {
             Err(error) => warn(format!("datapackage.json is not valid ({error})"), &mut integrity, diagnostics),
             Ok(package) => {
@@ -74,27 +81,40 @@ pub(crate) fn load_wacz(file: &str, members: &[InputFile], limits: &Limits, diag
                 let mut verified = 0usize;
                 for resource in &package.resources {
                     let Some(found) = member(members, &resource.path) else {
-                        warn(format!("resource `{}` listed in datapackage.json is missing", resource.path), &mut integrity, diagnostics);
+                        warn(
+                            format!("resource `{}` listed in datapackage.json is missing", resource.path),
+                            &mut integrity,
+                            diagnostics,
+                        );
                         continue;
                     };
                     match resource.hash.as_deref().map(|hash| check_digest(hash, &[&found.bytes])) {
                         Some(DigestCheck::Match) => verified += 1,
                         Some(DigestCheck::Mismatch { declared, computed }) => warn(
-                            format!("hash mismatch for `{}`: datapackage.json says {declared}, the file is {computed}", resource.path),
+                            format!(
+                                "hash mismatch for `{}`: datapackage.json says {declared}, the file is {computed}",
+                                resource.path
+                            ),
                             &mut integrity,
                             diagnostics,
                         ),
                         Some(DigestCheck::NotChecked { algorithm }) => {
                             integrity.push(format!("WACZ: `{}` hash uses {algorithm}: not checked", resource.path))
                         }
-                        Some(DigestCheck::Malformed) | None => {
-                            warn(format!("resource `{}` has no usable hash", resource.path), &mut integrity, diagnostics)
-                        }
+                        Some(DigestCheck::Malformed) | None => warn(
+                            format!("resource `{}` has no usable hash", resource.path),
+                            &mut integrity,
+                            diagnostics,
+                        ),
                     }
                 }
                 for warc in members.iter().filter(|member| member.path.starts_with("archive/")) {
                     if !package.resources.iter().any(|resource| resource.path == warc.path) {
-                        warn(format!("`{}` is not listed in datapackage.json: unverified", warc.path), &mut integrity, diagnostics);
+                        warn(
+                            format!("`{}` is not listed in datapackage.json: unverified", warc.path),
+                            &mut integrity,
+                            diagnostics,
+                        );
                     }
                 }
                 if verified > 0 {
@@ -115,7 +135,9 @@ pub(crate) fn load_wacz(file: &str, members: &[InputFile], limits: &Limits, diag
                 let target = digest.path.as_deref().unwrap_or("datapackage.json");
                 match (digest.hash.as_deref(), member(members, target)) {
                     (Some(hash), Some(datapackage)) => match check_digest(hash, &[&datapackage.bytes]) {
-                        DigestCheck::Match => integrity.push("WACZ: datapackage-digest.json matches datapackage.json".to_string()),
+                        DigestCheck::Match => {
+                            integrity.push("WACZ: datapackage-digest.json matches datapackage.json".to_string())
+                        }
                         DigestCheck::Mismatch { declared, computed } => warn(
                             format!("datapackage-digest.json says {declared} but datapackage.json is {computed}"),
                             &mut integrity,
@@ -124,16 +146,30 @@ pub(crate) fn load_wacz(file: &str, members: &[InputFile], limits: &Limits, diag
                         DigestCheck::NotChecked { algorithm } => {
                             integrity.push(format!("WACZ: datapackage digest uses {algorithm}: not checked"))
                         }
-                        DigestCheck::Malformed => warn("datapackage-digest.json hash is malformed".to_string(), &mut integrity, diagnostics),
+                        DigestCheck::Malformed => {
+                            warn("datapackage-digest.json hash is malformed".to_string(), &mut integrity, diagnostics)
+                        }
                     },
-                    _ => warn("datapackage-digest.json names no hash or no file to check".to_string(), &mut integrity, diagnostics),
+                    _ => warn(
+                        "datapackage-digest.json names no hash or no file to check".to_string(),
+                        &mut integrity,
+                        diagnostics,
+                    ),
                 }
                 if let Some(signed) = digest.signed_data {
                     let signed_hash = signed.get("hash").and_then(|hash| hash.as_str());
                     if signed_hash.is_some() && signed_hash != digest.hash.as_deref() {
-                        warn("the signed hash differs from datapackage-digest.json's hash".to_string(), &mut integrity, diagnostics);
+                        warn(
+                            "the signed hash differs from datapackage-digest.json's hash".to_string(),
+                            &mut integrity,
+                            diagnostics,
+                        );
                     }
-                    let domain = signed.get("domain").and_then(|domain| domain.as_str()).map(|domain| format!(" (by {domain})")).unwrap_or_default();
+                    let domain = signed
+                        .get("domain")
+                        .and_then(|domain| domain.as_str())
+                        .map(|domain| format!(" (by {domain})"))
+                        .unwrap_or_default();
                     let message = format!("WACZ: signature present{domain}, not verified by Exhibit");
                     diagnostics.push(Diagnostic::info(message.clone()).in_file(file));
                     integrity.push(message);
@@ -166,7 +202,11 @@ pub(crate) fn load_wacz(file: &str, members: &[InputFile], limits: &Limits, diag
             let page = match serde_json::from_str::<PageLine>(line) {
                 Ok(page) => page,
                 Err(error) => {
-                    diagnostics.push(Diagnostic::warning(format!("not a JSON line ({error})")).in_file(format!("{file}/{pages_path}")).at_line(number + 1));
+                    diagnostics.push(
+                        Diagnostic::warning(format!("not a JSON line ({error})"))
+                            .in_file(format!("{file}/{pages_path}"))
+                            .at_line(number + 1),
+                    );
                     continue;
                 }
             };
@@ -174,7 +214,9 @@ pub(crate) fn load_wacz(file: &str, members: &[InputFile], limits: &Limits, diag
             let mut found = false;
             for capture in captures.iter_mut().filter(|capture| capture.url == url) {
                 found = true;
-                if let Some(title) = page.title.as_ref().filter(|title| !title.trim().is_empty()) {
+                // Some tools write the URL as the title when they know none: keep the page's own then.
+                if let Some(title) = page.title.as_ref().filter(|title| !title.trim().is_empty() && title.trim() != url)
+                {
                     capture.title = Some(title.trim().to_string());
                 }
             }

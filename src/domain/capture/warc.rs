@@ -38,11 +38,15 @@ impl Record {
         self.headers.iter().find(|(key, _)| key.eq_ignore_ascii_case(name)).map(|(_, value)| value.as_str())
     }
     pub fn record_id(&self) -> String {
-        self.header("warc-record-id").map(|id| id.trim_matches(['<', '>']).to_string()).unwrap_or_else(|| format!("offset-{}", self.offset))
+        self.header("warc-record-id")
+            .map(|id| id.trim_matches(['<', '>']).to_string())
+            .unwrap_or_else(|| format!("offset-{}", self.offset))
     }
     /// `WARC-Target-URI` without the angle brackets some writers add, trimmed.
     pub fn target_uri(&self) -> Option<String> {
-        self.header("warc-target-uri").map(|uri| uri.trim().trim_start_matches('<').trim_end_matches('>').trim().to_string()).filter(|uri| !uri.is_empty())
+        self.header("warc-target-uri")
+            .map(|uri| uri.trim().trim_start_matches('<').trim_end_matches('>').trim().to_string())
+            .filter(|uri| !uri.is_empty())
     }
 }
 
@@ -119,7 +123,10 @@ fn read_stream<R: BufRead>(
             Ok(0) => break,
             Ok(_) => {}
             Err(error) => {
-                diagnostics.push(diagnostic(format!("stream unreadable after {} records ({error}); stopped", summary.records)));
+                diagnostics.push(diagnostic(format!(
+                    "stream unreadable after {} records ({error}); stopped",
+                    summary.records
+                )));
                 break;
             }
         }
@@ -167,7 +174,9 @@ fn read_stream<R: BufRead>(
             }
             continue;
         }
-        diagnostics.push(diagnostic(format!("offset {offset}: expected a WARC record header, found other bytes; looking for the next record")));
+        diagnostics.push(diagnostic(format!(
+            "offset {offset}: expected a WARC record header, found other bytes; looking for the next record"
+        )));
         if !resync(&mut reader, b"WARC/", file, diagnostics) {
             break;
         }
@@ -181,7 +190,10 @@ enum RecordOutcome {
     Stop,
 }
 
-fn read_headers<R: BufRead>(reader: &mut CountingReader<R>, headers: &mut Vec<(String, String)>) -> std::io::Result<bool> {
+fn read_headers<R: BufRead>(
+    reader: &mut CountingReader<R>,
+    headers: &mut Vec<(String, String)>,
+) -> std::io::Result<bool> {
     let mut line = Vec::new();
     for _ in 0..MAX_HEADER_LINES {
         if reader.read_line(&mut line)? == 0 {
@@ -217,7 +229,10 @@ fn read_warc_record<R: BufRead>(
 ) -> RecordOutcome {
     let at = |message: String| Diagnostic::warning(format!("record at offset {offset}: {message}")).in_file(file);
     if !(version_line.starts_with("WARC/1.0") || version_line.starts_with("WARC/1.1")) {
-        diagnostics.push(at(format!("unknown version `{}`; read as WARC/1.1", version_line.chars().take(20).collect::<String>())));
+        diagnostics.push(at(format!(
+            "unknown version `{}`; read as WARC/1.1",
+            version_line.chars().take(20).collect::<String>()
+        )));
     }
     let mut headers = Vec::new();
     match read_headers(reader, &mut headers) {
@@ -231,8 +246,14 @@ fn read_warc_record<R: BufRead>(
             return RecordOutcome::Stop;
         }
     }
-    let record_type = headers.iter().find(|(key, _)| key == "warc-type").map(|(_, value)| value.to_ascii_lowercase()).unwrap_or_default();
-    let Some(length) = headers.iter().find(|(key, _)| key == "content-length").and_then(|(_, value)| value.trim().parse::<u64>().ok()) else {
+    let record_type = headers
+        .iter()
+        .find(|(key, _)| key == "warc-type")
+        .map(|(_, value)| value.to_ascii_lowercase())
+        .unwrap_or_default();
+    let Some(length) =
+        headers.iter().find(|(key, _)| key == "content-length").and_then(|(_, value)| value.trim().parse::<u64>().ok())
+    else {
         diagnostics.push(at("missing or invalid Content-Length; looking for the next record".to_string()));
         return if resync(reader, b"WARC/", file, diagnostics) { RecordOutcome::Skipped } else { RecordOutcome::Stop };
     };
@@ -252,7 +273,8 @@ fn read_block<R: BufRead>(
 ) -> RecordOutcome {
     let at = |message: String| Diagnostic::warning(format!("record at offset {offset}: {message}")).in_file(file);
     if length > limits.max_file_bytes {
-        diagnostics.push(at(format!("block of {length} bytes is over the {}-byte limit; skipped", limits.max_file_bytes)));
+        diagnostics
+            .push(at(format!("block of {length} bytes is over the {}-byte limit; skipped", limits.max_file_bytes)));
         return match reader.skip(length) {
             Ok(skipped) if skipped == length => RecordOutcome::Skipped,
             _ => RecordOutcome::Stop,
@@ -260,12 +282,18 @@ fn read_block<R: BufRead>(
     }
     let mut block = Vec::with_capacity(length.min(1024 * 1024) as usize);
     if let Err(error) = reader.read_block(length, &mut block) {
-        diagnostics.push(at(format!("block unreadable after {} of {length} bytes ({error}); kept what was read", block.len())));
+        diagnostics.push(at(format!(
+            "block unreadable after {} of {length} bytes ({error}); kept what was read",
+            block.len()
+        )));
         return RecordOutcome::Record(Record { record_type, headers, block, offset, truncated: true });
     }
     let truncated = (block.len() as u64) < length;
     if truncated {
-        diagnostics.push(at(format!("truncated: Content-Length is {length} but only {} bytes remain; kept what was read", block.len())));
+        diagnostics.push(at(format!(
+            "truncated: Content-Length is {length} but only {} bytes remain; kept what was read",
+            block.len()
+        )));
     }
     RecordOutcome::Record(Record { record_type, headers, block, offset, truncated })
 }
@@ -293,7 +321,12 @@ fn expect_record_end<R: BufRead>(reader: &mut CountingReader<R>) -> bool {
 }
 
 /// Skips lines until one starts with `marker`, leaving it unread. Returns false at end of stream.
-fn resync<R: BufRead>(reader: &mut CountingReader<R>, marker: &[u8], file: &str, diagnostics: &mut Vec<Diagnostic>) -> bool {
+fn resync<R: BufRead>(
+    reader: &mut CountingReader<R>,
+    marker: &[u8],
+    file: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> bool {
     let start = reader.consumed;
     loop {
         if reader.consumed - start > MAX_RESYNC_BYTES {
@@ -331,8 +364,12 @@ fn read_arc_record<R: BufRead>(
     // v1: URL IP DATE TYPE LENGTH; v2: URL IP DATE TYPE RESULT CHECKSUM LOCATION OFFSET FILENAME LENGTH.
     // URLs may contain spaces, so fields are taken from the right.
     let trailing = if *arc_version == Some(2) && !is_filedesc { 9 } else { 4 };
-    let Some(length) = fields.last().and_then(|field| field.parse::<u64>().ok()).filter(|_| fields.len() > trailing) else {
-        diagnostics.push(Diagnostic::warning(format!("ARC record at offset {offset}: header line not understood; stopped")).in_file(file));
+    let Some(length) = fields.last().and_then(|field| field.parse::<u64>().ok()).filter(|_| fields.len() > trailing)
+    else {
+        diagnostics.push(
+            Diagnostic::warning(format!("ARC record at offset {offset}: header line not understood; stopped"))
+                .in_file(file),
+        );
         return RecordOutcome::Stop;
     };
     let url_end = fields.len() - trailing;
@@ -346,7 +383,8 @@ fn read_arc_record<R: BufRead>(
     if is_filedesc {
         let version = record.block.split(|byte| *byte == b'\n').next().and_then(|line| line.first()).copied();
         *arc_version = Some(if version == Some(b'2') { 2 } else { 1 });
-        diagnostics.push(Diagnostic::info("ARC file (the format before WARC): read as WARC response records").in_file(file));
+        diagnostics
+            .push(Diagnostic::info("ARC file (the format before WARC): read as WARC response records").in_file(file));
         return RecordOutcome::Skipped;
     }
     record.record_type = "response".to_string();
@@ -355,7 +393,10 @@ fn read_arc_record<R: BufRead>(
         ("warc-target-uri".to_string(), url.clone()),
         ("warc-date".to_string(), date),
         ("arc-content-type".to_string(), content_type),
-        ("content-type".to_string(), if url.starts_with("http") { "application/http; msgtype=response".to_string() } else { String::new() }),
+        (
+            "content-type".to_string(),
+            if url.starts_with("http") { "application/http; msgtype=response".to_string() } else { String::new() },
+        ),
     ];
     RecordOutcome::Record(record)
 }
@@ -366,7 +407,8 @@ fn arc_date(date: &str) -> String {
     if digits.len() < 14 {
         return date.to_string();
     }
-    let part = |from: usize, to: usize| digits.get(from..to).map(|chars| chars.iter().collect::<String>()).unwrap_or_default();
+    let part =
+        |from: usize, to: usize| digits.get(from..to).map(|chars| chars.iter().collect::<String>()).unwrap_or_default();
     format!("{}-{}-{}T{}:{}:{}Z", part(0, 4), part(4, 6), part(6, 8), part(8, 10), part(10, 12), part(12, 14))
 }
 
@@ -406,26 +448,32 @@ pub fn parse_http_response(block: &[u8], limits: &Limits, diagnostics: &mut Vec<
     }
     let status = status_line.split_whitespace().nth(1).and_then(|code| code.parse::<u16>().ok()).unwrap_or(0);
     let headers: Vec<(String, String)> = lines
-        .filter_map(|line| line.split_once(':').map(|(name, value)| (name.trim().to_ascii_lowercase(), value.trim().to_string())))
+        .filter_map(|line| {
+            line.split_once(':').map(|(name, value)| (name.trim().to_ascii_lowercase(), value.trim().to_string()))
+        })
         .collect();
     let raw_body = block.get(body_start..).unwrap_or_default().to_vec();
     let mut response = HttpResponse { status, headers, raw_body, body: Vec::new(), dechunked_body: None };
     let mut body = response.raw_body.clone();
-    let chunked = response.header("transfer-encoding").is_some_and(|value| value.to_ascii_lowercase().contains("chunked"));
+    let chunked =
+        response.header("transfer-encoding").is_some_and(|value| value.to_ascii_lowercase().contains("chunked"));
     if chunked {
         match dechunk(&body, limits.max_file_bytes) {
             Ok(dechunked) => {
                 body = dechunked;
                 response.dechunked_body = Some(body.clone());
             }
-            Err(message) => diagnostics.push(Diagnostic::warning(format!("chunked body: {message}; body kept as stored"))),
+            Err(message) => {
+                diagnostics.push(Diagnostic::warning(format!("chunked body: {message}; body kept as stored")))
+            }
         }
     }
     if let Some(coding) = response.header("content-encoding").map(|value| value.trim().to_ascii_lowercase()) {
         match decode_content(&coding, &body, limits.max_file_bytes) {
             Ok(Some(decoded)) => body = decoded,
             Ok(None) => {}
-            Err(message) => diagnostics.push(Diagnostic::warning(format!("Content-Encoding {coding}: {message}; body kept as stored"))),
+            Err(message) => diagnostics
+                .push(Diagnostic::warning(format!("Content-Encoding {coding}: {message}; body kept as stored"))),
         }
     }
     response.body = body;
@@ -449,7 +497,11 @@ pub fn dechunk(body: &[u8], max_bytes: u64) -> Result<Vec<u8>, String> {
         let line = String::from_utf8_lossy(rest.get(..line_end).unwrap_or_default());
         let size_text = line.trim().split(';').next().unwrap_or_default().trim();
         let Ok(size) = usize::from_str_radix(size_text, 16) else {
-            return if first { Err(format!("chunk size `{}` is not hexadecimal", size_text.chars().take(16).collect::<String>())) } else { Ok(out) };
+            return if first {
+                Err(format!("chunk size `{}` is not hexadecimal", size_text.chars().take(16).collect::<String>()))
+            } else {
+                Ok(out)
+            };
         };
         first = false;
         if size == 0 {

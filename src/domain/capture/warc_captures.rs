@@ -13,7 +13,9 @@ use sha2::{Digest, Sha256};
 
 use crate::domain::capture::decode::charset_of_content_type;
 use crate::domain::capture::warc::{parse_http_response, read_records, Record};
-use crate::domain::capture::{artifact, capture_from_html, sniff, ArtifactKind, Artifact, Capture, HtmlInput, Limits, Sniffed};
+use crate::domain::capture::{
+    artifact, capture_from_html, sniff, Artifact, ArtifactKind, Capture, HtmlInput, Limits, Sniffed,
+};
 use crate::domain::diagnostic::Diagnostic;
 
 /// Outcome of checking one declared digest.
@@ -52,7 +54,9 @@ pub fn check_digest(declared: &str, candidates: &[&[u8]]) -> DigestCheck {
 
 fn decode_digest_value(value: &str, length: usize) -> Option<Vec<u8>> {
     if value.len() == length * 2 && value.chars().all(|c| c.is_ascii_hexdigit()) {
-        return (0..length).map(|index| value.get(index * 2..index * 2 + 2).and_then(|pair| u8::from_str_radix(pair, 16).ok())).collect();
+        return (0..length)
+            .map(|index| value.get(index * 2..index * 2 + 2).and_then(|pair| u8::from_str_radix(pair, 16).ok()))
+            .collect();
     }
     if let Some(bytes) = decode_base32(value).filter(|bytes| bytes.len() == length) {
         return Some(bytes);
@@ -103,6 +107,8 @@ fn page_url_of_target(target: &str) -> (&str, bool) {
 struct PendingScreenshot {
     page_url: String,
     date: Option<String>,
+    /// Stored as a screenshot (`urn:screenshot:`…), not an image the page merely used.
+    explicit: bool,
     artifact: Artifact,
 }
 
@@ -116,7 +122,13 @@ struct Tally {
 }
 
 /// Reads a WARC or ARC file (plain or gzip) into captures. `origin` is `warc` or `wacz`.
-pub(crate) fn load_warc(file: &str, bytes: &[u8], origin: &str, limits: &Limits, diagnostics: &mut Vec<Diagnostic>) -> Vec<Capture> {
+pub(crate) fn load_warc(
+    file: &str,
+    bytes: &[u8],
+    origin: &str,
+    limits: &Limits,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Capture> {
     let mut captures: Vec<Capture> = Vec::new();
     let mut screenshots: Vec<PendingScreenshot> = Vec::new();
     let mut tally = Tally::default();
@@ -126,10 +138,19 @@ pub(crate) fn load_warc(file: &str, bytes: &[u8], origin: &str, limits: &Limits,
     let format = if summary.arc { "ARC" } else { "WARC" };
     if summary.records == 0 {
         diagnostics.push(Diagnostic::error(format!("no {format} records could be read")).in_file(file));
+    } else if captures.is_empty() {
+        diagnostics.push(
+            Diagnostic::warning(format!(
+                "{} {format} records read, none of them an HTML page: no capture",
+                summary.records
+            ))
+            .in_file(file),
+        );
     }
     if tally.revisits > 0 {
         diagnostics.push(
-            Diagnostic::info(format!("{} revisit records (duplicates of earlier captures) skipped", tally.revisits)).in_file(file),
+            Diagnostic::info(format!("{} revisit records (duplicates of earlier captures) skipped", tally.revisits))
+                .in_file(file),
         );
     }
     if tally.redirects > 0 {
@@ -145,19 +166,29 @@ pub(crate) fn load_warc(file: &str, bytes: &[u8], origin: &str, limits: &Limits,
         );
     }
     if tally.digests_checked > 0 {
-        diagnostics.push(Diagnostic::info(format!("{} SHA-256 record digests checked", tally.digests_checked)).in_file(file));
+        diagnostics
+            .push(Diagnostic::info(format!("{} SHA-256 record digests checked", tally.digests_checked)).in_file(file));
     }
     let _ = tally.other;
     for screenshot in screenshots {
-        let best = captures
-            .iter_mut()
-            .filter(|capture| same_page(&capture.url, &screenshot.page_url))
-            .min_by_key(|capture| capture.captured_at.as_deref().map(|date| distance(date, screenshot.date.as_deref())).unwrap_or(u64::MAX));
+        let best =
+            captures.iter_mut().filter(|capture| same_page(&capture.url, &screenshot.page_url)).min_by_key(|capture| {
+                capture
+                    .captured_at
+                    .as_deref()
+                    .map(|date| distance(date, screenshot.date.as_deref()))
+                    .unwrap_or(u64::MAX)
+            });
         match best {
             Some(capture) => capture.artifacts.push(screenshot.artifact),
+            // An image the page used (logo, photo) is not a screenshot of a page.
+            None if !screenshot.explicit => {}
             None => diagnostics.push(
-                Diagnostic::info(format!("screenshot of {} has no HTML capture of that page; not attached", screenshot.page_url))
-                    .in_file(file),
+                Diagnostic::info(format!(
+                    "screenshot of {} has no HTML capture of that page; not attached",
+                    screenshot.page_url
+                ))
+                .in_file(file),
             ),
         }
     }
@@ -170,7 +201,8 @@ fn same_page(a: &str, b: &str) -> bool {
 
 /// A crude, deterministic distance between two timestamps: compares their digits as numbers.
 fn distance(a: &str, b: Option<&str>) -> u64 {
-    let number = |text: &str| text.chars().filter(char::is_ascii_digit).take(14).collect::<String>().parse::<u64>().unwrap_or(0);
+    let number =
+        |text: &str| text.chars().filter(char::is_ascii_digit).take(14).collect::<String>().parse::<u64>().unwrap_or(0);
     match b {
         Some(b) => number(a).abs_diff(number(b)),
         None => 0,
@@ -198,7 +230,13 @@ fn handle_record(
     }
     let Some(target) = record.target_uri() else {
         if record_type == "response" {
-            diagnostics.push(Diagnostic::warning(format!("{record_type} record {} has no WARC-Target-URI; skipped", record.record_id())).in_file(file));
+            diagnostics.push(
+                Diagnostic::warning(format!(
+                    "{record_type} record {} has no WARC-Target-URI; skipped",
+                    record.record_id()
+                ))
+                .in_file(file),
+            );
         }
         return;
     };
@@ -210,39 +248,45 @@ fn handle_record(
     let mut integrity = Vec::new();
     let mut record_diagnostics = Vec::new();
 
-    let (payload_candidates, body, content_type, status): (Vec<Vec<u8>>, Vec<u8>, String, u16) = if record_type == "response" {
-        let warc_content_type = record.header("content-type").unwrap_or_default().to_ascii_lowercase();
-        if !warc_content_type.is_empty() && !warc_content_type.starts_with("application/http") {
-            // A response whose block is not an HTTP message (e.g. FTP): treat the block as the payload.
-            (vec![record.block.clone()], record.block.clone(), warc_content_type, 200)
-        } else {
-            match parse_http_response(&record.block, limits, &mut record_diagnostics) {
-                Some(response) => {
-                    let content_type = response.header("content-type").unwrap_or_default().to_string();
-                    let mut candidates = vec![response.raw_body.clone()];
-                    if let Some(dechunked) = response.dechunked_body.clone() {
-                        candidates.push(dechunked);
+    let (payload_candidates, body, content_type, status): (Vec<Vec<u8>>, Vec<u8>, String, u16) =
+        if record_type == "response" {
+            let warc_content_type = record.header("content-type").unwrap_or_default().to_ascii_lowercase();
+            if !warc_content_type.is_empty() && !warc_content_type.starts_with("application/http") {
+                // A response whose block is not an HTTP message (e.g. FTP): treat the block as the payload.
+                (vec![record.block.clone()], record.block.clone(), warc_content_type, 200)
+            } else {
+                match parse_http_response(&record.block, limits, &mut record_diagnostics) {
+                    Some(response) => {
+                        let content_type = response.header("content-type").unwrap_or_default().to_string();
+                        let mut candidates = vec![response.raw_body.clone()];
+                        if let Some(dechunked) = response.dechunked_body.clone() {
+                            candidates.push(dechunked);
+                        }
+                        (candidates, response.body, content_type, response.status)
                     }
-                    (candidates, response.body, content_type, response.status)
-                }
-                None => {
-                    diagnostics.push(
-                        Diagnostic::warning(format!("response record {} holds no readable HTTP response; skipped", record.record_id()))
+                    None => {
+                        diagnostics.push(
+                            Diagnostic::warning(format!(
+                                "response record {} holds no readable HTTP response; skipped",
+                                record.record_id()
+                            ))
                             .in_file(file),
-                    );
-                    return;
+                        );
+                        return;
+                    }
                 }
             }
-        }
-    } else {
-        let content_type = record.header("content-type").unwrap_or_default().to_string();
-        (vec![record.block.clone()], record.block.clone(), content_type, 200)
-    };
+        } else {
+            let content_type = record.header("content-type").unwrap_or_default().to_string();
+            (vec![record.block.clone()], record.block.clone(), content_type, 200)
+        };
     for diagnostic in record_diagnostics {
-        diagnostics.push(Diagnostic { message: format!("{}: {}", target, diagnostic.message), ..diagnostic }.in_file(file));
+        diagnostics
+            .push(Diagnostic { message: format!("{}: {}", target, diagnostic.message), ..diagnostic }.in_file(file));
     }
 
-    for (header, label) in [("warc-payload-digest", "WARC-Payload-Digest"), ("warc-block-digest", "WARC-Block-Digest")] {
+    for (header, label) in [("warc-payload-digest", "WARC-Payload-Digest"), ("warc-block-digest", "WARC-Block-Digest")]
+    {
         let Some(declared) = record.header(header) else { continue };
         let candidates: Vec<&[u8]> = if header == "warc-block-digest" {
             vec![record.block.as_slice()]
@@ -257,35 +301,46 @@ fn handle_record(
             DigestCheck::Match => tally.digests_checked += 1,
             DigestCheck::Mismatch { declared, computed } => {
                 tally.digests_checked += 1;
-                let message = format!("{label} mismatch in record {}: declared {declared}, computed {computed}", record.record_id());
+                let message = format!(
+                    "{label} mismatch in record {}: declared {declared}, computed {computed}",
+                    record.record_id()
+                );
                 diagnostics.push(Diagnostic::warning(format!("{target}: {message}")).in_file(file));
                 integrity.push(message);
             }
             DigestCheck::NotChecked { .. } => tally.sha1_unchecked += 1,
             DigestCheck::Malformed => {
-                diagnostics.push(Diagnostic::warning(format!("{target}: {label} `{declared}` is malformed")).in_file(file));
+                diagnostics
+                    .push(Diagnostic::warning(format!("{target}: {label} `{declared}` is malformed")).in_file(file));
             }
         }
     }
     if record.truncated {
-        integrity.push(format!("record {} is truncated: the capture holds only part of what was archived", record.record_id()));
+        integrity.push(format!(
+            "record {} is truncated: the capture holds only part of what was archived",
+            record.record_id()
+        ));
     }
 
     let media_type = media_type_of(&content_type);
     let sniffed = sniff(&body);
     let (page_url, is_view_target) = page_url_of_target(&target);
     if media_type.starts_with("image/") || sniffed.is_image() {
-        let Some(image_type) = sniffed.image_media_type().or(media_type.starts_with("image/").then_some(media_type.as_str())) else {
+        let Some(image_type) =
+            sniffed.image_media_type().or(media_type.starts_with("image/").then_some(media_type.as_str()))
+        else {
             return;
         };
         screenshots.push(PendingScreenshot {
             page_url: page_url.to_string(),
             date,
+            explicit: is_view_target,
             artifact: artifact(ArtifactKind::Screenshot, image_type, source, Arc::from(body)),
         });
         return;
     }
-    let is_html = is_html_media_type(&media_type) || (media_type.is_empty() || media_type == "text/plain") && sniffed == Sniffed::Html;
+    let is_html = is_html_media_type(&media_type)
+        || (media_type.is_empty() || media_type == "text/plain") && sniffed == Sniffed::Html;
     if !is_html {
         tally.other += 1;
         return;
@@ -299,11 +354,17 @@ fn handle_record(
         return;
     }
     let charset = charset_of_content_type(&content_type);
+    let base_type = if media_type.is_empty() { "text/html".to_string() } else { media_type.clone() };
+    // The charset stays on the artifact's media type so every later decode agrees with this one.
+    let artifact_type = match &charset {
+        Some(charset) => format!("{base_type}; charset={charset}"),
+        None => base_type,
+    };
     let (mut capture, _) = capture_from_html(
         HtmlInput {
             bytes: Arc::from(body),
             http_charset: charset.as_deref(),
-            media_type: if media_type.is_empty() { "text/html" } else { &media_type },
+            media_type: &artifact_type,
             source: source.clone(),
             origin,
             url: Some(target.clone()),
@@ -317,7 +378,12 @@ fn handle_record(
         integrity.push(format!("the server answered HTTP {status} for this page"));
     }
     capture.integrity.extend(integrity);
-    capture.artifacts.push(artifact(ArtifactKind::ArchiveRecord, "application/warc-fields", source, Arc::from(record.block)));
+    capture.artifacts.push(artifact(
+        ArtifactKind::ArchiveRecord,
+        "application/warc-fields",
+        source,
+        Arc::from(record.block),
+    ));
     captures.push(capture);
 }
 
@@ -330,7 +396,10 @@ mod tests {
         let hex = crate::domain::hash::sha256_hex(b"abc");
         assert_eq!(check_digest(&format!("sha256:{hex}"), &[b"abc"]), DigestCheck::Match);
         assert!(matches!(check_digest(&format!("sha256:{hex}"), &[b"abd"]), DigestCheck::Mismatch { .. }));
-        assert_eq!(check_digest("sha1:UZY6ND6CCHXETFVJD2MSS7ZENMWF7KQ2", &[b"x"]), DigestCheck::NotChecked { algorithm: "sha1".to_string() });
+        assert_eq!(
+            check_digest("sha1:UZY6ND6CCHXETFVJD2MSS7ZENMWF7KQ2", &[b"x"]),
+            DigestCheck::NotChecked { algorithm: "sha1".to_string() }
+        );
         assert_eq!(check_digest("sha256:nothex", &[b"x"]), DigestCheck::Malformed);
     }
 

@@ -36,7 +36,8 @@ pub fn read_zip(file: &str, bytes: &[u8], limits: &Limits, diagnostics: &mut Vec
     };
     if archive.len() > MAX_MEMBERS {
         diagnostics.push(
-            Diagnostic::warning(format!("{} members; only the first {MAX_MEMBERS} are read", archive.len())).in_file(file),
+            Diagnostic::warning(format!("{} members; only the first {MAX_MEMBERS} are read", archive.len()))
+                .in_file(file),
         );
     }
     let mut total = 0u64;
@@ -44,7 +45,8 @@ pub fn read_zip(file: &str, bytes: &[u8], limits: &Limits, diagnostics: &mut Vec
         let mut member = match archive.by_index(index) {
             Ok(member) => member,
             Err(error) => {
-                diagnostics.push(Diagnostic::warning(format!("member {index} unreadable ({error}); skipped")).in_file(file));
+                diagnostics
+                    .push(Diagnostic::warning(format!("member {index} unreadable ({error}); skipped")).in_file(file));
                 continue;
             }
         };
@@ -62,8 +64,12 @@ pub fn read_zip(file: &str, bytes: &[u8], limits: &Limits, diagnostics: &mut Vec
         let member_path = format!("{file}/{name}");
         if member.size() > limits.max_file_bytes {
             diagnostics.push(
-                Diagnostic::warning(format!("declares {} bytes, over the {}-byte limit; skipped", member.size(), limits.max_file_bytes))
-                    .in_file(&member_path),
+                Diagnostic::warning(format!(
+                    "declares {} bytes, over the {}-byte limit; skipped",
+                    member.size(),
+                    limits.max_file_bytes
+                ))
+                .in_file(&member_path),
             );
             continue;
         }
@@ -72,7 +78,8 @@ pub fn read_zip(file: &str, bytes: &[u8], limits: &Limits, diagnostics: &mut Vec
         let result = (&mut member).take(allowed.saturating_add(1)).read_to_end(&mut content);
         if let Err(error) = result {
             diagnostics.push(
-                Diagnostic::warning(format!("unreadable after {} bytes ({error}); skipped", content.len())).in_file(&member_path),
+                Diagnostic::warning(format!("unreadable after {} bytes ({error}); skipped", content.len()))
+                    .in_file(&member_path),
             );
             continue;
         }

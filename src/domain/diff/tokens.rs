@@ -30,7 +30,7 @@ fn in_ranges(c: char, ranges: &[(u32, u32)]) -> bool {
     ranges.iter().any(|&(lo, hi)| lo <= c && c <= hi)
 }
 
-/// Combining marks and selectors that never start a token (approximation of General_Category=M
+/// Combining marks and selectors that never start a token (approximation of `General_Category=M`
 /// for the scripts Exhibit meets; `char` has no category lookup in std).
 const MARKS: &[(u32, u32)] = &[
     (0x0300, 0x036F),
@@ -114,16 +114,14 @@ pub(crate) fn tokenize(text: &str) -> Vec<&str> {
     let mut current: Option<Run> = None;
     for (i, c) in text.char_indices() {
         let class = classify(c);
-        let extend = match (current, class) {
-            (None, _) => false,
-            (Some(Run::Space), Class::Space) => true,
-            (Some(Run::Space), _) => false,
-            (Some(Run::Word), Class::Word | Class::Joiner | Class::Mark) => true,
-            // A mark or joiner after one character (an ideograph, a Thai consonant, a
-            // punctuation mark) belongs to it.
-            (Some(Run::Single), Class::Mark | Class::Joiner) => true,
-            (Some(_), _) => false,
-        };
+        let extend = matches!(
+            (current, class),
+            (Some(Run::Space), Class::Space)
+                | (Some(Run::Word), Class::Word | Class::Joiner | Class::Mark)
+                // A mark or joiner after one character (an ideograph, a Thai consonant, a
+                // punctuation mark) belongs to it.
+                | (Some(Run::Single), Class::Mark | Class::Joiner)
+        );
         if !extend {
             if current.is_some() && i > start {
                 if let Some(tok) = text.get(start..i) {

@@ -84,7 +84,7 @@ fn word_lists() -> &'static WordLists {
             .chain(whatlang::Script::all().iter().map(|script| script.name()));
         for name in language_names {
             let name = normalise_word(name);
-            for part in name.split(|c: char| !c.is_alphanumeric()).filter(|part| part.chars().count() >= 3) {
+            for part in name.split([' ', '-']).filter(|part| part.chars().count() >= 3) {
                 insert(&mut exact, part.to_string(), WordKind::Language);
             }
         }
@@ -93,9 +93,13 @@ fn word_lists() -> &'static WordLists {
     })
 }
 
-/// Lowercases and folds typographic apostrophes to `'`.
+/// Lowercases, folds typographic apostrophes to `'`, and drops marks that do not change a word
+/// (Arabic vowel marks and tatweel, zero-width characters).
 fn normalise_word(word: &str) -> String {
     word.chars()
+        .filter(
+            |c| !matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}' | '\u{200B}'..='\u{200F}' | '\u{FEFF}'),
+        )
         .map(|c| if matches!(c, '\u{2019}' | '\u{2018}' | '\u{02BC}' | '`' | '\u{00B4}') { '\'' } else { c })
         .flat_map(char::to_lowercase)
         .collect()
@@ -107,9 +111,25 @@ fn is_separator(character: char) -> bool {
         || (character.is_ascii_punctuation() && character != '\'' && character != '-')
         || matches!(
             character,
-            '\u{060C}' | '\u{061B}' | '\u{061F}' | '\u{06D4}' | '\u{00AB}' | '\u{00BB}' | '\u{201C}' | '\u{201D}'
-                | '\u{201E}' | '\u{2014}' | '\u{2013}' | '\u{2026}' | '\u{00B7}' | '\u{2022}' | '\u{3001}'
-                | '\u{3002}' | '\u{FF0C}' | '\u{00BF}' | '\u{00A1}'
+            '\u{060C}'
+                | '\u{061B}'
+                | '\u{061F}'
+                | '\u{06D4}'
+                | '\u{00AB}'
+                | '\u{00BB}'
+                | '\u{201C}'
+                | '\u{201D}'
+                | '\u{201E}'
+                | '\u{2014}'
+                | '\u{2013}'
+                | '\u{2026}'
+                | '\u{00B7}'
+                | '\u{2022}'
+                | '\u{3001}'
+                | '\u{3002}'
+                | '\u{FF0C}'
+                | '\u{00BF}'
+                | '\u{00A1}'
         )
 }
 
@@ -162,7 +182,8 @@ pub fn classify(word: &str) -> (WordKind, bool) {
             continue;
         }
         // `-speaking`, `-language` are listed with their hyphen.
-        let kind = if index > 0 { lookup(&format!("-{part}")).unwrap_or_else(|| plain_kind(part)) } else { plain_kind(part) };
+        let kind =
+            if index > 0 { lookup(&format!("-{part}")).unwrap_or_else(|| plain_kind(part)) } else { plain_kind(part) };
         mentions_language |= matches!(kind, WordKind::Language | WordKind::Vocabulary);
         has_content |= kind == WordKind::Content;
         if kind_priority(kind) < kind_priority(strongest) {

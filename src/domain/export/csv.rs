@@ -1,0 +1,118 @@
+//! CSV export: one row per allegation, for spreadsheets.
+//!
+//! Columns: `allegation_id, host, host_unicode, url, claim, source, verdict, rationale,
+//! citation_count, first_quote, first_quote_translation, capture_sha256, reviewer, time`.
+//! `verdict` is the machine name (`supported`, …) or `unreviewed`; `citation_count` counts the
+//! allegation's live citations; the first quote is the first citation the current verdict names
+//! (else the allegation's first live citation), a region giving its transcription;
+//! `capture_sha256` is every artifact hash of the captures matched to the allegation,
+//! `;`-joined; `reviewer` and `time` are those of the current verdict.
+//!
+//! The file is UTF-8 with a byte order mark, rows end in CRLF, and fields are quoted as RFC 4180
+//! says (fields holding a comma, quote, CR or LF are quoted, quotes doubled). A cell that begins
+//! with `=`, `+`, `-`, `@`, tab or CR is neutralised with a leading `'` so that no spreadsheet runs
+//! it as a formula: this module never writes a cell a spreadsheet would evaluate.
+
+use crate::domain::export::{quoted_text, Folded, ReviewFile};
+
+pub const HEADER: [&str; 14] = [
+    "allegation_id",
+    "host",
+    "host_unicode",
+    "url",
+    "claim",
+    "source",
+    "verdict",
+    "rationale",
+    "citation_count",
+    "first_quote",
+    "first_quote_translation",
+    "capture_sha256",
+    "reviewer",
+    "time",
+];
+
+/// The CSV export of a review file.
+pub fn csv(file: &ReviewFile) -> String {
+    let folded = Folded::new(file);
+    let mut out = String::from("\u{feff}");
+    push_row(&mut out, HEADER.iter().map(|cell| cell.to_string()));
+    for allegation in &file.allegations {
+        let entry = folded.current_verdict(&allegation.id);
+        let citations = folded.citations_for(&allegation.id);
+        let first = citations.first();
+        let hashes: Vec<String> = folded
+            .captures_for(&allegation.id)
+            .into_iter()
+            .flat_map(|capture| capture.artifacts.iter().map(|artifact| artifact.sha256.clone()))
+            .collect();
+        let row = [
+            allegation.id.clone(),
+            allegation.host.clone(),
+            allegation.host_unicode.clone(),
+            allegation.url.clone(),
+            allegation.claim.clone().unwrap_or_default(),
+            allegation.source.clone().unwrap_or_default(),
+            entry.map_or("unreviewed", |entry| entry.record.verdict.as_str()).to_string(),
+            entry.map(|entry| entry.record.rationale.clone()).unwrap_or_default(),
+            citations.len().to_string(),
+            first.map(|citation| quoted_text(citation).to_string()).unwrap_or_default(),
+            first.and_then(|citation| citation.translation.clone()).unwrap_or_default(),
+            hashes.join(";"),
+            entry.map(|entry| entry.reviewer.clone()).unwrap_or_default(),
+            entry.map(|entry| entry.time.clone()).unwrap_or_default(),
+        ];
+        push_row(&mut out, row.into_iter());
+    }
+    out
+}
+
+fn push_row(out: &mut String, cells: impl Iterator<Item = String>) {
+    let mut first = true;
+    for cell in cells {
+        if !first {
+            out.push(',');
+        }
+        first = false;
+        out.push_str(&field(&cell));
+    }
+    out.push_str("\r\n");
+}
+
+/// One field: neutralised against formula injection, then quoted as RFC 4180 requires.
+pub fn field(cell: &str) -> String {
+    let neutral =
+        if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{cell}") } else { cell.to_string() };
+    if neutral.contains([',', '"', '\r', '\n']) {
+        format!("\"{}\"", neutral.replace('"', "\"\""))
+    } else {
+        neutral
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::field;
+
+    #[test]
+    fn fields() {
+        let cases = [
+            ("plain", "plain"),
+            ("=1+1", "'=1+1"),
+            ("+1", "'+1"),
+            ("-1", "'-1"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tx", "'\tx"),
+            ("\rx", "\"'\rx\""),
+            ("a,b", "\"a,b\""),
+            ("say \"hi\"", "\"say \"\"hi\"\"\""),
+            ("line\nbreak", "\"line\nbreak\""),
+            ("=HYPERLINK(\"x\")", "\"'=HYPERLINK(\"\"x\"\")\""),
+            ("", ""),
+            ("a=b", "a=b"),
+        ];
+        for (cell, expected) in cases {
+            assert_eq!(field(cell), expected, "{cell:?}");
+        }
+    }
+}

@@ -1,0 +1,397 @@
+//! The independent verifier: re-checks a review file against capture bytes that someone else
+//! loaded, without trusting anything the review file says about them.
+//!
+//! For every live citation (after folding the log): the cited artifact must be among the loaded
+//! artifacts, found by the SHA-256 recomputed here from the bytes ("capture bytes changed or
+//! missing" otherwise); a text citation must be re-anchored in that capture's canonical text, at
+//! its recorded position or else by its quote (the exact quote must be there; a quote found only
+//! with different whitespace or marks fails); a region citation must point into a screenshot, and
+//! inside the image when its size can be read (PNG, GIF). For every current verdict: each citation
+//! it names must still be live, belong to its allegation and have verified, and then the evidence
+//! policy (`policy::evaluate`, built with `policy::draft_from_state` exactly as the app builds it)
+//! must accept it again. (A verdict whose evidence failed fails for that reason alone: the policy's
+//! view of the same missing bytes would only repeat it.)
+//!
+//! The report counts the citations checked and the failures; failures are failed citations, failed
+//! verdicts, and review-file entries that could not be read (passed in as diagnostics). Nothing here
+//! reads a file or a clock, and it never panics on any input.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+
+use crate::domain::capture::{sniff, ArtifactKind, Capture};
+use crate::domain::citation::{format_fragment, reanchor, text_at, Anchor, Citation, PixelRect, Selector};
+use crate::domain::diagnostic::{Diagnostic, Severity};
+use crate::domain::export::{first_words, CaptureEntry, Folded, ReviewFile};
+use crate::domain::hash::sha256_hex;
+use crate::domain::policy;
+use crate::domain::review_log::{ReviewState, Verdict, VerdictEntry};
+
+/// Characters of a quote shown on an `ok` line.
+const QUOTE_PREVIEW_CHARS: usize = 40;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Ok,
+    Fail,
+    /// Informational: never counted as a failure.
+    Note,
+}
+
+/// One printed line of the verification.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckLine {
+    pub outcome: Outcome,
+    /// The citation id, `verdict <allegation id>`, `capture <id>` or `review file`.
+    pub subject: String,
+    pub message: String,
+}
+
+impl fmt::Display for CheckLine {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let tag = match self.outcome {
+            Outcome::Ok => "ok ",
+            Outcome::Fail => "FAIL",
+            Outcome::Note => "note",
+        };
+        write!(formatter, "{tag} {} {}", one_line(&self.subject), one_line(&self.message))
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct VerifyReport {
+    pub lines: Vec<CheckLine>,
+    /// Live citations checked.
+    pub citations: usize,
+    /// Failed citations + failed verdicts + unreadable review-file entries.
+    pub failed: usize,
+}
+
+impl VerifyReport {
+    /// The last line: `N citations verified, M failed`.
+    pub fn summary(&self) -> String {
+        format!("{} citations verified, {} failed", self.citations, self.failed)
+    }
+
+    pub fn passed(&self) -> bool {
+        self.failed == 0
+    }
+
+    fn push(&mut self, outcome: Outcome, subject: impl Into<String>, message: impl Into<String>) {
+        if outcome == Outcome::Fail {
+            self.failed += 1;
+        }
+        self.lines.push(CheckLine { outcome, subject: subject.into(), message: message.into() });
+    }
+}
+
+/// An artifact found among the loaded captures by its recomputed hash.
+struct Loaded<'a> {
+    capture: &'a Capture,
+    kind: ArtifactKind,
+    bytes: Option<&'a [u8]>,
+}
+
+/// Verifies a review file against freshly loaded captures. `diagnostics` are those of reading the
+/// review file: each error among them (an entry that could not be read) counts as a failure,
+/// because the verifier cannot vouch for what it could not read.
+pub fn verify(file: &ReviewFile, diagnostics: &[Diagnostic], captures: &[Capture]) -> VerifyReport {
+    let mut report = VerifyReport::default();
+    for diagnostic in diagnostics {
+        let outcome = if diagnostic.severity == Severity::Error { Outcome::Fail } else { Outcome::Note };
+        report.push(outcome, "review file", diagnostic.message.clone());
+    }
+
+    let loaded = index_loaded(captures, &mut report);
+    let folded = Folded::new(file);
+    check_manifest(file, &loaded, &mut report);
+
+    let mut verified: BTreeSet<&str> = BTreeSet::new();
+    for citation in folded.state.citations.values() {
+        report.citations += 1;
+        match check_citation(citation, &loaded) {
+            Ok(message) => {
+                verified.insert(citation.id.as_str());
+                report.push(Outcome::Ok, citation.id.clone(), message);
+            }
+            Err(message) => report.push(Outcome::Fail, citation.id.clone(), message),
+        }
+    }
+
+    for (allegation_id, history) in &folded.state.verdicts {
+        let Some(entry) = history.last() else { continue };
+        let subject = format!("verdict {allegation_id}");
+        let problems = check_verdict(&folded, entry, &verified, captures);
+        let verdict = entry.record.verdict.as_str();
+        if problems.is_empty() {
+            let count = entry.record.citation_ids.len();
+            report.push(
+                Outcome::Ok,
+                subject,
+                format!("{verdict}: {count} citation{} verified, policy accepts it", if count == 1 { "" } else { "s" }),
+            );
+        } else {
+            report.push(Outcome::Fail, subject, format!("{verdict}: {}", problems.join("; ")));
+        }
+    }
+    report
+}
+
+/// Every loaded artifact by the SHA-256 recomputed from its bytes. Artifacts whose bytes are not
+/// at hand cannot be vouched for and are left out.
+fn index_loaded<'a>(captures: &'a [Capture], report: &mut VerifyReport) -> BTreeMap<String, Vec<Loaded<'a>>> {
+    let mut loaded: BTreeMap<String, Vec<Loaded<'a>>> = BTreeMap::new();
+    for capture in captures {
+        for artifact in &capture.artifacts {
+            let Some(bytes) = artifact.content.as_deref() else {
+                report.push(
+                    Outcome::Note,
+                    format!("capture {}", capture.id),
+                    format!("{} bytes not at hand; not used", artifact.source),
+                );
+                continue;
+            };
+            let hash = sha256_hex(bytes);
+            if hash != artifact.sha256 {
+                report.push(
+                    Outcome::Note,
+                    format!("capture {}", capture.id),
+                    format!("{} hashes to {hash}, not the {} the loader reported", artifact.source, artifact.sha256),
+                );
+            }
+            loaded.entry(hash).or_default().push(Loaded { capture, kind: artifact.kind, bytes: Some(bytes) });
+        }
+    }
+    loaded
+}
+
+/// Notes (never failures) for manifest artifacts that are not among the loaded bytes: the
+/// citations and verdicts that depend on them fail on their own.
+fn check_manifest(file: &ReviewFile, loaded: &BTreeMap<String, Vec<Loaded<'_>>>, report: &mut VerifyReport) {
+    for capture in &file.captures {
+        let missing: Vec<String> = capture
+            .artifacts
+            .iter()
+            .filter(|artifact| !loaded.contains_key(&artifact.sha256))
+            .map(|artifact| format!("{} {}", super::artifact_kind_name(artifact.kind), short_hash(&artifact.sha256)))
+            .collect();
+        if !missing.is_empty() {
+            report.push(
+                Outcome::Note,
+                format!("capture {}", capture.id),
+                format!("not among the loaded bytes: {}", missing.join(", ")),
+            );
+        }
+    }
+}
+
+fn check_citation(citation: &Citation, loaded: &BTreeMap<String, Vec<Loaded<'_>>>) -> Result<String, String> {
+    let candidates = loaded.get(&citation.artifact_sha256).map(Vec::as_slice).unwrap_or_default();
+    let Some(found) =
+        candidates.iter().find(|candidate| candidate.capture.id == citation.capture_id).or_else(|| candidates.first())
+    else {
+        return Err(format!(
+            "capture bytes changed or missing: no loaded artifact has the cited sha256 {} (capture {})",
+            short_hash(&citation.artifact_sha256),
+            citation.capture_id
+        ));
+    };
+    let capture = found.capture;
+    let renamed = if capture.id == citation.capture_id {
+        String::new()
+    } else {
+        format!(" (cited as capture {})", citation.capture_id)
+    };
+    match &citation.selector {
+        Selector::Text { quote, position } => {
+            let is_text_source =
+                capture.text_artifact().is_some_and(|artifact| artifact.sha256 == citation.artifact_sha256);
+            if !is_text_source {
+                return Err(format!(
+                    "the cited sha256 {} is a {} of capture {}, not the text the quote is from",
+                    short_hash(&citation.artifact_sha256),
+                    super::artifact_kind_name(found.kind),
+                    capture.id
+                ));
+            }
+            let canonical = &capture.text.canonical;
+            let preview = first_words(&quote.exact, QUOTE_PREVIEW_CHARS);
+            match reanchor(canonical, quote, position) {
+                Anchor::Exact(at) => {
+                    Ok(format!("capture {}{renamed} text {}–{} \"{preview}\"", capture.id, at.start, at.end))
+                }
+                Anchor::Moved(at) if text_at(canonical, &at) == Some(quote.exact.as_str()) => Ok(format!(
+                    "capture {}{renamed} text {}–{} (re-anchored by quote; recorded at {}–{}) \"{preview}\"",
+                    capture.id, at.start, at.end, position.start, position.end
+                )),
+                Anchor::Moved(at) => Err(format!(
+                    "quote found only approximately (whitespace or marks differ) at {}–{} of capture {}",
+                    at.start, at.end, capture.id
+                )),
+                Anchor::Orphaned => Err(format!(
+                    "quote \"{preview}\" not found in the text of capture {} (recorded at {}–{})",
+                    capture.id, position.start, position.end
+                )),
+            }
+        }
+        Selector::Region { rect, transcription } => {
+            let bytes = found.bytes.unwrap_or_default();
+            if found.kind != ArtifactKind::Screenshot || !sniff(bytes).is_image() {
+                return Err(format!(
+                    "the cited sha256 {} is a {} of capture {}, not a screenshot",
+                    short_hash(&citation.artifact_sha256),
+                    super::artifact_kind_name(found.kind),
+                    capture.id
+                ));
+            }
+            if rect.w == 0 || rect.h == 0 {
+                return Err(format!("empty region {}", format_fragment(rect)));
+            }
+            if let Some((width, height)) = image_size(bytes) {
+                if !inside(rect, width, height) {
+                    return Err(format!("region {} is outside the {width}×{height} screenshot", format_fragment(rect)));
+                }
+            }
+            let preview = if transcription.is_empty() {
+                String::new()
+            } else {
+                format!(" \"{}\"", first_words(transcription, QUOTE_PREVIEW_CHARS))
+            };
+            Ok(format!(
+                "capture {}{renamed} region {} screenshot {}{preview}",
+                capture.id,
+                format_fragment(rect),
+                short_hash(&citation.artifact_sha256)
+            ))
+        }
+    }
+}
+
+fn inside(rect: &PixelRect, width: u32, height: u32) -> bool {
+    u64::from(rect.x) + u64::from(rect.w) <= u64::from(width)
+        && u64::from(rect.y) + u64::from(rect.h) <= u64::from(height)
+}
+
+/// Width and height of a PNG or GIF from its header; `None` for other formats.
+pub fn image_size(bytes: &[u8]) -> Option<(u32, u32)> {
+    if bytes.starts_with(b"\x89PNG\r\n\x1a\n") && bytes.get(12..16) == Some(b"IHDR".as_slice()) {
+        let width = u32::from_be_bytes(bytes.get(16..20)?.try_into().ok()?);
+        let height = u32::from_be_bytes(bytes.get(20..24)?.try_into().ok()?);
+        return Some((width, height));
+    }
+    if bytes.starts_with(b"GIF87a") || bytes.starts_with(b"GIF89a") {
+        let width = u16::from_le_bytes(bytes.get(6..8)?.try_into().ok()?);
+        let height = u16::from_le_bytes(bytes.get(8..10)?.try_into().ok()?);
+        return Some((u32::from(width), u32::from(height)));
+    }
+    None
+}
+
+fn check_verdict(
+    folded: &Folded<'_>,
+    entry: &VerdictEntry,
+    verified: &BTreeSet<&str>,
+    captures: &[Capture],
+) -> Vec<String> {
+    let record = &entry.record;
+    let mut problems = Vec::new();
+    for id in &record.citation_ids {
+        match folded.state.citations.get(id) {
+            None => problems.push(format!("citation {id} was removed")),
+            Some(citation) if citation.allegation_id != record.allegation_id => {
+                problems.push(format!("citation {id} belongs to allegation {}", citation.allegation_id))
+            }
+            Some(_) if !verified.contains(id.as_str()) => problems.push(format!("citation {id} failed verification")),
+            Some(_) => {}
+        }
+    }
+    if record.verdict != Verdict::Unreviewable && record.citation_ids.is_empty() {
+        problems.push("rests on no citation".to_string());
+    }
+    // Evidence that failed is the reason the verdict fails; the policy's view of the same missing
+    // bytes would only repeat it in other words.
+    if problems.is_empty() {
+        for violation in policy_violations(folded.file, &folded.state, entry, captures) {
+            problems.push(format!("policy {}: {}", violation.rule.id(), violation.message));
+        }
+    }
+    problems
+}
+
+/// Re-runs the evidence policy on a recorded verdict, over the loaded captures, exactly as the
+/// app does when the verdict is recorded. The captures of the allegation are the loaded captures
+/// that hold an artifact of a capture the review file matched to it.
+fn policy_violations(
+    file: &ReviewFile,
+    state: &ReviewState,
+    entry: &VerdictEntry,
+    captures: &[Capture],
+) -> Vec<policy::Violation> {
+    let record = &entry.record;
+    let matched: Vec<&CaptureEntry> =
+        file.captures.iter().filter(|capture| capture.allegation_ids.contains(&record.allegation_id)).collect();
+    let mut target: Vec<Capture> = captures
+        .iter()
+        .filter(|capture| {
+            matched.iter().any(|entry| {
+                entry.id == capture.id
+                    || capture.artifacts.iter().any(|artifact| entry.artifact_by_hash(&artifact.sha256).is_some())
+            })
+        })
+        .cloned()
+        .collect();
+    target.sort_by(|a, b| a.captured_at.cmp(&b.captured_at).then_with(|| a.id.cmp(&b.id)));
+    let (draft, context) = policy::draft_from_state(
+        &record.allegation_id,
+        record.verdict,
+        &record.rationale,
+        record.reason.as_deref(),
+        &record.reviewer_language,
+        &record.citation_ids,
+        state,
+        &target,
+        captures,
+    );
+    policy::evaluate(&draft, &context)
+}
+
+fn short_hash(hash: &str) -> String {
+    match hash.get(..16) {
+        Some(prefix) if hash.len() > 16 => format!("{prefix}…"),
+        _ => hash.to_string(),
+    }
+}
+
+/// Keeps a printed line on one line: control characters (newlines, tabs…) become spaces.
+fn one_line(text: &str) -> String {
+    text.chars().map(|character| if character.is_control() { ' ' } else { character }).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn image_sizes() {
+        let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
+        png.extend_from_slice(&[0, 0, 1, 0, 0, 0, 0, 200]);
+        assert_eq!(image_size(&png), Some((256, 200)));
+        assert_eq!(image_size(b"GIF89a\x10\x00\x20\x00"), Some((16, 32)));
+        assert_eq!(image_size(b"\x89PNG\r\n\x1a\n"), None);
+        assert_eq!(image_size(b""), None);
+    }
+
+    #[test]
+    fn region_bounds() {
+        let rect = PixelRect { x: 10, y: 10, w: 20, h: 20 };
+        assert!(inside(&rect, 30, 30));
+        assert!(!inside(&rect, 29, 30));
+        assert!(!inside(&PixelRect { x: u32::MAX, y: 0, w: u32::MAX, h: 1 }, 10, 10));
+    }
+
+    #[test]
+    fn lines_stay_on_one_line() {
+        let line = CheckLine { outcome: Outcome::Fail, subject: "q-1".into(), message: "a\nb".into() };
+        assert_eq!(line.to_string(), "FAIL q-1 a b");
+    }
+}

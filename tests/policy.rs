@@ -1,0 +1,592 @@
+#![cfg(not(target_arch = "wasm32"))]
+//! The evidence policy through its public entry points: a table of phrasings
+//! (`tests/data/policy/phrasings.tsv`), whole drafts per verdict, `draft_from_state` on real review
+//! state, and the `exhibit policy` command on the drafts in `tests/data/policy`.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+use std::process::Command;
+
+use exhibit::domain::capture::Capture;
+use exhibit::domain::citation::{text_selectors, Citation, PixelRect, Selector};
+use exhibit::domain::policy::{
+    draft_from_state, evaluate, satisfied_rules, CaptureRole, Draft, DraftCitation, DraftCitationKind, PolicyContext,
+    Rule,
+};
+use exhibit::domain::review_log::{fold, Event, EventKind, Verdict};
+
+fn citation(quote: &str, note: &str) -> DraftCitation {
+    DraftCitation {
+        quote: quote.to_string(),
+        note: note.to_string(),
+        translation: Some("(the reviewer's translation)".to_string()),
+        ..DraftCitation::default()
+    }
+}
+
+/// A `supported` draft that every rule accepts; each test changes one thing.
+fn accepted_draft() -> Draft {
+    Draft {
+        verdict: Verdict::Supported,
+        rationale: "Quote 1 describes a meeting announcement with a time, a place and a contact address.".into(),
+        reason: None,
+        reviewer_language: "eng".into(),
+        citations: vec![citation(
+            "Members are invited to the weekly meeting on Friday at the community hall.",
+            "Announces a weekly meeting and gives a place.",
+        )],
+    }
+}
+
+fn rule_ids(draft: &Draft, context: &PolicyContext) -> String {
+    let ids: BTreeSet<&str> = evaluate(draft, context).iter().map(|violation| violation.rule.id()).collect();
+    if ids.is_empty() {
+        "accepted".to_string()
+    } else {
+        ids.into_iter().collect::<Vec<_>>().join(",")
+    }
+}
+
+#[test]
+fn the_accepted_baseline_is_accepted() {
+    let draft = accepted_draft();
+    assert_eq!(evaluate(&draft, &PolicyContext::default()), Vec::new());
+    assert!(satisfied_rules(&draft, &PolicyContext::default()).iter().all(|(_, holds)| *holds));
+}
+
+#[test]
+fn phrasings_table() {
+    let table = include_str!("data/policy/phrasings.tsv");
+    let mut failures = Vec::new();
+    let (mut refused, mut accepted) = (0, 0);
+    for (line_number, line) in table.lines().enumerate() {
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let mut columns = line.splitn(3, '\t');
+        let (Some(field), Some(expected), text) = (columns.next(), columns.next(), columns.next().unwrap_or("")) else {
+            panic!("line {}: needs field, expected rules and text", line_number + 1);
+        };
+        let mut draft = accepted_draft();
+        match field {
+            "rationale" => draft.rationale = text.to_string(),
+            "note" => draft.citations[0].note = text.to_string(),
+            "quote" => draft.citations[0].quote = text.to_string(),
+            other => panic!("line {}: unknown field {other}", line_number + 1),
+        }
+        if expected == "accepted" {
+            accepted += 1;
+        } else {
+            refused += 1;
+        }
+        let actual = rule_ids(&draft, &PolicyContext::default());
+        if actual != expected {
+            let messages: Vec<String> = evaluate(&draft, &PolicyContext::default())
+                .into_iter()
+                .map(|violation| format!("    {}: {}", violation.rule, violation.message))
+                .collect();
+            failures.push(format!(
+                "line {} {field} {text:?}: expected {expected}, got {actual}\n{}",
+                line_number + 1,
+                messages.join("\n")
+            ));
+        }
+    }
+    assert!(refused >= 40 && accepted >= 40, "table too small: {refused} refused, {accepted} accepted");
+    assert!(
+        failures.is_empty(),
+        "{} of {} phrasings disagree:\n{}",
+        failures.len(),
+        refused + accepted,
+        failures.join("\n")
+    );
+}
+
+/// A change to the accepted baseline draft.
+type DraftChange = Box<dyn Fn(&mut Draft)>;
+
+/// Whole drafts: (name, draft change, expected rule ids).
+#[test]
+fn verdict_table() {
+    let earlier = |quote: &str| DraftCitation {
+        capture: Some(CaptureRole::Earlier),
+        ..citation(quote, "Announces a weekly meeting.")
+    };
+    let later = |text: &str| DraftCitation {
+        capture: Some(CaptureRole::Later),
+        translation: None,
+        ..citation(text, "The later front page, which lists opening hours.")
+    };
+    let meeting = "Members are invited to the weekly meeting on Friday at the community hall.";
+    let cases: Vec<(&str, DraftChange, &str)> = vec![
+        ("supported without citations", Box::new(|d| d.citations.clear()), "evidence-required"),
+        (
+            "not_supported without citations",
+            Box::new(|d| {
+                d.verdict = Verdict::NotSupported;
+                d.citations.clear()
+            }),
+            "evidence-required",
+        ),
+        ("not_supported with a citation", Box::new(|d| d.verdict = Verdict::NotSupported), "accepted"),
+        ("inconclusive without reason", Box::new(|d| d.verdict = Verdict::Inconclusive), "reason-required"),
+        (
+            "inconclusive with blank reason",
+            Box::new(|d| {
+                d.verdict = Verdict::Inconclusive;
+                d.reason = Some("  ".into())
+            }),
+            "reason-required",
+        ),
+        (
+            "inconclusive with reason",
+            Box::new(|d| {
+                d.verdict = Verdict::Inconclusive;
+                d.reason = Some("Needs a legal decision on the quoted appeal.".into())
+            }),
+            "accepted",
+        ),
+        (
+            "inconclusive with reason, no citation",
+            Box::new(|d| {
+                d.verdict = Verdict::Inconclusive;
+                d.reason = Some("needs a translator".into());
+                d.citations.clear()
+            }),
+            "evidence-required",
+        ),
+        (
+            "unreviewable without reason",
+            Box::new(|d| {
+                d.verdict = Verdict::Unreviewable;
+                d.citations.clear();
+                d.rationale.clear()
+            }),
+            "reason-required",
+        ),
+        (
+            "unreviewable with reason",
+            Box::new(|d| {
+                d.verdict = Verdict::Unreviewable;
+                d.citations.clear();
+                d.rationale.clear();
+                d.reason = Some("capture-failed".into())
+            }),
+            "accepted",
+        ),
+        (
+            "unreviewable resting on language",
+            Box::new(|d| {
+                d.verdict = Verdict::Unreviewable;
+                d.citations.clear();
+                d.rationale = "It is in Arabic.".into();
+                d.reason = Some("page blank".into())
+            }),
+            "language-not-evidence",
+        ),
+        ("removed without earlier or later", Box::new(|d| d.verdict = Verdict::Removed), "removed-needs-before-after"),
+        (
+            "removed with earlier, no later",
+            Box::new(move |d| {
+                d.verdict = Verdict::Removed;
+                d.citations = vec![earlier(meeting)]
+            }),
+            "removed-needs-before-after",
+        ),
+        (
+            "removed, quote gone later",
+            Box::new(move |d| {
+                d.verdict = Verdict::Removed;
+                d.citations = vec![earlier(meeting), later("Opening hours: daily from nine to five.")]
+            }),
+            "accepted",
+        ),
+        (
+            "removed, quote still there",
+            Box::new(move |d| {
+                d.verdict = Verdict::Removed;
+                d.citations = vec![earlier(meeting), later(&format!("News.\n\n{meeting}\n\nMore."))]
+            }),
+            "removed-needs-before-after",
+        ),
+        (
+            "removed, quote still there with other line breaks and case",
+            Box::new(move |d| {
+                d.verdict = Verdict::Removed;
+                d.citations = vec![
+                    earlier(meeting),
+                    later("MEMBERS are invited to the weekly\n  meeting on Friday at the\tcommunity hall."),
+                ]
+            }),
+            "removed-needs-before-after",
+        ),
+        (
+            "removed, only a later citation",
+            Box::new(move |d| {
+                d.verdict = Verdict::Removed;
+                d.citations = vec![later("Opening hours: daily from nine to five.")]
+            }),
+            "removed-needs-before-after",
+        ),
+        (
+            "note missing on a later citation",
+            Box::new(move |d| {
+                d.verdict = Verdict::Removed;
+                let mut l = later("Opening hours: daily.");
+                l.note.clear();
+                d.citations = vec![earlier(meeting), l]
+            }),
+            "citation-note-required",
+        ),
+        (
+            "Arabic quote without translation",
+            Box::new(|d| {
+                d.citations[0].quote = "يسرنا دعوتكم إلى حفل افتتاح المخبز يوم الجمعة".into();
+                d.citations[0].translation = None
+            }),
+            "translation-required",
+        ),
+        (
+            "Arabic quote, blank translation",
+            Box::new(|d| {
+                d.citations[0].quote = "يسرنا دعوتكم إلى حفل افتتاح المخبز يوم الجمعة".into();
+                d.citations[0].translation = Some(" ".into())
+            }),
+            "translation-required",
+        ),
+        (
+            "Arabic quote, Arabic-working reviewer",
+            Box::new(|d| {
+                d.reviewer_language = "ara".into();
+                d.citations[0].quote = "يسرنا دعوتكم إلى حفل افتتاح المخبز يوم الجمعة".into();
+                d.citations[0].translation = None
+            }),
+            "accepted",
+        ),
+        (
+            "given quote language differs",
+            Box::new(|d| {
+                d.citations[0].quote_language = Some("fra".into());
+                d.citations[0].translation = None
+            }),
+            "translation-required",
+        ),
+        (
+            "given quote language matches (two-letter code)",
+            Box::new(|d| {
+                d.reviewer_language = "fr".into();
+                d.citations[0].quote_language = Some("fra".into());
+                d.citations[0].translation = None
+            }),
+            "accepted",
+        ),
+        (
+            "English quote, English reviewer, no translation",
+            Box::new(|d| d.citations[0].translation = None),
+            "accepted",
+        ),
+        (
+            "Russian quote without translation",
+            Box::new(|d| {
+                d.citations[0].quote = "Приглашаем всех на футбольный матч в субботу в городском парке.".into();
+                d.citations[0].translation = None
+            }),
+            "translation-required",
+        ),
+        (
+            "region without transcription",
+            Box::new(|d| {
+                d.citations[0].kind = DraftCitationKind::Region;
+                d.citations[0].quote.clear()
+            }),
+            "accepted",
+        ),
+        ("orphaned citation", Box::new(|d| d.citations[0].anchored = false), "evidence-required"),
+        (
+            "one good citation among bad ones",
+            Box::new(|d| {
+                let mut short = citation("Join us", "Heading of the appeal to join");
+                short.translation = None;
+                d.citations.insert(0, short)
+            }),
+            "accepted",
+        ),
+    ];
+    let mut failures = Vec::new();
+    for (name, change, expected) in &cases {
+        let mut draft = accepted_draft();
+        change(&mut draft);
+        let actual = rule_ids(&draft, &PolicyContext::default());
+        if actual != *expected {
+            failures.push(format!(
+                "{name}: expected {expected}, got {actual}: {:#?}",
+                evaluate(&draft, &PolicyContext::default())
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn context_checks_target_and_hashes() {
+    let mut draft = accepted_draft();
+    draft.citations[0].capture_id = Some("c-target".into());
+    draft.citations[0].artifact_sha256 = Some("aa11".into());
+    let context = |targets: &[&str], loaded: &[(&str, &str)]| PolicyContext {
+        target_capture_ids: Some(targets.iter().map(|id| id.to_string()).collect()),
+        loaded_artifacts: Some(loaded.iter().map(|(id, hash)| (id.to_string(), vec![hash.to_string()])).collect()),
+        ..PolicyContext::default()
+    };
+    assert_eq!(rule_ids(&draft, &context(&["c-target"], &[("c-target", "AA11")])), "accepted");
+    assert_eq!(rule_ids(&draft, &context(&["c-other"], &[("c-target", "aa11")])), "evidence-required");
+    assert_eq!(rule_ids(&draft, &context(&["c-target"], &[("c-target", "bb22")])), "capture-integrity");
+    assert_eq!(rule_ids(&draft, &context(&["c-target"], &[])), "capture-integrity");
+    draft.citations[0].artifact_sha256 = None;
+    assert_eq!(rule_ids(&draft, &context(&["c-target"], &[("c-target", "aa11")])), "capture-integrity");
+    let missing = PolicyContext { missing_citation_ids: vec!["cit-gone".into()], ..PolicyContext::default() };
+    let violations = evaluate(&accepted_draft(), &missing);
+    assert_eq!(violations.len(), 1);
+    assert!(violations[0].message.contains("cit-gone"), "{violations:?}");
+}
+
+#[test]
+fn messages_say_what_to_do() {
+    let mut draft = accepted_draft();
+    draft.citations.clear();
+    draft.rationale = "The site is in Arabic.".into();
+    let violations = evaluate(&draft, &PolicyContext::default());
+    let text: String =
+        violations.iter().map(|violation| format!("{}: {}\n", violation.rule, violation.message)).collect();
+    expect_test::expect![[r#"
+        evidence-required: A supported verdict needs evidence. Cite at least one passage or screenshot region from the capture of this allegation's site that shows the content the allegation describes.
+        language-not-evidence: The rationale rests on the page's language ("arabic"). A language or script is not evidence: many sites in any language have nothing to do with the allegation. Say what the cited passages show (for example "quote 1 announces a meeting and gives a contact address"); you may mention the language as well.
+    "#]]
+    .assert_eq(&text);
+    assert_eq!(
+        satisfied_rules(&draft, &PolicyContext::default()),
+        Rule::ALL
+            .into_iter()
+            .map(|rule| (rule, !matches!(rule, Rule::EvidenceRequired | Rule::LanguageNotEvidence)))
+            .collect::<Vec<_>>()
+    );
+    for rule in Rule::ALL {
+        assert_eq!(Rule::parse(rule.id()), Some(rule));
+        assert_eq!(serde_json::to_value(rule).ok(), Some(serde_json::Value::from(rule.id())));
+    }
+}
+
+fn capture(id: &str, url: &str, captured_at: &str, canonical: &str, sha256: &str) -> Capture {
+    serde_json::from_value(serde_json::json!({
+        "id": id, "url": url, "captured_at": captured_at, "origin": "exhibit-bundle", "title": null,
+        "artifacts": [{"kind": "html", "media_type": "text/html", "sha256": sha256, "bytes": 10, "source": "page.html"}],
+        "text": {"title": null, "description": null, "canonical": canonical, "blocks": [], "links": []},
+        "language": {"languages": [], "summary": ""},
+        "integrity": []
+    }))
+    .expect("test capture")
+}
+
+fn text_citation(id: &str, capture: &Capture, quote: &str, note: &str) -> Citation {
+    let start = capture
+        .text
+        .canonical
+        .find(quote)
+        .map(|byte| capture.text.canonical[..byte].chars().count())
+        .expect("quote in capture");
+    let (quote, position) =
+        text_selectors(&capture.text.canonical, start, start + quote.chars().count()).expect("selectors");
+    Citation {
+        id: id.into(),
+        allegation_id: "a-1".into(),
+        capture_id: capture.id.clone(),
+        artifact_sha256: capture.artifacts[0].sha256.clone(),
+        selector: Selector::Text { quote, position },
+        quote_language: Some("eng".into()),
+        note: note.into(),
+        translation: None,
+        linked_citation: None,
+    }
+}
+
+#[test]
+fn draft_from_state_builds_the_same_inputs_as_the_app() {
+    let meeting = "Members are invited to the weekly meeting on Friday at the community hall.";
+    let before =
+        capture("c-before", "https://news.example/", "2024-03-01T10:00:00Z", &format!("Club news\n\n{meeting}"), "11");
+    let after = capture(
+        "c-after",
+        "https://NEWS.example",
+        "2024-03-05T10:00:00+02:00",
+        "Club news\n\nOpening hours: daily from nine to five.",
+        "22",
+    );
+    let other =
+        capture("c-other", "https://other.example/", "2024-03-02T10:00:00Z", &format!("Elsewhere\n\n{meeting}"), "33");
+    let all = vec![before.clone(), after.clone(), other.clone()];
+    let targets = vec![before.clone(), after.clone()];
+    let events = vec![
+        Event::new(
+            "e1",
+            "2024-03-06T09:00:00Z",
+            "rev",
+            EventKind::CitationAdded {
+                citation: text_citation("k-before", &before, meeting, "Announces a weekly meeting."),
+            },
+        ),
+        Event::new(
+            "e2",
+            "2024-03-06T09:01:00Z",
+            "rev",
+            EventKind::CitationAdded {
+                citation: text_citation(
+                    "k-after",
+                    &after,
+                    "Opening hours: daily from nine to five.",
+                    "The later page lists opening hours.",
+                ),
+            },
+        ),
+        Event::new(
+            "e3",
+            "2024-03-06T09:02:00Z",
+            "rev",
+            EventKind::CitationAdded {
+                citation: text_citation("k-other", &other, meeting, "Same announcement on another site."),
+            },
+        ),
+        Event::new(
+            "e4",
+            "2024-03-06T09:03:00Z",
+            "rev",
+            EventKind::CitationAdded {
+                citation: Citation {
+                    selector: Selector::Region {
+                        rect: PixelRect { x: 1, y: 2, w: 3, h: 4 },
+                        transcription: String::new(),
+                    },
+                    ..text_citation("k-region", &before, meeting, "Banner with a photo of the hall.")
+                },
+            },
+        ),
+    ];
+    let review = fold(&events);
+    let ids = |list: &[&str]| list.iter().map(|id| id.to_string()).collect::<Vec<_>>();
+    let check = |verdict: Verdict, cited: &[&str]| {
+        let (draft, context) = draft_from_state(
+            "a-1",
+            verdict,
+            "Quote 1 announces a weekly meeting at the community hall.",
+            None,
+            "eng",
+            &ids(cited),
+            &review,
+            &targets,
+            &all,
+        );
+        (draft, context)
+    };
+
+    let (draft, context) = check(Verdict::Removed, &["k-before", "k-after"]);
+    assert_eq!(
+        draft.citations.iter().map(|c| c.capture).collect::<Vec<_>>(),
+        vec![Some(CaptureRole::Earlier), Some(CaptureRole::Later)]
+    );
+    assert_eq!(context.later_capture_texts, vec![after.text.canonical.clone()]);
+    assert_eq!(context.target_capture_ids, Some(BTreeSet::from(["c-before".to_string(), "c-after".to_string()])));
+    assert_eq!(context.loaded_artifacts.as_ref().map(BTreeMap::len), Some(3));
+    assert_eq!(rule_ids(&draft, &context), "accepted");
+
+    // Citing only the later capture: nothing shows what was there before.
+    let (draft, context) = check(Verdict::Removed, &["k-after"]);
+    assert_eq!(rule_ids(&draft, &context), "removed-needs-before-after");
+
+    // A citation on another site's capture is not evidence for this allegation.
+    let (draft, context) = check(Verdict::Supported, &["k-other"]);
+    assert_eq!(rule_ids(&draft, &context), "evidence-required");
+
+    // A removed citation id is reported, not silently skipped.
+    let (draft, context) = check(Verdict::Supported, &["k-before", "k-gone"]);
+    assert_eq!(context.missing_citation_ids, vec!["k-gone".to_string()]);
+    assert_eq!(rule_ids(&draft, &context), "evidence-required");
+
+    // A region without transcription cannot show absence.
+    let (draft, context) = check(Verdict::Removed, &["k-region"]);
+    assert_eq!(draft.citations[0].kind, DraftCitationKind::Region);
+    assert_eq!(rule_ids(&draft, &context), "removed-needs-before-after");
+
+    // When the capture's text changed since the citation was made, the citation is orphaned.
+    let mut changed = before.clone();
+    changed.text.canonical = "Club news\n\nThe meeting moved online.".into();
+    let all_changed = vec![changed.clone(), after.clone(), other.clone()];
+    let (draft, context) = draft_from_state(
+        "a-1",
+        Verdict::Supported,
+        "Quote 1 announces a weekly meeting at the hall.",
+        None,
+        "eng",
+        &ids(&["k-before"]),
+        &review,
+        &[changed],
+        &all_changed,
+    );
+    assert!(!draft.citations[0].anchored);
+    assert_eq!(rule_ids(&draft, &context), "evidence-required");
+}
+
+// --- the `exhibit policy` command ---
+
+fn run_cli(draft: &str) -> (i32, String, String) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/policy").join(draft);
+    let output = Command::new(env!("CARGO_BIN_EXE_exhibit")).arg("policy").arg(&path).output().expect("run exhibit");
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn cli_on_drafts() {
+    // (file, exit code, rule ids in the answer)
+    let cases: [(&str, i32, &[&str]); 8] = [
+        ("accepted.json", 0, &[]),
+        ("accepted-minimal-unreviewable.json", 0, &[]),
+        ("refused-language.json", 1, &["evidence-required", "language-not-evidence"]),
+        ("refused-untranslated.json", 1, &["translation-required"]),
+        ("removed-accepted.json", 0, &[]),
+        ("removed-still-present.json", 1, &["removed-needs-before-after"]),
+        ("removed-no-later.json", 1, &["removed-needs-before-after"]),
+        ("refused-inconclusive-no-reason.json", 1, &["reason-required"]),
+    ];
+    for (file, expected_code, expected_rules) in cases {
+        let (code, stdout, stderr) = run_cli(file);
+        assert_eq!(code, expected_code, "{file}: stdout {stdout} stderr {stderr}");
+        let answer: serde_json::Value =
+            serde_json::from_str(stdout.trim()).unwrap_or_else(|error| panic!("{file}: {error}: {stdout}"));
+        assert_eq!(stdout.trim().lines().count(), 1, "{file}: one JSON object on one line");
+        assert_eq!(answer["accepted"], serde_json::Value::Bool(expected_code == 0), "{file}");
+        let rules: BTreeSet<&str> = answer["violations"]
+            .as_array()
+            .map(|violations| violations.iter().filter_map(|violation| violation["rule"].as_str()).collect())
+            .unwrap_or_default();
+        assert_eq!(rules, expected_rules.iter().copied().collect(), "{file}: {stdout}");
+        for violation in answer["violations"].as_array().into_iter().flatten() {
+            assert!(violation["message"].as_str().is_some_and(|message| message.len() > 20), "{file}: {violation}");
+        }
+    }
+}
+
+#[test]
+fn cli_refuses_unreadable_drafts_with_exit_2() {
+    for (file, stderr_says) in [
+        ("bad-json.json", "not valid JSON"),
+        ("unknown-verdict.json", "unknown verdict"),
+        ("no-verdict.json", "verdict"),
+        ("does-not-exist.json", "cannot read"),
+    ] {
+        let (code, stdout, stderr) = run_cli(file);
+        assert_eq!(code, 2, "{file}: {stdout} {stderr}");
+        assert!(stdout.is_empty(), "{file}: {stdout}");
+        assert!(stderr.contains(stderr_says), "{file}: {stderr}");
+    }
+}
