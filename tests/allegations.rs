@@ -543,3 +543,14 @@ fn flags_serialise_as_kebab_case() {
     expect![[r#"["idn","confusable","bidi-control","zero-width","userinfo","shortener","ip-host","non-http-scheme"]"#]]
         .assert_eq(&json);
 }
+
+/// A thread whose first line is prose with commas (and the word "sites") is text, not CSV.
+#[test]
+fn prose_with_commas_on_the_first_line_is_not_a_csv_header() {
+    let input = "We reported these sites to @HostCo, @CdnCo and @Registrar, three times. They host junk.\n\
+                 1. hxxps://first[.]example/a — claim one\n2. second(.)example, third[.]example\n";
+    assert_eq!(exhibit::domain::allegations::detect_format(input), exhibit::domain::allegations::Format::Text);
+    let (allegations, _) = exhibit::domain::allegations::import("thread.txt", input, Default::default());
+    let hosts: Vec<&str> = allegations.iter().map(|allegation| allegation.host.as_str()).collect();
+    assert_eq!(hosts, ["first.example", "second.example", "third.example"]);
+}

@@ -43,7 +43,9 @@ fn stamp(n: u32) -> Stamp {
 fn initial_state() -> AppState {
     let allegations = vec![file("list.txt", "hxxps://harbour-notes[.]example/ hosts the alleged content\n")];
     let manifest = |at: &str| {
-        format!(r#"{{"schema_version":1,"url":"https://harbour-notes.example/","captured_at":"{at}","tool":"test","html":"page.html"}}"#)
+        format!(
+            r#"{{"schema_version":1,"url":"https://harbour-notes.example/","captured_at":"{at}","tool":"test","html":"page.html"}}"#
+        )
     };
     let captures = vec![
         file("case/captures/one/manifest.json", &manifest("2026-02-01T10:00:00Z")),

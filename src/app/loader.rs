@@ -72,7 +72,12 @@ pub async fn start(dispatch: Callback<AppAction>) {
 }
 
 /// Reads the saved events of a case and opens it; a case with no events gets `CaseLoaded`.
-async fn open_case(key: String, case: Case, files: Option<(Vec<InputFile>, Vec<InputFile>)>, dispatch: &Callback<AppAction>) {
+async fn open_case(
+    key: String,
+    case: Case,
+    files: Option<(Vec<InputFile>, Vec<InputFile>)>,
+    dispatch: &Callback<AppAction>,
+) {
     let mut events: Vec<Event> = match database() {
         Some(database) => database.events(&key).await.unwrap_or_default(),
         None => Vec::new(),
@@ -83,7 +88,13 @@ async fn open_case(key: String, case: Case, files: Option<(Vec<InputFile>, Vec<I
         }
     }
     events.sort_by(|a, b| a.time.cmp(&b.time).then_with(|| a.id.cmp(&b.id)));
-    dispatch.emit(AppAction::CaseReady { case: Arc::new(case), key, events, files, stamp: Some(stamp(&reviewer_name())) });
+    dispatch.emit(AppAction::CaseReady {
+        case: Arc::new(case),
+        key,
+        events,
+        files,
+        stamp: Some(stamp(&reviewer_name())),
+    });
 }
 
 /// Fetches the demo case shipped under `demo/` and opens it.
@@ -124,7 +135,11 @@ fn string_list(value: &Value, key: &str) -> Vec<String> {
 /// Refuses paths that would leave the demo folder.
 fn safe_relative(path: &str) -> Option<String> {
     let trimmed = path.trim().trim_start_matches("./");
-    if trimmed.is_empty() || trimmed.starts_with('/') || trimmed.split('/').any(|part| part == "..") || trimmed.contains(':') {
+    if trimmed.is_empty()
+        || trimmed.starts_with('/')
+        || trimmed.split('/').any(|part| part == "..")
+        || trimmed.contains(':')
+    {
         None
     } else {
         Some(trimmed.trim_end_matches('/').to_string())
@@ -133,14 +148,16 @@ fn safe_relative(path: &str) -> Option<String> {
 
 async fn fetch_demo(dispatch: &Callback<AppAction>) -> Result<(String, Vec<InputFile>, Vec<InputFile>), String> {
     let case_bytes = fetch::fetch_bytes(&format!("{DEMO_ROOT}case.json")).await?;
-    let case: Value = serde_json::from_slice(&case_bytes).map_err(|error| format!("case.json is not valid JSON: {error}"))?;
+    let case: Value =
+        serde_json::from_slice(&case_bytes).map_err(|error| format!("case.json is not valid JSON: {error}"))?;
     let name = case.get("name").and_then(Value::as_str).unwrap_or("Demo case").to_string();
     let mut allegation_files = Vec::new();
     for path in string_list(&case, "allegations").iter().filter_map(|path| safe_relative(path)) {
         let bytes = fetch::fetch_bytes(&format!("{DEMO_ROOT}{path}")).await?;
         allegation_files.push(InputFile::new(path, Arc::<[u8]>::from(bytes)));
     }
-    let directories: Vec<String> = string_list(&case, "captures").iter().filter_map(|path| safe_relative(path)).collect();
+    let directories: Vec<String> =
+        string_list(&case, "captures").iter().filter_map(|path| safe_relative(path)).collect();
     let mut capture_files = vec![InputFile::new("case.json", Arc::<[u8]>::from(case_bytes.clone()))];
     let total = directories.len();
     for (done, directory) in directories.iter().enumerate() {
@@ -177,7 +194,10 @@ pub async fn import_case(
         let stored = StoredCase {
             key: key.clone(),
             name: name.clone(),
-            source: CaseSource::Imported { allegation_files: allegation_files.clone(), capture_files: capture_files.clone() },
+            source: CaseSource::Imported {
+                allegation_files: allegation_files.clone(),
+                capture_files: capture_files.clone(),
+            },
         };
         if let Err(error) = database.put_case(&stored).await {
             dispatch.emit(AppAction::Banner(Some(format!(

@@ -170,7 +170,8 @@ impl Reducible for AppState {
             }
             AppAction::Saved(ids, status) => {
                 next.outbox.retain(|event| !ids.contains(&event.id));
-                next.save = if next.outbox.is_empty() || status != SaveStatus::Saved { status } else { SaveStatus::Saving };
+                next.save =
+                    if next.outbox.is_empty() || status != SaveStatus::Saved { status } else { SaveStatus::Saving };
             }
             AppAction::Banner(message) => next.banner = message,
             AppAction::SelectAllegation(id) => {
@@ -189,7 +190,9 @@ impl Reducible for AppState {
                     .as_ref()
                     .and_then(|id| queue.iter().position(|index| allegations.get(*index).map(|a| &a.id) == Some(id)));
                 let target = match position {
-                    Some(position) => (position as i64 + delta as i64).clamp(0, queue.len().saturating_sub(1) as i64) as usize,
+                    Some(position) => {
+                        (position as i64 + delta as i64).clamp(0, queue.len().saturating_sub(1) as i64) as usize
+                    }
                     None => 0,
                 };
                 if let Some(allegation) = queue.get(target).and_then(|index| allegations.get(*index)) {

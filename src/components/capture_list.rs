@@ -10,7 +10,8 @@ pub fn capture_list() -> Html {
     let app = use_app();
     let case = app.state.session.case.clone();
     let open = use_state(|| None::<String>);
-    let unmatched: std::collections::HashSet<&str> = case.matches.unmatched_captures.iter().map(String::as_str).collect();
+    let unmatched: std::collections::HashSet<&str> =
+        case.matches.unmatched_captures.iter().map(String::as_str).collect();
     html! {
         <section class="capture-list">
             <h2>{ format!("Captures ({})", case.captures.len()) }</h2>
@@ -33,7 +34,7 @@ pub fn capture_list() -> Html {
             </ul>
             if let Some(id) = &*open {
                 <div class="capture-pane" data-testid="capture-pane" data-capture-id={id.clone()}>
-                    <CaptureView capture_id={AttrValue::from(id.clone())} />
+                    <CaptureView key={id.clone()} capture_id={AttrValue::from(id.clone())} />
                 </div>
             }
             if !case.diagnostics.is_empty() {

@@ -54,7 +54,7 @@ pub fn capture_pane(props: &CapturePaneProps) -> Html {
         <section class="capture-pane" data-testid="capture-pane" data-capture-id={capture.id.clone()}>
             <h2>{"Capture"}</h2>
             <div class="capture-tabs">{ for tabs }</div>
-            <CaptureView allegation_id={props.allegation_id.clone()} capture_id={AttrValue::from(capture.id.clone())} />
+            <CaptureView key={capture.id.clone()} allegation_id={props.allegation_id.clone()} capture_id={AttrValue::from(capture.id.clone())} />
         </section>
     }
 }
@@ -110,7 +110,9 @@ fn segments(text: &str, block_start: usize, marks: &[(usize, usize, String)]) ->
     let mut cuts: Vec<(usize, usize, String)> = marks
         .iter()
         .filter(|(start, end, _)| *start < block_end && *end > block_start)
-        .map(|(start, end, id)| ((*start).max(block_start) - block_start, (*end).min(block_end) - block_start, id.clone()))
+        .map(|(start, end, id)| {
+            ((*start).max(block_start) - block_start, (*end).min(block_end) - block_start, id.clone())
+        })
         .collect();
     cuts.sort();
     let mut out = Vec::new();
@@ -152,10 +154,11 @@ pub fn capture_view(props: &CaptureViewProps) -> Html {
         let natural_size = natural_size.clone();
         let capture = case.capture(&props.capture_id).cloned();
         use_effect_with(props.capture_id.clone(), move |_| {
-            let url = capture.as_ref().and_then(|capture| capture.artifact(ArtifactKind::Screenshot)).and_then(|artifact| {
-                let bytes = artifact.content.as_ref()?;
-                crate::io::download::blob_url(bytes, &artifact.media_type).ok()
-            });
+            let url =
+                capture.as_ref().and_then(|capture| capture.artifact(ArtifactKind::Screenshot)).and_then(|artifact| {
+                    let bytes = artifact.content.as_ref()?;
+                    crate::io::download::blob_url(bytes, &artifact.media_type).ok()
+                });
             screenshot_url.set(url.clone());
             natural_size.set(None);
             move || {
@@ -217,8 +220,9 @@ pub fn capture_view(props: &CaptureViewProps) -> Html {
                 cite_message.set(Some("This capture has no text artifact to cite.".to_string()));
                 return;
             };
-            let quote_language =
-                crate::domain::language::detect(&quote.exact).filter(|detected| detected.reliable).map(|detected| detected.code);
+            let quote_language = crate::domain::language::detect(&quote.exact)
+                .filter(|detected| detected.reliable)
+                .map(|detected| detected.code);
             let cited = Citation {
                 id: clock::new_id("q"),
                 allegation_id: allegation_id.to_string(),
@@ -318,14 +322,18 @@ pub fn capture_view(props: &CaptureViewProps) -> Html {
             let Some(image) = capture.artifact(ArtifactKind::Screenshot) else { return };
             let said = transcription.trim().to_string();
             if said.is_empty() {
-                cite_message.set(Some("Transcribe what the marked region says, so it can be checked and found in the text.".to_string()));
+                cite_message.set(Some(
+                    "Transcribe what the marked region says, so it can be checked and found in the text.".to_string(),
+                ));
                 return;
             }
             let mut linked = None;
             if let (Some(position), Some(artifact)) =
                 (citation::find_transcription(&capture.text.canonical, &said), capture.text_artifact())
             {
-                if let Some((quote, position)) = citation::text_selectors(&capture.text.canonical, position.start, position.end) {
+                if let Some((quote, position)) =
+                    citation::text_selectors(&capture.text.canonical, position.start, position.end)
+                {
                     let text_citation = Citation {
                         id: clock::new_id("q"),
                         allegation_id: allegation_id.to_string(),
@@ -340,7 +348,10 @@ pub fn capture_view(props: &CaptureViewProps) -> Html {
                         linked_citation: None,
                     };
                     linked = Some(text_citation.id.clone());
-                    dispatch.emit(AppAction::Review(SessionAction::AddCitation { citation: text_citation, stamp: stamp(&reviewer) }));
+                    dispatch.emit(AppAction::Review(SessionAction::AddCitation {
+                        citation: text_citation,
+                        stamp: stamp(&reviewer),
+                    }));
                 }
             }
             let found = linked.is_some();
@@ -349,7 +360,9 @@ pub fn capture_view(props: &CaptureViewProps) -> Html {
                 allegation_id: allegation_id.to_string(),
                 capture_id: capture.id.clone(),
                 artifact_sha256: image.sha256.clone(),
-                quote_language: crate::domain::language::detect(&said).filter(|detected| detected.reliable).map(|detected| detected.code),
+                quote_language: crate::domain::language::detect(&said)
+                    .filter(|detected| detected.reliable)
+                    .map(|detected| detected.code),
                 selector: Selector::Region { rect, transcription: said },
                 note: region_note.trim().to_string(),
                 translation: None,
@@ -362,7 +375,8 @@ pub fn capture_view(props: &CaptureViewProps) -> Html {
             cite_message.set(Some(if found {
                 "Region cited and linked to the same words in the extracted text.".to_string()
             } else {
-                "Region cited. Its transcription was not found in the extracted text (it may be in an image).".to_string()
+                "Region cited. Its transcription was not found in the extracted text (it may be in an image)."
+                    .to_string()
             }));
         })
     };

@@ -30,7 +30,9 @@ pub fn export_menu() -> Html {
             let file = export::review_file(&case, &state.session.events, &clock::now_rfc3339());
             let stem = format!("exhibit-{}", clock::now_rfc3339().get(..10).unwrap_or("review"));
             let (name, media_type, bytes) = match kind {
-                Kind::Review => (format!("{stem}-review.json"), "application/json", export::to_json(&file).into_bytes()),
+                Kind::Review => {
+                    (format!("{stem}-review.json"), "application/json", export::to_json(&file).into_bytes())
+                }
                 Kind::WebAnnotation => (
                     format!("{stem}-annotations.jsonld"),
                     "application/ld+json",
@@ -48,7 +50,11 @@ pub fn export_menu() -> Html {
                         let artifact = capture.artifact(ArtifactKind::Screenshot)?;
                         Some((artifact.media_type.clone(), artifact.content.as_ref()?.to_vec()))
                     };
-                    (format!("{stem}-report.html"), "text/html;charset=utf-8", export::html_report(&file, &screenshots).into_bytes())
+                    (
+                        format!("{stem}-report.html"),
+                        "text/html;charset=utf-8",
+                        export::html_report(&file, &screenshots).into_bytes(),
+                    )
                 }
             };
             match download::download(&name, media_type, &bytes) {

@@ -3,7 +3,6 @@
 
 use std::sync::Arc;
 
-
 use yew::prelude::*;
 
 use crate::app::{loader, use_app, AppAction};
@@ -30,7 +29,10 @@ fn current_files(state: &crate::app::AppState) -> (Vec<InputFile>, Vec<InputFile
         .case_files
         .as_ref()
         .map(|(allegations, captures)| {
-            (allegations.iter().map(|file| file.0.clone()).collect(), captures.iter().map(|file| file.0.clone()).collect())
+            (
+                allegations.iter().map(|file| file.0.clone()).collect(),
+                captures.iter().map(|file| file.0.clone()).collect(),
+            )
         })
         .unwrap_or_default()
 }
@@ -102,8 +104,13 @@ pub fn import_panel() -> Html {
                 let (allegation_files, mut capture_files) = current_files(&app.state);
                 let count = read.len();
                 capture_files.extend(read);
-                let name = if app.state.session.case.name.is_empty() { "Imported case".to_string() } else { app.state.session.case.name.clone() };
-                let key = if app.state.case_key.is_empty() { clock::new_id("case") } else { app.state.case_key.clone() };
+                let name = if app.state.session.case.name.is_empty() {
+                    "Imported case".to_string()
+                } else {
+                    app.state.session.case.name.clone()
+                };
+                let key =
+                    if app.state.case_key.is_empty() { clock::new_id("case") } else { app.state.case_key.clone() };
                 capture_message.set(Some(format!("Read {count} files; loading captures…")));
                 loader::import_case(name, key, allegation_files, capture_files, app.dispatch.clone()).await;
                 app.dispatch.emit(AppAction::SetView(crate::app::View::Captures));
@@ -206,4 +213,3 @@ pub fn import_panel() -> Html {
         </section>
     }
 }
-

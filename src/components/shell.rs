@@ -83,8 +83,12 @@ pub fn shell() -> Html {
         html! { <button class={class} data-testid={testid} onclick={set_view(view)}>{label}</button> }
     };
     let save = match &state.save {
-        SaveStatus::Saved => html! { <span class="save ok" data-testid="save-status" data-state="saved">{"Saved"}</span> },
-        SaveStatus::Saving => html! { <span class="save pending" data-testid="save-status" data-state="saving">{"Saving…"}</span> },
+        SaveStatus::Saved => {
+            html! { <span class="save ok" data-testid="save-status" data-state="saved">{"Saved"}</span> }
+        }
+        SaveStatus::Saving => {
+            html! { <span class="save pending" data-testid="save-status" data-state="saving">{"Saving…"}</span> }
+        }
         SaveStatus::LocalOnly(reason) => html! {
             <span class="save warn" data-testid="save-status" data-state="local" title={reason.clone()}>{"Saved in this browser only (localStorage)"}</span>
         },

@@ -31,7 +31,8 @@ pub fn verdict_form(props: &VerdictFormProps) -> Html {
     }
     let history = state.session.review.verdicts.get(props.allegation_id.as_str()).cloned().unwrap_or_default();
     let verdict = state.draft_verdict;
-    let citation_ids: Vec<String> = state.session.review.citations_for(&props.allegation_id).map(|cited| cited.id.clone()).collect();
+    let citation_ids: Vec<String> =
+        state.session.review.citations_for(&props.allegation_id).map(|cited| cited.id.clone()).collect();
     let record = verdict.map(|verdict| VerdictRecord {
         allegation_id: props.allegation_id.to_string(),
         verdict,
@@ -75,10 +76,12 @@ pub fn verdict_form(props: &VerdictFormProps) -> Html {
             }) }
         }
     };
-    let refused = (!state.refused.is_empty()).then(|| html! {
-        <p class="refused" data-testid="verdict-refused">{"The last verdict was refused: "}
-            { state.refused.iter().map(|violation| violation.message.clone()).collect::<Vec<_>>().join(" ") }
-        </p>
+    let refused = (!state.refused.is_empty()).then(|| {
+        html! {
+            <p class="refused" data-testid="verdict-refused">{"The last verdict was refused: "}
+                { state.refused.iter().map(|violation| violation.message.clone()).collect::<Vec<_>>().join(" ") }
+            </p>
+        }
     });
 
     html! {

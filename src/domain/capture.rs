@@ -25,7 +25,7 @@ pub use bundle::{parse_capture_manifest, parse_case_manifest, CaptureManifest, C
 pub use text::{extract_html, extract_plain_text, extract_text, HtmlExtraction, PageAddress, TEXT_ALGORITHM_VERSION};
 
 /// One input file as the user gave it: a path (relative, `/`-separated) and its bytes.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InputFile {
     pub path: String,
     pub bytes: Arc<[u8]>,

@@ -16,10 +16,65 @@ pub const PAGE_VIEW_CSP: &str = "default-src 'none'; img-src data: blob:; style-
 
 /// Tags kept in the page view: text structure only.
 const KEPT_TAGS: &[&str] = &[
-    "a", "abbr", "b", "bdi", "bdo", "blockquote", "br", "caption", "cite", "code", "dd", "del", "dfn", "div", "dl",
-    "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "ins", "kbd", "li", "mark",
-    "ol", "p", "pre", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "table", "tbody", "td", "tfoot",
-    "th", "thead", "time", "tr", "u", "ul", "main", "article", "section", "header", "footer", "nav", "aside",
+    "a",
+    "abbr",
+    "b",
+    "bdi",
+    "bdo",
+    "blockquote",
+    "br",
+    "caption",
+    "cite",
+    "code",
+    "dd",
+    "del",
+    "dfn",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "figcaption",
+    "figure",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "i",
+    "ins",
+    "kbd",
+    "li",
+    "mark",
+    "ol",
+    "p",
+    "pre",
+    "q",
+    "s",
+    "samp",
+    "small",
+    "span",
+    "strong",
+    "sub",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "time",
+    "tr",
+    "u",
+    "ul",
+    "main",
+    "article",
+    "section",
+    "header",
+    "footer",
+    "nav",
+    "aside",
 ];
 
 /// Sanitizes captured HTML: structure and text only, no URLs at all.
@@ -84,7 +139,11 @@ mod tests {
         check("<link rel=preconnect href=\"https://x.example\"><p>t</p>", &["link", "x.example"], &["t"]);
         check("<p style=\"background:url(https://x.example/a.png)\">t</p>", &["style", "x.example"], &["t"]);
         check("<style>@import 'https://x.example/a.css';</style><p>t</p>", &["import", "x.example"], &["t"]);
-        check("<iframe src=\"https://x.example\"></iframe><object data=\"x\"></object><embed src=\"y\">", &["iframe", "object", "embed"], &[]);
+        check(
+            "<iframe src=\"https://x.example\"></iframe><object data=\"x\"></object><embed src=\"y\">",
+            &["iframe", "object", "embed"],
+            &[],
+        );
         check("<form action=\"https://x.example\"><input name=q></form>", &["form", "input", "x.example"], &[]);
         check("<svg><script>alert(1)</script></svg>", &["script", "alert", "svg"], &[]);
         check("<video poster=\"https://x.example/p.jpg\"></video>", &["video", "poster", "x.example"], &[]);

@@ -13,9 +13,7 @@ use crate::domain::citation::Citation;
 use crate::domain::diagnostic::Diagnostic;
 use crate::domain::matching::{match_captures, MatchReport};
 use crate::domain::policy::{self, Violation};
-use crate::domain::review_log::{
-    fold, ArtifactRef, CaptureRef, Event, EventKind, ReviewState, Verdict, VerdictRecord,
-};
+use crate::domain::review_log::{fold, ArtifactRef, CaptureRef, Event, EventKind, ReviewState, Verdict, VerdictRecord};
 
 /// Everything loaded for review. Immutable once built; shared by reference.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -28,7 +26,12 @@ pub struct Case {
 }
 
 impl Case {
-    pub fn new(name: impl Into<String>, allegations: Vec<Allegation>, captures: Vec<Capture>, diagnostics: Vec<Diagnostic>) -> Case {
+    pub fn new(
+        name: impl Into<String>,
+        allegations: Vec<Allegation>,
+        captures: Vec<Capture>,
+        diagnostics: Vec<Diagnostic>,
+    ) -> Case {
         let matches = match_captures(&allegations, &captures);
         Case { name: name.into(), allegations, captures, diagnostics, matches }
     }
@@ -101,17 +104,41 @@ impl Default for Session {
 #[derive(Debug, Clone)]
 pub enum SessionAction {
     /// A new case replaces the current one; the log starts with `CaseLoaded`.
-    LoadCase { case: Arc<Case>, stamp: Stamp },
+    LoadCase {
+        case: Arc<Case>,
+        stamp: Stamp,
+    },
     /// Reopen a case with the events saved for it. When `stamp` is given and the loaded captures
     /// differ from those the log last recorded, a `CaseLoaded` event records the new set.
-    Restore { case: Arc<Case>, events: Vec<Event>, stamp: Option<Stamp> },
+    Restore {
+        case: Arc<Case>,
+        events: Vec<Event>,
+        stamp: Option<Stamp>,
+    },
     /// Events written by another tab: merged by id, never duplicated.
-    Merge { events: Vec<Event> },
-    AddCitation { citation: Citation, stamp: Stamp },
-    EditCitation { citation: Citation, stamp: Stamp },
-    RemoveCitation { citation_id: String, stamp: Stamp },
-    RecordVerdict { record: VerdictRecord, stamp: Stamp },
-    Undo { event_id: String, stamp: Stamp },
+    Merge {
+        events: Vec<Event>,
+    },
+    AddCitation {
+        citation: Citation,
+        stamp: Stamp,
+    },
+    EditCitation {
+        citation: Citation,
+        stamp: Stamp,
+    },
+    RemoveCitation {
+        citation_id: String,
+        stamp: Stamp,
+    },
+    RecordVerdict {
+        record: VerdictRecord,
+        stamp: Stamp,
+    },
+    Undo {
+        event_id: String,
+        stamp: Stamp,
+    },
 }
 
 /// What a transition did: the new session, the events it appended (to persist), and for a

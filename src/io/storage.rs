@@ -49,7 +49,9 @@ fn js_error(context: &str, error: JsValue) -> String {
     let detail = error
         .dyn_ref::<js_sys::Error>()
         .map(|error| String::from(error.message()))
-        .or_else(|| error.dyn_ref::<web_sys::DomException>().map(|error| format!("{}: {}", error.name(), error.message())))
+        .or_else(|| {
+            error.dyn_ref::<web_sys::DomException>().map(|error| format!("{}: {}", error.name(), error.message()))
+        })
         .or_else(|| error.as_string())
         .unwrap_or_else(|| "unknown error".to_string());
     format!("{context}: {detail}")
@@ -179,7 +181,8 @@ impl Database {
         await_request(&request).await.map_err(|error| js_error("could not save the event", error))?;
         await_transaction(&transaction).await.map_err(|error| js_error("could not save the event", error))?;
         // Read back.
-        let reading = self.inner.transaction_with_str(EVENTS).map_err(|error| js_error("could not read back", error))?;
+        let reading =
+            self.inner.transaction_with_str(EVENTS).map_err(|error| js_error("could not read back", error))?;
         let store = reading.object_store(EVENTS).map_err(|error| js_error("no events store", error))?;
         let request = store.get(&key.into()).map_err(|error| js_error("could not read back", error))?;
         let value = await_request(&request).await.map_err(|error| js_error("could not read back", error))?;
@@ -194,7 +197,8 @@ impl Database {
 
     /// Every event saved for a case, in no particular order (the caller sorts and folds).
     pub async fn events(&self, case_key: &str) -> Result<Vec<Event>, String> {
-        let transaction = self.inner.transaction_with_str(EVENTS).map_err(|error| js_error("could not read events", error))?;
+        let transaction =
+            self.inner.transaction_with_str(EVENTS).map_err(|error| js_error("could not read events", error))?;
         let store = transaction.object_store(EVENTS).map_err(|error| js_error("no events store", error))?;
         let request = store.get_all().map_err(|error| js_error("could not read events", error))?;
         let values = await_request(&request).await.map_err(|error| js_error("could not read events", error))?;

@@ -26,7 +26,10 @@ pub fn dist_dir() -> PathBuf {
 }
 
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").and_then(|listener| listener.local_addr()).map(|address| address.port()).unwrap_or(0)
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .map(|address| address.port())
+        .unwrap_or(0)
 }
 
 fn media_type(path: &Path) -> &'static str {
@@ -229,7 +232,10 @@ pub fn require_dist() -> Result<PathBuf, String> {
     if dist.join("index.html").is_file() {
         Ok(dist)
     } else {
-        Err(format!("{} has no index.html: build the app first (`trunk build --release`, run by `make test`)", dist.display()))
+        Err(format!(
+            "{} has no index.html: build the app first (`trunk build --release`, run by `make test`)",
+            dist.display()
+        ))
     }
 }
 

@@ -2,14 +2,17 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 mod harness;
+mod hostile;
 
 use fantoccini::Client;
 use harness::{count, css, eventually, js, require_dist, text_of, Browser, StaticServer};
 
 async fn open_demo(client: &Client, base: &str) -> Result<usize, String> {
     client.goto(&format!("{base}/index.html")).await.map_err(|error| error.to_string())?;
-    eventually(60, "the demo queue to fill", || async { Some(count(client, "[data-testid=queue-item]").await).filter(|n| *n > 0) })
-        .await?;
+    eventually(60, "the demo queue to fill", || async {
+        Some(count(client, "[data-testid=queue-item]").await).filter(|n| *n > 0)
+    })
+    .await?;
     let total: usize = js(client, "return Number(document.querySelector('[data-testid=progress]').dataset.total)")
         .await?
         .as_u64()
@@ -76,7 +79,13 @@ async fn longest_block_opening(client: &Client) -> Result<String, String> {
 }
 
 async fn click(client: &Client, selector: &str) -> Result<(), String> {
-    client.find(css(selector)).await.map_err(|error| format!("{selector}: {error}"))?.click().await.map_err(|error| format!("{selector}: {error}"))
+    client
+        .find(css(selector))
+        .await
+        .map_err(|error| format!("{selector}: {error}"))?
+        .click()
+        .await
+        .map_err(|error| format!("{selector}: {error}"))
 }
 
 async fn type_into(client: &Client, selector: &str, text: &str) -> Result<(), String> {
@@ -132,6 +141,12 @@ async fn demo_queue_opens_an_allegation_with_its_capture() {
                 return Err(format!("the screenshot must come from a blob: URL, got {source}"));
             }
             eprintln!("capture text {} chars, screenshot {width}px wide", text.chars().count());
+            // Keep a picture of the review screen for the README and for people reading CI logs.
+            if let Ok(png) = client.screenshot().await {
+                let folder = harness::crate_root().join("target").join("screenshots");
+                let _ = std::fs::create_dir_all(&folder);
+                let _ = std::fs::write(folder.join("review.png"), png);
+            }
             Ok(())
         })
         .await;
@@ -218,17 +233,23 @@ async fn a_language_only_rationale_is_refused_with_its_message() {
         .run(|client| async move {
             open_demo(&client, &server.base).await?;
             open_allegation_matching(&client, "1 capture").await?;
-            eventually(20, "capture text", || async { text_of(&client, "[data-testid=capture-text] .block").await }).await?;
+            eventually(20, "capture text", || async { text_of(&client, "[data-testid=capture-text] .block").await })
+                .await?;
             let first_block: String = text_of(&client, "[data-testid=capture-text] .block").await.unwrap_or_default();
             let quote: String = first_block.chars().take(40).collect();
             select_capture_text(&client, &quote).await?;
             click(&client, "[data-testid=cite-button]").await?;
-            eventually(10, "the citation", || async { Some(count(&client, "[data-testid=citation]").await).filter(|n| *n >= 1) }).await?;
+            eventually(10, "the citation", || async {
+                Some(count(&client, "[data-testid=citation]").await).filter(|n| *n >= 1)
+            })
+            .await?;
             type_into(&client, "[data-testid=citation-note]", "Written in Arabic script.").await?;
             choose_verdict(&client, "supported").await?;
             type_into(&client, "[data-testid=rationale]", "The site is in Arabic, so it is propaganda.").await?;
             let messages = eventually(10, "the language rule to show", || async {
-                text_of(&client, "[data-testid=policy-messages]").await.filter(|text| text.contains("language-not-evidence"))
+                text_of(&client, "[data-testid=policy-messages]")
+                    .await
+                    .filter(|text| text.contains("language-not-evidence"))
             })
             .await?;
             let enabled = client
@@ -239,7 +260,9 @@ async fn a_language_only_rationale_is_refused_with_its_message() {
                 .await
                 .map_err(|error| error.to_string())?;
             if enabled {
-                return Err(format!("the record button is enabled for a language-only rationale; messages: {messages}"));
+                return Err(format!(
+                    "the record button is enabled for a language-only rationale; messages: {messages}"
+                ));
             }
             if count(&client, "[data-testid=recorded-verdict]").await != 0 {
                 return Err("a verdict was recorded".to_string());
@@ -316,6 +339,37 @@ async fn a_screenshot_region_is_cited_with_its_transcription() {
             }
             if count(&client, "[data-testid=region-mark]").await == 0 {
                 return Err("the cited region is not drawn on the screenshot".to_string());
+            }
+            Ok(())
+        })
+        .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hostile_captures_never_run_script_or_reach_the_network() {
+    let dist = require_dist().unwrap_or_else(|message| panic!("{message}"));
+    let server = StaticServer::start(dist);
+    let empty = std::env::temp_dir().join(format!("exhibit-canary-{}", std::process::id()));
+    let _ = std::fs::create_dir_all(&empty);
+    let canary = StaticServer::start(empty);
+    let files = hostile::prepare_corpus(&canary.base).unwrap_or_else(|message| panic!("{message}"));
+    Browser::open("hostile-corpus")
+        .await
+        .run(|client| async move {
+            open_demo(&client, &server.base).await?;
+            let findings = hostile::load_and_open_everything(&client, &canary, &files).await?;
+            eprintln!(
+                "hostile corpus: {} captures opened in both views, {} canary hits, {} script runs, {} CSP violations reported",
+                findings.captures_opened, findings.canary_hits, findings.script_runs, findings.csp_violations
+            );
+            if findings.captures_opened < 50 {
+                return Err(format!("only {} hostile captures were opened", findings.captures_opened));
+            }
+            if findings.canary_hits != 0 {
+                return Err(format!("the canary server received {} requests", findings.canary_hits));
+            }
+            if findings.script_runs != 0 {
+                return Err(format!("captured script ran {} times", findings.script_runs));
             }
             Ok(())
         })

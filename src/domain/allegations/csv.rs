@@ -203,6 +203,11 @@ pub fn detect_header(input: &str) -> Option<(u8, Columns)> {
             continue;
         }
         let Some(header) = Reader::new(first_line, delimiter).next() else { continue };
+        // A header row is short labels; a line of prose that happens to hold commas is not one.
+        let label_like = |cell: &String| cell.chars().count() <= 40 && cell.split_whitespace().count() <= 4;
+        if !header.cells.iter().all(label_like) {
+            continue;
+        }
         let columns = map_columns(header.cells.iter().map(String::as_str));
         if columns.url.is_some() && best.as_ref().is_none_or(|(count, _, _)| header.cells.len() > *count) {
             best = Some((header.cells.len(), delimiter, columns));
