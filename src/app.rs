@@ -47,7 +47,8 @@ pub fn app() -> Html {
         let dispatch = (*dispatch).clone();
         let outbox = reducer.outbox.clone();
         let case_key = reducer.case_key.clone();
-        use_effect_with(outbox.len(), move |_| {
+        let key = (outbox.len(), outbox.last().map(|event| event.id.clone()));
+        use_effect_with(key, move |_| {
             if !outbox.is_empty() {
                 wasm_bindgen_futures::spawn_local(loader::persist(case_key, outbox, dispatch));
             }

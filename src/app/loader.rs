@@ -82,8 +82,11 @@ async fn open_case(
         Some(database) => database.events(&key).await.unwrap_or_default(),
         None => Vec::new(),
     };
+    // Events journaled in localStorage but not (yet) in IndexedDB: a reload cut their save short.
+    let mut unsaved = Vec::new();
     for local in storage::events_local(&key) {
         if !events.iter().any(|event| event.id == local.id) {
+            unsaved.push(local.clone());
             events.push(local);
         }
     }
@@ -95,6 +98,9 @@ async fn open_case(
         files,
         stamp: Some(stamp(&reviewer_name())),
     });
+    if !unsaved.is_empty() {
+        dispatch.emit(AppAction::Resave(unsaved));
+    }
 }
 
 /// Fetches the demo case shipped under `demo/` and opens it.
@@ -208,17 +214,25 @@ pub async fn import_case(
     open_case(key, case, Some((allegation_files, capture_files)), &dispatch).await;
 }
 
-/// Saves events one by one; each counts as saved only once it read back.
+/// Saves events one by one; each counts as saved only once it read back. Each event is first
+/// journaled synchronously in localStorage, so a reload in the same instant cannot lose it; the
+/// journal entry is dropped once IndexedDB has it.
 pub async fn persist(case_key: String, events: Vec<Event>, dispatch: Callback<AppAction>) {
     let mut saved = Vec::new();
     let mut status = SaveStatus::Saved;
     for event in &events {
+        let journaled = storage::put_event_local(&case_key, event).is_ok();
         let result = match database() {
             Some(database) => database.put_event(&case_key, event).await,
             None => Err("IndexedDB unavailable".to_string()),
         };
         match result {
-            Ok(()) => saved.push(event.id.clone()),
+            Ok(()) => {
+                if journaled {
+                    storage::remove_event_local(&case_key, event);
+                }
+                saved.push(event.id.clone());
+            }
             Err(error) => match storage::put_event_local(&case_key, event) {
                 Ok(()) => {
                     saved.push(event.id.clone());

@@ -82,6 +82,10 @@ pub enum AppAction {
     Review(SessionAction),
     /// Events another tab wrote.
     Remote(Vec<Event>),
+    /// Events already in the session that still need saving (found only in the journal).
+    Resave(Vec<Event>),
+    /// Events from an imported review file: merged by id, and the new ones saved.
+    ImportEvents(Vec<Event>),
     Saved(Vec<String>, SaveStatus),
     Banner(Option<String>),
     SelectAllegation(String),
@@ -167,6 +171,25 @@ impl Reducible for AppState {
             AppAction::Remote(events) => {
                 let outcome = apply(&next.session, SessionAction::Merge { events });
                 next.session = outcome.session;
+            }
+            AppAction::ImportEvents(events) => {
+                let known: std::collections::HashSet<String> =
+                    next.session.events.iter().map(|event| event.id.clone()).collect();
+                let fresh: Vec<Event> = events.iter().filter(|event| !known.contains(&event.id)).cloned().collect();
+                let outcome = apply(&next.session, SessionAction::Merge { events });
+                next.session = outcome.session;
+                if !fresh.is_empty() {
+                    next.outbox.extend(fresh);
+                    next.save = SaveStatus::Saving;
+                }
+            }
+            AppAction::Resave(events) => {
+                for event in events {
+                    if !next.outbox.iter().any(|queued| queued.id == event.id) {
+                        next.outbox.push(event);
+                    }
+                }
+                next.save = SaveStatus::Saving;
             }
             AppAction::Saved(ids, status) => {
                 next.outbox.retain(|event| !ids.contains(&event.id));

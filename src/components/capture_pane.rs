@@ -430,6 +430,24 @@ pub fn capture_view(props: &CaptureViewProps) -> Html {
         }
     });
 
+    let links = capture.text.links.iter().take(300).map(|link| {
+        let normalized = crate::domain::allegations::normalize_url(&link.href).ok();
+        let host = normalized.as_ref().map(|url| url.host.clone());
+        let live = normalized.as_ref().filter(|url| url.url.starts_with("http://") || url.url.starts_with("https://")).map(|url| url.url.clone());
+        let open = live.map(|url| {
+            Callback::from(move |_: MouseEvent| open_live(&url))
+        });
+        html! {
+            <li>
+                <bdi>{ crate::components::allegation_pane::reveal_invisible(&link.text) }</bdi>
+                {" → "}
+                <span class="href" dir="ltr">{ host.clone().unwrap_or_else(|| link.href.chars().take(120).collect()) }</span>
+                if let Some(open) = open {
+                    {" "}<button class="open-live" data-testid="open-live" onclick={open} title="Opens the live site in a new tab, after you confirm">{"open live…"}</button>
+                }
+            </li>
+        }
+    });
     html! {
         <div class="capture-view">
             <dl class="capture-meta" data-testid="capture-meta">
@@ -445,6 +463,12 @@ pub fn capture_view(props: &CaptureViewProps) -> Html {
             </dl>
             <ul class="hashes">{ for hashes }</ul>
             <LanguageProfile profile={capture.language.clone()} />
+            if !capture.text.links.is_empty() {
+                <details class="capture-links" data-testid="capture-links">
+                    <summary>{ format!("{} links in the page (shown as text; never followed)", capture.text.links.len()) }</summary>
+                    <ul class="links">{ for links }</ul>
+                </details>
+            }
             <div class="side-by-side">
                 <div class="text-column">
                     <div class="toolbar">
@@ -497,5 +521,16 @@ pub fn capture_view(props: &CaptureViewProps) -> Html {
                 </div>
             </div>
         </div>
+    }
+}
+
+/// Opens a live URL only after the reviewer confirms, in a new tab without opener or referrer.
+fn open_live(url: &str) {
+    let Some(window) = web_sys::window() else { return };
+    let question = format!(
+        "Open {url} live?\n\nThe site will see your IP address and browser. Exhibit never opens captured links by itself."
+    );
+    if window.confirm_with_message(&question).unwrap_or(false) {
+        let _ = window.open_with_url_and_target_and_features(url, "_blank", "noopener,noreferrer");
     }
 }

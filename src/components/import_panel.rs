@@ -152,6 +152,48 @@ pub fn import_panel() -> Html {
         })
     };
 
+    let review_message = use_state(|| None::<String>);
+    let on_review_file = {
+        let dispatch = app.dispatch.clone();
+        let review_message = review_message.clone();
+        let case_name = app.state.session.case.name.clone();
+        Callback::from(move |event: Event| {
+            let Some(list) = event.target_dyn_into::<web_sys::HtmlInputElement>().and_then(|input| input.files())
+            else {
+                return;
+            };
+            let dispatch = dispatch.clone();
+            let review_message = review_message.clone();
+            let case_name = case_name.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let (read, _) = files::read_file_list(list).await;
+                let Some(file) = read.first() else { return };
+                let text = String::from_utf8_lossy(&file.bytes).into_owned();
+                match crate::domain::export::parse_review_file(&text) {
+                    Ok((review, diagnostics)) => {
+                        let count = review.events.len();
+                        let other_case = review.case_name != case_name;
+                        dispatch.emit(AppAction::ImportEvents(review.events));
+                        review_message.set(Some(format!(
+                            "Merged {count} events from {}{}{}",
+                            file.path,
+                            if diagnostics.is_empty() {
+                                String::new()
+                            } else {
+                                format!("; {} entries could not be read", diagnostics.len())
+                            },
+                            if other_case {
+                                format!(" (the file is for the case {:?})", review.case_name)
+                            } else {
+                                String::new()
+                            },
+                        )));
+                    }
+                    Err(error) => review_message.set(Some(format!("{}: not a review file: {error}", file.path))),
+                }
+            });
+        })
+    };
     let preview_html = list_preview.as_ref().map(|preview| {
         let flagged = preview.allegations.iter().filter(|allegation| !allegation.flags.is_empty()).count();
         let duplicates: usize = preview.allegations.iter().map(|allegation| allegation.occurrences.len().saturating_sub(1)).sum();
@@ -209,6 +251,12 @@ pub fn import_panel() -> Html {
                 <label class="file">{"Files: "}<input type="file" multiple=true data-testid="captures-file" onchange={on_capture_files.clone()} /></label>
                 <label class="file">{"A folder: "}<input type="file" multiple=true data-testid="captures-folder" webkitdirectory=true onchange={on_capture_files} /></label>
                 if let Some(message) = &*capture_message { <p class="hint" data-testid="capture-import-message">{ message.clone() }</p> }
+            </div>
+            <div class="import-review">
+                <h2>{"Review file"}</h2>
+                <p>{"Merge a review file exported from Exhibit (yours from another browser, or a colleague's). Events are merged by id: nothing already here is replaced."}</p>
+                <label class="file">{"Review file: "}<input type="file" accept=".json,application/json" data-testid="import-review" onchange={on_review_file} /></label>
+                if let Some(message) = &*review_message { <p class="hint" data-testid="review-import-message">{ message.clone() }</p> }
             </div>
         </section>
     }

@@ -317,6 +317,13 @@ pub fn put_event_local(case_key: &str, event: &Event) -> Result<(), String> {
     }
 }
 
+/// Drops an event's localStorage entry once IndexedDB holds it.
+pub fn remove_event_local(case_key: &str, event: &Event) {
+    if let Ok(storage) = local_storage() {
+        let _ = storage.remove_item(&format!("{LOCAL_PREFIX}{}", event_key(case_key, event)));
+    }
+}
+
 pub fn events_local(case_key: &str) -> Vec<Event> {
     let Ok(storage) = local_storage() else { return Vec::new() };
     let prefix = format!("{LOCAL_PREFIX}{case_key}\u{1f}");

@@ -123,6 +123,11 @@ pub struct Browser {
 
 impl Browser {
     pub async fn open(name: &str) -> Browser {
+        Self::open_with_downloads(name, None).await
+    }
+
+    /// Opens a browser whose downloads land in `downloads` without asking.
+    pub async fn open_with_downloads(name: &str, downloads: Option<&Path>) -> Browser {
         let port = free_port();
         let mut driver = Command::new("/usr/bin/chromedriver")
             .arg(format!("--port={port}"))
@@ -133,11 +138,21 @@ impl Browser {
         let webdriver = format!("http://127.0.0.1:{port}");
         let profile = std::env::temp_dir().join(format!("exhibit-e2e-{}-{}", std::process::id(), name));
         let _ = std::fs::remove_dir_all(&profile);
+        let prefs = match downloads {
+            Some(folder) => json!({
+                "download.default_directory": folder.display().to_string(),
+                "download.prompt_for_download": false,
+                "download.directory_upgrade": true,
+                "safebrowsing.enabled": false
+            }),
+            None => json!({}),
+        };
         let capabilities: serde_json::Map<String, Value> = serde_json::from_value(json!({
             "browserName": "chrome",
             "goog:loggingPrefs": { "browser": "ALL" },
             "goog:chromeOptions": {
                 "binary": "/usr/bin/chromium",
+                "prefs": prefs,
                 "args": [
                     "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                     "--disable-background-networking", "--disable-component-update", "--no-first-run",

@@ -22,13 +22,22 @@ async fn open_demo(client: &Client, base: &str) -> Result<usize, String> {
 
 /// Clicks the first queue item whose text matches `needle` (scrolling the virtualised list).
 async fn open_allegation_matching(client: &Client, needle: &str) -> Result<String, String> {
+    open_nth_allegation_matching(client, needle, 0).await
+}
+
+/// Clicks the `skip`+1-th queue item whose text matches `needle`.
+async fn open_nth_allegation_matching(client: &Client, needle: &str, skip: usize) -> Result<String, String> {
     let script = format!(
         r#"const list = document.querySelector('[data-testid=queue]');
+           const seen = new Set();
            for (let top = 0; top <= list.scrollHeight; top += list.clientHeight / 2) {{
              list.scrollTop = top; list.dispatchEvent(new Event('scroll'));
              await new Promise(r => setTimeout(r, 30));
              for (const item of document.querySelectorAll('[data-testid=queue-item]')) {{
-               if (item.textContent.includes({needle:?})) {{ item.click(); return item.dataset.allegationId; }}
+               if (item.textContent.includes({needle:?}) && !seen.has(item.dataset.allegationId)) {{
+                 seen.add(item.dataset.allegationId);
+                 if (seen.size > {skip}) {{ item.click(); return item.dataset.allegationId; }}
+               }}
              }}
            }}
            return null;"#
@@ -371,6 +380,199 @@ async fn hostile_captures_never_run_script_or_reach_the_network() {
             if findings.script_runs != 0 {
                 return Err(format!("captured script ran {} times", findings.script_runs));
             }
+            Ok(())
+        })
+        .await;
+}
+
+/// Cites the opening of the longest paragraph of the open capture with a note, and records
+/// `not_supported` with a substantive rationale; waits until the app says it is saved.
+async fn review_open_allegation(client: &Client) -> Result<(), String> {
+    eventually(20, "capture text", || async { text_of(client, "[data-testid=capture-text] .block").await }).await?;
+    let quote = longest_block_opening(client).await?;
+    select_capture_text(client, &quote).await?;
+    click(client, "[data-testid=cite-button]").await?;
+    eventually(10, "the citation", || async {
+        Some(count(client, "[data-testid=citation]").await).filter(|n| *n >= 1)
+    })
+    .await?;
+    type_into(client, "[data-testid=citation-note]", "The main paragraph shows what the site publishes day to day.")
+        .await?;
+    click(client, "[data-testid=rationale]").await?;
+    if count(client, "[data-testid=citation-translation]").await > 0 {
+        type_into(client, "[data-testid=citation-translation]", "Reviewer's translation of the cited paragraph.")
+            .await?;
+        click(client, "[data-testid=rationale]").await?;
+    }
+    choose_verdict(client, "not_supported").await?;
+    type_into(
+        client,
+        "[data-testid=rationale]",
+        "Quote 1 is an ordinary paragraph of the site's own content; nothing in the capture matches the allegation.",
+    )
+    .await?;
+    eventually(10, "the record button to enable", || async {
+        client.find(css("[data-testid=record-verdict]")).await.ok()?.is_enabled().await.ok().filter(|enabled| *enabled)
+    })
+    .await?;
+    click(client, "[data-testid=record-verdict]").await?;
+    eventually(10, "the recorded verdict", || async { text_of(client, "[data-testid=recorded-verdict]").await })
+        .await?;
+    wait_saved(client).await
+}
+
+async fn wait_saved(client: &Client) -> Result<(), String> {
+    eventually(20, "the save to complete", || async {
+        js(client, "const s = document.querySelector('[data-testid=save-status]'); return s && s.dataset.state")
+            .await
+            .ok()
+            .filter(|state| state.as_str() == Some("saved"))
+    })
+    .await
+    .map(|_| ())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_reviewed_allegations_export_and_the_verifier_accepts_every_citation() {
+    let dist = require_dist().unwrap_or_else(|message| panic!("{message}"));
+    let server = StaticServer::start(dist);
+    let downloads = std::env::temp_dir().join(format!("exhibit-downloads-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&downloads);
+    std::fs::create_dir_all(&downloads).unwrap_or_else(|error| panic!("{error}"));
+    let folder = downloads.clone();
+    Browser::open_with_downloads("export-verify", Some(&downloads))
+        .await
+        .run(|client| async move {
+            open_demo(&client, &server.base).await?;
+            open_nth_allegation_matching(&client, "1 capture", 0).await?;
+            review_open_allegation(&client).await?;
+            open_nth_allegation_matching(&client, "1 capture", 1).await?;
+            review_open_allegation(&client).await?;
+            click(&client, "[data-testid=export-toggle]").await?;
+            click(&client, "[data-testid=export-review]").await?;
+            let review = eventually(30, "the review file download", || async {
+                std::fs::read_dir(&folder)
+                    .ok()?
+                    .filter_map(Result::ok)
+                    .map(|entry| entry.path())
+                    .find(|path| path.extension().and_then(|extension| extension.to_str()) == Some("json"))
+            })
+            .await?;
+            let demo = harness::crate_root().join("static").join("demo");
+            let output = std::process::Command::new(env!("CARGO_BIN_EXE_exhibit"))
+                .arg("verify")
+                .arg(&review)
+                .arg("--captures")
+                .arg(&demo)
+                .output()
+                .map_err(|error| error.to_string())?;
+            let stdout = String::from_utf8_lossy(&output.stdout);
+            let last = stdout.lines().last().unwrap_or("").to_string();
+            eprintln!("exhibit verify on the app's export:\n{stdout}");
+            if !output.status.success() || last != "2 citations verified, 0 failed" {
+                return Err(format!("the verifier did not accept the export (status {}): {last}", output.status));
+            }
+            Ok(())
+        })
+        .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reloading_right_after_each_verdict_loses_nothing() {
+    let reloads: usize = std::env::var("EXHIBIT_RELOADS").ok().and_then(|value| value.parse().ok()).unwrap_or(100);
+    let dist = require_dist().unwrap_or_else(|message| panic!("{message}"));
+    let server = StaticServer::start(dist);
+    Browser::open("reload-storm")
+        .await
+        .run(|client| async move {
+            open_demo(&client, &server.base).await?;
+            let allegation = open_allegation_matching(&client, "no capture").await?;
+            let select =
+                format!("document.querySelector('[data-allegation-id={allegation:?}]')?.click(); return true;");
+            let started = std::time::Instant::now();
+            for round in 0..reloads {
+                eventually(20, "the verdict form", || async {
+                    (count(&client, "[data-testid=verdict-select]").await == 1).then_some(())
+                })
+                .await?;
+                choose_verdict(&client, "unreviewable").await?;
+                type_into(&client, "[data-testid=verdict-reason]", &format!("no capture of the site (round {round})"))
+                    .await?;
+                click(&client, "[data-testid=record-verdict]").await?;
+                // Reload at once: no waiting for "Saved".
+                js(&client, "location.reload(); return true;").await?;
+                open_demo(&client, &server.base).await?;
+                eventually(20, "the allegation to reopen", || async {
+                    js(&client, &select).await.ok()?;
+                    text_of(&client, "[data-testid=allegation-pane]").await
+                })
+                .await?;
+            }
+            let recorded = eventually(30, "every verdict to be listed", || async {
+                Some(count(&client, "[data-testid=recorded-verdict]").await).filter(|n| *n >= reloads)
+            })
+            .await;
+            let recorded = match recorded {
+                Ok(recorded) => recorded,
+                Err(error) => {
+                    let listed = count(&client, "[data-testid=recorded-verdict]").await;
+                    return Err(format!("{error}: {listed} of {reloads} verdicts survived"));
+                }
+            };
+            eprintln!(
+                "reload storm: {reloads} reloads in {:.1}s, {recorded} of {reloads} verdicts kept, 0 lost",
+                started.elapsed().as_secs_f64()
+            );
+            if recorded != reloads {
+                return Err(format!("{recorded} verdicts listed for {reloads} recorded"));
+            }
+            Ok(())
+        })
+        .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_tabs_recording_at_once_lose_nothing() {
+    let dist = require_dist().unwrap_or_else(|message| panic!("{message}"));
+    let server = StaticServer::start(dist);
+    Browser::open("two-tabs")
+        .await
+        .run(|client| async move {
+            open_demo(&client, &server.base).await?;
+            let first_tab = client.window().await.map_err(|error| error.to_string())?;
+            let second = client.new_window(true).await.map_err(|error| error.to_string())?;
+            client.switch_to_window(second.handle.clone()).await.map_err(|error| error.to_string())?;
+            open_demo(&client, &server.base).await?;
+            // Tab 2 records on one allegation, tab 1 on another, without reloading either.
+            open_nth_allegation_matching(&client, "no capture", 0).await?;
+            choose_verdict(&client, "unreviewable").await?;
+            type_into(&client, "[data-testid=verdict-reason]", "no capture (tab 2)").await?;
+            click(&client, "[data-testid=record-verdict]").await?;
+            client.switch_to_window(first_tab).await.map_err(|error| error.to_string())?;
+            open_nth_allegation_matching(&client, "no capture", 1).await?;
+            choose_verdict(&client, "unreviewable").await?;
+            type_into(&client, "[data-testid=verdict-reason]", "no capture (tab 1)").await?;
+            click(&client, "[data-testid=record-verdict]").await?;
+            let reviewed_here = eventually(20, "tab 1 to see both verdicts", || async {
+                js(&client, "return Number(document.querySelector('[data-testid=progress]').dataset.reviewed)")
+                    .await
+                    .ok()
+                    .and_then(|value| value.as_u64())
+                    .filter(|reviewed| *reviewed >= 2)
+            })
+            .await?;
+            wait_saved(&client).await?;
+            client.refresh().await.map_err(|error| error.to_string())?;
+            open_demo(&client, &server.base).await?;
+            let after_reload = eventually(20, "both verdicts after reload", || async {
+                js(&client, "return Number(document.querySelector('[data-testid=progress]').dataset.reviewed)")
+                    .await
+                    .ok()
+                    .and_then(|value| value.as_u64())
+                    .filter(|reviewed| *reviewed >= 2)
+            })
+            .await?;
+            eprintln!("two tabs: tab 1 saw {reviewed_here} verdicts live, {after_reload} after reload");
             Ok(())
         })
         .await;
