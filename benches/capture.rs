@@ -2,14 +2,25 @@
 //! - HTML → canonical text on a synthetic ~5 MB page (MB/s), against html5gum tokenizing the same
 //!   page without building text (the floor any html5gum-based extractor sits on);
 //! - WARC records/s over a synthetic gzip-per-record WARC (5,000 HTML response records), against
-//!   only gunzipping the same bytes with flate2's MultiGzDecoder.
+//!   only gunzipping the same bytes with flate2's MultiGzDecoder;
+//! - the kernels the browser benchmark (`bench/`) also times, at full size: language profile of
+//!   5 MB of prose and detection of 10k short snippets, WARC record iteration over ~100 MB
+//!   (gzip per record), SHA-256 over 100 MB. Inputs come from `bench/wasm/src/inputs.rs`.
 
 use std::hint::black_box;
 use std::io::{Read, Write};
 use std::time::Instant;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use exhibit::domain::capture::{extract_text, load, InputFile, Limits};
+use exhibit::domain::capture::warc::read_records;
+use exhibit::domain::capture::{extract_plain_text, extract_text, load, InputFile, Limits};
+use exhibit::domain::hash::sha256_hex;
+use exhibit::domain::language::{detect, profile};
+
+/// The deterministic inputs shared with the browser benchmark.
+#[allow(dead_code)]
+#[path = "../bench/wasm/src/inputs.rs"]
+mod inputs;
 
 const WARC_RECORDS: usize = 5_000;
 
@@ -108,5 +119,41 @@ fn bench_capture(criterion: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench_capture);
+fn bench_kernels(criterion: &mut Criterion) {
+    let mut group = criterion.benchmark_group("kernels");
+    group.sample_size(10);
+
+    let prose = extract_plain_text(&inputs::prose(5 * 1024 * 1024, 11));
+    group.throughput(Throughput::Bytes(prose.canonical.len() as u64));
+    group.bench_function("language_profile_5mb", |bench| bench.iter(|| black_box(profile(black_box(&prose)))));
+
+    let snippets = inputs::snippets(10_000, 12);
+    let lines: Vec<&str> = snippets.lines().collect();
+    group.throughput(Throughput::Elements(lines.len() as u64));
+    group.bench_function("language_detect_10k_snippets", |bench| {
+        bench.iter(|| lines.iter().filter(|line| detect(black_box(line)).is_some()).count())
+    });
+
+    // 5,000 records of ~20 KB: ~100 MB decompressed, gzip per record.
+    let warc = inputs::warc_gz(5_000, 20 * 1024, 13);
+    group.throughput(Throughput::Elements(5_000));
+    group.bench_function("warc_read_records_100mb", |bench| {
+        bench.iter(|| {
+            let mut diagnostics = Vec::new();
+            let mut bytes = 0usize;
+            let summary = read_records("bench.warc.gz", black_box(&warc), &Limits::default(), &mut diagnostics, &mut |record, _| {
+                bytes += record.block.len()
+            });
+            black_box((summary.records, bytes))
+        })
+    });
+    drop(warc);
+
+    let data = inputs::random_bytes(100 * 1024 * 1024, 14);
+    group.throughput(Throughput::Bytes(data.len() as u64));
+    group.bench_function("sha256_100mb", |bench| bench.iter(|| black_box(sha256_hex(black_box(&data)))));
+    group.finish();
+}
+
+criterion_group!(benches, bench_capture, bench_kernels);
 criterion_main!(benches);

@@ -55,4 +55,11 @@ if [ ! -x "$TOOLS/node_modules/.bin/wasm-opt" ] || ! "$TOOLS/node_modules/.bin/w
   mkdir -p "$TOOLS"
   npm install --silent --no-save --no-package-lock --no-audit --no-fund --prefix "$TOOLS" "binaryen@$BINARYEN_VERSION" >/dev/null
 fi
+
+# cargo-fuzz for scripts/fuzz-smoke.sh; it runs on stable Rust with RUSTC_BOOTSTRAP=1 (set by the script).
+CARGO_FUZZ_VERSION=0.13.2
+if ! cargo fuzz --version >/dev/null 2>&1; then
+  log "building cargo-fuzz $CARGO_FUZZ_VERSION (a few minutes)"
+  cargo install -q cargo-fuzz --version "$CARGO_FUZZ_VERSION" --locked --force
+fi
 log "toolchain ready"

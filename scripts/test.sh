@@ -19,7 +19,7 @@ echo "trunk build took $((SECONDS - build_started)) s"
 bash scripts/sizes.sh
 
 step "native tests: domain, CLI, end-to-end in Chromium"
-cargo test --all-targets -q
+cargo test -q
 
 step "wasm tests in headless Chromium (wasm-pack)"
 wasm-pack test --headless --chrome --chromedriver /usr/bin/chromedriver
