@@ -56,7 +56,7 @@ async function appBudgets(page, url, file) {
   result.queue_interactive_ms = Date.now() - started;
   result.navigation = await page.evaluate(() => {
     const nav = performance.getEntriesByType('navigation')[0];
-    const resources = performance.getEntriesByType('resource').map((r) => ({ name: r.name.split('/').pop(), ms: Math.round(r.duration), bytes: r.transferSize }));
+    const resources = performance.getEntriesByType('resource').filter((r) => /\.(wasm|js|css)$/.test(r.name)).map((r) => ({ name: r.name.split('/').pop(), ms: Math.round(r.duration), bytes: r.transferSize }));
     return { dom_content_loaded_ms: Math.round(nav.domContentLoadedEventEnd), resources };
   });
   // Cold again, in a fresh tab, to take a second sample (the first one includes Chromium warm-up).
@@ -112,6 +112,7 @@ async function appBudgets(page, url, file) {
     await filter.click();
     await page.keyboard.type('site1234', { delay: 40 });
     await page.waitForTimeout(300);
+    result.queue_items_filtered = await page.evaluate(() => document.querySelectorAll('[data-testid=queue-item]').length);
     for (let i = 0; i < 8; i++) await page.keyboard.press('Backspace', { delay: 40 });
     await page.waitForTimeout(500);
   }

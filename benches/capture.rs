@@ -141,9 +141,13 @@ fn bench_kernels(criterion: &mut Criterion) {
         bench.iter(|| {
             let mut diagnostics = Vec::new();
             let mut bytes = 0usize;
-            let summary = read_records("bench.warc.gz", black_box(&warc), &Limits::default(), &mut diagnostics, &mut |record, _| {
-                bytes += record.block.len()
-            });
+            let summary = read_records(
+                "bench.warc.gz",
+                black_box(&warc),
+                &Limits::default(),
+                &mut diagnostics,
+                &mut |record, _| bytes += record.block.len(),
+            );
             black_box((summary.records, bytes))
         })
     });

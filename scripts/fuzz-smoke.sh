@@ -101,9 +101,12 @@ for target in "${targets[@]}"; do
   else
     failed=$((failed + 1))
     summary+=("$(printf '%-12s FAILED  %9s executions in %3s s (exit %s; log %s)' "$target" "$executions" "$took" "$status" "${run_log#"$ROOT"/}")")
-    echo "---- $target: last lines of $run_log ----" >&2
-    tail -n 40 "$run_log" >&2
-    grep -E 'Test unit written to|panicked at' "$run_log" >&2 || true
+    {
+      echo "---- $target failed; whole log in ${run_log#"$ROOT"/} ----"
+      # The panic message (or libFuzzer's crash, timeout or out-of-memory report) and the input.
+      grep -E -A6 'panicked at|==ERROR|deadly signal|ALARM|out-of-memory|Timeout' "$run_log" | head -n 40 || true
+      grep -E 'Test unit written to' "$run_log" || tail -n 20 "$run_log"
+    } >&2
   fi
 done
 

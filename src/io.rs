@@ -10,3 +10,4 @@ pub mod fetch;
 pub mod files;
 pub mod storage;
 pub mod tabs;
+pub mod worker;

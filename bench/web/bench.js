@@ -26,7 +26,7 @@ const ALL = [
 ];
 const cases = params.get('cases') ? params.get('cases').split(',') : ALL;
 const wantedRuns = Number(params.get('runs') || 20);
-const budgetMs = Number(params.get('budget_ms') || 45000); // per case, after warm-up
+const budgetMs = Number(params.get('budget_ms') || 30000); // per case, after warm-up
 const status = document.getElementById('status');
 const out = document.getElementById('results');
 const gc = globalThis.gc || (() => {});

@@ -11,7 +11,7 @@ use yew::Callback;
 use super::state::{AppAction, SaveStatus};
 use crate::domain::capture::InputFile;
 use crate::domain::review_log::Event;
-use crate::domain::session::{build_case, Case, Stamp};
+use crate::domain::session::{build_case_with_captures, Case, Stamp};
 use crate::io::storage::{self, CaseSource, Database, StoredCase};
 use crate::io::tabs::TabChannel;
 use crate::io::{clock, fetch};
@@ -64,11 +64,26 @@ pub async fn start(dispatch: Callback<AppAction>) {
     match stored {
         Some(StoredCase { key, name, source: CaseSource::Imported { allegation_files, capture_files } }) => {
             dispatch.emit(AppAction::Loading(format!("Reopening {name}…")));
-            let case = build_case(&name, &allegation_files, &capture_files);
+            let case = build(&name, &allegation_files, &capture_files, &dispatch).await;
             open_case(key, case, Some((allegation_files, capture_files)), &dispatch).await;
         }
         _ => load_demo(dispatch).await,
     }
+}
+
+/// Parses the captures in the worker (with progress) and builds the case around them.
+async fn build(
+    name: &str,
+    allegation_files: &[InputFile],
+    capture_files: &[InputFile],
+    dispatch: &Callback<AppAction>,
+) -> Case {
+    let progress = dispatch.clone();
+    let (captures, diagnostics) = crate::io::worker::parse_captures(capture_files.to_vec(), move |done, total| {
+        progress.emit(AppAction::Progress(done, total))
+    })
+    .await;
+    build_case_with_captures(name, allegation_files, captures, diagnostics)
 }
 
 /// Reads the saved events of a case and opens it; a case with no events gets `CaseLoaded`.
@@ -108,7 +123,8 @@ pub async fn load_demo(dispatch: Callback<AppAction>) {
     dispatch.emit(AppAction::Loading("Loading the demo case…".to_string()));
     match fetch_demo(&dispatch).await {
         Ok((name, allegation_files, capture_files)) => {
-            let case = build_case(&name, &allegation_files, &capture_files);
+            dispatch.emit(AppAction::Loading("Reading the demo captures…".to_string()));
+            let case = build(&name, &allegation_files, &capture_files, &dispatch).await;
             if let Some(database) = database() {
                 let stored = StoredCase { key: DEMO_KEY.to_string(), name: name.clone(), source: CaseSource::Demo };
                 if let Err(error) = database.put_case(&stored).await {
@@ -164,7 +180,7 @@ async fn fetch_demo(dispatch: &Callback<AppAction>) -> Result<(String, Vec<Input
     }
     let directories: Vec<String> =
         string_list(&case, "captures").iter().filter_map(|path| safe_relative(path)).collect();
-    let mut capture_files = vec![InputFile::new("case.json", Arc::<[u8]>::from(case_bytes.clone()))];
+    let mut capture_files = Vec::new();
     let total = directories.len();
     for (done, directory) in directories.iter().enumerate() {
         dispatch.emit(AppAction::Progress(done, total));
@@ -195,7 +211,7 @@ pub async fn import_case(
     dispatch.emit(AppAction::Loading(format!("Reading {} files…", allegation_files.len() + capture_files.len())));
     // Let the loading message paint before the parse.
     gloo::timers::future::TimeoutFuture::new(16).await;
-    let case = build_case(&name, &allegation_files, &capture_files);
+    let case = build(&name, &allegation_files, &capture_files, &dispatch).await;
     if let Some(database) = database() {
         let stored = StoredCase {
             key: key.clone(),

@@ -303,6 +303,21 @@ pub fn build_case(name: &str, allegation_files: &[InputFile], capture_files: &[I
     Case::new(name, allegations, captures, diagnostics)
 }
 
+/// Builds a case from allegation files and captures already loaded (the app parses captures in
+/// a worker and hands them over with their diagnostics).
+pub fn build_case_with_captures(
+    name: &str,
+    allegation_files: &[InputFile],
+    captures: Vec<Capture>,
+    capture_diagnostics: Vec<Diagnostic>,
+) -> Case {
+    let mut case = build_case(name, allegation_files, &[]);
+    case.diagnostics.extend(capture_diagnostics);
+    case.matches = match_captures(&case.allegations, &captures);
+    case.captures = captures;
+    case
+}
+
 /// Imports several lists as one: duplicates across lists merge, ids stay in first-seen order.
 fn import_many(texts: &[(String, String)], diagnostics: &mut Vec<Diagnostic>) -> Vec<Allegation> {
     let mut merged: Vec<Allegation> = Vec::new();

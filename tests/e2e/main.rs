@@ -150,6 +150,35 @@ async fn demo_queue_opens_an_allegation_with_its_capture() {
                 return Err(format!("the screenshot must come from a blob: URL, got {source}"));
             }
             eprintln!("capture text {} chars, screenshot {width}px wide", text.chars().count());
+            // Switching allegation: from the key press to the next frame after the render.
+            let timing = client
+                .execute_async(
+                    "const finish = arguments[0]; (async () => { const times = []; \
+                     for (let i = 0; i < 20; i++) { const before = document.querySelector('[aria-selected=true]')?.dataset.allegationId; \
+                       const t0 = performance.now(); \
+                       document.dispatchEvent(new KeyboardEvent('keydown', { key: i % 2 ? 'k' : 'j', bubbles: true })); \
+                       await new Promise(r => requestAnimationFrame(() => setTimeout(r, 0))); \
+                       const after = document.querySelector('[aria-selected=true]')?.dataset.allegationId; \
+                       if (after !== before) times.push(performance.now() - t0); } \
+                     times.sort((a, b) => a - b); finish([times.length, times[Math.floor(times.length / 2)] || -1]); })();",
+                    Vec::new(),
+                )
+                .await
+                .map_err(|error| error.to_string())?;
+            let switched = timing.get(0).and_then(|value| value.as_u64()).unwrap_or(0);
+            if switched < 10 {
+                return Err(format!("j/k moved the selection only {switched} times out of 20"));
+            }
+            eprintln!("switching allegation with j/k: median {:.1} ms to the next frame ({switched} switches)", timing.get(1).and_then(|value| value.as_f64()).unwrap_or(-1.0));
+            // Captures are parsed in the worker, not on the main thread.
+            click(&client, "[data-testid=view-captures]").await?;
+            let listed = eventually(10, "the capture list", || async { Some(count(&client, "[data-testid=capture-item]").await).filter(|n| *n > 0) }).await?;
+            let fallback = js(&client, "return document.body.textContent.includes('parsed on the main thread')").await?;
+            if fallback.as_bool() != Some(false) {
+                return Err("captures were parsed on the main thread, not in the worker".to_string());
+            }
+            eprintln!("{listed} captures listed, parsed in the worker");
+            click(&client, "[data-testid=view-review]").await?;
             // Keep a picture of the review screen for the README and for people reading CI logs.
             if let Ok(png) = client.screenshot().await {
                 let folder = harness::crate_root().join("target").join("screenshots");

@@ -1,13 +1,19 @@
 //! The browser benchmark's kernels, timed natively on the same inputs: one JSON line per case,
 //! `{"case":…,"median_ms":…,"runs":…,"result":…}`. Usage: `native [RUNS] [CASE…]` (default: 20 runs
-//! after one warm-up run, every case).
+//! after one warm-up run, every case). `native input CASE` prints the case's text input instead
+//! (scripts/bench.sh imports `allegations-100k` into the app).
 
 use std::time::Instant;
 
-use exhibit_bench_wasm::{prepare, release, run, CASES};
+use exhibit_bench_wasm::{input_text, prepare, release, run, CASES};
 
 fn main() {
-    let mut args = std::env::args().skip(1);
+    let mut args = std::env::args().skip(1).peekable();
+    if args.peek().map(String::as_str) == Some("input") {
+        let case = args.nth(1).unwrap_or_default();
+        print!("{}", input_text(&case, ""));
+        return;
+    }
     let runs: usize = args.next().and_then(|r| r.parse().ok()).unwrap_or(20);
     let chosen: Vec<String> = args.collect();
     let cases: Vec<&str> =

@@ -1,0 +1,163 @@
+#!/usr/bin/env python3
+"""Prints the benchmark tables (markdown) from what scripts/bench.sh left in bench/out/:
+browser.json (wasm vs JS peers), native.jsonl (same kernels, native), criterion estimates under
+target/criterion, sizes.json, app.json, twiggy.txt. Missing inputs print as missing rows."""
+import glob
+import json
+import os
+import sys
+
+OUT = sys.argv[1] if len(sys.argv) > 1 else "bench/out"
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def load_json(name):
+    try:
+        with open(os.path.join(OUT, name)) as f:
+            return json.load(f)
+    except (OSError, ValueError):
+        return None
+
+
+def fmt_ms(ms):
+    if ms is None:
+        return "—"
+    return f"{ms:.0f}" if ms >= 100 else f"{ms:.1f}" if ms >= 10 else f"{ms:.2f}"
+
+
+def ratio(x):
+    return "—" if x is None else f"{x:.2f}×"
+
+
+# What each case is held to: (peer whose ratio is targeted, min JS/wasm, max wasm ms).
+TARGETS = {
+    "allegations": ("regex+URL+tldts", 1.0, 100.0),
+    "html": ("DOMParser+TreeWalker", 2.0, None),
+    "lang": ("franc", 5.0, None),
+    "diff": ("diff-match-patch", 2.5, 1000.0),
+}
+MAX_WASM_OVER_NATIVE = 1.5
+
+native = {}
+try:
+    with open(os.path.join(OUT, "native.jsonl")) as f:
+        for line in f:
+            if line.strip():
+                row = json.loads(line)
+                native[row["case"]] = row
+except OSError:
+    pass
+
+browser = load_json("browser.json")
+print("## Browser kernels: wasm vs JavaScript peers (headless Chromium)\n")
+if browser:
+    print(f"User agent: `{browser.get('userAgent', '?')}`; wasm build: `{browser.get('variant')}` (opt-level 3).\n")
+    print("| case | runs | wasm ms | peer | peer ms | JS/wasm | native ms | wasm/native | target | met? |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    for entry in browser["results"]:
+        case = entry["case"]
+        impls = entry["impls"]
+        wasm = impls["wasm"]["median_ms"]
+        nat = native.get(case, {}).get("median_ms")
+        wn = wasm / nat if nat else None
+        kind = case.split("-")[0]
+        target_peer, min_ratio, max_ms = TARGETS.get(kind, (None, None, None))
+        for i, (peer, stats) in enumerate((k, v) for k, v in impls.items() if k != "wasm"):
+            jw = stats["median_ms"] / wasm if wasm else None
+            target, met = "", ""
+            if i == 0:
+                goals, misses = [], []
+                if wn is not None:
+                    goals.append(f"wasm/native ≤ {MAX_WASM_OVER_NATIVE}")
+                    if wn > MAX_WASM_OVER_NATIVE:
+                        misses.append(f"wasm/native {wn:.2f}")
+                if max_ms is not None:
+                    goals.append(f"wasm < {max_ms:.0f} ms")
+                    if wasm >= max_ms:
+                        misses.append(f"{wasm:.0f} ms")
+                target = "; ".join(goals)
+            if peer == target_peer:
+                target = (target + "; " if target else "") + f"JS/wasm ≥ {min_ratio}"
+                if jw is not None and jw < min_ratio:
+                    misses.append(f"JS/wasm {jw:.2f}")
+            if i == len(impls) - 2 or peer == target_peer:
+                pass
+            if i == 0 or peer == target_peer:
+                met = "missed (" + ", ".join(misses) + ")" if misses else "met"
+            print(
+                f"| {case if i == 0 else ''} | {entry['runs'] if i == 0 else ''} | {fmt_ms(wasm) if i == 0 else ''} | {peer} | "
+                f"{fmt_ms(stats['median_ms'])} | {ratio(jw)} | {fmt_ms(nat) if i == 0 else ''} | {ratio(wn) if i == 0 else ''} | {target} | {met} |"
+            )
+    print("\nJS/wasm > 1 means wasm is faster. Medians of interleaved runs after one warm-up run each; "
+          "`native` is the same kernel on the same input (bench/wasm `native`, 20 runs).")
+else:
+    print("_missing: bench/out/browser.json (browser stage failed or was skipped)_")
+
+print("\n## Native (criterion, `--warm-up-time 1 --measurement-time 3`, 10 samples)\n")
+rows = []
+for path in sorted(glob.glob(os.path.join(ROOT, "target", "criterion", "*", "**", "new", "estimates.json"), recursive=True)):
+    bench_dir = os.path.dirname(os.path.dirname(path))
+    try:
+        with open(os.path.join(os.path.dirname(path), "benchmark.json")) as f:
+            meta = json.load(f)
+        with open(path) as f:
+            est = json.load(f)
+    except (OSError, ValueError):
+        continue
+    name = meta.get("full_id") or os.path.relpath(bench_dir, os.path.join(ROOT, "target", "criterion"))
+    median_ns = est["median"]["point_estimate"]
+    throughput = meta.get("throughput") or {}
+    extra = ""
+    if "Bytes" in throughput:
+        extra = f"{throughput['Bytes'] / (median_ns / 1e9) / 1e6:.0f} MB/s"
+    elif "Elements" in throughput:
+        extra = f"{throughput['Elements'] / (median_ns / 1e9):,.0f} /s"
+    rows.append((name, median_ns / 1e6, extra, os.path.getmtime(path)))
+if rows:
+    newest = max(r[3] for r in rows)
+    print("| benchmark | median ms | throughput |")
+    print("|---|---|---|")
+    for name, ms, extra, mtime in rows:
+        stale = " (stale)" if newest - mtime > 3600 else ""
+        print(f"| {name}{stale} | {fmt_ms(ms)} | {extra} |")
+else:
+    print("_missing: no criterion estimates under target/criterion_")
+
+print("\n## App budgets\n")
+sizes = load_json("sizes.json")
+if sizes:
+    print("| file | raw bytes | gzip -9 bytes |")
+    print("|---|---|---|")
+    for row in sizes["files"]:
+        print(f"| {row['file']} | {row['raw']:,} | {row['gzip']:,} |")
+    total = sizes["total_gzip"]
+    verdict = "met" if total <= 300 * 1024 else f"missed by {(total - 300 * 1024) / 1024:.0f} KB ({total / (300 * 1024):.1f}× the budget)"
+    print(f"| **first load** | | **{total:,}** (budget 307,200: {verdict}) |")
+    print(f"\nBuilt from: `{sizes.get('dist')}`.")
+else:
+    print("_missing: bench/out/sizes.json_")
+app = load_json("app.json")
+if app:
+    print("\n| measure | value | target | met? |")
+    print("|---|---|---|---|")
+    print(f"| navigation → demo queue interactive (first / second tab) | {app.get('queue_interactive_ms')} ms / {app.get('queue_interactive_ms_second')} ms | | |")
+    print(f"| import 100k allegations (file → preview → accept → queue shows them) | {app.get('import_100k_ms')} ms | | |")
+    print(f"| queue items in the DOM after import | {app.get('queue_items_rendered')} | | |")
+    for phase in ("import", "scroll", "filter"):
+        n = app.get(f"long_tasks_{phase}")
+        longest = app.get(f"longest_task_{phase}_ms")
+        target = "0" if phase != "import" else "(informational)"
+        met = "" if phase == "import" else ("met" if n == 0 else "missed")
+        print(f"| long tasks > 50 ms while {phase} (longest) | {n} ({longest} ms) | {target} | {met} |")
+    print(f"\nFound: {app.get('found')}")
+else:
+    print("\n_missing: bench/out/app.json (app stage failed or was skipped)_")
+
+try:
+    with open(os.path.join(OUT, "twiggy.txt")) as f:
+        print("\n## twiggy top -n 25 (release app wasm before wasm-opt, with names)\n")
+        print("```")
+        print(f.read().rstrip())
+        print("```")
+except OSError:
+    print("\n_missing: twiggy (not installed or failed)_")

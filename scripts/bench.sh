@@ -1,0 +1,125 @@
+#!/usr/bin/env bash
+# make bench: every benchmark, then one table of ratios (see BENCHMARKS.md). Timings never gate:
+# this is not part of `make test`, and a failing stage only leaves its rows missing.
+#   1. native criterion benches (short: --warm-up-time 1 --measurement-time 3)
+#   2. bench/wasm: exhibit's kernels built for wasm32 (wasm-bindgen --target web) and natively
+#   3. headless Chromium: wasm kernels vs JavaScript peers (npm, into .tools/bench), interleaved
+#   4. the app: first-load gzip sizes, time to the demo queue, long tasks with 100k allegations
+#   5. twiggy top on the release app wasm
+# Env: BENCH_SKIP="criterion app twiggy" skips stages; BENCH_RUNS (default 20); BENCH_CASES
+# (comma-separated browser cases).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+ROOT="$PWD"
+OUT="$ROOT/bench/out"
+export PATH="$ROOT/.tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+export BENCH_NODE_MODULES="$ROOT/.tools/bench/node_modules"
+RUNS="${BENCH_RUNS:-20}"
+SKIP=" ${BENCH_SKIP:-} "
+mkdir -p "$OUT"
+log() { printf '\033[1;34m[bench]\033[0m %s\n' "$*" >&2; }
+skip() { [[ "$SKIP" == *" $1 "* ]]; }
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+SERVERS=()
+cleanup() { for pid in "${SERVERS[@]}"; do kill "$pid" 2>/dev/null; done; }
+trap cleanup EXIT
+serve() { # directory → prints the port; the server is killed on exit
+  local port
+  port=$(free_port)
+  python3 -m http.server --bind 127.0.0.1 --directory "$1" "$port" >"$OUT/http-$port.log" 2>&1 &
+  SERVERS+=("$!")
+  for _ in $(seq 50); do curl -fs "http://127.0.0.1:$port/" >/dev/null 2>&1 && break; sleep 0.1; done
+  echo "$port"
+}
+started=$(date +%s)
+
+# JavaScript peers and the browser driver: npm, into the git-ignored .tools/bench, no lockfile.
+if [ ! -d "$BENCH_NODE_MODULES/playwright-core" ] || [ ! -d "$BENCH_NODE_MODULES/warcio" ]; then
+  log "installing the JavaScript peers into .tools/bench (npm)"
+  npm install --silent --no-save --no-package-lock --no-audit --no-fund --prefix "$ROOT/.tools/bench" \
+    franc diff-match-patch diff tldts warcio playwright-core >/dev/null || log "npm install failed"
+fi
+
+# 1. Native criterion benches.
+if ! skip criterion; then
+  log "native criterion benches (a few minutes; log in bench/out/criterion.log)"
+  cargo bench --bench allegations --bench capture --bench diff -- --warm-up-time 1 --measurement-time 3 \
+    >"$OUT/criterion.log" 2>&1 || log "criterion failed (see bench/out/criterion.log)"
+  grep -E '^(allegations|html|warc|[0-9]MB|identical|alternating|one-|200-)' "$OUT/criterion.log" | sed 's/^/  /' >&2 || true
+fi
+
+# 2. The kernels crate, for wasm32 and natively (its own workspace and target dir).
+log "building bench/wasm (wasm32 + native)"
+(
+  cd bench/wasm
+  [ -f Cargo.lock ] || cp ../../Cargo.lock Cargo.lock # the main crate's versions
+  cargo build -q --release --lib --target wasm32-unknown-unknown &&
+    wasm-bindgen --target web --out-dir pkg --out-name kernels target/wasm32-unknown-unknown/release/exhibit_bench_wasm.wasm &&
+    cargo build -q --release --bin native
+) >"$OUT/build.log" 2>&1 || log "bench/wasm build failed (see bench/out/build.log)"
+NATIVE="$ROOT/bench/wasm/target/release/native"
+if [ -x "$NATIVE" ]; then
+  log "native kernels ($RUNS runs each)"
+  "$NATIVE" "$RUNS" >"$OUT/native.jsonl" || log "native kernels failed"
+fi
+
+# 3. Browser: wasm kernels vs JavaScript peers, in one page.
+if ! skip browser && [ -f bench/wasm/pkg/kernels.js ]; then
+  port=$(serve "$ROOT")
+  query="runs=$RUNS"
+  [ -n "${BENCH_CASES:-}" ] && query="$query&cases=$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$BENCH_CASES")"
+  log "browser kernels vs JS peers (headless Chromium; several minutes)"
+  node bench/run-browser.mjs kernels "http://127.0.0.1:$port/bench/web/index.html?$query" >"$OUT/browser.json" ||
+    log "browser benchmark failed"
+fi
+
+# 4. The app: first-load size, time to the demo queue, long tasks with 100k allegations.
+if ! skip app; then
+  DIST="$ROOT/dist"
+  newest_source=$(find src static index.html Cargo.toml Cargo.lock Trunk.toml -type f -newer "$DIST/exhibit-app_bg.wasm" 2>/dev/null | head -1)
+  if [ ! -f "$DIST/exhibit-app_bg.wasm" ] || [ -n "$newest_source" ]; then
+    # Build into bench/out/dist so a dist/ someone else is serving is left alone.
+    DIST="$OUT/dist"
+    log "trunk build --release --offline → bench/out/dist (dist/ is missing or older than the sources)"
+    trunk build --release --offline --dist "$DIST" >"$OUT/trunk.log" 2>&1 || log "trunk build failed (see bench/out/trunk.log)"
+  else
+    log "reusing dist/ (newer than every source)"
+  fi
+  python3 - "$DIST" >"$OUT/sizes.json" <<'EOF'
+import glob, gzip, json, os, sys
+dist = sys.argv[1]
+files = []
+for pattern in ("*.wasm", "*.js", "*.css"):
+    for path in sorted(glob.glob(os.path.join(dist, pattern))):
+        data = open(path, "rb").read()
+        files.append({"file": os.path.basename(path), "raw": len(data), "gzip": len(gzip.compress(data, 9, mtime=0))})
+print(json.dumps({"dist": os.path.relpath(dist), "files": files, "total_gzip": sum(f["gzip"] for f in files)}))
+EOF
+  if [ -x "$NATIVE" ] && [ -f "$DIST/index.html" ]; then
+    "$NATIVE" input allegations-100k >"$OUT/allegations-100k.txt"
+    port=$(serve "$DIST")
+    log "app budgets (demo queue, 100k allegations: import, scroll, filter)"
+    node bench/run-browser.mjs app "http://127.0.0.1:$port/" "$OUT/allegations-100k.txt" >"$OUT/app.json" ||
+      log "app budgets failed"
+  fi
+fi
+
+# 5. What dominates the bundle: twiggy on the app wasm before wasm-opt (it still has names).
+if ! skip twiggy; then
+  APP_WASM="$ROOT/target/wasm32-unknown-unknown/release/exhibit-app.wasm"
+  if command -v twiggy >/dev/null && [ -f "$APP_WASM" ]; then
+    twiggy top -n 25 "$APP_WASM" 2>/dev/null | cut -c1-140 >"$OUT/twiggy.txt" || rm -f "$OUT/twiggy.txt"
+  else
+    log "twiggy skipped (cargo install twiggy; needs a trunk release build)"
+  fi
+fi
+
+{
+  echo "# make bench — $(date -u +%Y-%m-%dT%H:%MZ)"
+  echo
+  echo "Machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GB; $(rustc --version); $(chromium --version 2>/dev/null | head -1); node $(node --version)"
+  echo
+  python3 bench/report.py "$OUT"
+} >"$OUT/report.md"
+cat "$OUT/report.md"
+log "done in $(( $(date +%s) - started )) s; the table is in bench/out/report.md (copy it into BENCHMARKS.md)"

@@ -1,0 +1,13 @@
+//! The parsing worker that trunk builds beside the app: reads captures off the main thread.
+
+#[cfg(target_arch = "wasm32")]
+fn main() {
+    exhibit::io::worker::run_worker();
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    eprintln!(
+        "exhibit-worker is the browser app's parsing worker: trunk builds it. The command-line tool is `exhibit`."
+    );
+}
