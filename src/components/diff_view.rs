@@ -1,11 +1,11 @@
 //! Over time: two captures of the same URL or site side by side, with a block diff of their text
 //! and word marks inside changed blocks. What the earlier page had and the later one lacks is
-//! listed first, so it is visible at a glance.
+//! listed first, so it is visible at a glance. Large diffs are computed in the worker.
 
 use yew::prelude::*;
 
 use crate::app::use_app;
-use crate::domain::diff::{diff_texts, BlockChange, WordTag};
+use crate::domain::diff::{BlockChange, TextDiff, WordTag};
 
 #[derive(Properties, PartialEq)]
 pub struct DiffViewProps {
@@ -28,6 +28,27 @@ pub fn diff_view(props: &DiffViewProps) -> Html {
             || ()
         });
     }
+    let computed = use_state(|| None::<((String, String), TextDiff)>);
+    let last_index = captures.len().saturating_sub(1);
+    let pair = captures.get((*before_index).min(last_index)).zip(captures.get(if *after_index == usize::MAX {
+        last_index
+    } else {
+        (*after_index).min(last_index)
+    }));
+    let pair_key = pair.map(|(before, after)| (before.id.clone(), after.id.clone()));
+    {
+        let computed = computed.clone();
+        let texts = pair.map(|(before, after)| (before.text.clone(), after.text.clone()));
+        use_effect_with(pair_key.clone(), move |key| {
+            if let (Some(key), Some((before, after))) = (key.clone(), texts) {
+                wasm_bindgen_futures::spawn_local(async move {
+                    let diff = crate::io::worker::diff_off_main_thread(&before, &after).await;
+                    computed.set(Some((key, diff)));
+                });
+            }
+            || ()
+        });
+    }
     if captures.len() < 2 {
         return html! {};
     }
@@ -35,7 +56,18 @@ pub fn diff_view(props: &DiffViewProps) -> Html {
     let before_at = (*before_index).min(last);
     let after_at = if *after_index == usize::MAX { last } else { (*after_index).min(last) };
     let (Some(before), Some(after)) = (captures.get(before_at), captures.get(after_at)) else { return html! {} };
-    let diff = diff_texts(&before.text, &after.text);
+    let Some(diff) = (*computed)
+        .as_ref()
+        .filter(|(key, _)| *key == (before.id.clone(), after.id.clone()))
+        .map(|(_, diff)| diff.clone())
+    else {
+        return html! {
+            <section class="diff-view" data-testid="diff-view">
+                <h2>{"Over time"}</h2>
+                <p class="hint" data-testid="diff-pending">{"Comparing the two captures in the background…"}</p>
+            </section>
+        };
+    };
     let removed = diff.removed_text();
 
     let picker = |current: usize, setter: UseStateHandle<usize>, testid: &'static str| {

@@ -13,8 +13,9 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::domain::capture::{self, Capture, InputFile, Limits};
+use crate::domain::capture::{self, Capture, ExtractedText, InputFile, Limits};
 use crate::domain::diagnostic::Diagnostic;
+use crate::domain::diff::{diff_texts, TextDiff};
 
 const WORKER_URL: &str = "./exhibit-worker_loader.js";
 
@@ -77,6 +78,21 @@ pub fn run_worker() {
     let responder = scope.clone();
     let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |message: web_sys::MessageEvent| {
         let data = message.data();
+        if Reflect::get(&data, &"type".into()).ok().and_then(|kind| kind.as_string()).as_deref() == Some("diff") {
+            let text = |key: &str| -> ExtractedText {
+                Reflect::get(&data, &key.into())
+                    .ok()
+                    .and_then(|json| json.as_string())
+                    .and_then(|json| serde_json::from_str(&json).ok())
+                    .unwrap_or_default()
+            };
+            let result = diff_texts(&text("before"), &text("after"));
+            let reply = Object::new();
+            let _ = Reflect::set(&reply, &"type".into(), &"done".into());
+            let _ = Reflect::set(&reply, &"json".into(), &serde_json::to_string(&result).unwrap_or_default().into());
+            let _ = responder.post_message(&reply);
+            return;
+        }
         let files = Reflect::get(&data, &"files".into()).ok().map(|files| files_from_js(&files)).unwrap_or_default();
         let progress_scope = responder.clone();
         let (captures, diagnostics) = load_in_groups(files, |done, total| {
@@ -145,7 +161,6 @@ async fn parse_in_worker(
     files: &[InputFile],
     progress: impl Fn(usize, usize) + 'static,
 ) -> Result<(Vec<Capture>, Vec<Diagnostic>), String> {
-    let worker = web_sys::Worker::new(WORKER_URL).map_err(|_| "the parsing worker could not start".to_string())?;
     let message = Object::new();
     let list = Array::new();
     let transfer = Array::new();
@@ -157,8 +172,35 @@ async fn parse_in_worker(
         let _ = Reflect::set(&entry, &"bytes".into(), &bytes);
         list.push(&entry);
     }
+    let _ = Reflect::set(&message, &"type".into(), &"parse".into());
     let _ = Reflect::set(&message, &"files".into(), &list);
+    let reply = exchange(&message, &transfer, progress).await?;
+    let json = Reflect::get(&reply, &"json".into())
+        .ok()
+        .and_then(|json| json.as_string())
+        .ok_or("the worker sent no result")?;
+    let mut parsed: Parsed =
+        serde_json::from_str(&json).map_err(|error| format!("the worker's result was unreadable: {error}"))?;
+    let buffers = Reflect::get(&reply, &"buffers".into()).map(|buffers| Array::from(&buffers)).unwrap_or_default();
+    for ((capture_index, artifact_index), buffer) in parsed.contents.iter().zip(buffers.iter()) {
+        let bytes = Uint8Array::new(&buffer).to_vec();
+        if let Some(artifact) =
+            parsed.captures.get_mut(*capture_index).and_then(|capture| capture.artifacts.get_mut(*artifact_index))
+        {
+            artifact.content = Some(Arc::<[u8]>::from(bytes));
+        }
+    }
+    Ok((parsed.captures, parsed.diagnostics))
+}
 
+/// Starts a worker, waits until it listens, sends one message (transferring `transfer`), relays
+/// progress, and returns its final reply. The worker is terminated afterwards.
+async fn exchange(
+    message: &Object,
+    transfer: &Array,
+    progress: impl Fn(usize, usize) + 'static,
+) -> Result<JsValue, String> {
+    let worker = web_sys::Worker::new(WORKER_URL).map_err(|_| "the parsing worker could not start".to_string())?;
     let progress = std::rc::Rc::new(progress);
     let sent = std::rc::Rc::new(std::cell::Cell::new(false));
     let promise = js_sys::Promise::new(&mut |resolve, reject| {
@@ -210,22 +252,27 @@ async fn parse_in_worker(
     });
     let reply = wasm_bindgen_futures::JsFuture::from(promise).await;
     worker.terminate();
-    let reply =
-        reply.map_err(|error| format!("the parsing worker failed: {}", error.as_string().unwrap_or_default()))?;
-    let json = Reflect::get(&reply, &"json".into())
-        .ok()
-        .and_then(|json| json.as_string())
-        .ok_or("the worker sent no result")?;
-    let mut parsed: Parsed =
-        serde_json::from_str(&json).map_err(|error| format!("the worker's result was unreadable: {error}"))?;
-    let buffers = Reflect::get(&reply, &"buffers".into()).map(|buffers| Array::from(&buffers)).unwrap_or_default();
-    for ((capture_index, artifact_index), buffer) in parsed.contents.iter().zip(buffers.iter()) {
-        let bytes = Uint8Array::new(&buffer).to_vec();
-        if let Some(artifact) =
-            parsed.captures.get_mut(*capture_index).and_then(|capture| capture.artifacts.get_mut(*artifact_index))
-        {
-            artifact.content = Some(Arc::<[u8]>::from(bytes));
-        }
+    reply.map_err(|error| format!("the parsing worker failed: {}", error.as_string().unwrap_or_default()))
+}
+
+/// Above this many characters (both texts together) a diff runs in the worker.
+pub const WORKER_DIFF_CHARS: usize = 200_000;
+
+/// Diffs two captures' texts: small ones here, large ones in the worker (never blocking the page);
+/// if the worker fails, here after all.
+pub async fn diff_off_main_thread(before: &ExtractedText, after: &ExtractedText) -> TextDiff {
+    if before.canonical.len() + after.canonical.len() < WORKER_DIFF_CHARS {
+        return diff_texts(before, after);
     }
-    Ok((parsed.captures, parsed.diagnostics))
+    let message = Object::new();
+    let _ = Reflect::set(&message, &"type".into(), &"diff".into());
+    let _ = Reflect::set(&message, &"before".into(), &serde_json::to_string(before).unwrap_or_default().into());
+    let _ = Reflect::set(&message, &"after".into(), &serde_json::to_string(after).unwrap_or_default().into());
+    let reply = exchange(&message, &Array::new(), |_, _| {}).await;
+    reply
+        .ok()
+        .and_then(|reply| Reflect::get(&reply, &"json".into()).ok())
+        .and_then(|json| json.as_string())
+        .and_then(|json| serde_json::from_str(&json).ok())
+        .unwrap_or_else(|| diff_texts(before, after))
 }
