@@ -20,3 +20,6 @@ test: setup
 
 bench: setup
 	@bash scripts/bench.sh
+
+fuzz-smoke: setup
+	@bash scripts/fuzz-smoke.sh

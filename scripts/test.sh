@@ -24,5 +24,8 @@ cargo test -q
 step "wasm tests in headless Chromium (wasm-pack)"
 wasm-pack test --headless --chrome --chromedriver /usr/bin/chromedriver
 
+step "fuzz smoke: every parser under cargo-fuzz for a short bounded time"
+bash scripts/fuzz-smoke.sh
+
 echo
 echo "all test levels passed in $((SECONDS - started)) s"

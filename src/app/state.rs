@@ -9,7 +9,7 @@ use yew::Reducible;
 
 use crate::domain::capture::InputFile;
 use crate::domain::policy::Violation;
-use crate::domain::review_log::Event;
+use crate::domain::review_log::{Event, Verdict};
 use crate::domain::session::{apply, Case, Session, SessionAction};
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -21,6 +21,31 @@ pub enum SaveStatus {
     LocalOnly(String),
     /// Not saved anywhere: kept in memory; export offered.
     Failed(String),
+}
+
+/// How the queue is ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum QueueSort {
+    /// The order of the list as written.
+    #[default]
+    ListOrder,
+    Host,
+    /// Unreviewed first, then by verdict.
+    Verdict,
+    /// Flagged allegations first.
+    FlagsFirst,
+    /// Allegations without a capture first.
+    NoCaptureFirst,
+}
+
+impl QueueSort {
+    pub const ALL: [(QueueSort, &'static str, &'static str); 5] = [
+        (QueueSort::ListOrder, "list", "list order"),
+        (QueueSort::Host, "host", "host"),
+        (QueueSort::Verdict, "verdict", "unreviewed first"),
+        (QueueSort::FlagsFirst, "flags", "flagged first"),
+        (QueueSort::NoCaptureFirst, "nocapture", "no capture first"),
+    ];
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -42,6 +67,7 @@ pub struct AppState {
     pub selected_allegation: Option<String>,
     pub selected_capture: Option<String>,
     pub filter: String,
+    pub sort: QueueSort,
     pub view: View,
     pub loading: Option<String>,
     pub load_progress: Option<(usize, usize)>,
@@ -92,6 +118,7 @@ pub enum AppAction {
     SelectCapture(Option<String>),
     Step(i32),
     Filter(String),
+    Sort(QueueSort),
     SetView(View),
     ToggleHelp,
     DraftVerdict(Option<crate::domain::review_log::Verdict>),
@@ -103,7 +130,8 @@ impl AppState {
     /// Allegation ids in queue order, after the filter.
     pub fn queue(&self) -> Vec<usize> {
         let needle = self.filter.trim().to_lowercase();
-        self.session
+        let mut order = self
+            .session
             .case
             .allegations
             .iter()
@@ -122,7 +150,32 @@ impl AppState {
                         .unwrap_or(needle == "unreviewed")
             })
             .map(|(index, _)| index)
-            .collect()
+            .collect::<Vec<usize>>();
+        self.sort_queue(&mut order);
+        order
+    }
+
+    fn sort_queue(&self, order: &mut [usize]) {
+        let case = &self.session.case;
+        let review = &self.session.review;
+        let verdict_rank = |index: &usize| {
+            case.allegations
+                .get(*index)
+                .and_then(|allegation| review.current_verdict(&allegation.id))
+                .map(|entry| 1 + Verdict::ALL.iter().position(|verdict| *verdict == entry.record.verdict).unwrap_or(0))
+                .unwrap_or(0)
+        };
+        match self.sort {
+            QueueSort::ListOrder => {}
+            QueueSort::Host => order.sort_by_key(|index| case.allegations.get(*index).map(|a| a.host_unicode.clone())),
+            QueueSort::Verdict => order.sort_by_key(verdict_rank),
+            QueueSort::FlagsFirst => {
+                order.sort_by_key(|index| case.allegations.get(*index).map(|a| a.flags.is_empty()).unwrap_or(true))
+            }
+            QueueSort::NoCaptureFirst => order.sort_by_key(|index| {
+                case.allegations.get(*index).map(|a| !case.matches.captures_for(&a.id).is_empty()).unwrap_or(true)
+            }),
+        }
     }
 }
 
@@ -226,6 +279,7 @@ impl Reducible for AppState {
                 }
             }
             AppAction::Filter(filter) => next.filter = filter,
+            AppAction::Sort(sort) => next.sort = sort,
             AppAction::SetView(view) => next.view = view,
             AppAction::ToggleHelp => next.help_open = !next.help_open,
             AppAction::DraftVerdict(verdict) => next.draft_verdict = verdict,

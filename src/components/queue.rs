@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-use crate::app::{use_app, AppAction};
+use crate::app::{use_app, AppAction, QueueSort};
 use crate::domain::session::progress;
 
 const ROW_HEIGHT: f64 = 64.0;
@@ -41,6 +41,17 @@ pub fn queue() -> Html {
         })
     };
 
+    let on_sort = {
+        let dispatch = app.dispatch.clone();
+        Callback::from(move |event: Event| {
+            if let Some(select) = event.target_dyn_into::<web_sys::HtmlSelectElement>() {
+                let value = select.value();
+                if let Some((sort, _, _)) = QueueSort::ALL.iter().find(|(_, key, _)| *key == value) {
+                    dispatch.emit(AppAction::Sort(*sort));
+                }
+            }
+        })
+    };
     let first = ((*scroll_top / ROW_HEIGHT) as usize).saturating_sub(OVERSCAN).min(order.len());
     let count = (*viewport / ROW_HEIGHT) as usize + 2 * OVERSCAN + 1;
     let last = (first + count).min(order.len());
@@ -62,7 +73,7 @@ pub fn queue() -> Html {
                 data-testid="queue-item" data-allegation-id={allegation.id.clone()}
                 aria-selected={selected.to_string()} role="option">
                 <div class="host">
-                    <bdi>{ allegation.host_unicode.clone() }</bdi>
+                    <bdi>{ crate::components::allegation_pane::reveal_invisible(&allegation.host_unicode) }</bdi>
                     if allegation.host_unicode != allegation.host {
                         <span class="punycode">{ allegation.host.clone() }</span>
                     }
@@ -95,6 +106,13 @@ pub fn queue() -> Html {
             </div>
             <input class="filter" type="search" placeholder="Filter (/): host, claim, verdict, unreviewed"
                 data-testid="queue-filter" value={state.filter.clone()} oninput={on_filter} />
+            <label class="sort">{"Sort "}
+                <select data-testid="queue-sort" onchange={on_sort}>
+                    { for QueueSort::ALL.iter().map(|(sort, key, label)| html! {
+                        <option value={*key} selected={state.sort == *sort}>{ *label }</option>
+                    }) }
+                </select>
+            </label>
             <div class="queue-count">{ format!("{} of {} allegations", order.len(), case.allegations.len()) }</div>
             <ul class="queue" data-testid="queue" role="listbox" ref={list_ref} onscroll={on_scroll}>
                 <li class="spacer" style={format!("height:{}px", order.len() as f64 * ROW_HEIGHT)} aria-hidden="true"></li>
