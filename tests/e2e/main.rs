@@ -199,57 +199,17 @@ async fn cite_a_passage_record_a_verdict_and_it_survives_reload() {
         .run(|client| async move {
             open_demo(&client, &server.base).await?;
             let allegation = open_allegation_matching(&client, "1 capture").await?;
-            eventually(20, "capture text", || async { text_of(&client, "[data-testid=capture-text] .block").await }).await?;
-            // Cite the opening of the longest paragraph: a passage that shows what the site is.
-            let quote = longest_block_opening(&client).await?;
-            select_capture_text(&client, &quote).await?;
-            click(&client, "[data-testid=cite-button]").await?;
-            eventually(10, "the citation in the list", || async { Some(count(&client, "[data-testid=citation]").await).filter(|n| *n == 1) })
-                .await?;
-            type_into(&client, "[data-testid=citation-note]", "The heading shows what the site is about: local news and events.").await?;
-            // Blur the note so it is saved, and give a translation when one is asked for.
-            click(&client, "[data-testid=rationale]").await?;
-            if count(&client, "[data-testid=citation-translation]").await > 0 {
-                type_into(&client, "[data-testid=citation-translation]", "Reviewer's translation of the cited heading.").await?;
-                click(&client, "[data-testid=rationale]").await?;
-            }
-            choose_verdict(&client, "not_supported").await?;
-            type_into(
-                &client,
-                "[data-testid=rationale]",
-                "Quote 1 is the page heading and shows ordinary local content; nothing in the capture matches the allegation.",
-            )
-            .await?;
-            let enabled = eventually(10, "the record button to enable", || async {
-                client.find(css("[data-testid=record-verdict]")).await.ok()?.is_enabled().await.ok().filter(|enabled| *enabled)
-            })
-            .await;
-            if let Err(error) = enabled {
-                let messages = text_of(&client, "[data-testid=policy-messages]").await.unwrap_or_default();
-                return Err(format!("{error}; the policy says: {messages}"));
-            }
-            click(&client, "[data-testid=record-verdict]").await?;
-            eventually(10, "the recorded verdict", || async { text_of(&client, "[data-testid=recorded-verdict]").await }).await?;
-            eventually(10, "the save to complete", || async {
-                js(&client, "const s = document.querySelector('[data-testid=save-status]'); return s && s.dataset.state")
-                    .await
-                    .ok()
-                    .filter(|state| state.as_str() == Some("saved"))
-            })
-            .await?;
+            review_open_allegation(&client).await?;
             client.refresh().await.map_err(|error| error.to_string())?;
             open_demo(&client, &server.base).await?;
-            let reviewed = eventually(20, "progress to show the verdict after reload", || async {
-                js(&client, "return Number(document.querySelector('[data-testid=progress]').dataset.reviewed)")
-                    .await
-                    .ok()
-                    .and_then(|value| value.as_u64())
-                    .filter(|reviewed| *reviewed >= 1)
+            let reviewed = wait_reviewed(&client, 1, "progress to show the verdict after reload").await?;
+            let script =
+                format!("document.querySelector('[data-allegation-id={allegation:?}]')?.click(); return true;");
+            let _ = js(&client, &script).await;
+            let recorded = eventually(20, "the verdict after reload", || async {
+                text_of(&client, "[data-testid=recorded-verdict]").await
             })
             .await?;
-            let script = format!("document.querySelector('[data-allegation-id={allegation:?}]')?.click(); return true;");
-            let _ = js(&client, &script).await;
-            let recorded = eventually(20, "the verdict after reload", || async { text_of(&client, "[data-testid=recorded-verdict]").await }).await?;
             if !recorded.contains("Not supported") {
                 return Err(format!("after reload the verdict reads {recorded:?}"));
             }
@@ -450,6 +410,25 @@ async fn review_open_allegation(client: &Client) -> Result<(), String> {
     wait_saved(client).await
 }
 
+/// Records `unreviewable` with a reason on the open allegation (no citation needed).
+async fn record_unreviewable(client: &Client, reason: &str) -> Result<(), String> {
+    choose_verdict(client, "unreviewable").await?;
+    type_into(client, "[data-testid=verdict-reason]", reason).await?;
+    click(client, "[data-testid=record-verdict]").await
+}
+
+/// Waits until the progress bar counts at least `at_least` reviewed allegations.
+async fn wait_reviewed(client: &Client, at_least: u64, what: &str) -> Result<u64, String> {
+    eventually(20, what, || async {
+        js(client, "return Number(document.querySelector('[data-testid=progress]').dataset.reviewed)")
+            .await
+            .ok()
+            .and_then(|value| value.as_u64())
+            .filter(|reviewed| *reviewed >= at_least)
+    })
+    .await
+}
+
 async fn wait_saved(client: &Client) -> Result<(), String> {
     eventually(20, "the save to complete", || async {
         js(client, "const s = document.querySelector('[data-testid=save-status]'); return s && s.dataset.state")
@@ -574,34 +553,63 @@ async fn two_tabs_recording_at_once_lose_nothing() {
             open_demo(&client, &server.base).await?;
             // Tab 2 records on one allegation, tab 1 on another, without reloading either.
             open_nth_allegation_matching(&client, "no capture", 0).await?;
-            choose_verdict(&client, "unreviewable").await?;
-            type_into(&client, "[data-testid=verdict-reason]", "no capture (tab 2)").await?;
-            click(&client, "[data-testid=record-verdict]").await?;
+            record_unreviewable(&client, "no capture (tab 2)").await?;
             client.switch_to_window(first_tab).await.map_err(|error| error.to_string())?;
             open_nth_allegation_matching(&client, "no capture", 1).await?;
-            choose_verdict(&client, "unreviewable").await?;
-            type_into(&client, "[data-testid=verdict-reason]", "no capture (tab 1)").await?;
-            click(&client, "[data-testid=record-verdict]").await?;
-            let reviewed_here = eventually(20, "tab 1 to see both verdicts", || async {
-                js(&client, "return Number(document.querySelector('[data-testid=progress]').dataset.reviewed)")
-                    .await
-                    .ok()
-                    .and_then(|value| value.as_u64())
-                    .filter(|reviewed| *reviewed >= 2)
-            })
-            .await?;
+            record_unreviewable(&client, "no capture (tab 1)").await?;
+            let reviewed_here = wait_reviewed(&client, 2, "tab 1 to see both verdicts").await?;
             wait_saved(&client).await?;
             client.refresh().await.map_err(|error| error.to_string())?;
             open_demo(&client, &server.base).await?;
-            let after_reload = eventually(20, "both verdicts after reload", || async {
-                js(&client, "return Number(document.querySelector('[data-testid=progress]').dataset.reviewed)")
-                    .await
-                    .ok()
-                    .and_then(|value| value.as_u64())
-                    .filter(|reviewed| *reviewed >= 2)
+            let after_reload = wait_reviewed(&client, 2, "both verdicts after reload").await?;
+            eprintln!("two tabs: tab 1 saw {reviewed_here} verdicts live, {after_reload} after reload");
+            Ok(())
+        })
+        .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_storage_quota_error_keeps_the_verdict_in_memory_and_offers_export() {
+    let dist = require_dist().unwrap_or_else(|message| panic!("{message}"));
+    let server = StaticServer::start(dist);
+    Browser::open("quota-error")
+        .await
+        .run(|client| async move {
+            open_demo(&client, &server.base).await?;
+            // From now on both stores refuse every write, as a full disk would.
+            js(
+                &client,
+                "const quota = () => { throw new DOMException('quota exceeded (test)', 'QuotaExceededError'); }; \
+                 IDBObjectStore.prototype.put = quota; Storage.prototype.setItem = quota; return true;",
+            )
+            .await?;
+            open_allegation_matching(&client, "no capture").await?;
+            record_unreviewable(&client, "no capture of the site").await?;
+            let banner = eventually(20, "the storage banner", || async {
+                text_of(&client, "[data-testid=storage-banner]").await
             })
             .await?;
-            eprintln!("two tabs: tab 1 saw {reviewed_here} verdicts live, {after_reload} after reload");
+            if !banner.to_lowercase().contains("export") {
+                return Err(format!("the banner does not offer export: {banner:?}"));
+            }
+            let recorded = text_of(&client, "[data-testid=recorded-verdict]").await.unwrap_or_default();
+            if !recorded.contains("Unreviewable") {
+                return Err(format!("the verdict is not kept in memory: {recorded:?}"));
+            }
+            let state = js(&client, "return document.querySelector('[data-testid=save-status]').dataset.state").await?;
+            if state.as_str() != Some("unsaved") {
+                return Err(format!("the save indicator says {state} instead of unsaved"));
+            }
+            // Export still works from memory.
+            click(&client, "[data-testid=export-toggle]").await?;
+            click(&client, "[data-testid=export-review]").await?;
+            let message = eventually(10, "the export message", || async {
+                text_of(&client, "[data-testid=export-message]").await
+            })
+            .await?;
+            if !message.starts_with("Exported") {
+                return Err(format!("export failed: {message}"));
+            }
             Ok(())
         })
         .await;
