@@ -6,7 +6,8 @@
 #   3. headless Chromium: wasm kernels vs JavaScript peers (npm, into .tools/bench), interleaved
 #   4. the app: first-load gzip sizes, time to the demo queue, long tasks with 100k allegations
 #   5. twiggy top on the release app wasm
-# Env: BENCH_SKIP="criterion app twiggy" skips stages; BENCH_RUNS (default 20); BENCH_CASES
+# Env: BENCH_SKIP="criterion browser app twiggy" skips stages; BENCH_TWIGGY_SEGMENTS=1 attributes
+# the wasm data section (extra build); BENCH_RUNS (default 20); BENCH_CASES
 # (comma-separated browser cases).
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -20,18 +21,21 @@ mkdir -p "$OUT"
 log() { printf '\033[1;34m[bench]\033[0m %s\n' "$*" >&2; }
 skip() { [[ "$SKIP" == *" $1 "* ]]; }
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-SERVERS=()
-cleanup() { for pid in "${SERVERS[@]}"; do kill "$pid" 2>/dev/null; done; }
+# serve runs inside $(…), a subshell: the servers' pids go to a file, which the exit trap reads.
+PIDS="$OUT/servers.pids"
+: >"$PIDS"
+cleanup() { while read -r pid; do kill "$pid" 2>/dev/null; done <"$PIDS"; rm -f "$PIDS"; }
 trap cleanup EXIT
 serve() { # directory → prints the port; the server is killed on exit
   local port
   port=$(free_port)
   python3 -m http.server --bind 127.0.0.1 --directory "$1" "$port" >"$OUT/http-$port.log" 2>&1 &
-  SERVERS+=("$!")
+  echo "$!" >>"$PIDS"
   for _ in $(seq 50); do curl -fs "http://127.0.0.1:$port/" >/dev/null 2>&1 && break; sleep 0.1; done
   echo "$port"
 }
 started=$(date +%s)
+LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # JavaScript peers and the browser driver: npm, into the git-ignored .tools/bench, no lockfile.
 if [ ! -d "$BENCH_NODE_MODULES/playwright-core" ] || [ ! -d "$BENCH_NODE_MODULES/warcio" ]; then
@@ -49,14 +53,14 @@ if ! skip criterion; then
 fi
 
 # 2. The kernels crate, for wasm32 and natively (its own workspace and target dir).
-log "building bench/wasm (wasm32 + native)"
-(
-  cd bench/wasm
-  [ -f Cargo.lock ] || cp ../../Cargo.lock Cargo.lock # the main crate's versions
-  cargo build -q --release --lib --target wasm32-unknown-unknown &&
-    wasm-bindgen --target web --out-dir pkg --out-name kernels target/wasm32-unknown-unknown/release/exhibit_bench_wasm.wasm &&
-    cargo build -q --release --bin native
-) >"$OUT/build.log" 2>&1 || log "bench/wasm build failed (see bench/out/build.log)"
+log "building bench/wasm (wasm32 + native; log in bench/out/build.log)"
+[ -f bench/wasm/Cargo.lock ] || cp Cargo.lock bench/wasm/Cargo.lock # start from the main crate's versions
+: >"$OUT/build.log"
+(cd bench/wasm && cargo build --release --lib --target wasm32-unknown-unknown &&
+  wasm-bindgen --target web --out-dir pkg --out-name kernels target/wasm32-unknown-unknown/release/exhibit_bench_wasm.wasm) \
+  >>"$OUT/build.log" 2>&1 || log "wasm kernels build failed; $( [ -f bench/wasm/pkg/kernels.js ] && echo 'using the previous build' || echo 'browser rows will be missing')"
+(cd bench/wasm && cargo build --release --bin native) >>"$OUT/build.log" 2>&1 ||
+  log "native kernels build failed; $( [ -x bench/wasm/target/release/native ] && echo 'using the previous build' || echo 'native rows will be missing')"
 NATIVE="$ROOT/bench/wasm/target/release/native"
 if [ -x "$NATIVE" ]; then
   log "native kernels ($RUNS runs each)"
@@ -81,7 +85,10 @@ if ! skip app; then
     # Build into bench/out/dist so a dist/ someone else is serving is left alone.
     DIST="$OUT/dist"
     log "trunk build --release --offline → bench/out/dist (dist/ is missing or older than the sources)"
-    trunk build --release --offline --dist "$DIST" >"$OUT/trunk.log" 2>&1 || log "trunk build failed (see bench/out/trunk.log)"
+    if ! trunk build --release --offline --dist "$DIST" >"$OUT/trunk.log" 2>&1; then
+      log "trunk build failed (see bench/out/trunk.log); measuring the existing dist/ instead"
+      DIST="$ROOT/dist"
+    fi
   else
     log "reusing dist/ (newer than every source)"
   fi
@@ -108,15 +115,25 @@ fi
 if ! skip twiggy; then
   APP_WASM="$ROOT/target/wasm32-unknown-unknown/release/exhibit-app.wasm"
   if command -v twiggy >/dev/null && [ -f "$APP_WASM" ]; then
-    twiggy top -n 25 "$APP_WASM" 2>/dev/null | cut -c1-140 >"$OUT/twiggy.txt" || rm -f "$OUT/twiggy.txt"
+    twiggy top -n 25 "$APP_WASM" >"$OUT/twiggy.txt" 2>/dev/null || rm -f "$OUT/twiggy.txt"
   else
     log "twiggy skipped (cargo install twiggy; needs a trunk release build)"
+  fi
+  # Opt-in (a separate LTO build, ~4 min): keep one data segment per symbol so the 1.2 MB .rodata
+  # can be attributed (bench/wasm_data.py names the owner crate or guesses from the content).
+  if [ -n "${BENCH_TWIGGY_SEGMENTS:-}" ]; then
+    log "app wasm with --no-merge-data-segments (bench/out/twiggy-target)"
+    CARGO_TARGET_DIR="$OUT/twiggy-target" RUSTFLAGS="-C link-arg=--no-merge-data-segments" \
+      cargo build -q --release --target wasm32-unknown-unknown --bin exhibit-app >>"$OUT/build.log" 2>&1 &&
+      python3 bench/wasm_data.py "$OUT/twiggy-target/wasm32-unknown-unknown/release/exhibit-app.wasm" >"$OUT/data-segments.txt" ||
+      log "data segment attribution failed"
   fi
 fi
 
 {
   echo "# make bench — $(date -u +%Y-%m-%dT%H:%MZ)"
   echo
+  echo "Load average at the end (other jobs share these cores): $(cut -d' ' -f1-3 /proc/loadavg); at the start: $LOAD_START"
   echo "Machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GB; $(rustc --version); $(chromium --version 2>/dev/null | head -1); node $(node --version)"
   echo
   python3 bench/report.py "$OUT"

@@ -26,7 +26,9 @@ const ALL = [
 ];
 const cases = params.get('cases') ? params.get('cases').split(',') : ALL;
 const wantedRuns = Number(params.get('runs') || 20);
-const budgetMs = Number(params.get('budget_ms') || 30000); // per case, after warm-up
+const budgetMs = Number(params.get('budget_ms') || 60000); // per case, after warm-up
+// A peer whose warm-up run takes longer than this is reported from that one run (flagged runs: 1).
+const singleRunMs = Number(params.get('single_run_ms') || 3000);
 const status = document.getElementById('status');
 const out = document.getElementById('results');
 const gc = globalThis.gc || (() => {});
@@ -53,16 +55,18 @@ for (const name of cases) {
   }
   kernels.prepare(name);
   const impls = { wasm: () => kernels.run(name), ...peersFor(name, peers, input) };
-  const names = Object.keys(impls);
-  const times = Object.fromEntries(names.map((n) => [n, []]));
+  const all = Object.keys(impls);
+  const times = Object.fromEntries(all.map((n) => [n, []]));
   const outputs = {};
   let warm = 0;
-  for (const n of names) {
+  for (const n of all) {
     const [ms, result] = await time(impls[n]);
-    warm += ms;
     outputs[n] = result;
+    if (n !== 'wasm' && ms > singleRunMs) times[n].push(ms); // too slow to repeat: one run
+    else warm += ms;
   }
-  // At least `runs` rounds, unless one round would blow the per-case budget (then ≥ 5, flagged).
+  const names = all.filter((n) => times[n].length === 0);
+  // `runs` rounds, unless that would blow the per-case budget (then fewer, at least 5; the table shows runs).
   const runs = Math.max(5, Math.min(wantedRuns, Math.floor(budgetMs / Math.max(warm, 1))));
   for (let round = 0; round < runs; round++) {
     for (let k = 0; k < names.length; k++) {
@@ -75,7 +79,7 @@ for (const name of cases) {
   kernels.release(name);
   const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const entry = { case: name, runs, impls: {} };
-  for (const n of names) entry.impls[n] = { median_ms: +median(times[n]).toFixed(3), min_ms: +Math.min(...times[n]).toFixed(3), result: outputs[n] };
+  for (const n of all) entry.impls[n] = { median_ms: +median(times[n]).toFixed(3), min_ms: +Math.min(...times[n]).toFixed(3), runs: times[n].length, result: outputs[n] };
   results.push(entry);
   console.log('BENCH ' + JSON.stringify(entry));
   out.textContent = JSON.stringify(results, null, 1);
