@@ -169,6 +169,23 @@ pub fn capture_view(props: &CaptureViewProps) -> Html {
         });
     }
 
+    // The sanitized page view is built in the worker when first asked for.
+    let page_document = use_state(|| None::<String>);
+    {
+        let page_document = page_document.clone();
+        let capture = case.capture(&props.capture_id).cloned();
+        use_effect_with(*page_view, move |wanted| {
+            if *wanted && page_document.is_none() {
+                if let Some(capture) = capture {
+                    wasm_bindgen_futures::spawn_local(async move {
+                        let document = crate::io::worker::page_view_document(&capture).await;
+                        page_document.set(Some(document));
+                    });
+                }
+            }
+            || ()
+        });
+    }
     let Some(capture) = case.capture(&props.capture_id) else {
         return html! { <p>{"Capture not found"}</p> };
     };
@@ -482,9 +499,14 @@ pub fn capture_view(props: &CaptureViewProps) -> Html {
                     </div>
                     if let Some(message) = &*cite_message { <p class="hint" data-testid="cite-message">{ message.clone() }</p> }
                     if *page_view {
-                        <iframe class="page-view" data-testid="page-view" title="Sanitized page view (no scripts, no network)"
-                            sandbox="" referrerpolicy="no-referrer"
-                            srcdoc={crate::domain::sanitize::page_view_document(capture)} />
+                        if let Some(document) = page_document.as_ref().filter(|document| !document.is_empty()) {
+                            <iframe class="page-view" data-testid="page-view" title="Sanitized page view (no scripts, no network)"
+                                sandbox="" referrerpolicy="no-referrer" srcdoc={document.clone()} />
+                        } else {
+                            <p class="hint" data-testid="page-view-pending">
+                                { if page_document.is_some() { "The sanitized view could not be prepared; the text and screenshot above are unaffected." } else { "Preparing the sanitized view…" } }
+                            </p>
+                        }
                     }
                     <div class="capture-text" data-testid="capture-text" lang="" dir="auto">
                         if capture.text.blocks.is_empty() { <p class="empty">{"No text was extracted from this capture."}</p> }

@@ -283,6 +283,19 @@ pub fn progress(session: &Session) -> (usize, usize, Vec<(Verdict, usize)>) {
 /// Builds a case from the files of an allegation list (or several) and of captures. Pure: the app
 /// and the CLI call it with bytes they read; diagnostics from every importer are kept.
 pub fn build_case(name: &str, allegation_files: &[InputFile], capture_files: &[InputFile]) -> Case {
+    let (captures, capture_diagnostics) = capture::load(capture_files, &Limits::default());
+    build_case_with_captures(name, allegation_files, captures, capture_diagnostics)
+}
+
+/// Builds a case from allegation files and captures already loaded (the app parses captures in
+/// a worker and hands them over with their diagnostics). Never calls the capture parsers, so the
+/// app's own bundle does not carry them.
+pub fn build_case_with_captures(
+    name: &str,
+    allegation_files: &[InputFile],
+    captures: Vec<Capture>,
+    capture_diagnostics: Vec<Diagnostic>,
+) -> Case {
     let mut diagnostics = Vec::new();
     let mut texts = Vec::new();
     for file in allegation_files {
@@ -298,24 +311,8 @@ pub fn build_case(name: &str, allegation_files: &[InputFile], capture_files: &[I
         texts.push((file.path.clone(), text));
     }
     let allegations = import_many(&texts, &mut diagnostics);
-    let (captures, capture_diagnostics) = capture::load(capture_files, &Limits::default());
     diagnostics.extend(capture_diagnostics);
     Case::new(name, allegations, captures, diagnostics)
-}
-
-/// Builds a case from allegation files and captures already loaded (the app parses captures in
-/// a worker and hands them over with their diagnostics).
-pub fn build_case_with_captures(
-    name: &str,
-    allegation_files: &[InputFile],
-    captures: Vec<Capture>,
-    capture_diagnostics: Vec<Diagnostic>,
-) -> Case {
-    let mut case = build_case(name, allegation_files, &[]);
-    case.diagnostics.extend(capture_diagnostics);
-    case.matches = match_captures(&case.allegations, &captures);
-    case.captures = captures;
-    case
 }
 
 /// Imports several lists as one: duplicates across lists merge, ids stay in first-seen order.

