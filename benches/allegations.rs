@@ -10,23 +10,13 @@ use exhibit::domain::allegations::{import, Format};
 
 const LINES: usize = 100_000;
 
+/// The deterministic inputs shared with the browser benchmark.
+#[allow(dead_code)]
+#[path = "../bench/wasm/src/inputs.rs"]
+mod inputs;
+
 fn synthetic_list() -> String {
-    let mut input = String::with_capacity(LINES * 60);
-    for index in 0..LINES {
-        let site = index % 20_000; // every site appears five times: duplicates merge
-        let line = match index % 8 {
-            0 => format!("{index}. hxxp://site{site}[.]example/page/{site} — reported for videos\n"),
-            1 => format!("@watcher_example: see site{site}(.)example #report\n"),
-            2 => format!("https://www.site{site}.example/?id={site}\n"),
-            3 => format!("- пример{site}.example mirror\n"),
-            4 => format!("[Site {site}](hxxps://site{site}[.]example/a)\n"),
-            5 => "notes about the list, no link here\n".to_owned(),
-            6 => format!("site{site}.example, site{}.example\n", site + 1),
-            _ => "\n".to_owned(),
-        };
-        input.push_str(&line);
-    }
-    input
+    inputs::allegation_list(LINES)
 }
 
 fn bench_import(criterion: &mut Criterion) {

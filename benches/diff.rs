@@ -13,87 +13,12 @@ use criterion::{criterion_group, criterion_main, Criterion};
 use exhibit::domain::diff::{diff_block_strings, diff_blocks_with, DiffOptions};
 use similar::Algorithm;
 
-/// A small deterministic generator (no dependency, same pages on every run).
-struct Lcg(u64);
+/// The deterministic inputs shared with the browser benchmark (same pages on every run).
+#[allow(dead_code)]
+#[path = "../bench/wasm/src/inputs.rs"]
+mod inputs;
 
-impl Lcg {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-        self.0 >> 33
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
-
-const WORDS: &[&str] = &[
-    "bread",
-    "garden",
-    "market",
-    "river",
-    "lantern",
-    "kettle",
-    "morning",
-    "village",
-    "orchard",
-    "recipe",
-    "honey",
-    "lentil",
-    "bridge",
-    "library",
-    "festival",
-    "weather",
-    "bicycle",
-    "meadow",
-    "الخبز",
-    "الحديقة",
-    "السوق",
-    "کتاب\u{200C}ها",
-    "хлеб",
-    "сад",
-    "天气",
-    "公园",
-];
-
-fn sentence(rng: &mut Lcg) -> String {
-    let n = 5 + rng.below(6);
-    let mut s = String::new();
-    for i in 0..n {
-        if i > 0 {
-            s.push(' ');
-        }
-        s.push_str(WORDS[rng.below(WORDS.len())]);
-    }
-    s.push('.');
-    s
-}
-
-/// `blocks` blocks of about 50 bytes, and a later version with `permille` of them edited.
-fn pages(blocks: usize, permille: usize, seed: u64) -> (Vec<String>, Vec<String>) {
-    let mut rng = Lcg(seed);
-    let before: Vec<String> = (0..blocks).map(|_| sentence(&mut rng)).collect();
-    let mut after = Vec::with_capacity(blocks);
-    for block in &before {
-        if rng.below(1000) >= permille {
-            after.push(block.clone());
-            continue;
-        }
-        match rng.below(3) {
-            0 => {
-                let mut words: Vec<&str> = block.split(' ').collect();
-                let k = rng.below(words.len());
-                words[k] = "changed";
-                after.push(words.join(" "));
-            }
-            1 => {}
-            _ => {
-                after.push(sentence(&mut rng));
-                after.push(block.clone());
-            }
-        }
-    }
-    (before, after)
-}
+use inputs::{diff_pages as pages, diff_sentence as sentence, Lcg};
 
 fn refs(v: &[String]) -> Vec<&str> {
     v.iter().map(String::as_str).collect()

@@ -331,7 +331,7 @@ const DIFF_WORDS: &[&str] = &[
     "公园",
 ];
 
-fn diff_sentence(rng: &mut Lcg) -> String {
+pub fn diff_sentence(rng: &mut Lcg) -> String {
     sentence_in(rng, DIFF_WORDS, 5, 6)
 }
 
