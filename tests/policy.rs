@@ -423,7 +423,7 @@ fn draft_from_state_builds_the_same_inputs_as_the_app() {
     let other =
         capture("c-other", "https://other.example/", "2024-03-02T10:00:00Z", &format!("Elsewhere\n\n{meeting}"), "33");
     let all = vec![before.clone(), after.clone(), other.clone()];
-    let targets = vec![before.clone(), after.clone()];
+    let targets = [before.clone(), after.clone()];
     let events = vec![
         Event::new(
             "e1",
@@ -480,7 +480,7 @@ fn draft_from_state_builds_the_same_inputs_as_the_app() {
             "eng",
             &ids(cited),
             &review,
-            &targets,
+            &targets.iter().collect::<Vec<_>>(),
             &all,
         );
         (draft, context)
@@ -526,7 +526,7 @@ fn draft_from_state_builds_the_same_inputs_as_the_app() {
         "eng",
         &ids(&["k-before"]),
         &review,
-        &[changed],
+        &[&changed],
         &all_changed,
     );
     assert!(!draft.citations[0].anchored);

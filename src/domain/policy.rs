@@ -620,7 +620,7 @@ pub fn draft_from_state(
     reviewer_language: &str,
     citation_ids: &[String],
     review: &ReviewState,
-    target_captures: &[Capture],
+    target_captures: &[&Capture],
     all_captures: &[Capture],
 ) -> (Draft, PolicyContext) {
     let _ = allegation_id; // Citations are judged by the capture they are in, not by who made them.

@@ -160,7 +160,7 @@ impl Session {
             &record.reviewer_language,
             &record.citation_ids,
             &self.review,
-            &self.case.captures_for(&record.allegation_id).into_iter().cloned().collect::<Vec<_>>(),
+            &self.case.captures_for(&record.allegation_id),
             &self.case.captures,
         );
         policy::evaluate(&draft, &context)

@@ -330,7 +330,7 @@ fn policy_violations(
     let record = &entry.record;
     let matched: Vec<&CaptureEntry> =
         file.captures.iter().filter(|capture| capture.allegation_ids.contains(&record.allegation_id)).collect();
-    let mut target: Vec<Capture> = captures
+    let mut target: Vec<&Capture> = captures
         .iter()
         .filter(|capture| {
             matched.iter().any(|entry| {
@@ -338,7 +338,6 @@ fn policy_violations(
                     || capture.artifacts.iter().any(|artifact| entry.artifact_by_hash(&artifact.sha256).is_some())
             })
         })
-        .cloned()
         .collect();
     target.sort_by(|a, b| a.captured_at.cmp(&b.captured_at).then_with(|| a.id.cmp(&b.id)));
     let (draft, context) = policy::draft_from_state(
