@@ -54,6 +54,7 @@ pub fn load_in_groups(
     let groups = groups(files);
     let total = groups.len();
     let mut captures: Vec<Capture> = Vec::new();
+    let mut taken: std::collections::HashSet<String> = std::collections::HashSet::new();
     let mut diagnostics = Vec::new();
     let limits = Limits::default();
     for (done, group) in groups.into_iter().enumerate() {
@@ -61,10 +62,11 @@ pub fn load_in_groups(
         for capture in loaded.iter_mut() {
             let base = capture.id.clone();
             let mut suffix = 2;
-            while captures.iter().any(|existing| existing.id == capture.id) {
+            while taken.contains(&capture.id) {
                 capture.id = format!("{base}-{suffix}");
                 suffix += 1;
             }
+            taken.insert(capture.id.clone());
         }
         captures.extend(loaded);
         diagnostics.extend(found);
