@@ -18,6 +18,7 @@ use serde::{Deserialize, Serialize};
 use crate::domain::diagnostic::Diagnostic;
 
 pub use normalize::{is_bidi_control, is_zero_width, normalize_url, NormalizedUrl, SHORTENERS};
+use normalize::{normalize_url_with, HostCache};
 pub use refang::refang;
 
 /// Something worth the reviewer's attention about an allegation's link.
@@ -203,12 +204,25 @@ struct Collector<'a> {
     file: &'a str,
     allegations: Vec<Allegation>,
     index_of_url: HashMap<String, usize>,
+    /// Every distinct link text seen so far, with what it normalised to: the index of its
+    /// allegation, or why it was refused. `normalize_url` depends on the text alone, so a link
+    /// repeated across lines (the common case: one URL alleged many times) is normalised once.
+    link_of_text: HashMap<String, Result<usize, String>>,
+    /// Normalised hosts, shared by the distinct links on one host.
+    hosts: HostCache,
     diagnostics: Vec<Diagnostic>,
 }
 
 impl<'a> Collector<'a> {
     fn new(file: &'a str) -> Self {
-        Collector { file, allegations: Vec::new(), index_of_url: HashMap::new(), diagnostics: Vec::new() }
+        Collector {
+            file,
+            allegations: Vec::new(),
+            index_of_url: HashMap::new(),
+            link_of_text: HashMap::new(),
+            hosts: HostCache::default(),
+            diagnostics: Vec::new(),
+        }
     }
 
     fn finish(self) -> (Vec<Allegation>, Vec<Diagnostic>) {
@@ -219,50 +233,42 @@ impl<'a> Collector<'a> {
         self.diagnostics.push(diagnostic.at_line(line).in_file(self.file));
     }
 
-    fn add(&mut self, link: NormalizedUrl, extra_flags: &[Flag], line: usize, raw: &str, fields: Fields) {
-        let index = match self.index_of_url.get(&link.url) {
-            Some(&index) => index,
+    /// The index of the allegation for the link written as `link_text` (created without
+    /// occurrences when its normalised URL is new), or the diagnostic message when the link cannot
+    /// be normalised.
+    fn allegation_for(&mut self, link_text: &str) -> Result<usize, String> {
+        let result = match self.link_of_text.get(link_text) {
+            Some(known) => known.clone(),
             None => {
-                let index = self.allegations.len();
-                self.index_of_url.insert(link.url.clone(), index);
-                self.allegations.push(Allegation {
-                    id: format!("a{}", index + 1),
-                    url: link.url,
-                    host: link.host,
-                    host_unicode: link.host_unicode,
-                    site: link.site,
-                    claim: None,
-                    source: None,
-                    date: None,
-                    flags: link.flags,
-                    occurrences: Vec::new(),
-                });
-                index
+                let result =
+                    normalize_url_with(link_text, Some(&mut self.hosts)).map(|link| self.allegation_for_url(link));
+                self.link_of_text.insert(link_text.to_owned(), result.clone());
+                result
             }
         };
-        let Some(allegation) = self.allegations.get_mut(index) else { return };
-        if allegation.occurrences.last().is_none_or(|last| last.line != line) {
-            allegation.occurrences.push(SourceLine { file: self.file.to_owned(), line, raw: raw.to_owned() });
+        result.map_err(|message| format!("{message}: {link_text}"))
+    }
+
+    /// The index of the allegation for a normalised link, created (without occurrences) when new.
+    fn allegation_for_url(&mut self, link: NormalizedUrl) -> usize {
+        if let Some(&index) = self.index_of_url.get(&link.url) {
+            return index;
         }
-        let mut changed_flags = false;
-        for &flag in extra_flags {
-            if !allegation.flags.contains(&flag) {
-                allegation.flags.push(flag);
-                changed_flags = true;
-            }
-        }
-        if changed_flags {
-            allegation.flags.sort();
-        }
-        if allegation.claim.is_none() {
-            allegation.claim = fields.claim;
-        }
-        if allegation.source.is_none() {
-            allegation.source = fields.source;
-        }
-        if allegation.date.is_none() {
-            allegation.date = fields.date;
-        }
+        let index = self.allegations.len();
+        self.index_of_url.insert(link.url.clone(), index);
+        self.allegations.push(Allegation {
+            id: format!("a{}", index + 1),
+            url: link.url,
+            host: link.host,
+            host_unicode: link.host_unicode,
+            site: link.site,
+            claim: None,
+            source: None,
+            date: None,
+            flags: link.flags,
+            occurrences: Vec::new(),
+        });
+        index
     }
 
     /// Adds every link in `text` (a prose line, a JSON string, a CSV row without a url column).
@@ -270,26 +276,26 @@ impl<'a> Collector<'a> {
     fn add_prose(&mut self, line: usize, raw: &str, text: &str, fields: &Fields) {
         let refanged = refang(text);
         let found = extract::extract(&refanged);
-        let mut line_flags = Vec::new();
-        if raw.chars().any(is_bidi_control) {
-            line_flags.push(Flag::BidiControl);
-        }
+        let line_is_bidi = raw.chars().any(is_bidi_control);
         let mut removed: Vec<(usize, usize)> = Vec::new();
-        let mut links: Vec<(NormalizedUrl, Vec<Flag>)> = Vec::new();
+        // Each link's allegation (created as it is first seen) and the flags of this occurrence.
+        let mut links: Vec<(usize, Vec<Flag>)> = Vec::new();
         let mut diagnosed = false;
         let mut first_skip: Option<String> = None;
         for item in found {
             match item.kind {
                 extract::FoundKind::Link { text: link_text, flags } => {
                     removed.push((item.start, item.end));
-                    match normalize_url(&link_text) {
-                        Ok(link) => {
+                    match self.allegation_for(&link_text) {
+                        Ok(index) => {
                             let mut flags = flags;
-                            flags.extend_from_slice(&line_flags);
-                            links.push((link, flags));
+                            if line_is_bidi {
+                                flags.push(Flag::BidiControl);
+                            }
+                            links.push((index, flags));
                         }
                         Err(message) => {
-                            self.diagnose(Diagnostic::warning(format!("{message}: {link_text}")), line);
+                            self.diagnose(Diagnostic::warning(message), line);
                             diagnosed = true;
                         }
                     }
@@ -316,12 +322,35 @@ impl<'a> Collector<'a> {
             }
             return;
         }
-        let mut fields = fields.clone();
-        if fields.claim.is_none() {
-            fields.claim = claim_from_prose(&refanged, &removed);
-        }
-        for (link, flags) in links {
-            self.add(link, &flags, line, raw, fields.clone());
+        // The claim from the prose is worked out only when an allegation still lacks one.
+        let mut prose_claim: Option<Option<String>> = None;
+        for (index, extra_flags) in links {
+            let Some(allegation) = self.allegations.get_mut(index) else { continue };
+            if allegation.occurrences.last().is_none_or(|last| last.line != line) {
+                allegation.occurrences.push(SourceLine { file: self.file.to_owned(), line, raw: raw.to_owned() });
+            }
+            let mut changed_flags = false;
+            for flag in extra_flags {
+                if !allegation.flags.contains(&flag) {
+                    allegation.flags.push(flag);
+                    changed_flags = true;
+                }
+            }
+            if changed_flags {
+                allegation.flags.sort();
+            }
+            if allegation.claim.is_none() {
+                allegation.claim = match &fields.claim {
+                    Some(claim) => Some(claim.clone()),
+                    None => prose_claim.get_or_insert_with(|| claim_from_prose(&refanged, &removed)).clone(),
+                };
+            }
+            if allegation.source.is_none() {
+                allegation.source.clone_from(&fields.source);
+            }
+            if allegation.date.is_none() {
+                allegation.date.clone_from(&fields.date);
+            }
         }
     }
 }

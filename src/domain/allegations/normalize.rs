@@ -6,6 +6,7 @@
 //! It never panics and never guesses: a link it cannot read exactly is refused with a message, and
 //! the importer turns that message into a diagnostic. It never resolves, fetches or follows a link.
 
+use std::collections::HashMap;
 use std::net::Ipv6Addr;
 
 use unicode_security::{skeleton, MixedScript};
@@ -106,6 +107,41 @@ fn default_port(scheme: &str) -> Option<u16> {
 
 /// Normalises one link (refang it first). Bare domains get `http://`.
 pub fn normalize_url(raw: &str) -> Result<NormalizedUrl, String> {
+    normalize_url_with(raw, None)
+}
+
+/// A host as written (without port, userinfo or invisible characters), normalised: what
+/// `normalize_url` takes from the host alone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Host {
+    host: String,
+    host_unicode: String,
+    site: String,
+    /// `IpHost`, `Idn`, `Confusable`, `Shortener`: the flags the host alone earns.
+    flags: Vec<Flag>,
+}
+
+/// Hosts already normalised, by the text they were written as. UTS #46 mapping and the UTS #39
+/// confusable checks cost far more than the rest of a link, and lists name the same hosts over and
+/// over; the result depends on the host text alone, so each distinct host is worked out once.
+#[derive(Debug, Default)]
+pub(super) struct HostCache {
+    hosts: HashMap<String, Result<Host, String>>,
+}
+
+impl HostCache {
+    fn host(&mut self, host_text: &str) -> Result<Host, String> {
+        if let Some(known) = self.hosts.get(host_text) {
+            return known.clone();
+        }
+        let result = normalize_host_text(host_text);
+        self.hosts.insert(host_text.to_owned(), result.clone());
+        result
+    }
+}
+
+/// `normalize_url`, reusing (and filling) `hosts` when given.
+pub(super) fn normalize_url_with(raw: &str, hosts: Option<&mut HostCache>) -> Result<NormalizedUrl, String> {
     let mut flags: Vec<Flag> = Vec::new();
     if raw.chars().any(is_bidi_control) {
         flags.push(Flag::BidiControl);
@@ -151,22 +187,11 @@ pub fn normalize_url(raw: &str) -> Result<NormalizedUrl, String> {
     };
     let port = port.filter(|&port| Some(port) != default_port(&scheme));
 
-    let host = normalize_host(host_text, &mut flags)?;
-    let host_unicode =
-        if host.starts_with('[') || !host.contains("xn--") { host.clone() } else { idna::domain_to_unicode(&host).0 };
-    if host_unicode != host {
-        flags.push(Flag::Idn);
-        if host_unicode.split('.').any(is_confusable_label) {
-            flags.push(Flag::Confusable);
-        }
-    }
-    let site = match host.strip_prefix("www.") {
-        Some(rest) if !rest.is_empty() => rest.to_owned(),
-        _ => host.clone(),
+    let Host { host, host_unicode, site, flags: host_flags } = match hosts {
+        Some(cache) => cache.host(host_text)?,
+        None => normalize_host_text(host_text)?,
     };
-    if SHORTENERS.contains(&site.as_str()) {
-        flags.push(Flag::Shortener);
-    }
+    flags.extend_from_slice(&host_flags);
 
     let path_and_query = normalize_path_and_query(tail, &scheme);
     let mut url = String::with_capacity(scheme.len() + 3 + host.len() + 6 + path_and_query.len());
@@ -233,6 +258,28 @@ fn split_port(host_port: &str) -> Result<(&str, Option<&str>), String> {
         Some(colon) => Ok((&host_port[..colon], Some(&host_port[colon + 1..]))),
         None => Ok((host_port, None)),
     }
+}
+
+/// Normalises a host as written: its ASCII and Unicode forms, its site, and the flags it earns.
+fn normalize_host_text(host_text: &str) -> Result<Host, String> {
+    let mut flags = Vec::new();
+    let host = normalize_host(host_text, &mut flags)?;
+    let host_unicode =
+        if host.starts_with('[') || !host.contains("xn--") { host.clone() } else { idna::domain_to_unicode(&host).0 };
+    if host_unicode != host {
+        flags.push(Flag::Idn);
+        if host_unicode.split('.').any(is_confusable_label) {
+            flags.push(Flag::Confusable);
+        }
+    }
+    let site = match host.strip_prefix("www.") {
+        Some(rest) if !rest.is_empty() => rest.to_owned(),
+        _ => host.clone(),
+    };
+    if SHORTENERS.contains(&site.as_str()) {
+        flags.push(Flag::Shortener);
+    }
+    Ok(Host { host, host_unicode, site, flags })
 }
 
 fn normalize_host(host_text: &str, flags: &mut Vec<Flag>) -> Result<String, String> {
