@@ -14,10 +14,19 @@ pub use state::{AppAction, AppState, QueueSort, SaveStatus, View};
 use crate::components::shell::Shell;
 
 /// What every component gets from context: the state and the one way to change it.
-#[derive(Clone, PartialEq)]
+#[derive(Clone)]
 pub struct AppContext {
     pub state: UseReducerHandle<AppState>,
     pub dispatch: Callback<AppAction>,
+}
+
+/// Equal when it is the very same state: the reducer makes a new state for every change, so
+/// comparing addresses is exact, and never walks the case (the handle's own `==` compares whole
+/// states, captured texts included, on every render of the provider).
+impl PartialEq for AppContext {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(&*self.state, &*other.state) && self.dispatch == other.dispatch
+    }
 }
 
 /// The one hook components use to reach the app. Components are only ever mounted inside

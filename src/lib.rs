@@ -7,6 +7,8 @@
 
 pub mod domain;
 
+pub mod engine;
+
 #[cfg(target_arch = "wasm32")]
 pub mod io;
 

@@ -11,7 +11,7 @@ use yew::Callback;
 use super::state::{AppAction, SaveStatus};
 use crate::domain::capture::InputFile;
 use crate::domain::review_log::Event;
-use crate::domain::session::{build_case_with_captures, Case, Stamp};
+use crate::domain::session::{Case, Stamp};
 use crate::io::storage::{self, CaseSource, Database, StoredCase};
 use crate::io::tabs::TabChannel;
 use crate::io::{clock, fetch};
@@ -71,7 +71,7 @@ pub async fn start(dispatch: Callback<AppAction>) {
     }
 }
 
-/// Parses the captures in the worker (with progress) and builds the case around them.
+/// Builds the case in the worker (captures parsed with progress, lists imported, matched).
 async fn build(
     name: &str,
     allegation_files: &[InputFile],
@@ -79,11 +79,10 @@ async fn build(
     dispatch: &Callback<AppAction>,
 ) -> Case {
     let progress = dispatch.clone();
-    let (captures, diagnostics) = crate::io::worker::parse_captures(capture_files.to_vec(), move |done, total| {
+    crate::io::worker::build_case(name, allegation_files, capture_files, move |done, total| {
         progress.emit(AppAction::Progress(done, total))
     })
-    .await;
-    build_case_with_captures(name, allegation_files, captures, diagnostics)
+    .await
 }
 
 /// Reads the saved events of a case and opens it; a case with no events gets `CaseLoaded`.

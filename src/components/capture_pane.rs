@@ -133,6 +133,23 @@ fn segments(text: &str, block_start: usize, marks: &[(usize, usize, String)]) ->
     out
 }
 
+/// `part / whole` as a CSS percentage with three decimals, formatted from integers.
+fn percent(part: u32, whole: u32) -> String {
+    let thousandths = (u64::from(part) * 100_000).checked_div(u64::from(whole)).unwrap_or(0);
+    format!("{}.{:03}%", thousandths / 1000, thousandths % 1000)
+}
+
+/// Tags each citation's quote with its language (detected in the worker, so the language models
+/// stay out of the app), then adds the citations in order.
+fn add_citations(citations: Vec<Citation>, reviewer: String, dispatch: Callback<AppAction>) {
+    wasm_bindgen_futures::spawn_local(async move {
+        for mut cited in citations {
+            cited.quote_language = crate::io::worker::quote_language(cited.quoted_text()).await;
+            dispatch.emit(AppAction::Review(SessionAction::AddCitation { citation: cited, stamp: stamp(&reviewer) }));
+        }
+    });
+}
+
 #[function_component(CaptureView)]
 pub fn capture_view(props: &CaptureViewProps) -> Html {
     let app = use_app();
@@ -237,16 +254,13 @@ pub fn capture_view(props: &CaptureViewProps) -> Html {
                 cite_message.set(Some("This capture has no text artifact to cite.".to_string()));
                 return;
             };
-            let quote_language = crate::domain::language::detect(&quote.exact)
-                .filter(|detected| detected.reliable)
-                .map(|detected| detected.code);
             let cited = Citation {
                 id: clock::new_id("q"),
                 allegation_id: allegation_id.to_string(),
                 capture_id: capture.id.clone(),
                 artifact_sha256: artifact.sha256.clone(),
                 selector: Selector::Text { quote, position },
-                quote_language,
+                quote_language: None,
                 note: String::new(),
                 translation: None,
                 linked_citation: None,
@@ -255,7 +269,7 @@ pub fn capture_view(props: &CaptureViewProps) -> Html {
                 let _ = selection.remove_all_ranges();
             }
             cite_message.set(None);
-            dispatch.emit(AppAction::Review(SessionAction::AddCitation { citation: cited, stamp: stamp(&reviewer) }));
+            add_citations(vec![cited], reviewer.clone(), dispatch.clone());
         })
     };
 
@@ -345,6 +359,7 @@ pub fn capture_view(props: &CaptureViewProps) -> Html {
                 return;
             }
             let mut linked = None;
+            let mut citations = Vec::new();
             if let (Some(position), Some(artifact)) =
                 (citation::find_transcription(&capture.text.canonical, &said), capture.text_artifact())
             {
@@ -356,19 +371,14 @@ pub fn capture_view(props: &CaptureViewProps) -> Html {
                         allegation_id: allegation_id.to_string(),
                         capture_id: capture.id.clone(),
                         artifact_sha256: artifact.sha256.clone(),
-                        quote_language: crate::domain::language::detect(&quote.exact)
-                            .filter(|detected| detected.reliable)
-                            .map(|detected| detected.code),
+                        quote_language: None,
                         selector: Selector::Text { quote, position },
                         note: region_note.trim().to_string(),
                         translation: None,
                         linked_citation: None,
                     };
                     linked = Some(text_citation.id.clone());
-                    dispatch.emit(AppAction::Review(SessionAction::AddCitation {
-                        citation: text_citation,
-                        stamp: stamp(&reviewer),
-                    }));
+                    citations.push(text_citation);
                 }
             }
             let found = linked.is_some();
@@ -377,15 +387,14 @@ pub fn capture_view(props: &CaptureViewProps) -> Html {
                 allegation_id: allegation_id.to_string(),
                 capture_id: capture.id.clone(),
                 artifact_sha256: image.sha256.clone(),
-                quote_language: crate::domain::language::detect(&said)
-                    .filter(|detected| detected.reliable)
-                    .map(|detected| detected.code),
+                quote_language: None,
                 selector: Selector::Region { rect, transcription: said },
                 note: region_note.trim().to_string(),
                 translation: None,
                 linked_citation: linked,
             };
-            dispatch.emit(AppAction::Review(SessionAction::AddCitation { citation: region, stamp: stamp(&reviewer) }));
+            citations.push(region);
+            add_citations(citations, reviewer.clone(), dispatch.clone());
             pending_region.set(None);
             transcription.set(String::new());
             region_note.set(String::new());
@@ -404,11 +413,11 @@ pub fn capture_view(props: &CaptureViewProps) -> Html {
             return html! {};
         }
         let style = format!(
-            "left:{:.3}%;top:{:.3}%;width:{:.3}%;height:{:.3}%",
-            rect.x as f64 * 100.0 / width as f64,
-            rect.y as f64 * 100.0 / height as f64,
-            rect.w as f64 * 100.0 / width as f64,
-            rect.h as f64 * 100.0 / height as f64
+            "left:{};top:{};width:{};height:{}",
+            percent(rect.x, width),
+            percent(rect.y, height),
+            percent(rect.w, width),
+            percent(rect.h, height)
         );
         html! { <div class={classes!("region", class)} style={style} data-citation={id} data-testid="region-mark"></div> }
     };
@@ -448,9 +457,8 @@ pub fn capture_view(props: &CaptureViewProps) -> Html {
     });
 
     let links = capture.text.links.iter().take(300).map(|link| {
-        let normalized = crate::domain::allegations::normalize_url(&link.href).ok();
-        let host = normalized.as_ref().map(|url| url.host.clone());
-        let live = normalized.as_ref().filter(|url| url.url.starts_with("http://") || url.url.starts_with("https://")).map(|url| url.url.clone());
+        let host = link.normalized_host.clone();
+        let live = link.normalized_url.clone().filter(|url| url.starts_with("http://") || url.starts_with("https://"));
         let open = live.map(|url| {
             Callback::from(move |_: MouseEvent| open_live(&url))
         });

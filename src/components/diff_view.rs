@@ -1,6 +1,6 @@
 //! Over time: two captures of the same URL or site side by side, with a block diff of their text
 //! and word marks inside changed blocks. What the earlier page had and the later one lacks is
-//! listed first, so it is visible at a glance. Large diffs are computed in the worker.
+//! listed first, so it is visible at a glance. Diffs are computed in the worker.
 
 use yew::prelude::*;
 
@@ -28,7 +28,7 @@ pub fn diff_view(props: &DiffViewProps) -> Html {
             || ()
         });
     }
-    let computed = use_state(|| None::<((String, String), TextDiff)>);
+    let computed = use_state(|| None::<((String, String), Result<TextDiff, String>)>);
     let last_index = captures.len().saturating_sub(1);
     let pair = captures.get((*before_index).min(last_index)).zip(captures.get(if *after_index == usize::MAX {
         last_index
@@ -42,7 +42,7 @@ pub fn diff_view(props: &DiffViewProps) -> Html {
         use_effect_with(pair_key.clone(), move |key| {
             if let (Some(key), Some((before, after))) = (key.clone(), texts) {
                 wasm_bindgen_futures::spawn_local(async move {
-                    let diff = crate::io::worker::diff_off_main_thread(&before, &after).await;
+                    let diff = crate::io::worker::diff(&before, &after).await;
                     computed.set(Some((key, diff)));
                 });
             }
@@ -67,6 +67,17 @@ pub fn diff_view(props: &DiffViewProps) -> Html {
                 <p class="hint" data-testid="diff-pending">{"Comparing the two captures in the background…"}</p>
             </section>
         };
+    };
+    let diff = match diff {
+        Ok(diff) => diff,
+        Err(error) => {
+            return html! {
+                <section class="diff-view" data-testid="diff-view">
+                    <h2>{"Over time"}</h2>
+                    <p class="error" data-testid="diff-error">{ format!("The captures could not be compared: {error}") }</p>
+                </section>
+            };
+        }
     };
     let removed = diff.removed_text();
 

@@ -1,20 +1,23 @@
 //! Export buttons: the review file, W3C Web Annotations, schema.org ClaimReview, CSV and the
-//! printable report. Each is built by `domain::export` and offered as a download.
+//! printable report. Each is built by `domain::export` (in the worker, except the review file) and
+//! offered as a download.
 
 use yew::prelude::*;
 
 use crate::app::use_app;
-use crate::domain::capture::ArtifactKind;
 use crate::domain::export;
-use crate::io::{clock, download};
+use crate::engine::ExportKind;
+use crate::io::{clock, download, worker};
 
-#[derive(Clone, Copy, PartialEq)]
-enum Kind {
-    Review,
-    WebAnnotation,
-    ClaimReview,
-    Csv,
-    Report,
+/// File name suffix and media type of each export.
+fn file_of(kind: ExportKind) -> (&'static str, &'static str) {
+    match kind {
+        ExportKind::Review => ("review.json", "application/json"),
+        ExportKind::WebAnnotation => ("annotations.jsonld", "application/ld+json"),
+        ExportKind::ClaimReview => ("claimreview.jsonld", "application/ld+json"),
+        ExportKind::Csv => ("review.csv", "text/csv;charset=utf-8"),
+        ExportKind::Report => ("report.html", "text/html;charset=utf-8"),
+    }
 }
 
 #[function_component(ExportMenu)]
@@ -22,45 +25,32 @@ pub fn export_menu() -> Html {
     let app = use_app();
     let open = use_state(|| false);
     let message = use_state(|| None::<String>);
-    let run = |kind: Kind| {
+    let run = |kind: ExportKind| {
         let state = app.state.clone();
         let message = message.clone();
+        let open = open.clone();
         Callback::from(move |_: MouseEvent| {
+            open.set(false);
             let case = state.session.case.clone();
-            let file = export::review_file(&case, &state.session.events, &clock::now_rfc3339());
-            let stem = format!("exhibit-{}", clock::now_rfc3339().get(..10).unwrap_or("review"));
-            let (name, media_type, bytes) = match kind {
-                Kind::Review => {
-                    (format!("{stem}-review.json"), "application/json", export::to_json(&file).into_bytes())
+            let now = clock::now_rfc3339();
+            let file = export::review_file(&case, &state.session.events, &now);
+            let (suffix, media_type) = file_of(kind);
+            let name = format!("exhibit-{}-{suffix}", now.get(..10).unwrap_or("review"));
+            let message = message.clone();
+            message.set(Some(format!("Preparing {name}…")));
+            wasm_bindgen_futures::spawn_local(async move {
+                let result = match kind {
+                    // The review file needs no worker: it is the log as it is.
+                    ExportKind::Review => Ok(export::to_json(&file)),
+                    _ => worker::export(kind, file, &case).await,
+                };
+                match result
+                    .and_then(|text| download::download(&name, media_type, text.as_bytes()).map(|()| text.len()))
+                {
+                    Ok(bytes) => message.set(Some(format!("Exported {name} ({bytes} bytes)"))),
+                    Err(error) => message.set(Some(format!("Export failed: {error}"))),
                 }
-                Kind::WebAnnotation => (
-                    format!("{stem}-annotations.jsonld"),
-                    "application/ld+json",
-                    serde_json::to_string_pretty(&export::web_annotation(&file)).unwrap_or_default().into_bytes(),
-                ),
-                Kind::ClaimReview => (
-                    format!("{stem}-claimreview.jsonld"),
-                    "application/ld+json",
-                    serde_json::to_string_pretty(&export::claim_review(&file)).unwrap_or_default().into_bytes(),
-                ),
-                Kind::Csv => (format!("{stem}.csv"), "text/csv;charset=utf-8", export::csv(&file).into_bytes()),
-                Kind::Report => {
-                    let screenshots = |capture_id: &str| {
-                        let capture = case.capture(capture_id)?;
-                        let artifact = capture.artifact(ArtifactKind::Screenshot)?;
-                        Some((artifact.media_type.clone(), artifact.content.as_ref()?.to_vec()))
-                    };
-                    (
-                        format!("{stem}-report.html"),
-                        "text/html;charset=utf-8",
-                        export::html_report(&file, &screenshots).into_bytes(),
-                    )
-                }
-            };
-            match download::download(&name, media_type, &bytes) {
-                Ok(()) => message.set(Some(format!("Exported {name} ({} bytes)", bytes.len()))),
-                Err(error) => message.set(Some(format!("Export failed: {error}"))),
-            }
+            });
         })
     };
     html! {
@@ -68,11 +58,11 @@ pub fn export_menu() -> Html {
             <button onclick={{ let open = open.clone(); move |_| open.set(!*open) }} aria-expanded={open.to_string()} data-testid="export-toggle">{"Export ▾"}</button>
             if *open {
                 <div class="menu">
-                    <button data-testid="export-review" onclick={run(Kind::Review)}>{"Review file (JSON)"}</button>
-                    <button data-testid="export-webannotation" onclick={run(Kind::WebAnnotation)}>{"W3C Web Annotations"}</button>
-                    <button data-testid="export-claimreview" onclick={run(Kind::ClaimReview)}>{"schema.org ClaimReview"}</button>
-                    <button data-testid="export-csv" onclick={run(Kind::Csv)}>{"CSV"}</button>
-                    <button data-testid="export-report" onclick={run(Kind::Report)}>{"Printable report (HTML)"}</button>
+                    <button data-testid="export-review" onclick={run(ExportKind::Review)}>{"Review file (JSON)"}</button>
+                    <button data-testid="export-webannotation" onclick={run(ExportKind::WebAnnotation)}>{"W3C Web Annotations"}</button>
+                    <button data-testid="export-claimreview" onclick={run(ExportKind::ClaimReview)}>{"schema.org ClaimReview"}</button>
+                    <button data-testid="export-csv" onclick={run(ExportKind::Csv)}>{"CSV"}</button>
+                    <button data-testid="export-report" onclick={run(ExportKind::Report)}>{"Printable report (HTML)"}</button>
                 </div>
             }
             if let Some(text) = &*message { <span class="hint" data-testid="export-message">{ text.clone() }</span> }

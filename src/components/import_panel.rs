@@ -6,22 +6,36 @@ use std::sync::Arc;
 use yew::prelude::*;
 
 use crate::app::{loader, use_app, AppAction};
-use crate::domain::allegations::{self, Allegation, Format};
+use crate::domain::allegations::Format;
 use crate::domain::capture::InputFile;
-use crate::domain::diagnostic::Diagnostic;
-use crate::io::{clock, files};
+use crate::engine::AllegationPreview;
+use crate::io::{clock, files, worker};
 
 #[derive(Clone, PartialEq)]
 struct Preview {
     name: String,
     text: String,
-    allegations: Vec<Allegation>,
-    diagnostics: Vec<Diagnostic>,
+    summary: AllegationPreview,
 }
 
-fn preview(name: &str, text: &str, format: Format) -> Preview {
-    let (allegations, diagnostics) = allegations::import(name, text, format);
-    Preview { name: name.to_string(), text: text.to_string(), allegations, diagnostics }
+/// Reads the list in the worker and shows the preview (or why it could not be read).
+fn show_preview(
+    name: String,
+    text: String,
+    format: Format,
+    list_preview: UseStateHandle<Option<Preview>>,
+    message: UseStateHandle<Option<String>>,
+) {
+    message.set(Some(format!("Reading {name}…")));
+    wasm_bindgen_futures::spawn_local(async move {
+        match worker::preview_allegations(&name, &text, format).await {
+            Ok(summary) => {
+                message.set(None);
+                list_preview.set(Some(Preview { name, text, summary }));
+            }
+            Err(error) => message.set(Some(format!("{name} could not be read: {error}"))),
+        }
+    });
 }
 
 fn current_files(state: &crate::app::AppState) -> (Vec<InputFile>, Vec<InputFile>) {
@@ -43,28 +57,43 @@ pub fn import_panel() -> Html {
     let pasted = use_state(String::new);
     let format = use_state(|| Format::Auto);
     let list_preview = use_state(|| None::<Preview>);
+    let list_message = use_state(|| None::<String>);
     let capture_message = use_state(|| None::<String>);
     let dragging = use_state(|| false);
 
     let on_paste_preview = {
         let pasted = pasted.clone();
         let list_preview = list_preview.clone();
+        let list_message = list_message.clone();
         let format = format.clone();
-        Callback::from(move |_: MouseEvent| list_preview.set(Some(preview("pasted list", &pasted, *format))))
+        Callback::from(move |_: MouseEvent| {
+            show_preview(
+                "pasted list".to_string(),
+                (*pasted).clone(),
+                *format,
+                list_preview.clone(),
+                list_message.clone(),
+            )
+        })
     };
     let on_list_file = {
         let list_preview = list_preview.clone();
+        let list_message = list_message.clone();
         let format = format.clone();
         Callback::from(move |event: Event| {
             let Some(input) = event.target_dyn_into::<web_sys::HtmlInputElement>() else { return };
             let Some(list) = input.files() else { return };
             let list_preview = list_preview.clone();
+            let list_message = list_message.clone();
             let format = *format;
             wasm_bindgen_futures::spawn_local(async move {
-                let (read, _errors) = files::read_file_list(list).await;
-                if let Some(file) = read.first() {
-                    let text = String::from_utf8_lossy(&file.bytes).into_owned();
-                    list_preview.set(Some(preview(&file.path, &text, format)));
+                let (read, errors) = files::read_file_list(list).await;
+                match read.first() {
+                    Some(file) => {
+                        let text = String::from_utf8_lossy(&file.bytes).into_owned();
+                        show_preview(file.path.clone(), text, format, list_preview, list_message);
+                    }
+                    None => list_message.set(Some(format!("The file could not be read: {}", errors.join("; ")))),
                 }
             });
         })
@@ -169,18 +198,18 @@ pub fn import_panel() -> Html {
                 let (read, _) = files::read_file_list(list).await;
                 let Some(file) = read.first() else { return };
                 let text = String::from_utf8_lossy(&file.bytes).into_owned();
-                match crate::domain::export::parse_review_file(&text) {
-                    Ok((review, diagnostics)) => {
+                match worker::read_review_file(&text).await {
+                    Ok(review) => {
                         let count = review.events.len();
                         let other_case = review.case_name != case_name;
                         dispatch.emit(AppAction::ImportEvents(review.events));
                         review_message.set(Some(format!(
                             "Merged {count} events from {}{}{}",
                             file.path,
-                            if diagnostics.is_empty() {
+                            if review.unreadable == 0 {
                                 String::new()
                             } else {
-                                format!("; {} entries could not be read", diagnostics.len())
+                                format!("; {} entries could not be read", review.unreadable)
                             },
                             if other_case {
                                 format!(" (the file is for the case {:?})", review.case_name)
@@ -195,15 +224,14 @@ pub fn import_panel() -> Html {
         })
     };
     let preview_html = list_preview.as_ref().map(|preview| {
-        let flagged = preview.allegations.iter().filter(|allegation| !allegation.flags.is_empty()).count();
-        let duplicates: usize = preview.allegations.iter().map(|allegation| allegation.occurrences.len().saturating_sub(1)).sum();
+        let summary = &preview.summary;
         html! {
             <div class="preview" data-testid="allegation-preview">
                 <p data-testid="preview-counts">{ format!("{} allegations ({} duplicates merged), {} flagged, {} diagnostics",
-                    preview.allegations.len(), duplicates, flagged, preview.diagnostics.len()) }</p>
+                    summary.total, summary.duplicates, summary.flagged, summary.diagnostics_total) }</p>
                 <table>
                     <thead><tr><th>{"line"}</th><th>{"host"}</th><th>{"url"}</th><th>{"flags"}</th></tr></thead>
-                    <tbody>{ for preview.allegations.iter().take(200).map(|allegation| html! {
+                    <tbody>{ for summary.rows.iter().map(|allegation| html! {
                         <tr>
                             <td>{ allegation.occurrences.first().map(|line| line.line).unwrap_or(0) }</td>
                             <td><bdi>{ allegation.host_unicode.clone() }</bdi></td>
@@ -212,13 +240,16 @@ pub fn import_panel() -> Html {
                         </tr>
                     }) }</tbody>
                 </table>
-                if !preview.diagnostics.is_empty() {
-                    <ul class="diagnostics" data-testid="preview-diagnostics">{ for preview.diagnostics.iter().map(|d| html! {
+                if summary.total > summary.rows.len() {
+                    <p class="hint">{ format!("The first {} of {} are shown.", summary.rows.len(), summary.total) }</p>
+                }
+                if !summary.diagnostics.is_empty() {
+                    <ul class="diagnostics" data-testid="preview-diagnostics">{ for summary.diagnostics.iter().map(|d| html! {
                         <li>{ format!("line {}: {}", d.line.map(|l| l.to_string()).unwrap_or_else(|| "?".into()), d.message) }</li>
                     }) }</ul>
                 }
                 <button class="primary" data-testid="accept-allegations" onclick={on_accept.clone()}
-                    disabled={preview.allegations.is_empty()}>{"Accept this list (opens a new case)"}</button>
+                    disabled={summary.total == 0}>{"Accept this list (opens a new case)"}</button>
             </div>
         }
     });
@@ -242,6 +273,7 @@ pub fn import_panel() -> Html {
                     <button data-testid="preview-allegations" onclick={on_paste_preview}>{"Preview"}</button>
                     <label class="file">{"or a file: "}<input type="file" data-testid="allegations-file" accept=".txt,.csv,.json,text/*,application/json" onchange={on_list_file} /></label>
                 </div>
+                if let Some(message) = &*list_message { <p class="hint" data-testid="preview-message">{ message.clone() }</p> }
                 { preview_html }
             </div>
             <div class={classes!("import-captures", dragging.then_some("dragging"))} data-testid="import-captures"

@@ -23,7 +23,7 @@ pub fn language_profile(props: &LanguageProfileProps) -> Html {
                     <li>
                         { share.lang.as_deref().and_then(crate::domain::language::language_name).map(str::to_owned)
                             .or_else(|| share.lang.clone()).unwrap_or_else(|| "uncertain".to_string()) }
-                        { format!(" ({}) {:.0}%", share.script, share.share * 100.0) }
+                        { format!(" ({}) {}%", share.script, (share.share * 100.0).round() as u32) }
                         if !share.reliable { <span class="unreliable">{" — not reliable"}</span> }
                     </li>
                 }) }

@@ -66,7 +66,7 @@ pub fn queue() -> Html {
             let id = allegation.id.clone();
             Callback::from(move |_: MouseEvent| dispatch.emit(AppAction::SelectAllegation(id.clone())))
         };
-        let style = format!("top:{}px;height:{}px", position as f64 * ROW_HEIGHT, ROW_HEIGHT);
+        let style = format!("top:{}px;height:{}px", position as u64 * ROW_HEIGHT as u64, ROW_HEIGHT as u64);
         let class = classes!("queue-item", selected.then_some("selected"), verdict.map(|v| v.as_str()));
         Some(html! {
             <li key={allegation.id.clone()} class={class} style={style} onclick={onclick}
@@ -91,12 +91,13 @@ pub fn queue() -> Html {
             </li>
         })
     });
-    let percent = if total == 0 { 0.0 } else { reviewed as f64 * 100.0 / total as f64 };
+    // Tenths of a percent, formatted as integers (no float formatting code in the bundle).
+    let permille = (reviewed * 1000).checked_div(total).unwrap_or(0);
 
     html! {
         <aside class="queue-panel">
             <div class="progress" data-testid="progress" data-reviewed={reviewed.to_string()} data-total={total.to_string()}>
-                <div class="bar"><div class="fill" style={format!("width:{percent:.1}%")}></div></div>
+                <div class="bar"><div class="fill" style={format!("width:{}.{}%", permille / 10, permille % 10)}></div></div>
                 <span class="count">{ format!("{reviewed} / {total} reviewed") }</span>
                 <span class="per-verdict">
                     { for counts.iter().filter(|(_, n)| *n > 0).map(|(verdict, n)| html! {
@@ -115,7 +116,7 @@ pub fn queue() -> Html {
             </label>
             <div class="queue-count">{ format!("{} of {} allegations", order.len(), case.allegations.len()) }</div>
             <ul class="queue" data-testid="queue" role="listbox" ref={list_ref} onscroll={on_scroll}>
-                <li class="spacer" style={format!("height:{}px", order.len() as f64 * ROW_HEIGHT)} aria-hidden="true"></li>
+                <li class="spacer" style={format!("height:{}px", order.len() as u64 * ROW_HEIGHT as u64)} aria-hidden="true"></li>
                 { for rows }
             </ul>
         </aside>

@@ -70,6 +70,18 @@ pub enum ArtifactKind {
     ArchiveRecord,
 }
 
+impl ArtifactKind {
+    /// The name it has in JSON (`html`, `screenshot`, `text`, `archive-record`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ArtifactKind::Html => "html",
+            ArtifactKind::Screenshot => "screenshot",
+            ArtifactKind::Text => "text",
+            ArtifactKind::ArchiveRecord => "archive-record",
+        }
+    }
+}
+
 /// A file that belongs to a capture, pinned by the SHA-256 of its raw bytes as loaded.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Artifact {
@@ -122,6 +134,27 @@ pub struct Block {
 pub struct PageLink {
     pub text: String,
     pub href: String,
+    /// `href` normalised as an allegation would be (`allegations::normalize_url`), for display
+    /// and matching; filled by `PageLink::normalise` (the app's worker does), not by extraction.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub normalized_url: Option<String>,
+    /// The ASCII host of `normalized_url`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub normalized_host: Option<String>,
+}
+
+impl PageLink {
+    pub fn new(text: String, href: String) -> PageLink {
+        PageLink { text, href, normalized_url: None, normalized_host: None }
+    }
+
+    /// Fills `normalized_url` and `normalized_host` (left `None` when `href` is not a URL).
+    pub fn normalise(&mut self) {
+        if let Ok(normalized) = crate::domain::allegations::normalize_url(&self.href) {
+            self.normalized_url = Some(normalized.url);
+            self.normalized_host = Some(normalized.host);
+        }
+    }
 }
 
 /// The page's visible text. `canonical` is the blocks joined by `\n\n`; it and its offsets are

@@ -49,7 +49,8 @@ pub struct Citation {
     /// SHA-256 of the artifact the selector points into (HTML/text, or the screenshot).
     pub artifact_sha256: String,
     pub selector: Selector,
-    /// ISO 639-3 code of the quote's (or transcription's) detected language, when reliable.
+    /// Language of the quote (or transcription) as detected when the citation was made: an ISO
+    /// 639-3 code when reliable, else `und-` and the ISO 15924 script (`und-Arab`), else none.
     pub quote_language: Option<String>,
     /// What this shows.
     pub note: String,
@@ -57,6 +58,16 @@ pub struct Citation {
     pub translation: Option<String>,
     /// For a region citation: the id of the text citation its transcription was found as.
     pub linked_citation: Option<String>,
+}
+
+impl Citation {
+    /// The words cited: a text quote, or a region's transcription.
+    pub fn quoted_text(&self) -> &str {
+        match &self.selector {
+            Selector::Text { quote, .. } => &quote.exact,
+            Selector::Region { transcription, .. } => transcription,
+        }
+    }
 }
 
 /// Characters of context kept either side of a quote (W3C TextQuoteSelector prefix/suffix).

@@ -45,6 +45,66 @@ pub fn detect(text: &str) -> Option<Detected> {
     })
 }
 
+/// ISO 15924 codes of the scripts whatlang tells apart (`Mandarin` is whatlang's name for Han).
+const SCRIPT_CODES: [(Script, &str); 25] = [
+    (Script::Arabic, "Arab"),
+    (Script::Armenian, "Armn"),
+    (Script::Bengali, "Beng"),
+    (Script::Cyrillic, "Cyrl"),
+    (Script::Devanagari, "Deva"),
+    (Script::Ethiopic, "Ethi"),
+    (Script::Georgian, "Geor"),
+    (Script::Greek, "Grek"),
+    (Script::Gujarati, "Gujr"),
+    (Script::Gurmukhi, "Guru"),
+    (Script::Hangul, "Hang"),
+    (Script::Hebrew, "Hebr"),
+    (Script::Hiragana, "Hira"),
+    (Script::Kannada, "Knda"),
+    (Script::Katakana, "Kana"),
+    (Script::Khmer, "Khmr"),
+    (Script::Latin, "Latn"),
+    (Script::Malayalam, "Mlym"),
+    (Script::Mandarin, "Hani"),
+    (Script::Myanmar, "Mymr"),
+    (Script::Oriya, "Orya"),
+    (Script::Sinhala, "Sinh"),
+    (Script::Tamil, "Taml"),
+    (Script::Telugu, "Telu"),
+    (Script::Thai, "Thai"),
+];
+
+/// The language tag stored with a citation's quote: the ISO 639-3 code when whatlang is sure
+/// (`"ara"`), else only the script as a BCP 47 tag with an undetermined language (`"und-Arab"`),
+/// else `None` (no letters). Computed once, when the citation is made, so that the policy and
+/// the verifier read the same answer the reviewer saw.
+pub fn quote_language(text: &str) -> Option<String> {
+    if !text.chars().any(char::is_alphabetic) {
+        return None;
+    }
+    match detect(text) {
+        Some(detected) if detected.reliable => Some(detected.code),
+        _ => script_of(text).map(|script| format!("und-{}", script_code(script))),
+    }
+}
+
+/// The script of a text (cheap: no language model).
+pub fn script_of(text: &str) -> Option<Script> {
+    whatlang::detect_script(prefix_chars(text, MAX_DETECTION_CHARS))
+}
+
+/// ISO 15924 code of a script (`Arab`, `Latn`…).
+pub fn script_code(script: Script) -> &'static str {
+    SCRIPT_CODES.iter().find(|(known, _)| *known == script).map_or("Zyyy", |(_, code)| code)
+}
+
+/// The script of a tag written by `quote_language` (`"und-Arab"` → Arabic); `None` for a language
+/// code or an unknown script.
+pub fn script_of_tag(tag: &str) -> Option<Script> {
+    let script = tag.trim().strip_prefix("und-")?;
+    SCRIPT_CODES.iter().find(|(_, code)| code.eq_ignore_ascii_case(script)).map(|(known, _)| *known)
+}
+
 /// English name of an ISO 639-3 code that whatlang knows (`"ara"` → `"Arabic"`).
 pub fn language_name(code: &str) -> Option<&'static str> {
     Lang::from_code(code).map(|lang| lang.eng_name())

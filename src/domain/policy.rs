@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::capture::Capture;
 use crate::domain::citation::{find_transcription, reanchor, Anchor, Selector};
+use crate::domain::language;
 use crate::domain::review_log::{ReviewState, Verdict};
 use words::{QuoteProblem, MIN_QUOTE_LETTERS, MIN_QUOTE_WORDS};
 
@@ -357,20 +358,57 @@ enum QuoteLanguage {
     Unknown,
 }
 
+/// Reads the stored tag (`quote_language`): an ISO 639 code, or `und-Xxxx` for a script only.
+/// Without a tag only the script is read from the quote: language detection happens once, when
+/// the citation is made (the app) or before the policy runs (`fill_quote_languages`, the CLI and
+/// the verifier), so this function never needs a language model.
 fn quote_language(citation: &DraftCitation) -> QuoteLanguage {
-    if let Some(code) = citation.quote_language.as_deref().filter(|code| !code.trim().is_empty()) {
-        return QuoteLanguage::Code(normalise_language_code(code));
+    if let Some(tag) = citation.quote_language.as_deref().filter(|tag| !tag.trim().is_empty()) {
+        return match language::script_of_tag(tag) {
+            Some(script) => QuoteLanguage::Script(script),
+            None if tag.trim().starts_with("und") => QuoteLanguage::Unknown,
+            None => QuoteLanguage::Code(normalise_language_code(tag)),
+        };
     }
-    match whatlang::detect(&citation.quote) {
-        Some(info) if info.is_reliable() => QuoteLanguage::Code(info.lang().code().to_string()),
-        Some(info) => QuoteLanguage::Script(info.script()),
+    match language::script_of(&citation.quote) {
+        Some(script) => QuoteLanguage::Script(script),
         None => QuoteLanguage::Unknown,
+    }
+}
+
+/// Detects the language of every citation quote that has no tag yet (`language::quote_language`),
+/// exactly as the app does when a citation is made. The CLI and the verifier call this before
+/// `evaluate`.
+pub fn fill_quote_languages(draft: &mut Draft) {
+    for citation in &mut draft.citations {
+        if citation.quote_language.as_deref().is_none_or(|tag| tag.trim().is_empty()) {
+            citation.quote_language = language::quote_language(&citation.quote);
+        }
+    }
+}
+
+/// The language a quote is in, named for the reviewer, when it is not the reviewer's working
+/// language (`None` when it is, or cannot be told).
+pub fn foreign_language(quote_language_tag: Option<&str>, quote: &str, reviewer_language: &str) -> Option<String> {
+    let citation = DraftCitation {
+        quote: quote.to_string(),
+        quote_language: quote_language_tag.map(str::to_owned),
+        ..DraftCitation::default()
+    };
+    let reviewer = normalise_language_code(reviewer_language);
+    let reviewer_lang = whatlang::Lang::from_code(reviewer.as_str());
+    match quote_language(&citation) {
+        QuoteLanguage::Code(code) if code != reviewer => Some(language_name(&code)),
+        QuoteLanguage::Script(script) => match reviewer_lang {
+            Some(lang) if !script.langs().contains(&lang) => Some(format!("{} script", script.name())),
+            _ => None,
+        },
+        QuoteLanguage::Code(_) | QuoteLanguage::Unknown => None,
     }
 }
 
 fn translation_required(draft: &Draft, violations: &mut Vec<Violation>) {
     let reviewer = normalise_language_code(&draft.reviewer_language);
-    let reviewer_lang = whatlang::Lang::from_code(reviewer.as_str());
     for (index, citation) in draft.citations.iter().enumerate() {
         if citation.capture == Some(CaptureRole::Later)
             || citation.quote.trim().is_empty()
@@ -378,14 +416,7 @@ fn translation_required(draft: &Draft, violations: &mut Vec<Violation>) {
         {
             continue;
         }
-        let foreign = match quote_language(citation) {
-            QuoteLanguage::Code(code) if code != reviewer => Some(language_name(&code)),
-            QuoteLanguage::Script(script) => match reviewer_lang {
-                Some(lang) if !script.langs().contains(&lang) => Some(format!("{} script", script.name())),
-                _ => None,
-            },
-            QuoteLanguage::Code(_) | QuoteLanguage::Unknown => None,
-        };
+        let foreign = foreign_language(citation.quote_language.as_deref(), &citation.quote, &reviewer);
         if let Some(foreign) = foreign {
             violations.push(Violation::new(
                 Rule::TranslationRequired,

@@ -15,8 +15,9 @@ use crate::domain::matching::{match_captures, MatchReport};
 use crate::domain::policy::{self, Violation};
 use crate::domain::review_log::{fold, ArtifactRef, CaptureRef, Event, EventKind, ReviewState, Verdict, VerdictRecord};
 
-/// Everything loaded for review. Immutable once built; shared by reference.
-#[derive(Debug, Clone, PartialEq, Default)]
+/// Everything loaded for review. Immutable once built; shared by reference. Serialised only to
+/// cross from the worker that builds it to the app (artifact contents travel beside it).
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Case {
     pub name: String,
     pub allegations: Vec<Allegation>,
@@ -68,10 +69,7 @@ impl Case {
                     .artifacts
                     .iter()
                     .map(|artifact| ArtifactRef {
-                        kind: serde_json::to_value(artifact.kind)
-                            .ok()
-                            .and_then(|value| value.as_str().map(str::to_owned))
-                            .unwrap_or_default(),
+                        kind: artifact.kind.as_str().to_string(),
                         sha256: artifact.sha256.clone(),
                     })
                     .collect(),

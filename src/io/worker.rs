@@ -1,323 +1,380 @@
-//! Capture parsing off the main thread. The app posts the files to a dedicated worker (the
-//! `exhibit-worker` binary, loaded from `exhibit-worker_loader.js`); the worker groups them by
-//! folder, runs `domain::capture::load` group by group, posts progress after each, and finally the
-//! captures as JSON with their artifact bytes as transferred buffers.
+//! The app's worker: one long-lived dedicated worker (the `exhibit-worker` binary, loaded from
+//! `exhibit-worker_loader.js`) that answers `engine::Request`s. Everything heavy runs there, so
+//! the app's bundle carries none of it and its main thread never blocks on it.
 //!
-//! If a worker cannot be started, the failure is shown as a diagnostic and the files stay stored.
-//! The sanitized page view is also built here, so ammonia and the decoders stay out of the app.
+//! Messages: `{id, json, buffers}` to the worker; `{id, type: "progress", done, total}` and
+//! `{id, type: "done", json, buffers}` back. Byte buffers are transferred, not copied into JSON.
+//! The worker is started on first use and kept; it is retired after building a case (to give its
+//! memory back) and restarted on the next request. If it fails, every pending request gets an
+//! error, and the next request starts a fresh worker.
 
-use std::collections::BTreeMap;
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::rc::Rc;
 use std::sync::Arc;
 
-use js_sys::{Array, Object, Reflect, Uint8Array};
-use serde::{Deserialize, Serialize};
+use js_sys::{Array, Function, Object, Reflect, Uint8Array};
+use serde::de::DeserializeOwned;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::domain::capture::{self, Capture, ExtractedText, InputFile, Limits};
+use crate::domain::allegations::Format;
+use crate::domain::capture::{ArtifactKind, Capture, ExtractedText, InputFile};
 use crate::domain::diagnostic::Diagnostic;
-use crate::domain::diff::{diff_texts, TextDiff};
+use crate::domain::diff::TextDiff;
+use crate::domain::export::ReviewFile;
+use crate::domain::session::Case;
+use crate::engine::{
+    self, AllegationPreview, BuiltCase, DashboardView, ExportKind, Request, ReviewRead, ScreenshotRef,
+};
 
 const WORKER_URL: &str = "./exhibit-worker_loader.js";
+/// How long a new worker may take to say it listens before its requests fail.
+const START_TIMEOUT_MS: i32 = 20_000;
 
-#[derive(Serialize, Deserialize)]
-struct Parsed {
-    captures: Vec<Capture>,
-    diagnostics: Vec<Diagnostic>,
-    /// `(capture index, artifact index)` of each transferred buffer, in order.
-    contents: Vec<(usize, usize)>,
+// ---------------------------------------------------------------------------------------------
+// The worker side.
+
+fn buffers_from_js(value: &JsValue) -> Vec<Arc<[u8]>> {
+    if !Array::is_array(value) {
+        return Vec::new();
+    }
+    Array::from(value)
+        .iter()
+        .filter_map(|buffer| {
+            let bytes = if buffer.is_instance_of::<js_sys::ArrayBuffer>() {
+                Uint8Array::new(&buffer)
+            } else {
+                buffer.dyn_into::<Uint8Array>().ok()?
+            };
+            Some(Arc::<[u8]>::from(bytes.to_vec()))
+        })
+        .collect()
 }
 
-/// Files grouped by their folder: each folder is one bundle capture, or loose files beside each
-/// other; a group is parsed as a unit so manifests and screenshots still pair.
-fn groups(files: Vec<InputFile>) -> Vec<Vec<InputFile>> {
-    let mut by_folder: BTreeMap<String, Vec<InputFile>> = BTreeMap::new();
-    let mut roots = Vec::new();
-    for file in files {
-        match file.path.rsplit_once('/') {
-            Some((folder, _)) => by_folder.entry(folder.to_string()).or_default().push(file),
-            None => roots.push(file),
-        }
+fn buffers_to_js(buffers: &[Arc<[u8]>]) -> Array {
+    let array = Array::new();
+    for bytes in buffers {
+        array.push(&Uint8Array::from(&bytes[..]).buffer());
     }
-    let mut out: Vec<Vec<InputFile>> = by_folder.into_values().collect();
-    if !roots.is_empty() {
-        out.push(roots);
-    }
-    out
+    array
 }
 
-/// Loads groups one by one, reporting progress; capture ids stay unique across groups.
-pub fn load_in_groups(
-    files: Vec<InputFile>,
-    mut progress: impl FnMut(usize, usize),
-) -> (Vec<Capture>, Vec<Diagnostic>) {
-    let groups = groups(files);
-    let total = groups.len();
-    let mut captures: Vec<Capture> = Vec::new();
-    let mut taken: std::collections::HashSet<String> = std::collections::HashSet::new();
-    let mut diagnostics = Vec::new();
-    let limits = Limits::default();
-    for (done, group) in groups.into_iter().enumerate() {
-        let (mut loaded, found) = capture::load(&group, &limits);
-        for capture in loaded.iter_mut() {
-            let base = capture.id.clone();
-            let mut suffix = 2;
-            while taken.contains(&capture.id) {
-                capture.id = format!("{base}-{suffix}");
-                suffix += 1;
-            }
-            taken.insert(capture.id.clone());
-        }
-        captures.extend(loaded);
-        diagnostics.extend(found);
-        progress(done + 1, total);
-    }
-    (captures, diagnostics)
+fn get(value: &JsValue, key: &str) -> JsValue {
+    Reflect::get(value, &key.into()).unwrap_or(JsValue::UNDEFINED)
 }
 
-/// The worker side: answers each message `{files: [{path, bytes}]}`.
+fn set(target: &Object, key: &str, value: &JsValue) {
+    let _ = Reflect::set(target, &key.into(), value);
+}
+
+/// Runs in the worker: answers every message with `engine::handle`.
 pub fn run_worker() {
     let Ok(scope) = js_sys::global().dyn_into::<web_sys::DedicatedWorkerGlobalScope>() else { return };
     let responder = scope.clone();
     let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |message: web_sys::MessageEvent| {
         let data = message.data();
-        if Reflect::get(&data, &"type".into()).ok().and_then(|kind| kind.as_string()).as_deref() == Some("page-view") {
-            let capture: Option<Capture> = Reflect::get(&data, &"capture".into())
-                .ok()
-                .and_then(|json| json.as_string())
-                .and_then(|json| serde_json::from_str(&json).ok());
-            let html = Reflect::get(&data, &"html".into()).ok().and_then(|bytes| bytes.dyn_into::<Uint8Array>().ok());
-            let document = match (capture, html) {
-                (Some(mut capture), Some(html)) => {
-                    if let Some(artifact) =
-                        capture.artifacts.iter_mut().find(|artifact| artifact.kind == capture::ArtifactKind::Html)
-                    {
-                        artifact.content = Some(Arc::<[u8]>::from(html.to_vec()));
-                    }
-                    crate::domain::sanitize::page_view_document(&capture)
-                }
-                (Some(capture), None) => crate::domain::sanitize::page_view_document(&capture),
-                _ => String::new(),
-            };
-            let reply = Object::new();
-            let _ = Reflect::set(&reply, &"type".into(), &"done".into());
-            let _ = Reflect::set(&reply, &"json".into(), &document.into());
-            let _ = responder.post_message(&reply);
-            return;
-        }
-        if Reflect::get(&data, &"type".into()).ok().and_then(|kind| kind.as_string()).as_deref() == Some("diff") {
-            let text = |key: &str| -> ExtractedText {
-                Reflect::get(&data, &key.into())
-                    .ok()
-                    .and_then(|json| json.as_string())
-                    .and_then(|json| serde_json::from_str(&json).ok())
-                    .unwrap_or_default()
-            };
-            let result = diff_texts(&text("before"), &text("after"));
-            let reply = Object::new();
-            let _ = Reflect::set(&reply, &"type".into(), &"done".into());
-            let _ = Reflect::set(&reply, &"json".into(), &serde_json::to_string(&result).unwrap_or_default().into());
-            let _ = responder.post_message(&reply);
-            return;
-        }
-        let files = Reflect::get(&data, &"files".into()).ok().map(|files| files_from_js(&files)).unwrap_or_default();
-        let progress_scope = responder.clone();
-        let (captures, diagnostics) = load_in_groups(files, |done, total| {
-            let update = Object::new();
-            let _ = Reflect::set(&update, &"type".into(), &"progress".into());
-            let _ = Reflect::set(&update, &"done".into(), &(done as u32).into());
-            let _ = Reflect::set(&update, &"total".into(), &(total as u32).into());
-            let _ = progress_scope.post_message(&update);
-        });
-        let buffers = Array::new();
-        let mut contents = Vec::new();
-        for (capture_index, capture) in captures.iter().enumerate() {
-            for (artifact_index, artifact) in capture.artifacts.iter().enumerate() {
-                if let Some(bytes) = &artifact.content {
-                    buffers.push(&Uint8Array::from(&bytes[..]).buffer());
-                    contents.push((capture_index, artifact_index));
-                }
-            }
-        }
-        let parsed = Parsed { captures, diagnostics, contents };
+        let id = get(&data, "id");
         let reply = Object::new();
-        let _ = Reflect::set(&reply, &"type".into(), &"done".into());
-        let _ = Reflect::set(&reply, &"json".into(), &serde_json::to_string(&parsed).unwrap_or_default().into());
-        let _ = Reflect::set(&reply, &"buffers".into(), &buffers);
+        set(&reply, "id", &id);
+        let request = get(&data, "json").as_string().map(|json| serde_json::from_str::<Request>(&json));
+        let request = match request {
+            Some(Ok(request)) => request,
+            Some(Err(error)) => {
+                set(&reply, "type", &"error".into());
+                set(&reply, "message", &format!("the worker could not read the request: {error}").into());
+                let _ = responder.post_message(&reply);
+                return;
+            }
+            None => {
+                set(&reply, "type", &"error".into());
+                set(&reply, "message", &"the worker received no request".into());
+                let _ = responder.post_message(&reply);
+                return;
+            }
+        };
+        let progress_scope = responder.clone();
+        let progress_id = id.clone();
+        let mut progress = move |done: usize, total: usize| {
+            let update = Object::new();
+            set(&update, "id", &progress_id);
+            set(&update, "type", &"progress".into());
+            set(&update, "done", &(done as u32).into());
+            set(&update, "total", &(total as u32).into());
+            let _ = progress_scope.post_message(&update);
+        };
+        let answer = engine::handle(request, buffers_from_js(&get(&data, "buffers")), &mut progress);
+        let buffers = buffers_to_js(&answer.buffers);
+        set(&reply, "type", &"done".into());
+        set(&reply, "json", &answer.json.into());
+        set(&reply, "buffers", &buffers);
         let _ = responder.post_message_with_transfer(&reply, &buffers);
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();
     // Messages posted before the wasm finished loading would be lost: say when we listen.
     let ready = Object::new();
-    let _ = Reflect::set(&ready, &"type".into(), &"ready".into());
+    set(&ready, "type", &"ready".into());
     let _ = scope.post_message(&ready);
 }
 
-fn files_from_js(value: &JsValue) -> Vec<InputFile> {
-    if !Array::is_array(value) {
-        return Vec::new();
-    }
-    Array::from(value)
-        .iter()
-        .filter_map(|entry| {
-            let path = Reflect::get(&entry, &"path".into()).ok()?.as_string()?;
-            let bytes = Reflect::get(&entry, &"bytes".into()).ok()?.dyn_into::<Uint8Array>().ok()?;
-            Some(InputFile::new(path, Arc::<[u8]>::from(bytes.to_vec())))
-        })
-        .collect()
+// ---------------------------------------------------------------------------------------------
+// The app side.
+
+struct Pending {
+    resolve: Function,
+    reject: Function,
+    progress: Option<Rc<dyn Fn(usize, usize)>>,
 }
 
-/// The app side: parses captures in a worker, calling `progress(done, total)` as groups finish.
-/// When no worker can be started the captures are not read here (that would put every parser
-/// in the app's own bundle): the failure is a diagnostic, and the stored files are read on reload.
-pub async fn parse_captures(
-    files: Vec<InputFile>,
-    progress: impl Fn(usize, usize) + 'static,
-) -> (Vec<Capture>, Vec<Diagnostic>) {
-    match parse_in_worker(&files, progress).await {
-        Ok(result) => result,
-        Err(error) => (
-            Vec::new(),
-            vec![Diagnostic::error(format!(
-                "the captures could not be read ({error}); the files are kept, reload the page to try again"
-            ))],
-        ),
-    }
+struct Connection {
+    worker: web_sys::Worker,
+    ready: Cell<bool>,
+    /// Messages waiting for the worker's "ready".
+    queued: RefCell<Vec<(Object, Array)>>,
+    pending: RefCell<HashMap<u32, Pending>>,
+    /// Terminate once nothing is pending (set after a case was built: its memory is not reused).
+    retire_when_idle: Cell<bool>,
+    _on_message: Closure<dyn FnMut(web_sys::MessageEvent)>,
+    _on_error: Closure<dyn FnMut(web_sys::Event)>,
 }
 
-async fn parse_in_worker(
-    files: &[InputFile],
-    progress: impl Fn(usize, usize) + 'static,
-) -> Result<(Vec<Capture>, Vec<Diagnostic>), String> {
-    let message = Object::new();
-    let list = Array::new();
-    let transfer = Array::new();
-    for file in files {
-        let entry = Object::new();
-        let bytes = Uint8Array::from(&file.bytes[..]);
-        transfer.push(&bytes.buffer());
-        let _ = Reflect::set(&entry, &"path".into(), &file.path.as_str().into());
-        let _ = Reflect::set(&entry, &"bytes".into(), &bytes);
-        list.push(&entry);
+thread_local! {
+    static CONNECTION: RefCell<Option<Rc<Connection>>> = const { RefCell::new(None) };
+    static NEXT_ID: Cell<u32> = const { Cell::new(1) };
+}
+
+/// Fails every pending request and forgets the worker (the next request starts a new one).
+fn fail_all(connection: &Rc<Connection>, message: &str) {
+    let pending: Vec<Pending> = connection.pending.borrow_mut().drain().map(|(_, pending)| pending).collect();
+    for request in pending {
+        let _ = request.reject.call1(&JsValue::NULL, &JsValue::from_str(message));
     }
-    let _ = Reflect::set(&message, &"type".into(), &"parse".into());
-    let _ = Reflect::set(&message, &"files".into(), &list);
-    let reply = exchange(&message, &transfer, progress).await?;
-    let json = Reflect::get(&reply, &"json".into())
-        .ok()
-        .and_then(|json| json.as_string())
-        .ok_or("the worker sent no result")?;
-    let mut parsed: Parsed =
-        serde_json::from_str(&json).map_err(|error| format!("the worker's result was unreadable: {error}"))?;
-    let buffers = Reflect::get(&reply, &"buffers".into()).map(|buffers| Array::from(&buffers)).unwrap_or_default();
-    for ((capture_index, artifact_index), buffer) in parsed.contents.iter().zip(buffers.iter()) {
-        let bytes = Uint8Array::new(&buffer).to_vec();
-        if let Some(artifact) =
-            parsed.captures.get_mut(*capture_index).and_then(|capture| capture.artifacts.get_mut(*artifact_index))
-        {
-            artifact.content = Some(Arc::<[u8]>::from(bytes));
+    connection.queued.borrow_mut().clear();
+    connection.worker.terminate();
+    CONNECTION.with(|slot| {
+        let mut slot = slot.borrow_mut();
+        if slot.as_ref().is_some_and(|current| Rc::ptr_eq(current, connection)) {
+            *slot = None;
         }
-    }
-    Ok((parsed.captures, parsed.diagnostics))
+    });
 }
 
-/// Starts a worker, waits until it listens, sends one message (transferring `transfer`), relays
-/// progress, and returns its final reply. The worker is terminated afterwards.
-async fn exchange(
-    message: &Object,
-    transfer: &Array,
-    progress: impl Fn(usize, usize) + 'static,
-) -> Result<JsValue, String> {
-    let worker = web_sys::Worker::new(WORKER_URL).map_err(|_| "the parsing worker could not start".to_string())?;
-    let progress = std::rc::Rc::new(progress);
-    let sent = std::rc::Rc::new(std::cell::Cell::new(false));
-    let promise = js_sys::Promise::new(&mut |resolve, reject| {
-        // A worker that never says it is ready (blocked script, failed wasm) must not hang the load.
-        let waited = sent.clone();
-        let give_up = reject.clone();
-        let timeout = Closure::once_into_js(move || {
-            if !waited.get() {
-                let _ =
-                    give_up.call1(&JsValue::NULL, &JsValue::from_str("the parsing worker did not start within 20 s"));
-            }
-        });
-        if let Some(window) = web_sys::window() {
-            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(timeout.unchecked_ref(), 20_000);
-        }
-        let progress = progress.clone();
-        let target = worker.clone();
-        let message = message.clone();
-        let transfer = transfer.clone();
-        let sent = sent.clone();
-        let failed = reject.clone();
-        let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
-            let data = event.data();
-            match Reflect::get(&data, &"type".into()).ok().and_then(|kind| kind.as_string()).as_deref() {
-                Some("ready") => {
-                    if !sent.replace(true) && target.post_message_with_transfer(&message, &transfer).is_err() {
-                        let _ =
-                            failed.call1(&JsValue::NULL, &JsValue::from_str("could not send the files to the worker"));
-                    }
+fn connect() -> Result<Rc<Connection>, String> {
+    if let Some(connection) = CONNECTION.with(|slot| slot.borrow().clone()) {
+        return Ok(connection);
+    }
+    let worker = web_sys::Worker::new(WORKER_URL).map_err(|_| "the worker could not start".to_string())?;
+    let connection = Rc::new_cyclic(|weak: &std::rc::Weak<Connection>| {
+        let on_message = {
+            let weak = weak.clone();
+            Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
+                if let Some(connection) = weak.upgrade() {
+                    receive(&connection, &event.data());
                 }
-                Some("progress") => {
-                    let number = |key: &str| {
-                        Reflect::get(&data, &key.into()).ok().and_then(|value| value.as_f64()).unwrap_or(0.0) as usize
-                    };
-                    progress(number("done"), number("total"));
+            })
+        };
+        let on_error = {
+            let weak = weak.clone();
+            Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
+                let message = event
+                    .dyn_ref::<web_sys::ErrorEvent>()
+                    .map(|error| error.message())
+                    .filter(|message| !message.is_empty())
+                    .unwrap_or_else(|| "the worker stopped".to_string());
+                if let Some(connection) = weak.upgrade() {
+                    fail_all(&connection, &format!("the worker failed: {message}"));
                 }
-                _ => {
-                    let _ = resolve.call1(&JsValue::NULL, &data);
-                }
-            }
-        });
-        let on_error = Closure::<dyn FnMut(web_sys::ErrorEvent)>::new(move |event: web_sys::ErrorEvent| {
-            let _ = reject.call1(&JsValue::NULL, &JsValue::from_str(&event.message()));
-        });
+            })
+        };
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-        on_message.forget();
-        on_error.forget();
+        Connection {
+            worker: worker.clone(),
+            ready: Cell::new(false),
+            queued: RefCell::new(Vec::new()),
+            pending: RefCell::new(HashMap::new()),
+            retire_when_idle: Cell::new(false),
+            _on_message: on_message,
+            _on_error: on_error,
+        }
     });
-    let reply = wasm_bindgen_futures::JsFuture::from(promise).await;
-    worker.terminate();
-    reply.map_err(|error| format!("the parsing worker failed: {}", error.as_string().unwrap_or_default()))
+    // A worker that never says it is ready (blocked script, failed wasm) must not hang the app.
+    let weak = Rc::downgrade(&connection);
+    let timeout = Closure::once_into_js(move || {
+        if let Some(connection) = weak.upgrade() {
+            if !connection.ready.get() {
+                fail_all(&connection, "the worker did not start within 20 s");
+            }
+        }
+    });
+    if let Some(window) = web_sys::window() {
+        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(timeout.unchecked_ref(), START_TIMEOUT_MS);
+    }
+    CONNECTION.with(|slot| *slot.borrow_mut() = Some(connection.clone()));
+    Ok(connection)
 }
 
-/// Above this many characters (both texts together) a diff runs in the worker.
-pub const WORKER_DIFF_CHARS: usize = 200_000;
-
-/// Diffs two captures' texts: small ones here, large ones in the worker (never blocking the page);
-/// if the worker fails, here after all.
-pub async fn diff_off_main_thread(before: &ExtractedText, after: &ExtractedText) -> TextDiff {
-    if before.canonical.len() + after.canonical.len() < WORKER_DIFF_CHARS {
-        return diff_texts(before, after);
+fn receive(connection: &Rc<Connection>, data: &JsValue) {
+    let kind = get(data, "type").as_string().unwrap_or_default();
+    if kind == "ready" {
+        connection.ready.set(true);
+        let queued: Vec<(Object, Array)> = connection.queued.borrow_mut().drain(..).collect();
+        for (message, transfer) in queued {
+            if connection.worker.post_message_with_transfer(&message, &transfer).is_err() {
+                fail_all(connection, "could not send a request to the worker");
+                return;
+            }
+        }
+        return;
     }
+    let Some(id) = get(data, "id").as_f64().map(|id| id as u32) else { return };
+    if kind == "progress" {
+        let progress = connection.pending.borrow().get(&id).and_then(|pending| pending.progress.clone());
+        if let Some(progress) = progress {
+            let number = |key: &str| get(data, key).as_f64().unwrap_or(0.0) as usize;
+            progress(number("done"), number("total"));
+        }
+        return;
+    }
+    let Some(pending) = connection.pending.borrow_mut().remove(&id) else { return };
+    if kind == "done" {
+        let _ = pending.resolve.call1(&JsValue::NULL, data);
+    } else {
+        let message = get(data, "message").as_string().unwrap_or_else(|| "the worker failed".to_string());
+        let _ = pending.reject.call1(&JsValue::NULL, &JsValue::from_str(&message));
+    }
+    if connection.retire_when_idle.get() && connection.pending.borrow().is_empty() {
+        connection.worker.terminate();
+        CONNECTION.with(|slot| {
+            let mut slot = slot.borrow_mut();
+            if slot.as_ref().is_some_and(|current| Rc::ptr_eq(current, connection)) {
+                *slot = None;
+            }
+        });
+        // A fresh worker, started now, answers the next quote or page view without a wait.
+        let _ = connect();
+    }
+}
+
+/// Sends one request with its byte buffers (transferred) and waits for the answer: its JSON and
+/// buffers. `progress(done, total)` is called as the worker reports it.
+async fn call(
+    request: &Request,
+    buffers: &[Arc<[u8]>],
+    progress: Option<Rc<dyn Fn(usize, usize)>>,
+) -> Result<(String, Vec<Arc<[u8]>>), String> {
+    let json = serde_json::to_string(request).map_err(|error| format!("could not write the request: {error}"))?;
+    let connection = connect()?;
+    if matches!(request, Request::BuildCase { .. }) {
+        connection.retire_when_idle.set(true);
+    }
+    let id = NEXT_ID.with(|next| {
+        let id = next.get();
+        next.set(id.wrapping_add(1));
+        id
+    });
+    let transfer = buffers_to_js(buffers);
     let message = Object::new();
-    let _ = Reflect::set(&message, &"type".into(), &"diff".into());
-    let _ = Reflect::set(&message, &"before".into(), &serde_json::to_string(before).unwrap_or_default().into());
-    let _ = Reflect::set(&message, &"after".into(), &serde_json::to_string(after).unwrap_or_default().into());
-    let reply = exchange(&message, &Array::new(), |_, _| {}).await;
-    reply
-        .ok()
-        .and_then(|reply| Reflect::get(&reply, &"json".into()).ok())
-        .and_then(|json| json.as_string())
-        .and_then(|json| serde_json::from_str(&json).ok())
-        .unwrap_or_else(|| diff_texts(before, after))
+    set(&message, "id", &id.into());
+    set(&message, "json", &json.into());
+    set(&message, "buffers", &transfer);
+    let promise = js_sys::Promise::new(&mut |resolve, reject| {
+        connection.pending.borrow_mut().insert(id, Pending { resolve, reject, progress: progress.clone() });
+    });
+    if connection.ready.get() {
+        if connection.worker.post_message_with_transfer(&message, &transfer).is_err() {
+            fail_all(&connection, "could not send a request to the worker");
+        }
+    } else {
+        connection.queued.borrow_mut().push((message, transfer));
+    }
+    let reply = wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .map_err(|error| error.as_string().unwrap_or_else(|| "the worker failed".to_string()))?;
+    let json = get(&reply, "json").as_string().ok_or("the worker sent no answer")?;
+    Ok((json, buffers_from_js(&get(&reply, "buffers"))))
+}
+
+/// `call`, with the answer's JSON read as `T`.
+async fn ask<T: DeserializeOwned>(request: &Request, buffers: &[Arc<[u8]>]) -> Result<T, String> {
+    let (json, _) = call(request, buffers, None).await?;
+    serde_json::from_str(&json).map_err(|error| format!("the worker's answer was unreadable: {error}"))
+}
+
+/// Builds a case in the worker: parses the captures (calling `progress(done, total)` as groups of
+/// files finish), imports the allegation lists and matches them. When no worker can be started,
+/// the case is empty but for a diagnostic, and the stored files are read again on reload.
+pub async fn build_case(
+    name: &str,
+    allegation_files: &[InputFile],
+    capture_files: &[InputFile],
+    progress: impl Fn(usize, usize) + 'static,
+) -> Case {
+    let request = Request::BuildCase {
+        name: name.to_string(),
+        allegation_paths: allegation_files.iter().map(|file| file.path.clone()).collect(),
+        capture_paths: capture_files.iter().map(|file| file.path.clone()).collect(),
+    };
+    let buffers: Vec<Arc<[u8]>> = allegation_files.iter().chain(capture_files).map(|file| file.bytes.clone()).collect();
+    let answer = call(&request, &buffers, Some(Rc::new(progress))).await.and_then(|(json, buffers)| {
+        serde_json::from_str::<BuiltCase>(&json)
+            .map(|built| engine::restore_contents(built, buffers))
+            .map_err(|error| format!("the worker's answer was unreadable: {error}"))
+    });
+    answer.unwrap_or_else(|error| Case {
+        name: name.to_string(),
+        diagnostics: vec![Diagnostic::error(format!(
+            "the case could not be read ({error}); the files are kept, reload the page to try again"
+        ))],
+        ..Case::default()
+    })
+}
+
+/// Reads an allegation list for the import preview.
+pub async fn preview_allegations(name: &str, text: &str, format: Format) -> Result<AllegationPreview, String> {
+    ask(&Request::PreviewAllegations { name: name.to_string(), text: text.to_string(), format }, &[]).await
+}
+
+/// Diffs two captures' texts in the worker (never blocking the page).
+pub async fn diff(before: &ExtractedText, after: &ExtractedText) -> Result<TextDiff, String> {
+    ask(&Request::Diff { before: before.clone(), after: after.clone() }, &[]).await
+}
+
+/// The language tag of a quote (`language::quote_language`); `None` when it cannot be told or
+/// the worker failed (the policy then reads the quote's script).
+pub async fn quote_language(text: &str) -> Option<String> {
+    ask::<Option<String>>(&Request::QuoteLanguage { text: text.to_string() }, &[]).await.ok().flatten()
+}
+
+/// Reads a review file to merge.
+pub async fn read_review_file(text: &str) -> Result<ReviewRead, String> {
+    ask::<Result<ReviewRead, String>>(&Request::ReadReviewFile { text: text.to_string() }, &[]).await?
+}
+
+/// One export of a review file; a report embeds the screenshots of `case`'s cited captures.
+pub async fn export(kind: ExportKind, file: ReviewFile, case: &Case) -> Result<String, String> {
+    let mut screenshots = Vec::new();
+    let mut buffers = Vec::new();
+    if kind == ExportKind::Report {
+        for capture in &case.captures {
+            let Some(artifact) = capture.artifact(ArtifactKind::Screenshot) else { continue };
+            let Some(bytes) = &artifact.content else { continue };
+            screenshots.push(ScreenshotRef { capture_id: capture.id.clone(), media_type: artifact.media_type.clone() });
+            buffers.push(bytes.clone());
+        }
+    }
+    ask(&Request::Export { kind, file, screenshots }, &buffers).await
+}
+
+/// The dashboard of a review file.
+pub async fn dashboard(file: ReviewFile) -> Result<DashboardView, String> {
+    ask(&Request::Dashboard { file }, &[]).await
 }
 
 /// The sanitized page-view document of a capture, built in the worker (empty if it cannot be).
 pub async fn page_view_document(capture: &Capture) -> String {
-    let message = Object::new();
-    let _ = Reflect::set(&message, &"type".into(), &"page-view".into());
-    let _ = Reflect::set(&message, &"capture".into(), &serde_json::to_string(capture).unwrap_or_default().into());
-    if let Some(bytes) = capture.artifact(capture::ArtifactKind::Html).and_then(|artifact| artifact.content.as_ref()) {
-        let _ = Reflect::set(&message, &"html".into(), &Uint8Array::from(&bytes[..]));
-    }
-    exchange(&message, &Array::new(), |_, _| {})
-        .await
-        .ok()
-        .and_then(|reply| Reflect::get(&reply, &"json".into()).ok())
-        .and_then(|document| document.as_string())
-        .unwrap_or_default()
+    let html: Vec<Arc<[u8]>> =
+        capture.artifact(ArtifactKind::Html).and_then(|artifact| artifact.content.clone()).into_iter().collect();
+    ask(&Request::PageView { capture: capture.clone() }, &html).await.unwrap_or_default()
 }

@@ -62,13 +62,15 @@ fn read_draft(path: &Path) -> Result<Draft, String> {
 }
 
 pub fn run(draft_path: &Path) -> ExitCode {
-    let draft = match read_draft(draft_path) {
+    let mut draft = match read_draft(draft_path) {
         Ok(draft) => draft,
         Err(message) => {
             eprintln!("exhibit policy: {message}");
             return ExitCode::from(2);
         }
     };
+    // Quotes without a language tag get one exactly as the app gives it when a citation is made.
+    exhibit::domain::policy::fill_quote_languages(&mut draft);
     let violations = evaluate(&draft, &PolicyContext::default());
     let answer = Answer { accepted: violations.is_empty(), violations: &violations };
     match serde_json::to_string(&answer) {

@@ -433,7 +433,7 @@ impl Extractor<'_> {
         if let Some((href, text)) = self.open_link.take() {
             let text = collapse_whitespace(&text);
             if !href.is_empty() {
-                self.links.push(PageLink { text, href });
+                self.links.push(PageLink::new(text, href));
             }
         }
     }

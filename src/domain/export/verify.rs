@@ -340,7 +340,7 @@ fn policy_violations(
         })
         .collect();
     target.sort_by(|a, b| a.captured_at.cmp(&b.captured_at).then_with(|| a.id.cmp(&b.id)));
-    let (draft, context) = policy::draft_from_state(
+    let (mut draft, context) = policy::draft_from_state(
         &record.allegation_id,
         record.verdict,
         &record.rationale,
@@ -351,6 +351,8 @@ fn policy_violations(
         &target,
         captures,
     );
+    // Citations recorded before quotes were tagged at citation time get the app's tag now.
+    policy::fill_quote_languages(&mut draft);
     policy::evaluate(&draft, &context)
 }
 
