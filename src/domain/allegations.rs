@@ -274,7 +274,7 @@ impl<'a> Collector<'a> {
     /// Adds every link in `text` (a prose line, a JSON string, a CSV row without a url column).
     /// The claim is the prose left when the links are removed, unless `fields` brings one.
     fn add_prose(&mut self, line: usize, raw: &str, text: &str, fields: &Fields) {
-        let refanged = refang(text);
+        let refanged = refang::refang_cow(text);
         let found = extract::extract(&refanged);
         let line_is_bidi = raw.chars().any(is_bidi_control);
         let mut removed: Vec<(usize, usize)> = Vec::new();
@@ -284,9 +284,10 @@ impl<'a> Collector<'a> {
         let mut first_skip: Option<String> = None;
         for item in found {
             match item.kind {
-                extract::FoundKind::Link { text: link_text, flags } => {
+                extract::FoundKind::Link { flags } => {
                     removed.push((item.start, item.end));
-                    match self.allegation_for(&link_text) {
+                    let link_text = refanged.get(item.start..item.end).unwrap_or("");
+                    match self.allegation_for(link_text) {
                         Ok(index) => {
                             let mut flags = flags;
                             if line_is_bidi {

@@ -5,6 +5,8 @@
 //! `normalize`'s job. It never treats an `a@b.example` without a scheme as a link, and never
 //! accepts a bare name whose last label does not look like a top-level domain.
 
+use std::borrow::Cow;
+
 use super::normalize::{is_bidi_control, is_dot_variant, is_zero_width};
 use super::Flag;
 
@@ -19,8 +21,9 @@ pub struct Found {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FoundKind {
-    /// A link candidate, as written (refanged), with flags seen around it (invisible characters).
-    Link { text: String, flags: Vec<Flag> },
+    /// A link candidate, written (refanged) as `line[start..end]`, with flags seen around it
+    /// (invisible characters).
+    Link { flags: Vec<Flag> },
     /// A link that is refused (`javascript:`, `data:` …), with the reason.
     Refused(String),
     /// Something link-like that is not a link (e-mail, handle, file name), with the reason.
@@ -128,6 +131,11 @@ pub fn extract(line: &str) -> Vec<Found> {
     found
 }
 
+/// Whether `text` starts with the ASCII `prefix`, ignoring ASCII case.
+fn starts_with_ignore_ascii_case(text: &str, prefix: &str) -> bool {
+    text.as_bytes().get(..prefix.len()).is_some_and(|start| start.eq_ignore_ascii_case(prefix.as_bytes()))
+}
+
 fn char_at(line: &str, index: usize) -> Option<char> {
     line.get(index..).and_then(|rest| rest.chars().next())
 }
@@ -135,11 +143,14 @@ fn char_at(line: &str, index: usize) -> Option<char> {
 fn extract_from_run(line: &str, run_start: usize, run_end: usize, found: &mut Vec<Found>) {
     let run = line.get(run_start..run_end).unwrap_or("");
     let mut run_flags = Vec::new();
-    if run.chars().any(is_bidi_control) {
-        run_flags.push(Flag::BidiControl);
-    }
-    if run.chars().any(is_zero_width) {
-        run_flags.push(Flag::ZeroWidth);
+    // Both kinds of invisible characters are outside ASCII.
+    if !run.is_ascii() {
+        if run.chars().any(is_bidi_control) {
+            run_flags.push(Flag::BidiControl);
+        }
+        if run.chars().any(is_zero_width) {
+            run_flags.push(Flag::ZeroWidth);
+        }
     }
     let mut position = run_start;
     while position < run_end {
@@ -173,8 +184,7 @@ fn extract_from_run(line: &str, run_start: usize, run_end: usize, found: &mut Ve
             position += length.max(1);
             continue;
         }
-        let lower: String = piece.bytes().take(16).map(|b| b.to_ascii_lowercase() as char).collect();
-        if let Some(prefix) = REFUSED_PREFIXES.iter().find(|prefix| lower.starts_with(**prefix)) {
+        if let Some(prefix) = REFUSED_PREFIXES.iter().find(|prefix| starts_with_ignore_ascii_case(piece, prefix)) {
             if piece.len() > prefix.len() {
                 let scheme = prefix.trim_end_matches(':');
                 found.push(Found {
@@ -185,7 +195,7 @@ fn extract_from_run(line: &str, run_start: usize, run_end: usize, found: &mut Ve
                 return;
             }
         }
-        if lower.starts_with("mailto:") {
+        if starts_with_ignore_ascii_case(piece, "mailto:") {
             found.push(Found {
                 start: position,
                 end: run_end,
@@ -284,8 +294,17 @@ fn link_end(line: &str, body_start: usize, run_end: usize) -> usize {
 
 fn strip_trailing(line: &str, start: usize, mut end: usize) -> usize {
     let text = line.get(start..end).unwrap_or("");
-    let mut open_parens = text.matches('(').count() as isize - text.matches(')').count() as isize;
-    let mut open_brackets = text.matches('[').count() as isize - text.matches(']').count() as isize;
+    // Opened minus closed parentheses and brackets, counted in one pass.
+    let (mut open_parens, mut open_brackets) = (0isize, 0isize);
+    for byte in text.bytes() {
+        match byte {
+            b'(' => open_parens += 1,
+            b')' => open_parens -= 1,
+            b'[' => open_brackets += 1,
+            b']' => open_brackets -= 1,
+            _ => {}
+        }
+    }
     while end > start {
         let Some(last) = line.get(start..end).and_then(|t| t.chars().next_back()) else { break };
         let strip = match last {
@@ -315,7 +334,7 @@ fn push_link(line: &str, start: usize, end: usize, run_flags: &[Flag], found: &m
     if text.is_empty() {
         return;
     }
-    found.push(Found { start, end, kind: FoundKind::Link { text: text.to_owned(), flags: run_flags.to_vec() } });
+    found.push(Found { start, end, kind: FoundKind::Link { flags: run_flags.to_vec() } });
 }
 
 enum BareHost {
@@ -329,29 +348,43 @@ enum BareHost {
 /// Whether a dotted name written without a scheme is a host: at least two non-empty labels and a
 /// top-level domain of two or more letters (or `xn--`), not a file extension; or a dotted IPv4.
 fn bare_host_verdict(written: &str) -> BareHost {
-    let cleaned: String = written.chars().filter(|&c| !is_zero_width(c) && !is_bidi_control(c)).collect();
+    // Without a dot there is a single label: a plain word (the common case, checked first).
+    if !written.contains(is_dot_variant) {
+        return BareHost::Word;
+    }
+    let cleaned: Cow<'_, str> = if written.contains(|c: char| is_zero_width(c) || is_bidi_control(c)) {
+        Cow::Owned(written.chars().filter(|&c| !is_zero_width(c) && !is_bidi_control(c)).collect())
+    } else {
+        Cow::Borrowed(written)
+    };
     let trimmed = cleaned.trim_end_matches(is_dot_variant);
-    let labels: Vec<&str> = trimmed.split(is_dot_variant).collect();
-    if labels.len() < 2 {
+    let labels = || trimmed.split(is_dot_variant);
+    let label_count = labels().count();
+    if label_count < 2 {
         return BareHost::Word;
     }
     let noise = || BareHost::Noise(format!("not a host: {written}"));
-    if labels.iter().any(|label| label.is_empty()) {
+    if labels().any(str::is_empty) {
         return noise();
     }
-    let Some(top) = labels.last() else { return BareHost::Word };
-    if labels.len() == 4 && labels.iter().all(|label| label.len() <= 3 && label.parse::<u8>().is_ok()) {
+    let Some(top) = labels().next_back() else { return BareHost::Word };
+    if label_count == 4 && labels().all(|label| label.len() <= 3 && label.parse::<u8>().is_ok()) {
         return BareHost::Host;
     }
     let first_is_alphanumeric = trimmed.chars().next().is_some_and(char::is_alphanumeric);
-    let lower_top = top.to_lowercase();
+    // Lower-cased without allocating when ASCII (as it nearly always is).
+    let lower_top: Cow<'_, str> = if top.is_ascii() && !top.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Borrowed(top)
+    } else {
+        Cow::Owned(top.to_lowercase())
+    };
     let idn_top = lower_top.starts_with("xn--") && lower_top.len() > 4;
     let letters_top = top.chars().count() >= 2 && top.chars().all(char::is_alphabetic);
     if !first_is_alphanumeric || !(idn_top || letters_top) {
         return noise();
     }
-    let two_labels = labels.len() == 2;
-    if two_labels && FILE_EXTENSIONS.contains(&lower_top.as_str()) {
+    let two_labels = label_count == 2;
+    if two_labels && FILE_EXTENSIONS.contains(&&*lower_top) {
         return BareHost::Noise(format!("looks like a file name, not a host: {written}"));
     }
     // `end.Next` is a missing space after a full stop, not a domain.

@@ -5,65 +5,92 @@
 //! forms themselves, and never drops other text: prose around the links stays for the claim. A
 //! bare ` dot ` in prose is left alone; only bracketed forms are rewritten.
 
+use std::borrow::Cow;
+
 /// Rewrites defanged links in `line` back to ordinary links.
 pub fn refang(line: &str) -> String {
-    let mut out = String::with_capacity(line.len());
+    refang_cow(line).into_owned()
+}
+
+/// Bytes that may start a defanging form; everything else is copied as it is.
+fn may_start_form(byte: u8) -> bool {
+    matches!(byte, b'[' | b'(' | b'{' | b'h' | b'H' | b'f' | b'F' | b'\\')
+}
+
+/// `refang`, borrowing `line` when there is nothing to rewrite.
+pub(super) fn refang_cow(line: &str) -> Cow<'_, str> {
+    // The rewritten text, from the first rewrite on; until then the output is `line[..index]`.
+    let mut rewritten: Option<String> = None;
     let mut index = 0;
-    while let Some(c) = line.get(index..).and_then(|rest| rest.chars().next()) {
-        let rest = line.get(index..).unwrap_or("");
-        match c {
-            '[' | '(' | '{' => {
-                if let Some((replacement, consumed)) = bracket_form(rest, c, &out) {
-                    if replacement == "." {
-                        // `site [.] example` → `site.example`.
-                        let kept = out.trim_end_matches([' ', '\t']).len();
-                        out.truncate(kept);
-                        out.push('.');
-                        index += consumed;
-                        let after = line.get(index..).unwrap_or("");
-                        index += after.len() - after.trim_start_matches([' ', '\t']).len();
-                    } else {
-                        out.push_str(replacement);
-                        index += consumed;
-                    }
-                    continue;
-                }
+    while let Some(rest) = line.get(index..).filter(|rest| !rest.is_empty()) {
+        // Copy the run up to the next byte that may start a form (all such bytes are ASCII, so
+        // the run ends on a character boundary).
+        let run = rest.bytes().position(may_start_form).unwrap_or(rest.len());
+        if run > 0 {
+            if let Some(out) = rewritten.as_mut() {
+                out.push_str(rest.get(..run).unwrap_or(""));
             }
-            'h' | 'H' if at_word_start(&out) => {
-                if let Some((replacement, consumed)) = defanged_http(rest) {
-                    out.push_str(replacement);
-                    index += consumed;
-                    continue;
-                }
-            }
-            'f' | 'F' if at_word_start(&out) => {
+            index += run;
+            continue;
+        }
+        let Some(c) = rest.chars().next() else { break };
+        let out: &str = rewritten.as_deref().unwrap_or_else(|| line.get(..index).unwrap_or(""));
+        let rewrite = match c {
+            '[' | '(' | '{' => bracket_form(rest, c, out),
+            'h' | 'H' if at_word_start(out) => defanged_http(rest),
+            'f' | 'F' if at_word_start(out) => {
                 let lower = ascii_lower_prefix(rest, 6);
                 if lower.starts_with("fxp:") || lower.starts_with("fxp[") || lower.starts_with("fxps:") {
-                    out.push_str("ftp");
-                    index += 3;
-                    continue;
+                    Some(("ftp", 3))
+                } else {
+                    None
                 }
             }
             '\\' => {
                 let after = rest.get(1..).unwrap_or("");
                 let previous_is_alnum = out.chars().next_back().is_some_and(char::is_alphanumeric);
                 if after.starts_with('.') && previous_is_alnum {
-                    out.push('.');
-                    index += 2;
-                    continue;
-                }
-                if after.starts_with('/') {
-                    out.push('/');
-                    index += 2;
-                    continue;
+                    Some((".", 2))
+                } else if after.starts_with('/') {
+                    Some(("/", 2))
+                } else {
+                    None
                 }
             }
-            _ => {}
+            _ => None,
+        };
+        match rewrite {
+            Some((replacement, consumed)) => {
+                let out = rewritten.get_or_insert_with(|| {
+                    let mut out = String::with_capacity(line.len());
+                    out.push_str(line.get(..index).unwrap_or(""));
+                    out
+                });
+                if replacement == "." && c != '\\' {
+                    // `site [.] example` → `site.example`.
+                    let kept = out.trim_end_matches([' ', '\t']).len();
+                    out.truncate(kept);
+                    out.push('.');
+                    index += consumed;
+                    let after = line.get(index..).unwrap_or("");
+                    index += after.len() - after.trim_start_matches([' ', '\t']).len();
+                } else {
+                    out.push_str(replacement);
+                    index += consumed;
+                }
+            }
+            None => {
+                if let Some(out) = rewritten.as_mut() {
+                    out.push(c);
+                }
+                index += c.len_utf8();
+            }
         }
-        out.push(c);
-        index += c.len_utf8();
     }
-    out
+    match rewritten {
+        Some(out) => Cow::Owned(out),
+        None => Cow::Borrowed(line),
+    }
 }
 
 fn at_word_start(out: &str) -> bool {
