@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Prints the built app's transferred sizes, raw and gzip: the app itself (first paint) and the
-# parsing worker (fetched when captures are first parsed), against the 300 KB gzip budget.
+# engine worker (fetched right after, to build the case), against the 300 KB gzip budget.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 app=0
@@ -16,4 +16,4 @@ for file in dist/*.wasm dist/*.js dist/*.css; do
   printf '%-32s %9d bytes raw %9d bytes gzip\n' "$(basename "$file")" "$raw" "$gz"
 done
 printf 'app first load (wasm + js + css), gzip: %d bytes (budget 307200)\n' "$app"
-printf 'parsing worker (loaded when captures are parsed), gzip: %d bytes\n' "$worker"
+printf "engine worker (started after first paint, builds the case), gzip: %d bytes\n" "$worker"

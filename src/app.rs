@@ -18,14 +18,23 @@ use crate::components::shell::Shell;
 pub struct AppContext {
     pub state: UseReducerHandle<AppState>,
     pub dispatch: Callback<AppAction>,
+    /// `state.revision` when this context was made.
+    revision: u64,
 }
 
-/// Equal when it is the very same state: the reducer makes a new state for every change, so
-/// comparing addresses is exact, and never walks the case (the handle's own `==` compares whole
-/// states, captured texts included, on every render of the provider).
+impl AppContext {
+    pub fn new(state: UseReducerHandle<AppState>, dispatch: Callback<AppAction>) -> AppContext {
+        let revision = state.revision;
+        AppContext { state, dispatch, revision }
+    }
+}
+
+/// Equal when made from the same revision of the state. (The handle's own `==` compares whole
+/// states, the case and its captured texts included, on every render of the provider; and a
+/// handle always reads the newest state, so the revision is taken when the context is made.)
 impl PartialEq for AppContext {
     fn eq(&self, other: &Self) -> bool {
-        std::ptr::eq(&*self.state, &*other.state) && self.dispatch == other.dispatch
+        self.revision == other.revision && self.dispatch == other.dispatch
     }
 }
 
@@ -41,7 +50,7 @@ pub fn app() -> Html {
     let reducer = use_reducer(AppState::default);
     let dispatcher = reducer.dispatcher();
     let dispatch = use_memo((), move |_| Callback::from(move |action: AppAction| dispatcher.dispatch(action)));
-    let context = AppContext { state: reducer.clone(), dispatch: (*dispatch).clone() };
+    let context = AppContext::new(reducer.clone(), (*dispatch).clone());
 
     // Open storage, then restore the last case or load the demo on first visit.
     {
@@ -69,10 +78,13 @@ pub fn app() -> Html {
         let dispatch = (*dispatch).clone();
         use_effect_with((), move |_| {
             let channel = crate::io::tabs::TabChannel::open(move |json| {
-                let (events, _) = crate::domain::review_log::parse_log(&format!("[{json}]"));
-                if !events.is_empty() {
-                    dispatch.emit(AppAction::Remote(events));
-                }
+                let dispatch = dispatch.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    let events = crate::io::worker::read_events(vec![json]).await;
+                    if !events.is_empty() {
+                        dispatch.emit(AppAction::Remote(events));
+                    }
+                });
             });
             loader::set_channel(channel);
             || loader::set_channel(None)

@@ -48,6 +48,9 @@ pub enum Request {
     Export { kind: ExportKind, file: ReviewFile, screenshots: Vec<ScreenshotRef> },
     /// The dashboard of a review file. Answer: `DashboardView`.
     Dashboard { file: ReviewFile },
+    /// Reads a log of any version, migrating old events (`review_log::parse_log`). Answer:
+    /// `(Vec<Event>, Vec<Diagnostic>)`.
+    ParseLog { json: String },
 }
 
 /// The export formats.
@@ -146,6 +149,7 @@ pub fn handle(request: Request, buffers: Vec<Arc<[u8]>>, progress: &mut dyn FnMu
         Request::Export { kind, file, screenshots } => {
             json_of(&export_text(kind, &file, &screenshots.into_iter().zip(buffers).collect::<Vec<_>>()))
         }
+        Request::ParseLog { json } => json_of(&crate::domain::review_log::parse_log(&json)),
         Request::Dashboard { file } => {
             let data = export::dashboard(&file);
             let svg = export::dashboard_svg(&data);

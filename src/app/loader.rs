@@ -5,7 +5,6 @@
 use std::cell::RefCell;
 use std::sync::Arc;
 
-use serde_json::Value;
 use yew::Callback;
 
 use super::state::{AppAction, SaveStatus};
@@ -98,7 +97,7 @@ async fn open_case(
     };
     // Events journaled in localStorage but not (yet) in IndexedDB: a reload cut their save short.
     let mut unsaved = Vec::new();
-    for local in storage::events_local(&key) {
+    for local in crate::io::worker::read_events(storage::events_local(&key)).await {
         if !events.iter().any(|event| event.id == local.id) {
             unsaved.push(local.clone());
             events.push(local);
@@ -145,12 +144,23 @@ pub async fn load_demo(dispatch: Callback<AppAction>) {
     }
 }
 
-fn string_list(value: &Value, key: &str) -> Vec<String> {
-    value
-        .get(key)
-        .and_then(Value::as_array)
-        .map(|items| items.iter().filter_map(|item| item.as_str().map(str::to_owned)).collect())
-        .unwrap_or_default()
+/// `case.json` of the demo folder.
+#[derive(serde::Deserialize)]
+struct DemoCase {
+    #[serde(default)]
+    name: Option<String>,
+    #[serde(default)]
+    allegations: Vec<String>,
+    #[serde(default)]
+    captures: Vec<String>,
+}
+
+/// The files a demo capture's `manifest.json` names.
+#[derive(serde::Deserialize, Default)]
+struct DemoManifest {
+    html: Option<String>,
+    screenshot: Option<String>,
+    text: Option<String>,
 }
 
 /// Refuses paths that would leave the demo folder.
@@ -169,26 +179,25 @@ fn safe_relative(path: &str) -> Option<String> {
 
 async fn fetch_demo(dispatch: &Callback<AppAction>) -> Result<(String, Vec<InputFile>, Vec<InputFile>), String> {
     let case_bytes = fetch::fetch_bytes(&format!("{DEMO_ROOT}case.json")).await?;
-    let case: Value =
-        serde_json::from_slice(&case_bytes).map_err(|error| format!("case.json is not valid JSON: {error}"))?;
-    let name = case.get("name").and_then(Value::as_str).unwrap_or("Demo case").to_string();
+    let case: DemoCase =
+        serde_json::from_slice(&case_bytes).map_err(|error| format!("case.json is not a demo case: {error}"))?;
+    let name = case.name.unwrap_or_else(|| "Demo case".to_string());
     let mut allegation_files = Vec::new();
-    for path in string_list(&case, "allegations").iter().filter_map(|path| safe_relative(path)) {
+    for path in case.allegations.iter().filter_map(|path| safe_relative(path)) {
         let bytes = fetch::fetch_bytes(&format!("{DEMO_ROOT}{path}")).await?;
         allegation_files.push(InputFile::new(path, Arc::<[u8]>::from(bytes)));
     }
-    let directories: Vec<String> =
-        string_list(&case, "captures").iter().filter_map(|path| safe_relative(path)).collect();
+    let directories: Vec<String> = case.captures.iter().filter_map(|path| safe_relative(path)).collect();
     let mut capture_files = Vec::new();
     let total = directories.len();
     for (done, directory) in directories.iter().enumerate() {
         dispatch.emit(AppAction::Progress(done, total));
         let manifest_path = format!("{directory}/manifest.json");
         let manifest_bytes = fetch::fetch_bytes(&format!("{DEMO_ROOT}{manifest_path}")).await?;
-        let manifest: Value = serde_json::from_slice(&manifest_bytes).unwrap_or(Value::Null);
+        let manifest: DemoManifest = serde_json::from_slice(&manifest_bytes).unwrap_or_default();
         capture_files.push(InputFile::new(manifest_path, Arc::<[u8]>::from(manifest_bytes)));
-        for key in ["html", "screenshot", "text"] {
-            let Some(file) = manifest.get(key).and_then(Value::as_str).and_then(safe_relative) else { continue };
+        for file in [&manifest.html, &manifest.screenshot, &manifest.text] {
+            let Some(file) = file.as_deref().and_then(safe_relative) else { continue };
             let path = format!("{directory}/{file}");
             match fetch::fetch_bytes(&format!("{DEMO_ROOT}{path}")).await {
                 Ok(bytes) => capture_files.push(InputFile::new(path, Arc::<[u8]>::from(bytes))),

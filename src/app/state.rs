@@ -59,6 +59,8 @@ pub enum View {
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AppState {
+    /// Incremented by every action: tells contexts made from different states apart cheaply.
+    pub revision: u64,
     pub session: Session,
     /// Storage key of the open case (`demo` for the demo case).
     pub case_key: String,
@@ -184,6 +186,7 @@ impl Reducible for AppState {
 
     fn reduce(self: Rc<Self>, action: AppAction) -> Rc<Self> {
         let mut next = (*self).clone();
+        next.revision = self.revision.wrapping_add(1);
         match action {
             AppAction::Loading(message) => {
                 next.loading = Some(message);

@@ -5,6 +5,7 @@
 use yew::prelude::*;
 
 use crate::app::use_app;
+use crate::domain::capture::Capture;
 use crate::domain::diff::{BlockChange, TextDiff, WordTag};
 
 #[derive(Properties, PartialEq)]
@@ -79,8 +80,6 @@ pub fn diff_view(props: &DiffViewProps) -> Html {
             };
         }
     };
-    let removed = diff.removed_text();
-
     let picker = |current: usize, setter: UseStateHandle<usize>, testid: &'static str| {
         let onchange = Callback::from(move |event: Event| {
             if let Some(select) = event.target_dyn_into::<web_sys::HtmlSelectElement>() {
@@ -97,6 +96,22 @@ pub fn diff_view(props: &DiffViewProps) -> Html {
             </select>
         }
     };
+    html! {
+        <section class="diff-view" data-testid="diff-view">
+            <h2>{"Over time"}</h2>
+            <div class="pickers">
+                <label>{"Earlier "}{ picker(before_at, before_index.clone(), "diff-before") }</label>
+                <label>{"Later "}{ picker(after_at, after_index.clone(), "diff-after") }</label>
+            </div>
+            { diff_body(before, after, &diff) }
+        </section>
+    }
+}
+
+/// The diff itself: the summary, what is gone from the later page, and every block with word
+/// marks. `diff` must be the diff of `before`'s and `after`'s texts.
+pub fn diff_body(before: &Capture, after: &Capture, diff: &TextDiff) -> Html {
+    let removed = diff.removed_text();
     let rows = diff.changes.iter().map(|change| match change {
         BlockChange::Unchanged { before_index, .. } => {
             let text = before.text.blocks.get(*before_index).map(|block| block.text.clone()).unwrap_or_default();
@@ -122,12 +137,7 @@ pub fn diff_view(props: &DiffViewProps) -> Html {
     });
     let summary = &diff.summary;
     html! {
-        <section class="diff-view" data-testid="diff-view">
-            <h2>{"Over time"}</h2>
-            <div class="pickers">
-                <label>{"Earlier "}{ picker(before_at, before_index.clone(), "diff-before") }</label>
-                <label>{"Later "}{ picker(after_at, after_index.clone(), "diff-after") }</label>
-            </div>
+        <>
             <p class="diff-summary">{ format!("{} blocks removed, {} added, {} changed, {} unchanged", summary.removed, summary.added, summary.changed, summary.unchanged) }</p>
             if !removed.is_empty() {
                 <div class="gone" data-testid="diff-gone">
@@ -136,6 +146,6 @@ pub fn diff_view(props: &DiffViewProps) -> Html {
                 </div>
             }
             <div class="diff-rows">{ for rows }</div>
-        </section>
+        </>
     }
 }

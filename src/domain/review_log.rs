@@ -202,6 +202,12 @@ pub fn to_json(events: &[Event]) -> String {
         .unwrap_or_else(|error| format!("{{\"error\":{:?}}}", error.to_string()))
 }
 
+/// Reads one event as this version writes it (`schema_version` current), without the migration
+/// machinery of `parse_log`; `None` for anything else, which `parse_log` then reads.
+pub fn read_current_event(json: &str) -> Option<Event> {
+    serde_json::from_str::<Event>(json).ok().filter(|event| event.schema_version == SCHEMA_VERSION)
+}
+
 /// Reads a log written by any version: a JSON array of events, or `{"schema_version", "events"}`.
 /// Events of older versions are migrated to today's shape; events that cannot be read (or were
 /// written by a newer version) are reported by position and left out, and the rest are kept.

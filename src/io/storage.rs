@@ -202,7 +202,7 @@ impl Database {
         let store = transaction.object_store(EVENTS).map_err(|error| js_error("no events store", error))?;
         let request = store.get_all().map_err(|error| js_error("could not read events", error))?;
         let values = await_request(&request).await.map_err(|error| js_error("could not read events", error))?;
-        let mut events = Vec::new();
+        let mut texts = Vec::new();
         for value in Array::from(&values).iter() {
             let case = Reflect::get(&value, &"case".into()).ok().and_then(|case| case.as_string());
             if case.as_deref() != Some(case_key) {
@@ -211,10 +211,9 @@ impl Database {
             let Some(json) = Reflect::get(&value, &"json".into()).ok().and_then(|json| json.as_string()) else {
                 continue;
             };
-            let (parsed, _diagnostics) = crate::domain::review_log::parse_log(&format!("[{json}]"));
-            events.extend(parsed);
+            texts.push(json);
         }
-        Ok(events)
+        Ok(crate::io::worker::read_events(texts).await)
     }
 
     pub async fn put_case(&self, case: &StoredCase) -> Result<(), String> {
@@ -324,7 +323,9 @@ pub fn remove_event_local(case_key: &str, event: &Event) {
     }
 }
 
-pub fn events_local(case_key: &str) -> Vec<Event> {
+/// The events journaled in localStorage for a case, as stored (JSON texts: read them with
+/// `worker::read_events`).
+pub fn events_local(case_key: &str) -> Vec<String> {
     let Ok(storage) = local_storage() else { return Vec::new() };
     let prefix = format!("{LOCAL_PREFIX}{case_key}\u{1f}");
     let length = storage.length().unwrap_or(0);
@@ -335,8 +336,7 @@ pub fn events_local(case_key: &str) -> Vec<Event> {
             continue;
         }
         if let Ok(Some(json)) = storage.get_item(&key) {
-            let (parsed, _) = crate::domain::review_log::parse_log(&format!("[{json}]"));
-            events.extend(parsed);
+            events.push(json);
         }
     }
     events

@@ -23,6 +23,7 @@ use crate::domain::capture::{ArtifactKind, Capture, ExtractedText, InputFile};
 use crate::domain::diagnostic::Diagnostic;
 use crate::domain::diff::TextDiff;
 use crate::domain::export::ReviewFile;
+use crate::domain::review_log::Event;
 use crate::domain::session::Case;
 use crate::engine::{
     self, AllegationPreview, BuiltCase, DashboardView, ExportKind, Request, ReviewRead, ScreenshotRef,
@@ -345,6 +346,27 @@ pub async fn diff(before: &ExtractedText, after: &ExtractedText) -> Result<TextD
 /// the worker failed (the policy then reads the quote's script).
 pub async fn quote_language(text: &str) -> Option<String> {
     ask::<Option<String>>(&Request::QuoteLanguage { text: text.to_string() }, &[]).await.ok().flatten()
+}
+
+/// Reads stored events (JSON texts, one event each). Events this version wrote are read here;
+/// any others (older versions) are migrated by the worker, so the app carries no migration code.
+/// Events that cannot be read at all are left out (they stay where they are stored).
+pub async fn read_events(texts: Vec<String>) -> Vec<Event> {
+    let mut events = Vec::with_capacity(texts.len());
+    let mut older = Vec::new();
+    for text in texts {
+        match crate::domain::review_log::read_current_event(&text) {
+            Some(event) => events.push(event),
+            None => older.push(text),
+        }
+    }
+    if !older.is_empty() {
+        let json = format!("[{}]", older.join(","));
+        if let Ok((migrated, _)) = ask::<(Vec<Event>, Vec<Diagnostic>)>(&Request::ParseLog { json }, &[]).await {
+            events.extend(migrated);
+        }
+    }
+    events
 }
 
 /// Reads a review file to merge.
