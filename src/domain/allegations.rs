@@ -211,6 +211,18 @@ struct Collector<'a> {
     /// Normalised hosts, shared by the distinct links on one host.
     hosts: HostCache,
     diagnostics: Vec<Diagnostic>,
+    scratch: Scratch,
+}
+
+/// Buffers `add_prose` empties and refills on every line instead of allocating them anew.
+#[derive(Default)]
+struct Scratch {
+    /// What the extractor found on the line.
+    found: Vec<extract::Found>,
+    /// The byte ranges of the line taken by links (and refused links): not part of the claim.
+    removed: Vec<(usize, usize)>,
+    /// Each link's allegation (created as it is first seen) and the flags of this occurrence.
+    links: Vec<(usize, Vec<Flag>)>,
 }
 
 impl<'a> Collector<'a> {
@@ -222,6 +234,7 @@ impl<'a> Collector<'a> {
             link_of_text: HashMap::new(),
             hosts: HostCache::default(),
             diagnostics: Vec::new(),
+            scratch: Scratch::default(),
         }
     }
 
@@ -274,22 +287,30 @@ impl<'a> Collector<'a> {
     /// Adds every link in `text` (a prose line, a JSON string, a CSV row without a url column).
     /// The claim is the prose left when the links are removed, unless `fields` brings one.
     fn add_prose(&mut self, line: usize, raw: &str, text: &str, fields: &Fields) {
+        let mut scratch = std::mem::take(&mut self.scratch);
+        self.add_prose_with(line, raw, text, fields, &mut scratch);
+        self.scratch = scratch;
+    }
+
+    /// `add_prose` with the buffers it reuses from line to line.
+    fn add_prose_with(&mut self, line: usize, raw: &str, text: &str, fields: &Fields, scratch: &mut Scratch) {
+        let Scratch { found, removed, links } = scratch;
+        found.clear();
+        removed.clear();
+        links.clear();
         let refanged = refang::refang_cow(text);
-        let found = extract::extract(&refanged);
+        extract::extract_into(&refanged, found);
         let line_is_bidi = raw.chars().any(is_bidi_control);
-        let mut removed: Vec<(usize, usize)> = Vec::new();
-        // Each link's allegation (created as it is first seen) and the flags of this occurrence.
-        let mut links: Vec<(usize, Vec<Flag>)> = Vec::new();
         let mut diagnosed = false;
-        let mut first_skip: Option<String> = None;
-        for item in found {
-            match item.kind {
+        let mut first_skip: Option<&extract::Found> = None;
+        for item in found.iter() {
+            match &item.kind {
                 extract::FoundKind::Link { flags } => {
                     removed.push((item.start, item.end));
                     let link_text = refanged.get(item.start..item.end).unwrap_or("");
                     match self.allegation_for(link_text) {
                         Ok(index) => {
-                            let mut flags = flags;
+                            let mut flags = flags.clone();
                             if line_is_bidi {
                                 flags.push(Flag::BidiControl);
                             }
@@ -303,19 +324,19 @@ impl<'a> Collector<'a> {
                 }
                 extract::FoundKind::Refused(message) => {
                     removed.push((item.start, item.end));
-                    self.diagnose(Diagnostic::warning(message), line);
+                    self.diagnose(Diagnostic::warning(message.clone()), line);
                     diagnosed = true;
                 }
-                extract::FoundKind::Skipped(reason) => {
+                extract::FoundKind::Skipped { .. } => {
                     if first_skip.is_none() {
-                        first_skip = Some(reason);
+                        first_skip = Some(item);
                     }
                 }
             }
         }
         if links.is_empty() {
             if !diagnosed && !text.trim().is_empty() {
-                let diagnostic = match first_skip {
+                let diagnostic = match first_skip.and_then(|item| item.skip_reason(&refanged)) {
                     Some(reason) => Diagnostic::warning(format!("no link on this line: {reason}")),
                     None => Diagnostic::info("no link on this line; skipped"),
                 };
@@ -325,7 +346,7 @@ impl<'a> Collector<'a> {
         }
         // The claim from the prose is worked out only when an allegation still lacks one.
         let mut prose_claim: Option<Option<String>> = None;
-        for (index, extra_flags) in links {
+        for (index, extra_flags) in links.drain(..) {
             let Some(allegation) = self.allegations.get_mut(index) else { continue };
             if allegation.occurrences.last().is_none_or(|last| last.line != line) {
                 allegation.occurrences.push(SourceLine { file: self.file.to_owned(), line, raw: raw.to_owned() });
@@ -343,7 +364,7 @@ impl<'a> Collector<'a> {
             if allegation.claim.is_none() {
                 allegation.claim = match &fields.claim {
                     Some(claim) => Some(claim.clone()),
-                    None => prose_claim.get_or_insert_with(|| claim_from_prose(&refanged, &removed)).clone(),
+                    None => prose_claim.get_or_insert_with(|| claim_from_prose(&refanged, removed)).clone(),
                 };
             }
             if allegation.source.is_none() {

@@ -26,8 +26,22 @@ pub enum FoundKind {
     Link { flags: Vec<Flag> },
     /// A link that is refused (`javascript:`, `data:` …), with the reason.
     Refused(String),
-    /// Something link-like that is not a link (e-mail, handle, file name), with the reason.
-    Skipped(String),
+    /// Something link-like that is not a link (e-mail, handle, file name), with the reason:
+    /// `{before}{line[start..end]}{after}` (see `Found::skip_reason`; built only when shown).
+    Skipped { before: &'static str, after: &'static str },
+}
+
+impl Found {
+    /// Why a `Skipped` item is not a link, as said to the reader; `line` is the extracted line.
+    pub fn skip_reason(&self, line: &str) -> Option<String> {
+        match self.kind {
+            FoundKind::Skipped { before, after } => {
+                let text = line.get(self.start..self.end).unwrap_or("");
+                Some(format!("{before}{text}{after}"))
+            }
+            _ => None,
+        }
+    }
 }
 
 /// File extensions that look like top-level domains in prose (`notes.txt`, `main.rs`).
@@ -114,9 +128,9 @@ fn is_scheme_char(b: u8) -> bool {
     b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.')
 }
 
-/// Finds links (and what was skipped) in one refanged line.
-pub fn extract(line: &str) -> Vec<Found> {
-    let mut found = Vec::new();
+/// Finds links (and what was skipped) in one refanged line, appending them to `found` (one
+/// buffer serves every line of an import).
+pub fn extract_into(line: &str, found: &mut Vec<Found>) {
     let mut index = 0;
     while index < line.len() {
         let rest = line.get(index..).unwrap_or("");
@@ -125,10 +139,9 @@ pub fn extract(line: &str) -> Vec<Found> {
             index += rest.chars().next().map_or(1, char::len_utf8);
             continue;
         }
-        extract_from_run(line, index, index + run_length, &mut found);
+        extract_from_run(line, index, index + run_length, found);
         index += run_length;
     }
-    found
 }
 
 /// Whether `text` starts with the ASCII `prefix`, ignoring ASCII case.
@@ -172,13 +185,12 @@ fn extract_from_run(line: &str, run_start: usize, run_end: usize, found: &mut Ve
                     .unwrap_or("")
                     .find(|ch: char| !(ch.is_alphanumeric() || matches!(ch, '_' | '.' | '@' | '-')))
                     .unwrap_or(piece.len().saturating_sub(1));
-            let what = if c == '@' { "an @handle" } else { "a #hashtag" };
-            let text = piece.get(..length).unwrap_or(piece);
+            let before = if c == '@' { "an @handle is not a link: " } else { "a #hashtag is not a link: " };
             if length > 1 {
                 found.push(Found {
                     start: position,
                     end: position + length,
-                    kind: FoundKind::Skipped(format!("{what} is not a link: {text}")),
+                    kind: FoundKind::Skipped { before, after: "" },
                 });
             }
             position += length.max(1);
@@ -199,7 +211,7 @@ fn extract_from_run(line: &str, run_start: usize, run_end: usize, found: &mut Ve
             found.push(Found {
                 start: position,
                 end: run_end,
-                kind: FoundKind::Skipped(format!("an e-mail address is not a site: {piece}")),
+                kind: FoundKind::Skipped { before: "an e-mail address is not a site: ", after: "" },
             });
             return;
         }
@@ -232,13 +244,15 @@ fn extract_from_run(line: &str, run_start: usize, run_end: usize, found: &mut Ve
             let after = line.get(host_end + 1..run_end).unwrap_or("");
             let domain_length = after.find(|ch: char| !is_host_char(ch)).unwrap_or(after.len());
             let end = host_end + 1 + domain_length;
-            let text = line.get(position..end).unwrap_or("");
-            let reason = if domain_length == 0 {
-                format!("an @handle is not a link: {text}")
+            let kind = if domain_length == 0 {
+                FoundKind::Skipped { before: "an @handle is not a link: ", after: "" }
             } else {
-                format!("an e-mail address is not a site: {text} (a link to a site after @ needs a scheme)")
+                FoundKind::Skipped {
+                    before: "an e-mail address is not a site: ",
+                    after: " (a link to a site after @ needs a scheme)",
+                }
             };
-            found.push(Found { start: position, end, kind: FoundKind::Skipped(reason) });
+            found.push(Found { start: position, end, kind });
             position = end;
             continue;
         }
@@ -260,8 +274,8 @@ fn extract_from_run(line: &str, run_start: usize, run_end: usize, found: &mut Ve
                 push_link(line, position, end, &run_flags, found);
                 position = end.max(position + 1);
             }
-            BareHost::Noise(reason) => {
-                found.push(Found { start: position, end: host_end, kind: FoundKind::Skipped(reason) });
+            BareHost::Noise(before) => {
+                found.push(Found { start: position, end: host_end, kind: FoundKind::Skipped { before, after: "" } });
                 position = host_end;
             }
             BareHost::Word => position = host_end,
@@ -340,7 +354,7 @@ fn push_link(line: &str, start: usize, end: usize, run_flags: &[Flag], found: &m
 enum BareHost {
     Host,
     /// Dotted but not a host (a file name, a version number): worth saying when a line yields nothing.
-    Noise(String),
+    Noise(&'static str),
     /// A plain word.
     Word,
 }
@@ -363,7 +377,7 @@ fn bare_host_verdict(written: &str) -> BareHost {
     if label_count < 2 {
         return BareHost::Word;
     }
-    let noise = || BareHost::Noise(format!("not a host: {written}"));
+    let noise = || BareHost::Noise("not a host: ");
     if labels().any(str::is_empty) {
         return noise();
     }
@@ -385,7 +399,7 @@ fn bare_host_verdict(written: &str) -> BareHost {
     }
     let two_labels = label_count == 2;
     if two_labels && FILE_EXTENSIONS.contains(&&*lower_top) {
-        return BareHost::Noise(format!("looks like a file name, not a host: {written}"));
+        return BareHost::Noise("looks like a file name, not a host: ");
     }
     // `end.Next` is a missing space after a full stop, not a domain.
     let mut top_chars = top.chars();

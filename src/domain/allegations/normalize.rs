@@ -121,9 +121,10 @@ struct Host {
     flags: Vec<Flag>,
 }
 
-/// Hosts already normalised, by the text they were written as. UTS #46 mapping and the UTS #39
-/// confusable checks cost far more than the rest of a link, and lists name the same hosts over and
-/// over; the result depends on the host text alone, so each distinct host is worked out once.
+/// Hosts already normalised, by the text they were written as. UTS #46 mapping of Unicode hosts,
+/// punycode decoding and the UTS #39 confusable checks cost far more than the rest of a link, and
+/// lists name the same hosts over and over; the result depends on the host text alone, so each
+/// distinct such host is worked out once.
 #[derive(Debug, Default)]
 pub(super) struct HostCache {
     hosts: HashMap<String, Result<Host, String>>,
@@ -131,6 +132,10 @@ pub(super) struct HostCache {
 
 impl HostCache {
     fn host(&mut self, host_text: &str) -> Result<Host, String> {
+        // A plain ASCII host (no punycode to decode) is normalised faster than it is looked up.
+        if host_text.is_ascii() && !host_text.as_bytes().windows(4).any(|four| four.eq_ignore_ascii_case(b"xn--")) {
+            return normalize_host_text(host_text);
+        }
         if let Some(known) = self.hosts.get(host_text) {
             return known.clone();
         }
