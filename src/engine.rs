@@ -3,6 +3,9 @@
 //! models, diffs, the page-view sanitiser, exports) runs behind this one function, `handle`, so
 //! the app's own bundle carries none of it and its main thread never blocks on it.
 //!
+//! The worker holds the open case (`Engine`): requests about it name captures by id and send
+//! only the review log, never the captures' texts or bytes again.
+//!
 //! Pure Rust like `domain`: `io::worker` moves requests and answers (JSON plus transferred byte
 //! buffers) between the page and the worker; this module decides nothing about transport, so the
 //! whole protocol is tested natively.
@@ -13,9 +16,9 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::allegations::{self, Allegation, Format};
-use crate::domain::capture::{self, ArtifactKind, Capture, ExtractedText, InputFile, Limits, PageLink};
+use crate::domain::capture::{self, ArtifactKind, Capture, InputFile, Limits, PageLink};
 use crate::domain::diagnostic::Diagnostic;
-use crate::domain::diff::diff_texts;
+use crate::domain::diff::{diff_html, diff_texts};
 use crate::domain::export::{self, ReviewFile};
 use crate::domain::language;
 use crate::domain::review_log::{Event, EventKind};
@@ -30,24 +33,28 @@ pub const PREVIEW_DIAGNOSTICS: usize = 500;
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "kebab-case")]
 pub enum Request {
-    /// Builds a case. Buffers: the allegation files' bytes, then the capture files' bytes, in
-    /// path order. Answer: `BuiltCase`, with the artifacts' contents as buffers.
+    /// Builds a case and holds it. Buffers: the allegation files' bytes, then the capture files'
+    /// bytes, in path order. Answer: `BuiltCase`, with the artifacts' contents as buffers.
     BuildCase { name: String, allegation_paths: Vec<String>, capture_paths: Vec<String> },
+    /// Holds a case built earlier (by another worker): `built` is that `BuildCase` answer's JSON,
+    /// the buffers its buffers. Answer: `null`.
+    AdoptCase { built: String },
     /// Reads an allegation list for the import preview. Answer: `AllegationPreview`.
     PreviewAllegations { name: String, text: String, format: Format },
-    /// The sanitized page-view document. Buffer: the HTML artifact's bytes, if any. Answer: a string.
-    PageView { capture: Capture },
-    /// Diff of two captures' texts. Answer: `TextDiff`.
-    Diff { before: ExtractedText, after: ExtractedText },
+    /// The sanitized page-view document of a capture of the held case. Answer: a string.
+    PageView { capture_id: String },
+    /// Diff of two captures' texts (of the held case), as the app shows it. Answer: the HTML
+    /// (`diff::diff_html`).
+    Diff { before_id: String, after_id: String },
     /// Language tag of a quote (`language::quote_language`). Answer: `Option<String>`.
     QuoteLanguage { text: String },
     /// Reads a review file to merge. Answer: `Result<ReviewRead, String>`.
     ReadReviewFile { text: String },
-    /// One export of a review file. Buffers: the screenshots named in `screenshots`, in order.
-    /// Answer: the exported text.
-    Export { kind: ExportKind, file: ReviewFile, screenshots: Vec<ScreenshotRef> },
-    /// The dashboard of a review file. Answer: `DashboardView`.
-    Dashboard { file: ReviewFile },
+    /// One export of the held case with this log. Answer: the exported text.
+    Export { kind: ExportKind, events: Vec<Event>, exported_at: String },
+    /// The dashboard of the held case with this log, as the app shows it. Answer: the HTML
+    /// (`dashboard::dashboard_html`).
+    Dashboard { events: Vec<Event> },
     /// Reads a log of any version, migrating old events (`review_log::parse_log`). Answer:
     /// `(Vec<Event>, Vec<Diagnostic>)`.
     ParseLog { json: String },
@@ -64,18 +71,18 @@ pub enum ExportKind {
     Report,
 }
 
-/// A screenshot sent with a report export: whose, and its media type.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ScreenshotRef {
-    pub capture_id: String,
-    pub media_type: String,
-}
-
 /// A built case; `contents[i]` says which `(capture, artifact)` the i-th buffer belongs to.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 pub struct BuiltCase {
     pub case: Case,
     pub contents: Vec<(usize, usize)>,
+}
+
+/// `BuiltCase` as written, borrowing the case the engine keeps.
+#[derive(Serialize)]
+struct BuiltCaseRef<'a> {
+    case: &'a Case,
+    contents: Vec<(usize, usize)>,
 }
 
 /// What the import preview shows: counts over the whole list, the first rows and diagnostics.
@@ -98,13 +105,6 @@ pub struct ReviewRead {
     pub unreadable: usize,
 }
 
-/// The dashboard's numbers and its chart.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct DashboardView {
-    pub data: export::dashboard::Dashboard,
-    pub svg: String,
-}
-
 /// An answer: JSON and the byte buffers that go with it.
 #[derive(Debug, Default)]
 pub struct Answer {
@@ -116,50 +116,82 @@ fn json_of<T: Serialize>(value: &T) -> Answer {
     Answer { json: serde_json::to_string(value).unwrap_or_else(|_| "null".to_string()), buffers: Vec::new() }
 }
 
-/// Answers one request; `progress(done, total)` is called while a case is built.
-pub fn handle(request: Request, buffers: Vec<Arc<[u8]>>, progress: &mut dyn FnMut(usize, usize)) -> Answer {
-    match request {
-        Request::BuildCase { name, allegation_paths, capture_paths } => {
-            let mut buffers = buffers.into_iter();
-            let mut files = |paths: Vec<String>| -> Vec<InputFile> {
-                paths.into_iter().zip(buffers.by_ref()).map(|(path, bytes)| InputFile::new(path, bytes)).collect()
-            };
-            let allegation_files = files(allegation_paths);
-            let capture_files = files(capture_paths);
-            let (mut captures, diagnostics) = load_in_groups(capture_files, progress);
-            for capture in &mut captures {
-                capture.text.links.iter_mut().for_each(PageLink::normalise);
+/// The worker's state: the case it holds (with its artifacts' bytes).
+#[derive(Debug, Default)]
+pub struct Engine {
+    case: Option<Case>,
+}
+
+const NO_CASE: &str = "the worker holds no case yet";
+
+impl Engine {
+    pub fn new() -> Engine {
+        Engine::default()
+    }
+
+    /// Answers one request, or says why it cannot; `progress(done, total)` is called while a
+    /// case is built.
+    pub fn handle(
+        &mut self,
+        request: Request,
+        buffers: Vec<Arc<[u8]>>,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<Answer, String> {
+        match request {
+            Request::BuildCase { name, allegation_paths, capture_paths } => {
+                let mut buffers = buffers.into_iter();
+                let mut files = |paths: Vec<String>| -> Vec<InputFile> {
+                    paths.into_iter().zip(buffers.by_ref()).map(|(path, bytes)| InputFile::new(path, bytes)).collect()
+                };
+                let allegation_files = files(allegation_paths);
+                let capture_files = files(capture_paths);
+                let (mut captures, diagnostics) = load_in_groups(capture_files, progress);
+                for capture in &mut captures {
+                    capture.text.links.iter_mut().for_each(PageLink::normalise);
+                }
+                let case = build_case_with_captures(&name, &allegation_files, captures, diagnostics);
+                let answer = built_case(&case);
+                self.case = Some(case);
+                Ok(answer)
             }
-            let case = build_case_with_captures(&name, &allegation_files, captures, diagnostics);
-            built_case(case)
-        }
-        Request::PreviewAllegations { name, text, format } => json_of(&preview(&name, &text, format)),
-        Request::PageView { mut capture } => {
-            if let (Some(html), Some(artifact)) = (
-                buffers.into_iter().next(),
-                capture.artifacts.iter_mut().find(|artifact| artifact.kind == ArtifactKind::Html),
-            ) {
-                artifact.content = Some(html);
+            Request::AdoptCase { built } => {
+                let built: BuiltCase =
+                    serde_json::from_str(&built).map_err(|error| format!("the case to hold is unreadable: {error}"))?;
+                self.case = Some(restore_contents(built, buffers));
+                Ok(json_of(&()))
             }
-            json_of(&crate::domain::sanitize::page_view_document(&capture))
+            Request::PreviewAllegations { name, text, format } => Ok(json_of(&preview(&name, &text, format))),
+            Request::PageView { capture_id } => {
+                Ok(json_of(&crate::domain::sanitize::page_view_document(self.capture(&capture_id)?)))
+            }
+            Request::Diff { before_id, after_id } => {
+                let (before, after) = (&self.capture(&before_id)?.text, &self.capture(&after_id)?.text);
+                Ok(json_of(&diff_html(before, after, &diff_texts(before, after))))
+            }
+            Request::QuoteLanguage { text } => Ok(json_of(&language::quote_language(&text))),
+            Request::ReadReviewFile { text } => Ok(json_of(&read_review_file(&text))),
+            Request::Export { kind, events, exported_at } => {
+                let case = self.case.as_ref().ok_or(NO_CASE)?;
+                let file = export::review_file(case, &events, &exported_at);
+                Ok(json_of(&export_text(kind, &file, case)))
+            }
+            Request::Dashboard { events } => {
+                let case = self.case.as_ref().ok_or(NO_CASE)?;
+                let data = export::dashboard(&export::review_file(case, &events, ""));
+                Ok(json_of(&export::dashboard::dashboard_html(&data)))
+            }
+            Request::ParseLog { json } => Ok(json_of(&crate::domain::review_log::parse_log(&json))),
         }
-        Request::Diff { before, after } => json_of(&diff_texts(&before, &after)),
-        Request::QuoteLanguage { text } => json_of(&language::quote_language(&text)),
-        Request::ReadReviewFile { text } => json_of(&read_review_file(&text)),
-        Request::Export { kind, file, screenshots } => {
-            json_of(&export_text(kind, &file, &screenshots.into_iter().zip(buffers).collect::<Vec<_>>()))
-        }
-        Request::ParseLog { json } => json_of(&crate::domain::review_log::parse_log(&json)),
-        Request::Dashboard { file } => {
-            let data = export::dashboard(&file);
-            let svg = export::dashboard_svg(&data);
-            json_of(&DashboardView { data, svg })
-        }
+    }
+
+    fn capture(&self, capture_id: &str) -> Result<&Capture, String> {
+        let case = self.case.as_ref().ok_or(NO_CASE)?;
+        case.capture(capture_id).ok_or_else(|| format!("the capture {capture_id} is not in the open case"))
     }
 }
 
 /// The case as JSON, with each artifact's bytes as a buffer beside it (never inside the JSON).
-fn built_case(case: Case) -> Answer {
+fn built_case(case: &Case) -> Answer {
     let mut buffers = Vec::new();
     let mut contents = Vec::new();
     for (capture_index, capture) in case.captures.iter().enumerate() {
@@ -170,7 +202,7 @@ fn built_case(case: Case) -> Answer {
             }
         }
     }
-    let mut answer = json_of(&BuiltCase { case, contents });
+    let mut answer = json_of(&BuiltCaseRef { case, contents });
     answer.buffers = buffers;
     answer
 }
@@ -263,8 +295,8 @@ pub fn read_review_file(text: &str) -> Result<ReviewRead, String> {
     Ok(ReviewRead { case_name: review.case_name, events, unreadable: diagnostics.len() })
 }
 
-/// The text of one export.
-pub fn export_text(kind: ExportKind, file: &ReviewFile, screenshots: &[(ScreenshotRef, Arc<[u8]>)]) -> String {
+/// The text of one export; a report embeds the cited regions of `case`'s screenshots.
+pub fn export_text(kind: ExportKind, file: &ReviewFile, case: &Case) -> String {
     match kind {
         ExportKind::Review => export::to_json(file),
         ExportKind::WebAnnotation => export::web_annotation(file),
@@ -272,10 +304,8 @@ pub fn export_text(kind: ExportKind, file: &ReviewFile, screenshots: &[(Screensh
         ExportKind::Csv => export::csv(file),
         ExportKind::Report => {
             let lookup = |capture_id: &str| {
-                screenshots
-                    .iter()
-                    .find(|(screenshot, _)| screenshot.capture_id == capture_id)
-                    .map(|(screenshot, bytes)| (screenshot.media_type.clone(), bytes.to_vec()))
+                let artifact = case.capture(capture_id)?.artifact(ArtifactKind::Screenshot)?;
+                Some((artifact.media_type.clone(), artifact.content.as_deref()?.to_vec()))
             };
             export::html_report(file, &lookup)
         }

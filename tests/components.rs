@@ -12,7 +12,7 @@ use yew::prelude::*;
 use exhibit::app::{AppAction, AppContext, AppState};
 use exhibit::components::capture_pane::CapturePane;
 use exhibit::components::citation_list::CitationList;
-use exhibit::components::diff_view::diff_body;
+use exhibit::components::diff_view::DiffMarkup;
 use exhibit::components::verdict_form::VerdictForm;
 use exhibit::domain::capture::InputFile;
 use exhibit::domain::citation::{Citation, Selector, TextPosition};
@@ -156,15 +156,16 @@ struct DiffProps {
     allegation: AttrValue,
 }
 
-/// The diff body for the allegation's two captures, with the diff computed here (in the app it
-/// comes from the worker, which `tests/e2e` exercises).
+/// The diff markup for the allegation's two captures, made here (in the app the worker makes it,
+/// which `tests/e2e` exercises).
 #[function_component(DiffOfCaptures)]
 fn diff_of_captures(props: &DiffProps) -> Html {
     let app = exhibit::app::use_app();
     let captures = app.state.session.case.captures_for(&props.allegation);
-    let (before, after) = (captures[0], captures[captures.len() - 1]);
-    let diff = exhibit::domain::diff::diff_texts(&before.text, &after.text);
-    html! { <section data-testid="diff-view">{ diff_body(before, after, &diff) }</section> }
+    let (before, after) = (&captures[0].text, &captures[captures.len() - 1].text);
+    let diff = exhibit::domain::diff::diff_texts(before, after);
+    let markup = AttrValue::from(exhibit::domain::diff::diff_html(before, after, &diff));
+    html! { <section data-testid="diff-view"><DiffMarkup html={markup} /></section> }
 }
 
 #[wasm_bindgen_test]

@@ -407,3 +407,31 @@ proptest! {
         prop_assert!(diff.removed_text().is_empty());
     }
 }
+
+/// The app shows the diff as markup made by `diff_html`: captured text can never become markup.
+#[test]
+fn diff_markup_escapes_captured_text() {
+    let hostile = [
+        "<script>alert(1)</script> stays text",
+        "<img src=https://tracker.example/p.gif onerror=alert(2)> also",
+        "a & b \"quoted\" 'single'",
+    ];
+    let before = extracted(&["Harbour notes", hostile[0], hostile[1], "common tail words here"]);
+    let after = extracted(&["Harbour notes", hostile[2], "common tail words here, and more"]);
+    let diff = diff_texts(&before, &after);
+    let html = exhibit::domain::diff::diff_html(&before, &after, &diff);
+    for raw in ["<script", "<img", "onerror=alert(2)>", "\"quoted\""] {
+        assert!(!html.contains(raw), "{raw} reached the markup: {html}");
+    }
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "{html}");
+    assert!(html.contains("data-testid=\"diff-gone\""), "{html}");
+    assert!(html.contains("<del>") && html.contains("<ins>"), "{html}");
+    // Only the markup diff_html writes itself: these tags and nothing else.
+    let tags: std::collections::BTreeSet<&str> = html
+        .split('<')
+        .skip(1)
+        .map(|rest| rest.split([' ', '>']).next().unwrap_or("").trim_start_matches('/'))
+        .collect();
+    let allowed: std::collections::BTreeSet<&str> = ["p", "div", "h3", "ul", "li", "del", "ins"].into();
+    assert!(tags.is_subset(&allowed), "unexpected tags {tags:?}");
+}

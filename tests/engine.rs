@@ -1,6 +1,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 //! The worker protocol (`exhibit::engine`), natively: every request goes through JSON exactly as
-//! it crosses to the worker, and the answers are the same as calling the core directly.
+//! it crosses to the worker, and the answers are the same as calling the core directly. The
+//! engine holds the case it built (or adopted), and requests about it name captures by id.
 
 #[path = "data/export/fixture.rs"]
 mod fixture;
@@ -8,25 +9,57 @@ mod fixture;
 use std::sync::Arc;
 
 use exhibit::domain::allegations::Format;
-use exhibit::domain::capture::ArtifactKind;
+use exhibit::domain::capture::{ArtifactKind, InputFile};
 use exhibit::domain::export::{self, review_file, ReviewFile};
 use exhibit::domain::policy::{self, Draft, DraftCitation, PolicyContext, Rule};
 use exhibit::domain::review_log::{EventKind, Verdict};
 use exhibit::domain::session::build_case;
+use exhibit::domain::session::Case;
 use exhibit::engine::{
-    handle, restore_contents, AllegationPreview, Answer, BuiltCase, DashboardView, ExportKind, Request, ReviewRead,
-    ScreenshotRef, PREVIEW_ROWS,
+    restore_contents, AllegationPreview, Answer, BuiltCase, Engine, ExportKind, Request, ReviewRead, PREVIEW_ROWS,
 };
 use fixture::Scope;
 use serde::de::DeserializeOwned;
 
+/// An answer read as `T`, with its buffers.
+type Reply<T> = (T, Vec<Arc<[u8]>>);
+
 /// Sends a request through JSON (as `io::worker` does) and reads the answer as `T`.
-fn ask<T: DeserializeOwned>(request: Request, buffers: Vec<Arc<[u8]>>) -> (T, Vec<Arc<[u8]>>) {
+fn ask_engine<T: DeserializeOwned>(
+    engine: &mut Engine,
+    request: Request,
+    buffers: Vec<Arc<[u8]>>,
+) -> Result<Reply<T>, String> {
     let json = serde_json::to_string(&request).expect("requests serialise");
     let request: Request = serde_json::from_str(&json).expect("requests read back");
     let mut progress = Vec::new();
-    let Answer { json, buffers } = handle(request, buffers, &mut |done, total| progress.push((done, total)));
-    (serde_json::from_str(&json).unwrap_or_else(|error| panic!("answer {json:.200}: {error}")), buffers)
+    let Answer { json, buffers } = engine.handle(request, buffers, &mut |done, total| progress.push((done, total)))?;
+    Ok((serde_json::from_str(&json).unwrap_or_else(|error| panic!("answer {json:.200}: {error}")), buffers))
+}
+
+/// `ask_engine` on a fresh engine, for requests that need no case.
+fn ask<T: DeserializeOwned>(request: Request, buffers: Vec<Arc<[u8]>>) -> Reply<T> {
+    ask_engine(&mut Engine::new(), request, buffers).expect("answered")
+}
+
+/// An engine holding the fixture case, built through the protocol; with its `BuildCase` answer.
+fn engine_with_fixture() -> (Engine, Case, String, Vec<Arc<[u8]>>) {
+    let list = std::fs::read(fixture::data_dir().join("allegations.csv")).expect("list");
+    let captures = fixture::bundle_files();
+    let request = Request::BuildCase {
+        name: "Fixture case".to_string(),
+        allegation_paths: vec!["allegations.csv".to_string()],
+        capture_paths: captures.iter().map(|file| file.path.clone()).collect(),
+    };
+    let buffers: Vec<Arc<[u8]>> =
+        std::iter::once(Arc::<[u8]>::from(list)).chain(captures.iter().map(|file| file.bytes.clone())).collect();
+    let mut engine = Engine::new();
+    let json = serde_json::to_string(&request).expect("requests serialise");
+    let answer =
+        engine.handle(serde_json::from_str(&json).expect("read back"), buffers, &mut |_, _| {}).expect("built");
+    let built: BuiltCase = serde_json::from_str(&answer.json).expect("a built case");
+    let case = restore_contents(built, answer.buffers.clone());
+    (engine, case, answer.json, answer.buffers)
 }
 
 fn fixture_file() -> ReviewFile {
@@ -37,21 +70,8 @@ fn fixture_file() -> ReviewFile {
 #[test]
 fn a_case_built_in_the_worker_equals_the_case_built_directly() {
     let list = std::fs::read(fixture::data_dir().join("allegations.csv")).expect("list");
-    let captures = fixture::bundle_files();
-    let direct = build_case(
-        "Fixture case",
-        &[exhibit::domain::capture::InputFile::new("allegations.csv", list.clone())],
-        &captures,
-    );
-    let request = Request::BuildCase {
-        name: "Fixture case".to_string(),
-        allegation_paths: vec!["allegations.csv".to_string()],
-        capture_paths: captures.iter().map(|file| file.path.clone()).collect(),
-    };
-    let buffers: Vec<Arc<[u8]>> =
-        std::iter::once(Arc::<[u8]>::from(list)).chain(captures.iter().map(|file| file.bytes.clone())).collect();
-    let (built, contents): (BuiltCase, _) = ask(request, buffers);
-    let case = restore_contents(built, contents);
+    let direct = build_case("Fixture case", &[InputFile::new("allegations.csv", list)], &fixture::bundle_files());
+    let (_, case, _, _) = engine_with_fixture();
     assert_eq!(case.allegations, direct.allegations);
     assert_eq!(case.matches, direct.matches);
     assert_eq!(case.diagnostics, direct.diagnostics);
@@ -70,6 +90,32 @@ fn a_case_built_in_the_worker_equals_the_case_built_directly() {
                 assert!(link.normalized_host.is_some(), "{link:?}");
             }
         }
+    }
+}
+
+#[test]
+fn a_new_worker_adopts_the_built_case_and_answers_about_it() {
+    let (mut builder, case, built, buffers) = engine_with_fixture();
+    let mut adopter = Engine::new();
+    let (ids, before, after) = {
+        let first = &case.captures[0];
+        let last = &case.captures[case.captures.len() - 1];
+        (vec![first.id.clone(), last.id.clone()], first.text.clone(), last.text.clone())
+    };
+    // Before adopting, the new engine says it holds no case (an error, not a panic).
+    let refused = ask_engine::<String>(&mut adopter, Request::PageView { capture_id: ids[0].clone() }, Vec::new());
+    assert!(refused.is_err());
+    ask_engine::<()>(&mut adopter, Request::AdoptCase { built }, buffers).expect("adopted");
+    for engine in [&mut builder, &mut adopter] {
+        let (diff, _): (String, _) =
+            ask_engine(engine, Request::Diff { before_id: ids[0].clone(), after_id: ids[1].clone() }, Vec::new())
+                .expect("a diff");
+        let direct = exhibit::domain::diff::diff_texts(&before, &after);
+        assert_eq!(diff, exhibit::domain::diff::diff_html(&before, &after, &direct));
+        let (page, _): (String, _) =
+            ask_engine(engine, Request::PageView { capture_id: ids[0].clone() }, Vec::new()).expect("a page");
+        assert_eq!(page, exhibit::domain::sanitize::page_view_document(&case.captures[0]));
+        assert!(ask_engine::<String>(engine, Request::PageView { capture_id: "c-nothing".into() }, Vec::new()).is_err());
     }
 }
 
@@ -131,52 +177,52 @@ fn a_script_only_tag_still_requires_a_translation() {
 
 #[test]
 fn every_export_is_the_core_export_and_json_ld_is_an_object() {
-    let file = fixture_file();
-    let case = fixture::case();
-    let mut screenshots = Vec::new();
-    let mut buffers = Vec::new();
-    for capture in &case.captures {
-        if let Some(artifact) = capture.artifact(ArtifactKind::Screenshot) {
-            if let Some(bytes) = &artifact.content {
-                screenshots
-                    .push(ScreenshotRef { capture_id: capture.id.clone(), media_type: artifact.media_type.clone() });
-                buffers.push(bytes.clone());
-            }
-        }
-    }
-    let export = |kind: ExportKind, buffers: Vec<Arc<[u8]>>, screenshots: Vec<ScreenshotRef>| -> String {
-        ask(Request::Export { kind, file: file.clone(), screenshots }, buffers).0
+    let (mut engine, case, _, _) = engine_with_fixture();
+    let events = fixture::events(&case, Scope::Full);
+    let file = review_file(&case, &events, fixture::EXPORTED_AT);
+    let mut export = |kind: ExportKind| -> String {
+        ask_engine(
+            &mut engine,
+            Request::Export { kind, events: events.clone(), exported_at: fixture::EXPORTED_AT.to_string() },
+            Vec::new(),
+        )
+        .expect("exported")
+        .0
+    };
+    let lookup = |capture_id: &str| {
+        let capture = case.captures.iter().find(|capture| capture.id == capture_id)?;
+        let artifact = capture.artifact(ArtifactKind::Screenshot)?;
+        Some((artifact.media_type.clone(), artifact.content.as_deref()?.to_vec()))
     };
     for (kind, direct) in [
         (ExportKind::Review, export::to_json(&file)),
         (ExportKind::WebAnnotation, export::web_annotation(&file)),
         (ExportKind::ClaimReview, export::claim_review(&file)),
         (ExportKind::Csv, export::csv(&file)),
+        (ExportKind::Report, export::html_report(&file, &lookup)),
     ] {
-        let text = export(kind, Vec::new(), Vec::new());
+        let text = export(kind);
         assert_eq!(text, direct, "{kind:?}");
         if matches!(kind, ExportKind::WebAnnotation | ExportKind::ClaimReview) {
             let value: serde_json::Value = serde_json::from_str(&text).expect("JSON-LD");
             assert!(value.is_object(), "{kind:?} is a JSON object, not a string: {text:.80}");
         }
+        if kind == ExportKind::Report {
+            assert!(text.contains("data:image/"), "the report embeds the cited regions");
+        }
     }
-    let lookup = |capture_id: &str| {
-        let capture = case.captures.iter().find(|capture| capture.id == capture_id)?;
-        let artifact = capture.artifact(ArtifactKind::Screenshot)?;
-        Some((artifact.media_type.clone(), artifact.content.as_deref()?.to_vec()))
-    };
-    let report = export(ExportKind::Report, buffers, screenshots);
-    assert_eq!(report, export::html_report(&file, &lookup));
-    assert!(report.contains("data:image/"), "the report embeds the cited regions");
 }
 
 #[test]
 fn the_dashboard_is_the_core_dashboard() {
-    let file = fixture_file();
-    let (view, _): (DashboardView, _) = ask(Request::Dashboard { file: file.clone() }, Vec::new());
-    let direct = export::dashboard(&file);
-    assert_eq!(view.data, direct);
-    assert_eq!(view.svg, export::dashboard_svg(&direct));
+    let (mut engine, case, _, _) = engine_with_fixture();
+    let events = fixture::events(&case, Scope::Full);
+    let (view, _): (String, _) =
+        ask_engine(&mut engine, Request::Dashboard { events: events.clone() }, Vec::new()).expect("a dashboard");
+    let direct = export::dashboard(&review_file(&case, &events, ""));
+    assert_eq!(view, export::dashboard::dashboard_html(&direct));
+    assert!(view.contains(&export::dashboard_svg(&direct)));
+    assert!(view.contains("data-testid=\"finding\""));
 }
 
 #[test]

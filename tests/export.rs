@@ -429,6 +429,10 @@ fn hostile_text_everywhere_is_escaped() {
     assert!(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&quot;&#39;&amp;"));
     let svg = dashboard_svg(&dashboard(&file));
     assert!(!svg.contains("<script"));
+    // The app's dashboard is markup made by dashboard_html: the hostile source and host stay text.
+    let board = exhibit::domain::export::dashboard::dashboard_html(&dashboard(&file));
+    assert!(!board.to_ascii_lowercase().contains("<script"), "{board}");
+    assert!(board.contains("&lt;script&gt;"), "{board}");
     // The JSON exports stay valid JSON, the CSV one row.
     for json in [web_annotation(&file), claim_review(&file)] {
         serde_json::from_str::<Value>(&json).expect("valid JSON");

@@ -179,8 +179,8 @@ fn safe_relative(path: &str) -> Option<String> {
 
 async fn fetch_demo(dispatch: &Callback<AppAction>) -> Result<(String, Vec<InputFile>, Vec<InputFile>), String> {
     let case_bytes = fetch::fetch_bytes(&format!("{DEMO_ROOT}case.json")).await?;
-    let case: DemoCase =
-        serde_json::from_slice(&case_bytes).map_err(|error| format!("case.json is not a demo case: {error}"))?;
+    let case: DemoCase = serde_json::from_str(&String::from_utf8_lossy(&case_bytes))
+        .map_err(|error| format!("case.json is not a demo case: {error}"))?;
     let name = case.name.unwrap_or_else(|| "Demo case".to_string());
     let mut allegation_files = Vec::new();
     for path in case.allegations.iter().filter_map(|path| safe_relative(path)) {
@@ -194,7 +194,8 @@ async fn fetch_demo(dispatch: &Callback<AppAction>) -> Result<(String, Vec<Input
         dispatch.emit(AppAction::Progress(done, total));
         let manifest_path = format!("{directory}/manifest.json");
         let manifest_bytes = fetch::fetch_bytes(&format!("{DEMO_ROOT}{manifest_path}")).await?;
-        let manifest: DemoManifest = serde_json::from_slice(&manifest_bytes).unwrap_or_default();
+        let manifest: DemoManifest =
+            serde_json::from_str(&String::from_utf8_lossy(&manifest_bytes)).unwrap_or_default();
         capture_files.push(InputFile::new(manifest_path, Arc::<[u8]>::from(manifest_bytes)));
         for file in [&manifest.html, &manifest.screenshot, &manifest.text] {
             let Some(file) = file.as_deref().and_then(safe_relative) else { continue };

@@ -128,10 +128,16 @@ pub enum AppAction {
     SetReviewerLanguage(String),
 }
 
+/// Lower case for matching the filter (per character: enough to compare, and it shares the
+/// conversion tables the policy already uses instead of linking `str::to_lowercase` too).
+fn lower(text: &str) -> String {
+    text.chars().flat_map(char::to_lowercase).collect()
+}
+
 impl AppState {
     /// Allegation ids in queue order, after the filter.
     pub fn queue(&self) -> Vec<usize> {
-        let needle = self.filter.trim().to_lowercase();
+        let needle = lower(self.filter.trim());
         let mut order = self
             .session
             .case
@@ -141,9 +147,9 @@ impl AppState {
             .filter(|(_, allegation)| {
                 needle.is_empty()
                     || allegation.host.contains(&needle)
-                    || allegation.host_unicode.to_lowercase().contains(&needle)
-                    || allegation.url.to_lowercase().contains(&needle)
-                    || allegation.claim.as_deref().unwrap_or("").to_lowercase().contains(&needle)
+                    || lower(&allegation.host_unicode).contains(&needle)
+                    || lower(&allegation.url).contains(&needle)
+                    || lower(allegation.claim.as_deref().unwrap_or("")).contains(&needle)
                     || self
                         .session
                         .review

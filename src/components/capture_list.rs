@@ -41,7 +41,7 @@ pub fn capture_list() -> Html {
                 <details class="diagnostics" data-testid="case-diagnostics">
                     <summary>{ format!("{} diagnostics while loading", case.diagnostics.len()) }</summary>
                     <ul>{ for case.diagnostics.iter().map(|d| html! {
-                        <li class={format!("{:?}", d.severity).to_lowercase()}>
+                        <li class={d.severity.as_str()}>
                             { format!("{}{} {}", d.file.clone().unwrap_or_default(), d.line.map(|l| format!(":{l}")).unwrap_or_default(), d.message) }
                         </li>
                     }) }</ul>

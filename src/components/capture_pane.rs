@@ -190,15 +190,13 @@ pub fn capture_view(props: &CaptureViewProps) -> Html {
     let page_document = use_state(|| None::<String>);
     {
         let page_document = page_document.clone();
-        let capture = case.capture(&props.capture_id).cloned();
+        let capture_id = props.capture_id.clone();
         use_effect_with(*page_view, move |wanted| {
             if *wanted && page_document.is_none() {
-                if let Some(capture) = capture {
-                    wasm_bindgen_futures::spawn_local(async move {
-                        let document = crate::io::worker::page_view_document(&capture).await;
-                        page_document.set(Some(document));
-                    });
-                }
+                wasm_bindgen_futures::spawn_local(async move {
+                    let document = crate::io::worker::page_view_document(&capture_id).await;
+                    page_document.set(Some(document));
+                });
             }
             || ()
         });
@@ -449,7 +447,7 @@ pub fn capture_view(props: &CaptureViewProps) -> Html {
     let hashes = capture.artifacts.iter().map(|artifact| {
         html! {
             <li>
-                <span class="kind">{ format!("{:?}", artifact.kind).to_lowercase() }</span>
+                <span class="kind">{ artifact.kind.as_str() }</span>
                 {" "}<code class="sha256" title={artifact.source.clone()}>{ artifact.sha256.clone() }</code>
                 { format!(" {} · {} bytes", artifact.media_type, artifact.bytes) }
             </li>

@@ -1,12 +1,11 @@
 //! Over time: two captures of the same URL or site side by side, with a block diff of their text
 //! and word marks inside changed blocks. What the earlier page had and the later one lacks is
-//! listed first, so it is visible at a glance. Diffs are computed in the worker.
+//! listed first, so it is visible at a glance. The worker computes the diff and its markup
+//! (`domain::diff::diff_html`, every captured text escaped).
 
 use yew::prelude::*;
 
 use crate::app::use_app;
-use crate::domain::capture::Capture;
-use crate::domain::diff::{BlockChange, TextDiff, WordTag};
 
 #[derive(Properties, PartialEq)]
 pub struct DiffViewProps {
@@ -29,7 +28,7 @@ pub fn diff_view(props: &DiffViewProps) -> Html {
             || ()
         });
     }
-    let computed = use_state(|| None::<((String, String), Result<TextDiff, String>)>);
+    let computed = use_state(|| None::<((String, String), Result<String, String>)>);
     let last_index = captures.len().saturating_sub(1);
     let pair = captures.get((*before_index).min(last_index)).zip(captures.get(if *after_index == usize::MAX {
         last_index
@@ -39,11 +38,10 @@ pub fn diff_view(props: &DiffViewProps) -> Html {
     let pair_key = pair.map(|(before, after)| (before.id.clone(), after.id.clone()));
     {
         let computed = computed.clone();
-        let texts = pair.map(|(before, after)| (before.text.clone(), after.text.clone()));
         use_effect_with(pair_key.clone(), move |key| {
-            if let (Some(key), Some((before, after))) = (key.clone(), texts) {
+            if let Some(key) = key.clone() {
                 wasm_bindgen_futures::spawn_local(async move {
-                    let diff = crate::io::worker::diff(&before, &after).await;
+                    let diff = crate::io::worker::diff_html(&key.0, &key.1).await;
                     computed.set(Some((key, diff)));
                 });
             }
@@ -103,49 +101,19 @@ pub fn diff_view(props: &DiffViewProps) -> Html {
                 <label>{"Earlier "}{ picker(before_at, before_index.clone(), "diff-before") }</label>
                 <label>{"Later "}{ picker(after_at, after_index.clone(), "diff-after") }</label>
             </div>
-            { diff_body(before, after, &diff) }
+            <DiffMarkup html={AttrValue::from(diff)} />
         </section>
     }
 }
 
-/// The diff itself: the summary, what is gone from the later page, and every block with word
-/// marks. `diff` must be the diff of `before`'s and `after`'s texts.
-pub fn diff_body(before: &Capture, after: &Capture, diff: &TextDiff) -> Html {
-    let removed = diff.removed_text();
-    let rows = diff.changes.iter().map(|change| match change {
-        BlockChange::Unchanged { before_index, .. } => {
-            let text = before.text.blocks.get(*before_index).map(|block| block.text.clone()).unwrap_or_default();
-            html! { <div class="diff-row same" dir="auto">{ text }</div> }
-        }
-        BlockChange::Removed { before_index } => {
-            let text = before.text.blocks.get(*before_index).map(|block| block.text.clone()).unwrap_or_default();
-            html! { <div class="diff-row removed" data-testid="diff-removed" dir="auto"><del>{ text }</del></div> }
-        }
-        BlockChange::Added { after_index } => {
-            let text = after.text.blocks.get(*after_index).map(|block| block.text.clone()).unwrap_or_default();
-            html! { <div class="diff-row added" data-testid="diff-added" dir="auto"><ins>{ text }</ins></div> }
-        }
-        BlockChange::Changed { words, .. } => html! {
-            <div class="diff-row changed" data-testid="diff-changed" dir="auto">
-                { for words.iter().map(|word| match word.tag {
-                    WordTag::Equal => html! { { word.text.clone() } },
-                    WordTag::Delete => html! { <del>{ word.text.clone() }</del> },
-                    WordTag::Insert => html! { <ins>{ word.text.clone() }</ins> },
-                }) }
-            </div>
-        },
-    });
-    let summary = &diff.summary;
-    html! {
-        <>
-            <p class="diff-summary">{ format!("{} blocks removed, {} added, {} changed, {} unchanged", summary.removed, summary.added, summary.changed, summary.unchanged) }</p>
-            if !removed.is_empty() {
-                <div class="gone" data-testid="diff-gone">
-                    <h3>{"On the earlier page, gone from the later one"}</h3>
-                    <ul>{ for removed.iter().map(|text| html! { <li dir="auto"><del>{ text.clone() }</del></li> }) }</ul>
-                </div>
-            }
-            <div class="diff-rows">{ for rows }</div>
-        </>
-    }
+#[derive(Properties, PartialEq)]
+pub struct DiffMarkupProps {
+    /// Made by `domain::diff::diff_html` (in the worker): every captured text escaped.
+    pub html: AttrValue,
+}
+
+/// Shows a diff made by `domain::diff::diff_html`.
+#[function_component(DiffMarkup)]
+pub fn diff_markup(props: &DiffMarkupProps) -> Html {
+    Html::from_html_unchecked(props.html.clone())
 }

@@ -1,11 +1,10 @@
 //! Export buttons: the review file, W3C Web Annotations, schema.org ClaimReview, CSV and the
-//! printable report. Each is built by `domain::export` (in the worker, except the review file) and
-//! offered as a download.
+//! printable report. Each is built by `domain::export` in the worker, which holds the open case,
+//! from the log as it is now, and offered as a download.
 
 use yew::prelude::*;
 
 use crate::app::use_app;
-use crate::domain::export;
 use crate::engine::ExportKind;
 use crate::io::{clock, download, worker};
 
@@ -31,19 +30,14 @@ pub fn export_menu() -> Html {
         let open = open.clone();
         Callback::from(move |_: MouseEvent| {
             open.set(false);
-            let case = state.session.case.clone();
             let now = clock::now_rfc3339();
-            let file = export::review_file(&case, &state.session.events, &now);
+            let events = state.session.events.clone();
             let (suffix, media_type) = file_of(kind);
             let name = format!("exhibit-{}-{suffix}", now.get(..10).unwrap_or("review"));
             let message = message.clone();
             message.set(Some(format!("Preparing {name}…")));
             wasm_bindgen_futures::spawn_local(async move {
-                let result = match kind {
-                    // The review file needs no worker: it is the log as it is.
-                    ExportKind::Review => Ok(export::to_json(&file)),
-                    _ => worker::export(kind, file, &case).await,
-                };
+                let result = worker::export(kind, events, now).await;
                 match result
                     .and_then(|text| download::download(&name, media_type, text.as_bytes()).map(|()| text.len()))
                 {

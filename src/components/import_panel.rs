@@ -212,7 +212,7 @@ pub fn import_panel() -> Html {
                                 format!("; {} entries could not be read", review.unreadable)
                             },
                             if other_case {
-                                format!(" (the file is for the case {:?})", review.case_name)
+                                format!(" (the file is for the case “{}”)", review.case_name)
                             } else {
                                 String::new()
                             },

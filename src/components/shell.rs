@@ -24,8 +24,9 @@ fn typing_in_field(event: &KeyboardEvent) -> bool {
         .target()
         .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
         .map(|element| {
-            let tag = element.tag_name().to_lowercase();
-            tag == "input" || tag == "textarea" || tag == "select" || element.has_attribute("contenteditable")
+            let tag = element.tag_name();
+            ["input", "textarea", "select"].iter().any(|name| tag.eq_ignore_ascii_case(name))
+                || element.has_attribute("contenteditable")
         })
         .unwrap_or(false)
 }

@@ -11,6 +11,17 @@ pub enum Severity {
     Error,
 }
 
+impl Severity {
+    /// Lower-case name (`info`, `warning`, `error`), as in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Diagnostic {
     /// The file (or archive member) the diagnostic is about, when known.

@@ -518,6 +518,62 @@ fn normalize_for_search(text: &str) -> String {
     out
 }
 
+/// The diff as the app shows it: the summary, what the earlier page had that the later one lacks,
+/// then every block (`same`, `removed`, `added`, or `changed` with word marks), every captured
+/// text escaped. `diff` must be the diff of `before` and `after`.
+pub fn diff_html(before: &ExtractedText, after: &ExtractedText, diff: &TextDiff) -> String {
+    let escape = crate::domain::export::escape_html;
+    let block = |text: &ExtractedText, index: usize| text.blocks.get(index).map_or(String::new(), |b| escape(&b.text));
+    let summary = &diff.summary;
+    let mut html = format!(
+        "<p class=\"diff-summary\">{} blocks removed, {} added, {} changed, {} unchanged</p>",
+        summary.removed, summary.added, summary.changed, summary.unchanged
+    );
+    let removed = diff.removed_text();
+    if !removed.is_empty() {
+        html.push_str(
+            "<div class=\"gone\" data-testid=\"diff-gone\"><h3>On the earlier page, gone from the later one</h3><ul>",
+        );
+        for text in &removed {
+            html.push_str(&format!("<li dir=\"auto\"><del>{}</del></li>", escape(text)));
+        }
+        html.push_str("</ul></div>");
+    }
+    html.push_str("<div class=\"diff-rows\">");
+    for change in &diff.changes {
+        match change {
+            BlockChange::Unchanged { before_index, .. } => {
+                html.push_str(&format!(
+                    "<div class=\"diff-row same\" dir=\"auto\">{}</div>",
+                    block(before, *before_index)
+                ));
+            }
+            BlockChange::Removed { before_index } => html.push_str(&format!(
+                "<div class=\"diff-row removed\" data-testid=\"diff-removed\" dir=\"auto\"><del>{}</del></div>",
+                block(before, *before_index)
+            )),
+            BlockChange::Added { after_index } => html.push_str(&format!(
+                "<div class=\"diff-row added\" data-testid=\"diff-added\" dir=\"auto\"><ins>{}</ins></div>",
+                block(after, *after_index)
+            )),
+            BlockChange::Changed { words, .. } => {
+                html.push_str("<div class=\"diff-row changed\" data-testid=\"diff-changed\" dir=\"auto\">");
+                for word in words {
+                    let text = escape(&word.text);
+                    match word.tag {
+                        WordTag::Equal => html.push_str(&text),
+                        WordTag::Delete => html.push_str(&format!("<del>{text}</del>")),
+                        WordTag::Insert => html.push_str(&format!("<ins>{text}</ins>")),
+                    }
+                }
+                html.push_str("</div>");
+            }
+        }
+    }
+    html.push_str("</div>");
+    html
+}
+
 #[cfg(test)]
 mod unit_tests {
     use super::*;

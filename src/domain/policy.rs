@@ -284,7 +284,7 @@ fn evidence_required(draft: &Draft, context: &PolicyContext, violations: &mut Ve
     let mut message = format!(
         "A {} verdict needs evidence. Cite at least one passage or screenshot region from the capture of this \
          allegation's site that {what}.",
-        draft.verdict.label().to_lowercase()
+        draft.verdict.label().to_ascii_lowercase()
     );
     if !reasons.is_empty() {
         message.push_str(" None of the citations counts yet: ");
@@ -575,7 +575,7 @@ fn reason_required(draft: &Draft, violations: &mut Vec<Violation>) {
     if is_blank(draft.reason.as_deref()) {
         violations.push(Violation::new(
             Rule::ReasonRequired,
-            format!("An {} verdict needs a reason: {what}.", draft.verdict.label().to_lowercase()),
+            format!("An {} verdict needs a reason: {what}.", draft.verdict.label().to_ascii_lowercase()),
         ));
     }
 }

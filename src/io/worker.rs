@@ -2,11 +2,15 @@
 //! `exhibit-worker_loader.js`) that answers `engine::Request`s. Everything heavy runs there, so
 //! the app's bundle carries none of it and its main thread never blocks on it.
 //!
-//! Messages: `{id, json, buffers}` to the worker; `{id, type: "progress", done, total}` and
-//! `{id, type: "done", json, buffers}` back. Byte buffers are transferred, not copied into JSON.
-//! The worker is started on first use and kept; it is retired after building a case (to give its
-//! memory back) and restarted on the next request. If it fails, every pending request gets an
-//! error, and the next request starts a fresh worker.
+//! Messages: `{id, json, buffers}` to the worker; `{id, type: "progress", done, total}`,
+//! `{id, type: "done", json, buffers}` or `{id, type: "error", message}` back. Byte buffers are
+//! transferred, not copied into JSON.
+//!
+//! The worker holds the open case (`engine::Engine`). It is started on first use and kept. After
+//! building a case it is retired (its memory, grown by parsing, is given back) and a fresh one is
+//! started at once and handed the built case (`AdoptCase`, the same answer JSON and bytes), as is
+//! any worker started later, e.g. after one failed: if a worker dies, every pending request gets
+//! an error, and the next request starts a new one that holds the case again.
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
@@ -19,15 +23,11 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::domain::allegations::Format;
-use crate::domain::capture::{ArtifactKind, Capture, ExtractedText, InputFile};
+use crate::domain::capture::InputFile;
 use crate::domain::diagnostic::Diagnostic;
-use crate::domain::diff::TextDiff;
-use crate::domain::export::ReviewFile;
 use crate::domain::review_log::Event;
 use crate::domain::session::Case;
-use crate::engine::{
-    self, AllegationPreview, BuiltCase, DashboardView, ExportKind, Request, ReviewRead, ScreenshotRef,
-};
+use crate::engine::{self, AllegationPreview, BuiltCase, Engine, ExportKind, Request, ReviewRead};
 
 const WORKER_URL: &str = "./exhibit-worker_loader.js";
 /// How long a new worker may take to say it listens before its requests fail.
@@ -69,10 +69,11 @@ fn set(target: &Object, key: &str, value: &JsValue) {
     let _ = Reflect::set(target, &key.into(), value);
 }
 
-/// Runs in the worker: answers every message with `engine::handle`.
+/// Runs in the worker: answers every message with `Engine::handle`.
 pub fn run_worker() {
     let Ok(scope) = js_sys::global().dyn_into::<web_sys::DedicatedWorkerGlobalScope>() else { return };
     let responder = scope.clone();
+    let mut engine = Engine::new();
     let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |message: web_sys::MessageEvent| {
         let data = message.data();
         let id = get(&data, "id");
@@ -104,12 +105,20 @@ pub fn run_worker() {
             set(&update, "total", &(total as u32).into());
             let _ = progress_scope.post_message(&update);
         };
-        let answer = engine::handle(request, buffers_from_js(&get(&data, "buffers")), &mut progress);
-        let buffers = buffers_to_js(&answer.buffers);
-        set(&reply, "type", &"done".into());
-        set(&reply, "json", &answer.json.into());
-        set(&reply, "buffers", &buffers);
-        let _ = responder.post_message_with_transfer(&reply, &buffers);
+        match engine.handle(request, buffers_from_js(&get(&data, "buffers")), &mut progress) {
+            Ok(answer) => {
+                let buffers = buffers_to_js(&answer.buffers);
+                set(&reply, "type", &"done".into());
+                set(&reply, "json", &answer.json.into());
+                set(&reply, "buffers", &buffers);
+                let _ = responder.post_message_with_transfer(&reply, &buffers);
+            }
+            Err(message) => {
+                set(&reply, "type", &"error".into());
+                set(&reply, "message", &message.into());
+                let _ = responder.post_message(&reply);
+            }
+        }
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();
@@ -140,9 +149,17 @@ struct Connection {
     _on_error: Closure<dyn FnMut(web_sys::Event)>,
 }
 
+/// The open case as the worker that built it answered: its `BuiltCase` JSON (a JS string, kept
+/// out of wasm memory) and the artifacts' bytes, handed to every worker started afterwards.
+struct HeldCase {
+    json: JsValue,
+    buffers: Vec<Arc<[u8]>>,
+}
+
 thread_local! {
     static CONNECTION: RefCell<Option<Rc<Connection>>> = const { RefCell::new(None) };
     static NEXT_ID: Cell<u32> = const { Cell::new(1) };
+    static HELD_CASE: RefCell<Option<HeldCase>> = const { RefCell::new(None) };
 }
 
 /// Fails every pending request and forgets the worker (the next request starts a new one).
@@ -213,7 +230,36 @@ fn connect() -> Result<Rc<Connection>, String> {
         let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(timeout.unchecked_ref(), START_TIMEOUT_MS);
     }
     CONNECTION.with(|slot| *slot.borrow_mut() = Some(connection.clone()));
+    // A new worker holds the open case before it answers anything else.
+    HELD_CASE.with(|held| {
+        if let Some(held) = held.borrow().as_ref() {
+            connection.queued.borrow_mut().push(adopt_message(held));
+        }
+    });
     Ok(connection)
+}
+
+/// The `AdoptCase` message for a held case. Its answer is not awaited: a failure shows in the
+/// requests that need the case.
+fn adopt_message(held: &HeldCase) -> (Object, Array) {
+    let transfer = buffers_to_js(&held.buffers);
+    let message = Object::new();
+    set(&message, "id", &next_id().into());
+    // `{"type":"adopt-case","built":<json as a JSON string>}`, built in JS: the (possibly large)
+    // JSON is not copied through wasm memory.
+    let built = js_sys::JSON::stringify(&held.json).unwrap_or_else(|_| js_sys::JsString::from("\"\""));
+    let json = js_sys::JsString::from("{\"type\":\"adopt-case\",\"built\":").concat(&built).concat(&"}".into());
+    set(&message, "json", &json);
+    set(&message, "buffers", &transfer);
+    (message, transfer)
+}
+
+fn next_id() -> u32 {
+    NEXT_ID.with(|next| {
+        let id = next.get();
+        next.set(id.wrapping_add(1));
+        id
+    })
 }
 
 fn receive(connection: &Rc<Connection>, data: &JsValue) {
@@ -246,16 +292,31 @@ fn receive(connection: &Rc<Connection>, data: &JsValue) {
         let _ = pending.reject.call1(&JsValue::NULL, &JsValue::from_str(&message));
     }
     if connection.retire_when_idle.get() && connection.pending.borrow().is_empty() {
-        connection.worker.terminate();
-        CONNECTION.with(|slot| {
-            let mut slot = slot.borrow_mut();
-            if slot.as_ref().is_some_and(|current| Rc::ptr_eq(current, connection)) {
-                *slot = None;
-            }
-        });
-        // A fresh worker, started now, answers the next quote or page view without a wait.
-        let _ = connect();
+        replace(connection);
     }
+}
+
+/// Retires the current worker once it has nothing pending (now, or when its last answer comes);
+/// a fresh one is started at once and handed the held case.
+fn retire() {
+    let Some(connection) = CONNECTION.with(|slot| slot.borrow().clone()) else { return };
+    if connection.pending.borrow().is_empty() {
+        replace(&connection);
+    } else {
+        connection.retire_when_idle.set(true);
+    }
+}
+
+/// Terminates this worker and starts the next one (which adopts the held case).
+fn replace(connection: &Rc<Connection>) {
+    connection.worker.terminate();
+    CONNECTION.with(|slot| {
+        let mut slot = slot.borrow_mut();
+        if slot.as_ref().is_some_and(|current| Rc::ptr_eq(current, connection)) {
+            *slot = None;
+        }
+    });
+    let _ = connect();
 }
 
 /// Sends one request with its byte buffers (transferred) and waits for the answer: its JSON and
@@ -267,14 +328,7 @@ async fn call(
 ) -> Result<(String, Vec<Arc<[u8]>>), String> {
     let json = serde_json::to_string(request).map_err(|error| format!("could not write the request: {error}"))?;
     let connection = connect()?;
-    if matches!(request, Request::BuildCase { .. }) {
-        connection.retire_when_idle.set(true);
-    }
-    let id = NEXT_ID.with(|next| {
-        let id = next.get();
-        next.set(id.wrapping_add(1));
-        id
-    });
+    let id = next_id();
     let transfer = buffers_to_js(buffers);
     let message = Object::new();
     set(&message, "id", &id.into());
@@ -319,9 +373,12 @@ pub async fn build_case(
     };
     let buffers: Vec<Arc<[u8]>> = allegation_files.iter().chain(capture_files).map(|file| file.bytes.clone()).collect();
     let answer = call(&request, &buffers, Some(Rc::new(progress))).await.and_then(|(json, buffers)| {
-        serde_json::from_str::<BuiltCase>(&json)
-            .map(|built| engine::restore_contents(built, buffers))
-            .map_err(|error| format!("the worker's answer was unreadable: {error}"))
+        let built = serde_json::from_str::<BuiltCase>(&json)
+            .map_err(|error| format!("the worker's answer was unreadable: {error}"))?;
+        let held = HeldCase { json: JsValue::from_str(&json), buffers: buffers.clone() };
+        HELD_CASE.with(|slot| *slot.borrow_mut() = Some(held));
+        retire();
+        Ok(engine::restore_contents(built, buffers))
     });
     answer.unwrap_or_else(|error| Case {
         name: name.to_string(),
@@ -337,9 +394,10 @@ pub async fn preview_allegations(name: &str, text: &str, format: Format) -> Resu
     ask(&Request::PreviewAllegations { name: name.to_string(), text: text.to_string(), format }, &[]).await
 }
 
-/// Diffs two captures' texts in the worker (never blocking the page).
-pub async fn diff(before: &ExtractedText, after: &ExtractedText) -> Result<TextDiff, String> {
-    ask(&Request::Diff { before: before.clone(), after: after.clone() }, &[]).await
+/// The diff of two captures of the open case, as HTML made in the worker (`diff::diff_html`,
+/// every captured text escaped), never blocking the page.
+pub async fn diff_html(before_id: &str, after_id: &str) -> Result<String, String> {
+    ask(&Request::Diff { before_id: before_id.to_string(), after_id: after_id.to_string() }, &[]).await
 }
 
 /// The language tag of a quote (`language::quote_language`); `None` when it cannot be told or
@@ -374,29 +432,19 @@ pub async fn read_review_file(text: &str) -> Result<ReviewRead, String> {
     ask::<Result<ReviewRead, String>>(&Request::ReadReviewFile { text: text.to_string() }, &[]).await?
 }
 
-/// One export of a review file; a report embeds the screenshots of `case`'s cited captures.
-pub async fn export(kind: ExportKind, file: ReviewFile, case: &Case) -> Result<String, String> {
-    let mut screenshots = Vec::new();
-    let mut buffers = Vec::new();
-    if kind == ExportKind::Report {
-        for capture in &case.captures {
-            let Some(artifact) = capture.artifact(ArtifactKind::Screenshot) else { continue };
-            let Some(bytes) = &artifact.content else { continue };
-            screenshots.push(ScreenshotRef { capture_id: capture.id.clone(), media_type: artifact.media_type.clone() });
-            buffers.push(bytes.clone());
-        }
-    }
-    ask(&Request::Export { kind, file, screenshots }, &buffers).await
+/// One export of the open case with this log.
+pub async fn export(kind: ExportKind, events: Vec<Event>, exported_at: String) -> Result<String, String> {
+    ask(&Request::Export { kind, events, exported_at }, &[]).await
 }
 
-/// The dashboard of a review file.
-pub async fn dashboard(file: ReviewFile) -> Result<DashboardView, String> {
-    ask(&Request::Dashboard { file }, &[]).await
+/// The dashboard of the open case with this log, as HTML made in the worker
+/// (`dashboard::dashboard_html`, every text escaped).
+pub async fn dashboard_html(events: Vec<Event>) -> Result<String, String> {
+    ask(&Request::Dashboard { events }, &[]).await
 }
 
-/// The sanitized page-view document of a capture, built in the worker (empty if it cannot be).
-pub async fn page_view_document(capture: &Capture) -> String {
-    let html: Vec<Arc<[u8]>> =
-        capture.artifact(ArtifactKind::Html).and_then(|artifact| artifact.content.clone()).into_iter().collect();
-    ask(&Request::PageView { capture: capture.clone() }, &html).await.unwrap_or_default()
+/// The sanitized page-view document of a capture of the open case, built in the worker (empty
+/// if it cannot be).
+pub async fn page_view_document(capture_id: &str) -> String {
+    ask(&Request::PageView { capture_id: capture_id.to_string() }, &[]).await.unwrap_or_default()
 }

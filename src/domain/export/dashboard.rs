@@ -389,3 +389,71 @@ fn truncate(text: &str, max: usize) -> String {
         cut
     }
 }
+
+/// The app's dashboard view (the inside of its `<section>`): the finding, the counts, the chart
+/// and the tables, every text escaped. Built in the worker with the data, so the app renders a
+/// string made by this function and nothing else.
+pub fn dashboard_html(dashboard: &Dashboard) -> String {
+    let escape = crate::domain::export::escape_html;
+    let mut html = String::new();
+    html.push_str(&format!("<p class=\"finding\" data-testid=\"finding\">{}</p>", escape(&dashboard.finding)));
+    html.push_str(
+        "<p class=\"note\">Language and script describe the alleged sites; they are shown to expose shared traits \
+         of the list, never as evidence.</p>",
+    );
+    html.push_str(&format!(
+        "<div class=\"dash-counts\" data-testid=\"dashboard-counts\"><strong>{} of {} reviewed ({}%)</strong>",
+        dashboard.reviewed, dashboard.total, dashboard.progress_percent
+    ));
+    for count in &dashboard.counts {
+        let class = count.verdict.map(|verdict| format!(" {}", verdict.as_str())).unwrap_or_default();
+        let label = count.verdict.map(|verdict| verdict.label()).unwrap_or("Unreviewed");
+        html.push_str(&format!("<span class=\"verdict-count{class}\">{}: {}</span>", escape(label), count.count));
+    }
+    html.push_str("</div>");
+    html.push_str(&format!("<div class=\"chart\" data-testid=\"dashboard-chart\">{}</div>", dashboard_svg(dashboard)));
+    html.push_str("<div class=\"dash-grid\">");
+    for (title, rows) in [("By script", &dashboard.by_script), ("By language", &dashboard.by_language)] {
+        html.push_str(&format!("<div class=\"dash-table\"><h3>{title}</h3><table>"));
+        for row in rows {
+            let segments: Vec<String> = row
+                .segments
+                .iter()
+                .filter(|segment| segment.count > 0)
+                .map(|segment| {
+                    format!(
+                        "{} {}",
+                        segment.verdict.map(|verdict| verdict.label()).unwrap_or("unreviewed"),
+                        segment.count
+                    )
+                })
+                .collect();
+            html.push_str(&format!(
+                "<tr><td dir=\"auto\">{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
+                escape(&row.label),
+                row.total,
+                escape(&segments.join(" · "))
+            ));
+        }
+        html.push_str("</table></div>");
+    }
+    for (title, rows, testid) in
+        [("Flags", &dashboard.flags, "dashboard-flags"), ("By source", &dashboard.by_source, "dashboard-sources")]
+    {
+        html.push_str(&format!("<div class=\"dash-table\" data-testid=\"{testid}\"><h3>{title}</h3>"));
+        if rows.is_empty() {
+            html.push_str("<p class=\"empty\">none</p>");
+        }
+        html.push_str("<table>");
+        for row in rows {
+            html.push_str(&format!(
+                "<tr><td dir=\"auto\">{}</td><td class=\"num\">{}</td></tr>",
+                escape(&row.label),
+                row.count
+            ));
+        }
+        html.push_str("</table></div>");
+    }
+    html.push_str("</div>");
+    html
+}
