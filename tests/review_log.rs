@@ -359,3 +359,21 @@ fn old_and_damaged_logs() {
         assert!(diagnostics.len() == 1 && diagnostics[0].message.contains(says), "{json}: {diagnostics:?}");
     }
 }
+
+/// Events are read in any key order (payload before kind included), with unknown fields ignored,
+/// and a payload missing what its kind needs is refused with a message naming the field.
+#[test]
+fn events_read_in_any_key_order() {
+    let written = r#"{"schema_version":1,"id":"e1","time":"2026-03-01T10:00:00Z","reviewer":"r","kind":"undo","payload":{"event_id":"e0"}}"#;
+    let reordered = r#"{"payload":{"event_id":"e0","extra":1},"reviewer":"r","kind":"undo","time":"2026-03-01T10:00:00Z","id":"e1","schema_version":1,"note":"x"}"#;
+    let first: Event = serde_json::from_str(written).expect("as written");
+    let second: Event = serde_json::from_str(reordered).expect("reordered");
+    assert_eq!(first, second);
+    assert_eq!(first.kind, EventKind::Undo { event_id: "e0".into() });
+    assert_eq!(serde_json::to_string(&first).expect("serialises"), written);
+    let missing = r#"{"schema_version":1,"id":"e1","time":"t","reviewer":"r","kind":"verdict_recorded","payload":{"event_id":"e0"}}"#;
+    let error = serde_json::from_str::<Event>(missing).expect_err("no record").to_string();
+    assert!(error.contains("`record`"), "{error}");
+    let unknown = r#"{"schema_version":1,"id":"e1","time":"t","reviewer":"r","kind":"teleported","payload":{}}"#;
+    assert!(serde_json::from_str::<Event>(unknown).is_err());
+}

@@ -33,11 +33,46 @@ pub struct PixelRect {
     pub h: u32,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Selector {
     Text { quote: TextQuote, position: TextPosition },
     Region { rect: PixelRect, transcription: String },
+}
+
+/// Reads the shape `Serialize` writes (`type` beside the variant's fields, in any order). Written
+/// by hand because serde's internally tagged enums buffer through its generic `Content`
+/// representation, which doubles the deserialisation code in the app's bundle.
+impl<'de> Deserialize<'de> for Selector {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Selector, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        enum Kind {
+            Text,
+            Region,
+        }
+        #[derive(Deserialize)]
+        struct Wire {
+            #[serde(rename = "type")]
+            kind: Kind,
+            quote: Option<TextQuote>,
+            position: Option<TextPosition>,
+            rect: Option<PixelRect>,
+            transcription: Option<String>,
+        }
+        let wire = Wire::deserialize(deserializer)?;
+        let missing = |field: &str| serde::de::Error::custom(format!("missing field `{field}` in a selector"));
+        Ok(match wire.kind {
+            Kind::Text => Selector::Text {
+                quote: wire.quote.ok_or_else(|| missing("quote"))?,
+                position: wire.position.ok_or_else(|| missing("position"))?,
+            },
+            Kind::Region => Selector::Region {
+                rect: wire.rect.ok_or_else(|| missing("rect"))?,
+                transcription: wire.transcription.ok_or_else(|| missing("transcription"))?,
+            },
+        })
+    }
 }
 
 /// One piece of cited evidence.

@@ -107,7 +107,9 @@ pub enum EventKind {
     },
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// One event. In JSON: `schema_version`, `id`, `time`, `reviewer`, then `kind` and `payload` as
+/// `EventKind` writes them (adjacently tagged), all in one object.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Event {
     pub schema_version: u32,
     /// Unique across tabs and sessions (made by the caller).
@@ -117,6 +119,73 @@ pub struct Event {
     pub reviewer: String,
     #[serde(flatten)]
     pub kind: EventKind,
+}
+
+/// Reads the shape `Serialize` writes, in any key order. Written by hand because serde's
+/// `flatten` would buffer every event (and every payload type) through its generic `Content`
+/// representation, which is slower and doubles the deserialisation code in the app's bundle.
+impl<'de> Deserialize<'de> for Event {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Event, D::Error> {
+        #[derive(Deserialize)]
+        struct Wire {
+            schema_version: u32,
+            id: String,
+            time: String,
+            reviewer: String,
+            kind: KindName,
+            payload: AnyPayload,
+        }
+        let wire = Wire::deserialize(deserializer)?;
+        let kind = wire.payload.into_kind(wire.kind).map_err(serde::de::Error::custom)?;
+        Ok(Event { schema_version: wire.schema_version, id: wire.id, time: wire.time, reviewer: wire.reviewer, kind })
+    }
+}
+
+/// The `kind` names of `EventKind`.
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum KindName {
+    CaseLoaded,
+    CitationAdded,
+    CitationEdited,
+    CitationRemoved,
+    VerdictRecorded,
+    Undo,
+}
+
+/// Every field any payload has (their names do not clash), so a payload can be read before or
+/// after its `kind`; `into_kind` then takes the ones that kind needs.
+#[derive(Deserialize)]
+struct AnyPayload {
+    case_name: Option<String>,
+    allegation_count: Option<usize>,
+    captures: Option<Vec<CaptureRef>>,
+    citation: Option<Citation>,
+    citation_id: Option<String>,
+    record: Option<VerdictRecord>,
+    event_id: Option<String>,
+}
+
+impl AnyPayload {
+    fn into_kind(self, kind: KindName) -> Result<EventKind, String> {
+        fn need<T>(field: Option<T>, name: &str, kind: KindName) -> Result<T, String> {
+            field.ok_or_else(|| format!("missing field `{name}` in the payload of a {kind:?} event"))
+        }
+        Ok(match kind {
+            KindName::CaseLoaded => EventKind::CaseLoaded {
+                case_name: need(self.case_name, "case_name", kind)?,
+                allegation_count: need(self.allegation_count, "allegation_count", kind)?,
+                captures: need(self.captures, "captures", kind)?,
+            },
+            KindName::CitationAdded => EventKind::CitationAdded { citation: need(self.citation, "citation", kind)? },
+            KindName::CitationEdited => EventKind::CitationEdited { citation: need(self.citation, "citation", kind)? },
+            KindName::CitationRemoved => {
+                EventKind::CitationRemoved { citation_id: need(self.citation_id, "citation_id", kind)? }
+            }
+            KindName::VerdictRecorded => EventKind::VerdictRecorded { record: need(self.record, "record", kind)? },
+            KindName::Undo => EventKind::Undo { event_id: need(self.event_id, "event_id", kind)? },
+        })
+    }
 }
 
 impl Event {
