@@ -125,27 +125,30 @@ print("\n## App budgets\n")
 sizes = load_json("sizes.json")
 app = load_json("app.json")
 if sizes:
-    # First load = what the page fetched before the demo queue was interactive (app.json); without
-    # it, every file but lazily loaded worker modules.
-    fetched = {r["name"] for r in ((app or {}).get("navigation") or {}).get("resources", [])}
-    def first_load(name):
-        return name in fetched if fetched else "worker" not in name or name.endswith("_loader.js")
-    print("| file | raw bytes | gzip -9 bytes | in first load |")
-    print("|---|---|---|---|")
-    total = 0
+    # What the page and its workers fetched before the app shell was interactive, and before the
+    # demo queue was (app.json, from every request made); without it, every file but workers.
+    shell = set((app or {}).get("fetched_before_shell") or [])
+    queue = set((app or {}).get("fetched_before_queue") or [])
+    def fetched(name, names):
+        return name in names if names else "worker" not in name
+    print("| file | raw bytes | gzip -9 bytes | before the shell is interactive | before the demo queue is |")
+    print("|---|---|---|---|---|")
+    totals = [0, 0]
     for row in sizes["files"]:
-        first = first_load(row["file"])
-        total += row["gzip"] if first else 0
-        print(f"| {row['file']} | {row['raw']:,} | {row['gzip']:,} | {'yes' if first else 'no (lazy)'} |")
-    verdict = "met" if total <= 300 * 1024 else f"missed by {(total - 300 * 1024) / 1024:.0f} KB ({total / (300 * 1024):.1f}× the budget)"
-    print(f"| **first load** | | **{total:,}** | budget 307,200: {verdict} |")
-    how = "files fetched before the queue was interactive" if fetched else "all files but workers"
-    print(f"\nBuilt from: `{sizes.get('dist')}`; first load = {how}.")
+        marks = [fetched(row["file"], shell), fetched(row["file"], queue)]
+        for i, mark in enumerate(marks):
+            totals[i] += row["gzip"] if mark else 0
+        print(f"| {row['file']} | {row['raw']:,} | {row['gzip']:,} | {'yes' if marks[0] else 'no'} | {'yes' if marks[1] else 'no'} |")
+    verdict = "met" if totals[0] <= 300 * 1024 else f"missed by {(totals[0] - 300 * 1024) / 1024:.1f} KB ({totals[0] / (300 * 1024):.2f}× the budget)"
+    print(f"| **first load** | | | **{totals[0]:,}** (budget 307,200: {verdict}) | **{totals[1]:,}** |")
+    how = "requests the page and its workers made" if shell else "all files but workers (no app.json)"
+    print(f"\nBuilt from: `{sizes.get('dist')}`; counted from {how}.")
 else:
     print("_missing: bench/out/sizes.json_")
 if app:
     print("\n| measure | value | target | met? |")
     print("|---|---|---|---|")
+    print(f"| navigation → app shell interactive | {app.get('shell_interactive_ms')} ms | | |")
     print(f"| navigation → demo queue interactive (first / second tab) | {app.get('queue_interactive_ms')} ms / {app.get('queue_interactive_ms_second')} ms | | |")
     print(f"| import 100k allegations (file → preview → accept → queue shows them) | {app.get('import_100k_ms')} ms | | |")
     print(f"| queue items in the DOM after import / after typing the filter | {app.get('queue_items_rendered')} / {app.get('queue_items_filtered')} | | |")

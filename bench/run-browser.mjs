@@ -48,16 +48,25 @@ try {
 
 async function appBudgets(page, url, file) {
   const result = {};
-  // Bytes transferred (as served, uncompressed; scripts/bench.sh gzips the same files) — and the
-  // time from navigation to the demo queue being interactive.
+  // Every request the page and its workers make (the page's resource timing misses what a worker
+  // fetches), with the moment it was made: the first load is counted up to the app shell being
+  // interactive, and up to the demo queue being interactive (which needs the engine worker).
+  const requests = [];
   const started = Date.now();
+  const onRequest = (request) => requests.push({ name: request.url().split('?')[0].split('/').pop(), at: Date.now() - started });
+  page.context().on('request', onRequest);
   await page.goto(url, { waitUntil: 'commit' });
+  await page.waitForSelector('[data-testid=view-import]', { timeout: 60000 });
+  result.shell_interactive_ms = Date.now() - started;
   await page.waitForSelector('[data-testid=queue-item]', { timeout: 60000 });
   result.queue_interactive_ms = Date.now() - started;
+  page.context().off('request', onRequest);
+  const before = (ms) => [...new Set(requests.filter((r) => r.at <= ms && /\.(wasm|js|css)$/.test(r.name)).map((r) => r.name))];
+  result.fetched_before_shell = before(result.shell_interactive_ms);
+  result.fetched_before_queue = before(result.queue_interactive_ms);
   result.navigation = await page.evaluate(() => {
     const nav = performance.getEntriesByType('navigation')[0];
-    const resources = performance.getEntriesByType('resource').filter((r) => /\.(wasm|js|css)$/.test(r.name)).map((r) => ({ name: r.name.split('/').pop(), ms: Math.round(r.duration), bytes: r.transferSize }));
-    return { dom_content_loaded_ms: Math.round(nav.domContentLoadedEventEnd), resources };
+    return { dom_content_loaded_ms: Math.round(nav.domContentLoadedEventEnd) };
   });
   // Cold again, in a fresh tab, to take a second sample (the first one includes Chromium warm-up).
   const second = await page.context().newPage();
