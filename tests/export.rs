@@ -83,7 +83,7 @@ fn allegation(id: &str, host: &str, claim: Option<&str>) -> Allegation {
         source: Some("list.example".to_string()),
         date: None,
         flags: Vec::new(),
-        occurrences: vec![SourceLine { file: "list.txt".to_string(), line: 1, raw: format!("https://{host}/") }],
+        occurrences: vec![SourceLine { file: "list.txt".into(), line: 1, raw: format!("https://{host}/") }],
     }
 }
 
@@ -531,7 +531,7 @@ fn allegation_strategy() -> impl Strategy<Value = Allegation> {
             source,
             date: None,
             flags,
-            occurrences: occurrences.into_iter().map(|(file, line, raw)| SourceLine { file, line, raw }).collect(),
+            occurrences: occurrences.into_iter().map(|(file, line, raw)| SourceLine { file: file.into(), line, raw }).collect(),
         })
 }
 

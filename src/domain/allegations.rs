@@ -12,6 +12,7 @@ mod normalize;
 mod refang;
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -58,10 +59,11 @@ impl Flag {
     }
 }
 
-/// Where an allegation was read: file, 1-based line, and the raw line as written.
+/// Where an allegation was read: file, 1-based line, and the raw line as written. The file name is
+/// shared by every line read from that file (one allocation per list, not per occurrence).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SourceLine {
-    pub file: String,
+    pub file: Arc<str>,
     pub line: usize,
     pub raw: String,
 }
@@ -202,6 +204,8 @@ struct Fields {
 /// Accumulates allegations in first-seen order, merging duplicates in constant time each.
 struct Collector<'a> {
     file: &'a str,
+    /// `file`, shared by every occurrence's `SourceLine`.
+    shared_file: Arc<str>,
     allegations: Vec<Allegation>,
     index_of_url: HashMap<String, usize>,
     /// Every distinct link text seen so far, with what it normalised to: the index of its
@@ -229,6 +233,7 @@ impl<'a> Collector<'a> {
     fn new(file: &'a str) -> Self {
         Collector {
             file,
+            shared_file: Arc::from(file),
             allegations: Vec::new(),
             index_of_url: HashMap::new(),
             link_of_text: HashMap::new(),
@@ -349,7 +354,7 @@ impl<'a> Collector<'a> {
         for (index, extra_flags) in links.drain(..) {
             let Some(allegation) = self.allegations.get_mut(index) else { continue };
             if allegation.occurrences.last().is_none_or(|last| last.line != line) {
-                allegation.occurrences.push(SourceLine { file: self.file.to_owned(), line, raw: raw.to_owned() });
+                allegation.occurrences.push(SourceLine { file: self.shared_file.clone(), line, raw: raw.to_owned() });
             }
             let mut changed_flags = false;
             for flag in extra_flags {

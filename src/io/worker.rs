@@ -380,12 +380,17 @@ pub async fn build_case(
         retire();
         Ok(engine::restore_contents(built, buffers))
     });
-    answer.unwrap_or_else(|error| Case {
-        name: name.to_string(),
-        diagnostics: vec![Diagnostic::error(format!(
-            "the case could not be read ({error}); the files are kept, reload the page to try again"
-        ))],
-        ..Case::default()
+    answer.unwrap_or_else(|error| {
+        // No worker may go on answering (exports, dashboard) about the case opened before.
+        HELD_CASE.with(|slot| *slot.borrow_mut() = None);
+        retire();
+        Case {
+            name: name.to_string(),
+            diagnostics: vec![Diagnostic::error(format!(
+                "the case could not be read ({error}); the files are kept, reload the page to try again"
+            ))],
+            ..Case::default()
+        }
     })
 }
 
