@@ -18,6 +18,8 @@ export BENCH_NODE_MODULES="$ROOT/.tools/bench/node_modules"
 RUNS="${BENCH_RUNS:-20}"
 SKIP=" ${BENCH_SKIP:-} "
 mkdir -p "$OUT"
+# The data-section attribution is only reported from this run, never from an earlier one.
+rm -f "$OUT/data-segments.txt"
 log() { printf '\033[1;34m[bench]\033[0m %s\n' "$*" >&2; }
 skip() { [[ "$SKIP" == *" $1 "* ]]; }
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
