@@ -531,7 +531,10 @@ fn allegation_strategy() -> impl Strategy<Value = Allegation> {
             source,
             date: None,
             flags,
-            occurrences: occurrences.into_iter().map(|(file, line, raw)| SourceLine { file: file.into(), line, raw }).collect(),
+            occurrences: occurrences
+                .into_iter()
+                .map(|(file, line, raw)| SourceLine { file: file.into(), line, raw })
+                .collect(),
         })
 }
 
