@@ -17,7 +17,8 @@ pub fn dashboard() -> Html {
         // Recomputed in the worker when the review changes (another event, another case).
         let view = view.clone();
         let handle = app.state.clone();
-        let key = (state.session.case.name.clone(), state.session.events.len(), state.session.case.allegations.len());
+        let case = &state.session.case;
+        let key = (case.name.clone(), state.session.events.len(), case.allegations.len(), case.captures.len());
         use_effect_with(key, move |_| {
             let events = handle.session.events.clone();
             wasm_bindgen_futures::spawn_local(async move { view.set(Some(worker::dashboard_html(events).await)) });
