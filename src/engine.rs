@@ -10,7 +10,6 @@
 //! buffers) between the page and the worker; this module decides nothing about transport, so the
 //! whole protocol is tested natively.
 
-use std::collections::HashSet;
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
@@ -145,7 +144,7 @@ impl Engine {
                 };
                 let allegation_files = files(allegation_paths);
                 let capture_files = files(capture_paths);
-                let (mut captures, diagnostics) = load_in_groups(capture_files, progress);
+                let (mut captures, diagnostics) = capture::load_by_folder(capture_files, &Limits::default(), progress);
                 for capture in &mut captures {
                     capture.text.links.iter_mut().for_each(PageLink::normalise);
                 }
@@ -218,53 +217,6 @@ pub fn restore_contents(built: BuiltCase, buffers: Vec<Arc<[u8]>>) -> Case {
         }
     }
     case
-}
-
-/// Files grouped by their folder: each folder is one bundle capture, or loose files beside each
-/// other; a group is parsed as a unit so manifests and screenshots still pair.
-fn groups(files: Vec<InputFile>) -> Vec<Vec<InputFile>> {
-    let mut by_folder: std::collections::BTreeMap<String, Vec<InputFile>> = std::collections::BTreeMap::new();
-    let mut roots = Vec::new();
-    for file in files {
-        match file.path.rsplit_once('/') {
-            Some((folder, _)) => by_folder.entry(folder.to_string()).or_default().push(file),
-            None => roots.push(file),
-        }
-    }
-    let mut out: Vec<Vec<InputFile>> = by_folder.into_values().collect();
-    if !roots.is_empty() {
-        out.push(roots);
-    }
-    out
-}
-
-/// Loads captures group by group, reporting progress; capture ids stay unique across groups.
-pub fn load_in_groups(
-    files: Vec<InputFile>,
-    progress: &mut dyn FnMut(usize, usize),
-) -> (Vec<Capture>, Vec<Diagnostic>) {
-    let groups = groups(files);
-    let total = groups.len();
-    let mut captures: Vec<Capture> = Vec::new();
-    let mut taken: HashSet<String> = HashSet::new();
-    let mut diagnostics = Vec::new();
-    let limits = Limits::default();
-    for (done, group) in groups.into_iter().enumerate() {
-        let (mut loaded, found) = capture::load(&group, &limits);
-        for capture in loaded.iter_mut() {
-            let base = capture.id.clone();
-            let mut suffix = 2;
-            while taken.contains(&capture.id) {
-                capture.id = format!("{base}-{suffix}");
-                suffix += 1;
-            }
-            taken.insert(capture.id.clone());
-        }
-        captures.extend(loaded);
-        diagnostics.extend(found);
-        progress(done + 1, total);
-    }
-    (captures, diagnostics)
 }
 
 /// Imports a list and keeps what the preview shows.

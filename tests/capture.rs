@@ -716,3 +716,42 @@ fn unzip_all(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
     let files = capture::zip_members::read_zip("x", bytes, &Limits::default(), &mut Vec::new());
     files.into_iter().map(|file| (file.path, file.bytes.to_vec())).collect()
 }
+
+/// Loading folder by folder (the app's worker does, to show progress) gives what loading all the
+/// files at once gives: the same set of ids (repeated bytes numbered across folders) and as many
+/// diagnostics; progress counts the folders.
+#[test]
+fn loading_by_folder_equals_loading_at_once() {
+    let page = |title: &str| {
+        format!("<!doctype html><html><head><title>{title}</title><link rel=\"canonical\" href=\"https://{title}.example/\"></head><body><p>Neutral placeholder text for {title}.</p></body></html>")
+    };
+    let files: Vec<InputFile> = [
+        ("one/page.html", page("harbour")),
+        ("two/page.html", page("harbour")),
+        ("three/page.html", page("orchard")),
+        ("loose.html", page("harbour")),
+        ("three/notes.bin", "\u{0}\u{1} not a capture".to_string()),
+    ]
+    .into_iter()
+    .map(|(path, text)| InputFile::new(path, text.into_bytes()))
+    .collect();
+    let at_once = load(&files, &Limits::default());
+    let mut steps = Vec::new();
+    let by_folder = exhibit::domain::capture::load_by_folder(files, &Limits::default(), &mut |done, total| {
+        steps.push((done, total))
+    });
+    let ids = |captures: &[exhibit::domain::capture::Capture]| {
+        let mut ids: Vec<String> = captures.iter().map(|capture| capture.id.clone()).collect();
+        ids.sort();
+        ids
+    };
+    assert_eq!(ids(&by_folder.0), ids(&at_once.0));
+    assert_eq!(by_folder.0.len(), 4, "{:?}", by_folder.1);
+    assert!(
+        ids(&by_folder.0).iter().any(|id| id.ends_with("-3")),
+        "repeated bytes are numbered: {:?}",
+        ids(&by_folder.0)
+    );
+    assert_eq!(by_folder.1.len(), at_once.1.len());
+    assert_eq!(steps, vec![(1, 4), (2, 4), (3, 4), (4, 4)]);
+}

@@ -382,6 +382,56 @@ pub(crate) fn artifact(kind: ArtifactKind, media_type: &str, source: String, byt
 /// Loads captures from any mix of supported inputs: Exhibit bundles (folders or zips), loose HTML
 /// with screenshots, WARC/ARC files (plain or gzip) and WACZ files. Never fails whole.
 pub fn load(files: &[InputFile], limits: &Limits) -> (Vec<Capture>, Vec<Diagnostic>) {
+    let (mut captures, mut diagnostics) = load_unfinished(files, limits);
+    finish_captures(&mut captures, limits, &mut diagnostics);
+    profile_languages(&mut captures);
+    (captures, diagnostics)
+}
+
+/// `load`, one group of files at a time (each folder, then the loose files beside no folder),
+/// calling `progress(done, total)` after each group. The capture limit and the ids are applied once
+/// over all groups, as `load` applies them (repeated bytes numbered across folders, in folder
+/// order); only the progress is new (the app's worker shows it).
+pub fn load_by_folder(
+    files: Vec<InputFile>,
+    limits: &Limits,
+    progress: &mut dyn FnMut(usize, usize),
+) -> (Vec<Capture>, Vec<Diagnostic>) {
+    let groups = folder_groups(files);
+    let total = groups.len();
+    let mut captures = Vec::new();
+    let mut diagnostics = Vec::new();
+    for (done, group) in groups.into_iter().enumerate() {
+        let (mut loaded, found) = load_unfinished(&group, limits);
+        profile_languages(&mut loaded);
+        captures.extend(loaded);
+        diagnostics.extend(found);
+        progress(done + 1, total);
+    }
+    finish_captures(&mut captures, limits, &mut diagnostics);
+    (captures, diagnostics)
+}
+
+/// Files grouped by their folder: each folder is one bundle capture, or loose files beside each
+/// other; a group is parsed as a unit so manifests and screenshots still pair.
+fn folder_groups(files: Vec<InputFile>) -> Vec<Vec<InputFile>> {
+    let mut by_folder: std::collections::BTreeMap<String, Vec<InputFile>> = std::collections::BTreeMap::new();
+    let mut roots = Vec::new();
+    for file in files {
+        match file.path.rsplit_once('/') {
+            Some((folder, _)) => by_folder.entry(folder.to_string()).or_default().push(file),
+            None => roots.push(file),
+        }
+    }
+    let mut groups: Vec<Vec<InputFile>> = by_folder.into_values().collect();
+    if !roots.is_empty() {
+        groups.push(roots);
+    }
+    groups
+}
+
+/// The captures of some files, before the capture limit, ids and language profiles.
+fn load_unfinished(files: &[InputFile], limits: &Limits) -> (Vec<Capture>, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let mut captures = Vec::new();
     let mut plain_files: Vec<InputFile> = Vec::new();
@@ -438,7 +488,18 @@ pub fn load(files: &[InputFile], limits: &Limits) -> (Vec<Capture>, Vec<Diagnost
     let mut consumed = vec![false; plain_files.len()];
     captures.extend(bundle::load_bundles(&plain_files, &mut consumed, limits, &mut diagnostics));
     captures.extend(loose::load_loose(&plain_files, &mut consumed, limits, &mut diagnostics));
+    (captures, diagnostics)
+}
 
+fn profile_languages(captures: &mut [Capture]) {
+    for capture in captures.iter_mut() {
+        capture.language = crate::domain::language::profile(&capture.text);
+    }
+}
+
+/// Keeps at most `limits.max_captures`, then assigns stable ids (`c-` + 12 hex of the primary
+/// artifact's hash, `-2`… for repeated bytes) over all of them.
+fn finish_captures(captures: &mut Vec<Capture>, limits: &Limits, diagnostics: &mut Vec<Diagnostic>) {
     if captures.len() > limits.max_captures {
         diagnostics.push(Diagnostic::warning(format!(
             "{} captures found; only the first {} are kept (limit)",
@@ -447,13 +508,6 @@ pub fn load(files: &[InputFile], limits: &Limits) -> (Vec<Capture>, Vec<Diagnost
         )));
         captures.truncate(limits.max_captures);
     }
-    finish_captures(&mut captures);
-    (captures, diagnostics)
-}
-
-/// Assigns stable ids (`c-` + 12 hex of the primary artifact's hash, `-2`… for repeated bytes)
-/// and computes each capture's language profile.
-fn finish_captures(captures: &mut [Capture]) {
     let mut seen: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
     for capture in captures.iter_mut() {
         let primary =
@@ -463,6 +517,5 @@ fn finish_captures(captures: &mut [Capture]) {
         let count = seen.entry(base.clone()).or_insert(0);
         *count += 1;
         capture.id = if *count == 1 { base } else { format!("{base}-{count}") };
-        capture.language = crate::domain::language::profile(&capture.text);
     }
 }

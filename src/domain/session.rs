@@ -285,9 +285,8 @@ pub fn build_case(name: &str, allegation_files: &[InputFile], capture_files: &[I
     build_case_with_captures(name, allegation_files, captures, capture_diagnostics)
 }
 
-/// Builds a case from allegation files and captures already loaded (the app parses captures in
-/// a worker and hands them over with their diagnostics). Never calls the capture parsers, so the
-/// app's own bundle does not carry them.
+/// Builds a case from allegation files and captures already loaded, with their diagnostics (the
+/// app's worker loads captures folder by folder to show progress, then calls this).
 pub fn build_case_with_captures(
     name: &str,
     allegation_files: &[InputFile],
