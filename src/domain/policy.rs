@@ -362,15 +362,15 @@ enum QuoteLanguage {
 /// Without a tag only the script is read from the quote: language detection happens once, when
 /// the citation is made (the app) or before the policy runs (`fill_quote_languages`, the CLI and
 /// the verifier), so this function never needs a language model.
-fn quote_language(citation: &DraftCitation) -> QuoteLanguage {
-    if let Some(tag) = citation.quote_language.as_deref().filter(|tag| !tag.trim().is_empty()) {
+fn quote_language(tag: Option<&str>, quote: &str) -> QuoteLanguage {
+    if let Some(tag) = tag.filter(|tag| !tag.trim().is_empty()) {
         return match language::script_of_tag(tag) {
             Some(script) => QuoteLanguage::Script(script),
             None if tag.trim().starts_with("und") => QuoteLanguage::Unknown,
             None => QuoteLanguage::Code(normalise_language_code(tag)),
         };
     }
-    match language::script_of(&citation.quote) {
+    match language::script_of(quote) {
         Some(script) => QuoteLanguage::Script(script),
         None => QuoteLanguage::Unknown,
     }
@@ -390,14 +390,9 @@ pub fn fill_quote_languages(draft: &mut Draft) {
 /// The language a quote is in, named for the reviewer, when it is not the reviewer's working
 /// language (`None` when it is, or cannot be told).
 pub fn foreign_language(quote_language_tag: Option<&str>, quote: &str, reviewer_language: &str) -> Option<String> {
-    let citation = DraftCitation {
-        quote: quote.to_string(),
-        quote_language: quote_language_tag.map(str::to_owned),
-        ..DraftCitation::default()
-    };
     let reviewer = normalise_language_code(reviewer_language);
     let reviewer_lang = whatlang::Lang::from_code(reviewer.as_str());
-    match quote_language(&citation) {
+    match quote_language(quote_language_tag, quote) {
         QuoteLanguage::Code(code) if code != reviewer => Some(language_name(&code)),
         QuoteLanguage::Script(script) => match reviewer_lang {
             Some(lang) if !script.langs().contains(&lang) => Some(format!("{} script", script.name())),
