@@ -458,14 +458,8 @@ async fn two_reviewed_allegations_export_and_the_verifier_accepts_every_citation
             review_open_allegation(&client).await?;
             click(&client, "[data-testid=export-toggle]").await?;
             click(&client, "[data-testid=export-review]").await?;
-            let review = eventually(30, "the review file download", || async {
-                std::fs::read_dir(&folder)
-                    .ok()?
-                    .filter_map(Result::ok)
-                    .map(|entry| entry.path())
-                    .find(|path| path.extension().and_then(|extension| extension.to_str()) == Some("json"))
-            })
-            .await?;
+            let review =
+                eventually(30, "the review file download", || async { downloaded(&folder, "-review.json") }).await?;
             let demo = harness::crate_root().join("static").join("demo");
             let output = std::process::Command::new(env!("CARGO_BIN_EXE_exhibit"))
                 .arg("verify")
@@ -498,14 +492,7 @@ async fn two_reviewed_allegations_export_and_the_verifier_accepts_every_citation
             for (button, suffix, valid) in checks {
                 click(&client, "[data-testid=export-toggle]").await?;
                 click(&client, &format!("[data-testid={button}]")).await?;
-                let path = eventually(30, suffix, || async {
-                    std::fs::read_dir(&folder)
-                        .ok()?
-                        .filter_map(Result::ok)
-                        .map(|entry| entry.path())
-                        .find(|path| path.to_string_lossy().ends_with(suffix))
-                })
-                .await?;
+                let path = eventually(30, suffix, || async { downloaded(&folder, suffix) }).await?;
                 // Chromium writes the file under its final name only once it is complete.
                 let text = std::fs::read_to_string(&path).map_err(|error| format!("{suffix}: {error}"))?;
                 if !valid(&text) {
@@ -518,6 +505,15 @@ async fn two_reviewed_allegations_export_and_the_verifier_accepts_every_citation
             Ok(())
         })
         .await;
+}
+
+/// The file in the download folder whose name ends with `suffix`, once Chromium has written it.
+fn downloaded(folder: &std::path::Path, suffix: &str) -> Option<std::path::PathBuf> {
+    std::fs::read_dir(folder)
+        .ok()?
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .find(|path| path.to_string_lossy().ends_with(suffix))
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
