@@ -8,6 +8,7 @@
 pub mod allegations;
 pub mod capture;
 pub mod citation;
+pub mod codebook;
 pub mod diagnostic;
 pub mod diff;
 pub mod export;

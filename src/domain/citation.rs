@@ -87,8 +87,15 @@ pub struct Citation {
     /// Language of the quote (or transcription) as detected when the citation was made: an ISO
     /// 639-3 code when reliable, else `und-` and the ISO 15924 script (`und-Arab`), else none.
     pub quote_language: Option<String>,
-    /// What this shows.
+    /// What this shows, in the reviewer's words.
     pub note: String,
+    /// What this shows, as a finding id from the case codebook (`recruitment`, `reporting`…).
+    /// Citations made before findings existed have none, and cannot back a verdict until given one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub finding: Option<String>,
+    /// For a screenshot region without text: what it depicts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// The reviewer's translation, when the quote is not in the reviewer's working language.
     pub translation: Option<String>,
     /// For a region citation: the id of the text citation its transcription was found as.

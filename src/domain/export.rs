@@ -25,7 +25,8 @@ use crate::domain::capture::{ArtifactKind, Capture, LanguageProfile, LanguageSha
 use crate::domain::citation::Citation;
 use crate::domain::diagnostic::Diagnostic;
 use crate::domain::review_log::{fold, parse_log, Event, ReviewState, VerdictEntry};
-use crate::domain::session::Case;
+use crate::domain::codebook::Codebook;
+use crate::domain::session::{verdict_statuses, Case, Session, VerdictStatus};
 
 pub use claim_review::claim_review;
 pub use csv::csv;
@@ -52,6 +53,14 @@ pub struct ReviewFile {
     pub allegations: Vec<Allegation>,
     pub captures: Vec<CaptureEntry>,
     pub events: Vec<Event>,
+    /// The case's codebook (absent in older files: the default one).
+    #[serde(default)]
+    pub codebook: Codebook,
+    /// The evidence gate's judgement of each current verdict when the file was written, over the
+    /// captures then loaded. Informational: readers judge every verdict again, and an entry here can
+    /// only add violations, never make a verdict valid.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub verdict_statuses: BTreeMap<String, VerdictStatus>,
 }
 
 /// One capture as the review file records it: where and when, and the hash of every artifact.
@@ -150,7 +159,17 @@ pub fn review_file(case: &Case, events: &[Event], exported_at: &str) -> ReviewFi
             })
             .collect(),
         events: events.to_vec(),
+        codebook: case.codebook.clone(),
+        verdict_statuses: verdict_statuses(case, &fold(events), &BTreeMap::new(), None),
     }
+}
+
+/// The review file of a session (its statuses are already judged).
+pub fn review_file_of(session: &Session, exported_at: &str) -> ReviewFile {
+    let mut file = review_file(&session.case, &[], exported_at);
+    file.events = session.events.clone();
+    file.verdict_statuses = session.statuses.clone();
+    file
 }
 
 /// The review file as pretty JSON.
@@ -205,6 +224,20 @@ pub fn parse_review_file(json: &str) -> Result<(ReviewFile, Vec<Diagnostic>), St
             Vec::new()
         }
     };
+    let codebook = match object.get("codebook") {
+        None => Codebook::builtin(),
+        Some(value) => match Codebook::deserialize(value) {
+            Ok(codebook) => codebook,
+            Err(error) => {
+                diagnostics.push(Diagnostic::error(format!("`codebook` cannot be read ({error}); the default is used")));
+                Codebook::builtin()
+            }
+        },
+    };
+    let verdict_statuses = object
+        .get("verdict_statuses")
+        .and_then(|value| BTreeMap::<String, VerdictStatus>::deserialize(value).ok())
+        .unwrap_or_default();
     let file = ReviewFile {
         schema_version: REVIEW_FILE_SCHEMA_VERSION,
         exported_at,
@@ -212,6 +245,8 @@ pub fn parse_review_file(json: &str) -> Result<(ReviewFile, Vec<Diagnostic>), St
         allegations,
         captures,
         events,
+        codebook,
+        verdict_statuses,
     };
     Ok((file, diagnostics))
 }
@@ -246,15 +281,42 @@ fn parse_list<T: serde::de::DeserializeOwned>(
     parsed
 }
 
-/// The review file with its log folded: what every export reads.
+/// The review file with its log folded and every current verdict judged: what every export reads.
 pub(crate) struct Folded<'a> {
     pub file: &'a ReviewFile,
     pub state: ReviewState,
+    /// The evidence gate's judgement of each current verdict: from the file alone (its citations,
+    /// rationale, findings and codebook), plus whatever the file's own statuses add.
+    pub statuses: BTreeMap<String, VerdictStatus>,
 }
 
 impl<'a> Folded<'a> {
     pub fn new(file: &'a ReviewFile) -> Folded<'a> {
-        Folded { file, state: fold(&file.events) }
+        let state = fold(&file.events);
+        let mut case = Case::new(file.case_name.clone(), file.allegations.clone(), Vec::new(), Vec::new());
+        case.codebook = file.codebook.clone();
+        let mut statuses = verdict_statuses(&case, &state, &BTreeMap::new(), None);
+        for (allegation_id, status) in &mut statuses {
+            let Some(written) = file.verdict_statuses.get(allegation_id) else { continue };
+            if written.event_id == status.event_id {
+                for violation in &written.violations {
+                    if !status.violations.contains(violation) {
+                        status.violations.push(violation.clone());
+                    }
+                }
+            }
+        }
+        Folded { file, state, statuses }
+    }
+
+    /// The gate's judgement of an allegation's current verdict.
+    pub fn status(&self, allegation_id: &str) -> Option<&VerdictStatus> {
+        self.statuses.get(allegation_id)
+    }
+
+    /// Whether the allegation's current verdict stands (false when it has none).
+    pub fn is_valid(&self, allegation_id: &str) -> bool {
+        self.status(allegation_id).is_some_and(VerdictStatus::is_valid)
     }
 
     pub fn capture(&self, capture_id: &str) -> Option<&'a CaptureEntry> {
@@ -334,7 +396,7 @@ impl<'a> Folded<'a> {
         provenance
     }
 
-    /// The reviewer's working language for an allegation: that of its latest verdict.
+    /// The reviewer's first working language for an allegation: that of its latest verdict.
     pub fn reviewer_language(&self, allegation_id: &str) -> Option<&str> {
         self.current_verdict(allegation_id)
             .map(|entry| entry.record.reviewer_language.as_str())

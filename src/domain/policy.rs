@@ -1,14 +1,18 @@
-//! The evidence policy: decides whether a verdict draft may be recorded, and says why not in plain
-//! language. A verdict is recorded only when it rests on cited evidence from the capture of the
-//! alleged site; the page's language and script are context, never evidence.
+//! The evidence policy: decides whether a verdict may stand, and says why not in plain language.
+//! A verdict stands only when it rests on cited evidence from the capture of the alleged site,
+//! each citation saying what it shows as a finding from the case codebook; the page's language,
+//! script, and every other trait of the people behind it (ethnicity, religion, nationality,
+//! region) are context, never evidence. The rules, with examples, are in docs/POLICY.md.
 //!
-//! `evaluate` is a pure function of a [`Draft`] and a [`PolicyContext`]; the app, the session
-//! reducer and the `exhibit policy` / `exhibit verify` commands all build those the same way
-//! ([`draft_from_state`]) and get the same answer. Nothing here records anything, reads a clock or
-//! a file, or panics on any input; and no rule ever accepts a verdict *because of* a language.
+//! `evaluate` is a pure function of a [`Draft`] and a [`PolicyContext`]. It is the one gate: the
+//! session applies it when a verdict is recorded and to every verdict that enters any other way
+//! (`session::verdict_statuses`), the exports and `exhibit verify` re-run it, and `exhibit policy`
+//! builds its draft through [`draft_from_file`]. It computes each quote's language from the quote
+//! itself and never trusts a stored tag. Nothing here records anything, reads a clock or a file,
+//! or panics on any input; and no rule ever accepts a verdict *because of* a trait.
 
 mod capture_order;
-pub mod words;
+pub mod traits;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -16,9 +20,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::capture::Capture;
 use crate::domain::citation::{find_transcription, reanchor, Anchor, Selector};
+use crate::domain::codebook::{Codebook, FindingKind};
 use crate::domain::language;
 use crate::domain::review_log::{ReviewState, Verdict};
-use words::{QuoteProblem, MIN_QUOTE_LETTERS, MIN_QUOTE_WORDS};
+use traits::{Reading, Strictness, Trait};
 
 pub use capture_order::{parse_instant, same_page_key};
 
@@ -28,20 +33,28 @@ pub use capture_order::{parse_instant, same_page_key};
 #[serde(rename_all = "kebab-case")]
 pub enum Rule {
     EvidenceRequired,
+    FindingRequired,
     CitationNoteRequired,
     TranslationRequired,
+    QuoteLanguageMismatch,
     LanguageNotEvidence,
+    IdentityNotEvidence,
+    RationaleRequired,
     RemovedNeedsBeforeAfter,
     ReasonRequired,
     CaptureIntegrity,
 }
 
 impl Rule {
-    pub const ALL: [Rule; 7] = [
+    pub const ALL: [Rule; 11] = [
         Rule::EvidenceRequired,
+        Rule::FindingRequired,
         Rule::CitationNoteRequired,
         Rule::TranslationRequired,
+        Rule::QuoteLanguageMismatch,
         Rule::LanguageNotEvidence,
+        Rule::IdentityNotEvidence,
+        Rule::RationaleRequired,
         Rule::RemovedNeedsBeforeAfter,
         Rule::ReasonRequired,
         Rule::CaptureIntegrity,
@@ -50,9 +63,13 @@ impl Rule {
     pub fn id(self) -> &'static str {
         match self {
             Rule::EvidenceRequired => "evidence-required",
+            Rule::FindingRequired => "finding-required",
             Rule::CitationNoteRequired => "citation-note-required",
             Rule::TranslationRequired => "translation-required",
+            Rule::QuoteLanguageMismatch => "quote-language-mismatch",
             Rule::LanguageNotEvidence => "language-not-evidence",
+            Rule::IdentityNotEvidence => "identity-not-evidence",
+            Rule::RationaleRequired => "rationale-required",
             Rule::RemovedNeedsBeforeAfter => "removed-needs-before-after",
             Rule::ReasonRequired => "reason-required",
             Rule::CaptureIntegrity => "capture-integrity",
@@ -67,27 +84,18 @@ impl Rule {
     pub fn description(self) -> &'static str {
         match self {
             Rule::EvidenceRequired => "Cite at least one passage or screenshot region from this site's capture.",
+            Rule::FindingRequired => "Say what each citation shows with a finding from the codebook.",
             Rule::CitationNoteRequired => "Say, for each citation, what it shows.",
-            Rule::TranslationRequired => "Translate each quote that is not in your working language.",
+            Rule::TranslationRequired => "Translate each quote that is not in one of your working languages.",
+            Rule::QuoteLanguageMismatch => "A quote's language is computed from the quote, never taken on trust.",
             Rule::LanguageNotEvidence => "The page's language or script is context, not evidence.",
+            Rule::IdentityNotEvidence => "Ethnicity, religion, nationality and region are not evidence.",
+            Rule::RationaleRequired => "Write a rationale that says what the evidence shows.",
             Rule::RemovedNeedsBeforeAfter => {
                 "For removed: cite the earlier capture, and have a later capture where the passage is gone."
             }
             Rule::ReasonRequired => "For inconclusive and unreviewable: give a reason.",
             Rule::CaptureIntegrity => "Each cited file must be the same bytes as the loaded capture.",
-        }
-    }
-
-    /// Whether the rule can refuse a verdict of this kind at all.
-    pub fn applies_to(self, verdict: Verdict) -> bool {
-        match self {
-            Rule::EvidenceRequired => verdict != Verdict::Unreviewable,
-            Rule::RemovedNeedsBeforeAfter => verdict == Verdict::Removed,
-            Rule::ReasonRequired => matches!(verdict, Verdict::Inconclusive | Verdict::Unreviewable),
-            Rule::CitationNoteRequired
-            | Rule::TranslationRequired
-            | Rule::LanguageNotEvidence
-            | Rule::CaptureIntegrity => true,
         }
     }
 }
@@ -98,7 +106,7 @@ impl std::fmt::Display for Rule {
     }
 }
 
-/// Why a draft cannot be recorded yet, and what to do about it.
+/// Why a draft cannot be recorded, or a recorded verdict does not stand, and what to do about it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Violation {
     pub rule: Rule,
@@ -127,7 +135,8 @@ pub enum DraftCitationKind {
     /// A quoted passage of the extracted text.
     #[default]
     Text,
-    /// A marked screenshot region; `quote` is its transcription (may be blank).
+    /// A marked screenshot region; `quote` is its transcription (may be blank, then `description`
+    /// says what it depicts).
     Region,
 }
 
@@ -139,10 +148,15 @@ pub struct DraftCitation {
     pub quote: String,
     /// What the citation shows, in the reviewer's words.
     pub note: String,
+    /// The finding id from the case codebook.
+    pub finding: Option<String>,
     pub translation: Option<String>,
+    /// For a region without text: what it depicts.
+    pub description: Option<String>,
     /// For `removed`: whether this is the earlier capture or the later one.
     pub capture: Option<CaptureRole>,
-    /// ISO 639-3 code of the quote's language, when known (else detected from the quote).
+    /// The language tag stored with the citation, if any. Never trusted: the policy computes the
+    /// quote's language and refuses a tag that disagrees.
     pub quote_language: Option<String>,
     /// The capture it points into; `None` means the capture of the allegation's site (CLI drafts).
     pub capture_id: Option<String>,
@@ -158,7 +172,9 @@ impl Default for DraftCitation {
         DraftCitation {
             quote: String::new(),
             note: String::new(),
+            finding: None,
             translation: None,
+            description: None,
             capture: None,
             quote_language: None,
             capture_id: None,
@@ -169,43 +185,57 @@ impl Default for DraftCitation {
     }
 }
 
-/// A verdict about to be recorded.
+/// A verdict about to be recorded, or a recorded one being re-checked.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Draft {
     pub verdict: Verdict,
     pub rationale: String,
     pub reason: Option<String>,
-    /// ISO 639-3 code of the reviewer's working language (`eng`, `fra`, `arb`…).
-    pub reviewer_language: String,
+    /// ISO 639-3 codes of the reviewer's working languages (`eng`, `ara`, `pes`…).
+    pub reviewer_languages: Vec<String>,
     pub citations: Vec<DraftCitation>,
 }
 
-/// What the policy knows beyond the draft. `Default` knows nothing: the CLI's view, where a
-/// citation is taken to be in the alleged site's capture and hashes cannot be checked.
+/// What the policy knows beyond the draft. `Default` knows nothing but the default codebook: the
+/// CLI's view without captures, where a citation is taken to be in the alleged site's capture and
+/// hashes cannot be checked.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct PolicyContext {
-    /// Ids of the captures of the allegation's site; `None` when unknown (then every citation
-    /// without a capture id, and every one with an id, is taken to be in it).
+    /// Ids of the captures of the allegation's site; `None` when unknown (then every citation is
+    /// taken to be in it).
     pub target_capture_ids: Option<BTreeSet<String>>,
     /// Canonical texts of the later captures in which earlier quotes must be absent.
     pub later_capture_texts: Vec<String>,
+    /// When the captures are not at hand (a review file read alone), whether a later capture
+    /// exists cannot be told: the `removed` rule then checks only what the citations show.
+    pub later_captures_unknown: bool,
     /// Artifact hashes of each loaded capture, by capture id; `None` when nothing is loaded (CLI).
     pub loaded_artifacts: Option<BTreeMap<String, Vec<String>>>,
+    /// Integrity failures of loaded captures (a digest or signature that does not hold), by id.
+    pub failed_integrity: BTreeMap<String, Vec<String>>,
     /// Citation ids the verdict names that are no longer in the review.
     pub missing_citation_ids: Vec<String>,
+    /// The case's codebook.
+    pub codebook: Codebook,
 }
 
-/// Checks a draft against every rule. Empty means it may be recorded. Violations come in rule
-/// order, then citation order.
+/// Checks a draft against every rule. Empty means it may be recorded (or, for a recorded verdict,
+/// that it stands). Violations come in rule order, then citation order.
 pub fn evaluate(draft: &Draft, context: &PolicyContext) -> Vec<Violation> {
+    let languages = reviewer_languages(&draft.reviewer_languages);
+    let computed: Vec<Option<String>> =
+        draft.citations.iter().map(|citation| language::quote_language(&citation.quote)).collect();
     let mut violations = Vec::new();
     evidence_required(draft, context, &mut violations);
+    finding_required(draft, context, &mut violations);
     citation_note_required(draft, &mut violations);
-    translation_required(draft, &mut violations);
-    language_not_evidence(draft, &mut violations);
+    translation_required(draft, &languages, &computed, &mut violations);
+    quote_language_mismatch(draft, &computed, &mut violations);
+    traits_not_evidence(draft, &mut violations);
     removed_needs_before_after(draft, context, &mut violations);
     reason_required(draft, &mut violations);
     capture_integrity(draft, context, &mut violations);
+    violations.sort_by_key(|violation| violation.rule);
     violations
 }
 
@@ -213,10 +243,6 @@ pub fn evaluate(draft: &Draft, context: &PolicyContext) -> Vec<Violation> {
 pub fn satisfied_rules(draft: &Draft, context: &PolicyContext) -> Vec<(Rule, bool)> {
     let violations = evaluate(draft, context);
     Rule::ALL.into_iter().map(|rule| (rule, violations.iter().all(|violation| violation.rule != rule))).collect()
-}
-
-fn is_blank(text: Option<&str>) -> bool {
-    text.is_none_or(|text| text.trim().is_empty())
 }
 
 fn number(index: usize) -> usize {
@@ -230,28 +256,83 @@ fn in_target(citation: &DraftCitation, context: &PolicyContext) -> bool {
     }
 }
 
+/// Fewest words and letters of a quote that can show anything.
+pub const MIN_QUOTE_WORDS: usize = 3;
+pub const MIN_QUOTE_LETTERS: usize = 12;
+
+/// Scripts written without spaces between words: there a word count says little, letters do.
+fn is_unspaced_script(character: char) -> bool {
+    matches!(character,
+        '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}'
+        | '\u{0E00}'..='\u{0E7F}' | '\u{0E80}'..='\u{0EFF}' | '\u{1000}'..='\u{109F}' | '\u{1780}'..='\u{17FF}')
+}
+
+fn letter_count(text: &str) -> usize {
+    text.chars().filter(|c| c.is_alphabetic()).count()
+}
+
+fn word_count(text: &str) -> usize {
+    traits::words(text).iter().filter(|word| word.chars().any(char::is_alphabetic)).count()
+}
+
+/// Why a quote cannot stand as evidence on its own, if it cannot.
+fn quote_problem(quote: &str) -> Option<&'static str> {
+    if quote.trim().is_empty() {
+        return Some("quotes nothing");
+    }
+    let letters = letter_count(quote);
+    if letters == 0 {
+        return Some("is only numbers or punctuation");
+    }
+    if traits::is_language_label(quote) {
+        return Some("only names a language or script");
+    }
+    let unspaced = quote.chars().filter(|c| is_unspaced_script(*c)).count();
+    let enough_words = word_count(quote) >= MIN_QUOTE_WORDS || unspaced >= 2 * MIN_QUOTE_WORDS;
+    if (letters < MIN_QUOTE_LETTERS && unspaced < 2 * MIN_QUOTE_WORDS) || !enough_words {
+        return Some(
+            "is too short to show anything (quote at least 3 words and 12 letters: a whole sentence is best)",
+        );
+    }
+    None
+}
+
 /// Why a citation does not count as evidence, if it does not.
-fn not_evidence_because(index: usize, citation: &DraftCitation, context: &PolicyContext) -> Option<String> {
-    let n = number(index);
+fn not_evidence_because(citation: &DraftCitation, context: &PolicyContext) -> Option<String> {
     if !in_target(citation, context) {
-        return Some(format!("citation {n} is in a capture of another site"));
+        return Some("is in a capture of another site".to_string());
     }
     if !citation.anchored {
-        return Some(format!("citation {n} can no longer be found in its capture's text"));
+        return Some("can no longer be found in its capture's text".to_string());
     }
     if citation.kind == DraftCitationKind::Region && citation.quote.trim().is_empty() {
-        return None;
+        let description = citation.description.as_deref().unwrap_or("");
+        return match traits::read(description, Strictness::Attached) {
+            Reading::Says => None,
+            Reading::Empty => Some(
+                "is a screenshot region with neither a transcription of its text nor a description of what it \
+                 shows"
+                    .to_string(),
+            ),
+            Reading::SaysNothing | Reading::RestsOnTraits(_) => Some(
+                "is a screenshot region whose description does not say what it shows (transcribe its text, or \
+                 describe what it depicts)"
+                    .to_string(),
+            ),
+        };
     }
-    match words::quote_problem(&citation.quote) {
-        None => None,
-        Some(QuoteProblem::Empty) => Some(format!("citation {n} quotes nothing")),
-        Some(QuoteProblem::NoLetters) => Some(format!("citation {n} is only numbers or punctuation")),
-        Some(QuoteProblem::TooShort) => Some(format!(
-            "citation {n} is too short to show anything (quote at least {MIN_QUOTE_WORDS} words and \
-             {MIN_QUOTE_LETTERS} letters: a whole sentence is best)"
-        )),
-        Some(QuoteProblem::LanguageLabel) => Some(format!("citation {n} only names a language or script")),
-    }
+    quote_problem(&citation.quote).map(str::to_string)
+}
+
+/// Citations that count as evidence, with their index.
+fn counting<'a>(draft: &'a Draft, context: &PolicyContext) -> Vec<(usize, &'a DraftCitation)> {
+    draft
+        .citations
+        .iter()
+        .enumerate()
+        .filter(|(_, citation)| citation.capture != Some(CaptureRole::Later))
+        .filter(|(_, citation)| not_evidence_because(citation, context).is_none())
+        .collect()
 }
 
 fn evidence_required(draft: &Draft, context: &PolicyContext, violations: &mut Vec<Violation>) {
@@ -264,16 +345,18 @@ fn evidence_required(draft: &Draft, context: &PolicyContext, violations: &mut Ve
             format!("The verdict names citation {missing}, which is no longer in the review: cite it again or leave it out."),
         ));
     }
+    if !counting(draft, context).is_empty() {
+        return;
+    }
     let reasons: Vec<String> = draft
         .citations
         .iter()
         .enumerate()
-        .map(|(index, citation)| not_evidence_because(index, citation, context))
-        .collect::<Option<Vec<String>>>()
-        .unwrap_or_default();
-    if !draft.citations.is_empty() && reasons.is_empty() {
-        return;
-    }
+        .filter(|(_, citation)| citation.capture != Some(CaptureRole::Later))
+        .filter_map(|(index, citation)| {
+            not_evidence_because(citation, context).map(|why| format!("citation {} {why}", number(index)))
+        })
+        .collect();
     let what = match draft.verdict {
         Verdict::Supported => "shows the content the allegation describes",
         Verdict::NotSupported => "shows what the site actually is (a heading or a typical passage)",
@@ -294,39 +377,94 @@ fn evidence_required(draft: &Draft, context: &PolicyContext, violations: &mut Ve
     violations.push(Violation::new(Rule::EvidenceRequired, message));
 }
 
-fn citation_note_required(draft: &Draft, violations: &mut Vec<Violation>) {
+fn finding_required(draft: &Draft, context: &PolicyContext, violations: &mut Vec<Violation>) {
+    let codebook = &context.codebook;
+    let known = |kind: FindingKind| codebook.ids_of(kind).join(", ");
     for (index, citation) in draft.citations.iter().enumerate() {
-        let n = number(index);
-        if citation.note.trim().is_empty() {
-            violations.push(Violation::new(
-                Rule::CitationNoteRequired,
-                format!("Citation {n} has no note: say in a few words what it shows (for example \"announces a fundraising dinner\")."),
-            ));
+        if citation.capture == Some(CaptureRole::Later) {
             continue;
         }
-        let analysis = words::analyse(&citation.note);
-        // A note about language only is refused by `language-not-evidence`, not twice.
-        if analysis.content_words.is_empty() && !analysis.mentions_language() {
-            violations.push(Violation::new(
+        let n = number(index);
+        match citation.finding.as_deref().map(str::trim).filter(|id| !id.is_empty()) {
+            None if draft.verdict == Verdict::Unreviewable => {}
+            None => violations.push(Violation::new(
+                Rule::FindingRequired,
+                format!(
+                    "Citation {n} needs a finding: say what it shows with one of the codebook's findings (adverse: \
+                     {}; non-adverse: {}; {}).",
+                    known(FindingKind::Adverse),
+                    known(FindingKind::NonAdverse),
+                    known(FindingKind::Removed)
+                ),
+            )),
+            Some(id) if codebook.finding(id).is_none() => violations.push(Violation::new(
+                Rule::FindingRequired,
+                format!(
+                    "Citation {n} names the finding \"{id}\", which is not in the codebook \"{}\". Use one of: {}.",
+                    codebook.name,
+                    codebook.findings.iter().map(|finding| finding.id.as_str()).collect::<Vec<_>>().join(", ")
+                ),
+            )),
+            Some(_) => {}
+        }
+    }
+    let needed = match draft.verdict {
+        Verdict::Supported => FindingKind::Adverse,
+        Verdict::NotSupported => FindingKind::NonAdverse,
+        Verdict::Removed => FindingKind::Removed,
+        Verdict::Inconclusive | Verdict::Unreviewable => return,
+    };
+    let backed = counting(draft, context).into_iter().any(|(_, citation)| {
+        citation.finding.as_deref().and_then(|id| codebook.finding(id)).is_some_and(|finding| finding.kind == needed)
+    });
+    if !backed && !draft.citations.is_empty() {
+        let verdict = draft.verdict.label().to_ascii_lowercase();
+        violations.push(Violation::new(
+            Rule::FindingRequired,
+            format!(
+                "A {verdict} verdict needs a citation of this site's capture with a {} finding ({}). The findings \
+                 cited so far do not back it: choose the verdict that matches what the evidence shows, or cite \
+                 what backs this one.",
+                needed.label(),
+                known(needed)
+            ),
+        ));
+    }
+}
+
+fn citation_note_required(draft: &Draft, violations: &mut Vec<Violation>) {
+    for (index, citation) in draft.citations.iter().enumerate() {
+        if citation.capture == Some(CaptureRole::Later) && citation.note.trim().is_empty() {
+            continue;
+        }
+        let n = number(index);
+        match traits::read(&citation.note, Strictness::Attached) {
+            Reading::Empty => violations.push(Violation::new(
+                Rule::CitationNoteRequired,
+                format!("Citation {n} has no note: say in a few words what it shows (for example \"announces a fundraising dinner\")."),
+            )),
+            Reading::SaysNothing => violations.push(Violation::new(
                 Rule::CitationNoteRequired,
                 format!(
                     "The note of citation {n} (\"{}\") gives a label, not what the citation shows: describe what the \
                      passage or region says or depicts.",
                     citation.note.trim()
                 ),
-            ));
+            )),
+            // Refused by the trait rules, not twice.
+            Reading::Says | Reading::RestsOnTraits(_) => {}
         }
     }
 }
 
-/// ISO 639-3 as whatlang writes it, from the codes people type.
-fn normalise_language_code(code: &str) -> String {
+/// ISO 639-3 as whatlang writes it, from the codes (and English names) people type.
+pub fn normalise_language_code(code: &str) -> String {
     let code = code.trim().to_ascii_lowercase();
-    let code = code.split(['-', '_']).next().unwrap_or("").to_string();
-    let alias = match code.as_str() {
+    let primary = code.split(['-', '_']).next().unwrap_or("").to_string();
+    let alias = match primary.as_str() {
         "en" => "eng",
-        "ar" | "arb" => "ara",
-        "fa" | "fas" | "per" => "pes",
+        "ar" | "arb" | "ara" => "ara",
+        "fa" | "fas" | "per" | "pes" | "prs" => "pes",
         "ur" => "urd",
         "fr" | "fre" => "fra",
         "de" | "ger" => "deu",
@@ -339,9 +477,34 @@ fn normalise_language_code(code: &str) -> String {
         "it" => "ita",
         "pt" => "por",
         "uk" => "ukr",
-        _ => return code,
+        "hi" => "hin",
+        "bn" => "ben",
+        "ja" => "jpn",
+        "ko" => "kor",
+        "pl" => "pol",
+        "id" => "ind",
+        _ => {
+            if whatlang::Lang::from_code(primary.as_str()).is_some() {
+                return primary;
+            }
+            return whatlang::Lang::all()
+                .iter()
+                .find(|lang| lang.eng_name().eq_ignore_ascii_case(code.trim()))
+                .map_or(primary, |lang| lang.code().to_string());
+        }
     };
     alias.to_string()
+}
+
+fn reviewer_languages(codes: &[String]) -> Vec<String> {
+    let mut languages: Vec<String> = Vec::new();
+    for code in codes {
+        let code = normalise_language_code(code);
+        if !code.is_empty() && !languages.contains(&code) {
+            languages.push(code);
+        }
+    }
+    languages
 }
 
 fn language_name(code: &str) -> String {
@@ -351,105 +514,174 @@ fn language_name(code: &str) -> String {
     }
 }
 
-/// What the quote's language is, as far as can be told: a code, or only a script.
-enum QuoteLanguage {
-    Code(String),
-    Script(whatlang::Script),
-    Unknown,
-}
-
-/// Reads the stored tag (`quote_language`): an ISO 639 code, or `und-Xxxx` for a script only.
-/// Without a tag only the script is read from the quote: language detection happens once, when
-/// the citation is made (the app) or before the policy runs (`fill_quote_languages`, the CLI and
-/// the verifier), so this function never needs a language model.
-fn quote_language(tag: Option<&str>, quote: &str) -> QuoteLanguage {
-    if let Some(tag) = tag.filter(|tag| !tag.trim().is_empty()) {
-        return match language::script_of_tag(tag) {
-            Some(script) => QuoteLanguage::Script(script),
-            None if tag.trim().starts_with("und") => QuoteLanguage::Unknown,
-            None => QuoteLanguage::Code(normalise_language_code(tag)),
-        };
-    }
-    match language::script_of(quote) {
-        Some(script) => QuoteLanguage::Script(script),
-        None => QuoteLanguage::Unknown,
+fn languages_named(codes: &[String]) -> String {
+    if codes.is_empty() {
+        "none given".to_string()
+    } else {
+        codes.iter().map(|code| language_name(code)).collect::<Vec<_>>().join(", ")
     }
 }
 
-/// Detects the language of every citation quote that has no tag yet (`language::quote_language`),
-/// exactly as the app does when a citation is made. The CLI and the verifier call this before
-/// `evaluate`.
-pub fn fill_quote_languages(draft: &mut Draft) {
-    for citation in &mut draft.citations {
-        if citation.quote_language.as_deref().is_none_or(|tag| tag.trim().is_empty()) {
-            citation.quote_language = language::quote_language(&citation.quote);
+/// The language a quote is in, named for the reviewer, when a translation is needed: when the
+/// quote is not reliably identified as one of the reviewer's working languages. `None` when no
+/// translation is needed (one of the reviewer's languages, or no letters).
+pub fn translation_needed(quote: &str, reviewer_languages: &[String]) -> Option<String> {
+    let reviewer = self::reviewer_languages(reviewer_languages);
+    match language::quote_language(quote) {
+        None => None,
+        Some(tag) => match language::script_of_tag(&tag) {
+            Some(script) => Some(format!("{} script (language not reliably identified)", script.name())),
+            None if reviewer.contains(&tag) => None,
+            None => Some(language_name(&tag)),
+        },
+    }
+}
+
+/// Placeholders that are not translations, compared after folding case, punctuation and spaces.
+const PLACEHOLDERS: [&str; 40] = [
+    "tbd", "tba", "todo", "to do", "n a", "na", "none", "nil", "null", "nothing", "translation", "translate",
+    "my translation", "translation here", "translated", "untranslated", "no translation", "not translated",
+    "xxx", "xx", "x", "same", "same as above", "same as quote", "as above", "see above", "see quote",
+    "see original", "idem", "ditto", "lorem ipsum", "asdf", "test", "placeholder", "fill in", "later", "tk",
+    "see note", "self explanatory", "obvious",
+];
+
+fn folded(text: &str) -> String {
+    traits::words(text).join(" ")
+}
+
+/// Why a translation of `quote` is not one, if it is not.
+fn translation_problem(quote: &str, translation: &str, reviewer: &[String]) -> Option<String> {
+    let translation = translation.trim();
+    if translation.is_empty() {
+        return Some("has no translation".to_string());
+    }
+    if letter_count(translation) == 0 {
+        return Some("has a translation with no words in it".to_string());
+    }
+    let folded_translation = folded(translation);
+    if PLACEHOLDERS.contains(&folded_translation.as_str()) {
+        return Some(format!("has a placeholder (\"{translation}\") where the translation should be"));
+    }
+    let folded_quote = folded(quote);
+    if folded_translation == folded_quote
+        || (folded_translation.chars().count() * 2 >= folded_quote.chars().count()
+            && folded_quote.contains(&folded_translation))
+        || similar::TextDiff::from_chars(folded_quote.as_str(), folded_translation.as_str()).ratio() >= 0.8
+    {
+        return Some("has the quote copied where the translation should be".to_string());
+    }
+    let quote_words = word_count(quote);
+    let translation_words = word_count(translation);
+    if letter_count(translation) < 4 || translation_words * 4 < quote_words {
+        return Some(format!(
+            "has a translation far too short for the quote ({translation_words} words for {quote_words})"
+        ));
+    }
+    if let Some(detected) = language::detect(translation).filter(|detected| detected.reliable) {
+        if !reviewer.contains(&detected.code) {
+            return Some(format!(
+                "has a translation in {}, which is not one of your working languages ({})",
+                language_name(&detected.code),
+                languages_named(reviewer)
+            ));
         }
     }
-}
-
-/// The language a quote is in, named for the reviewer, when it is not the reviewer's working
-/// language (`None` when it is, or cannot be told).
-pub fn foreign_language(quote_language_tag: Option<&str>, quote: &str, reviewer_language: &str) -> Option<String> {
-    let reviewer = normalise_language_code(reviewer_language);
-    let reviewer_lang = whatlang::Lang::from_code(reviewer.as_str());
-    match quote_language(quote_language_tag, quote) {
-        QuoteLanguage::Code(code) if code != reviewer => Some(language_name(&code)),
-        QuoteLanguage::Script(script) => match reviewer_lang {
-            Some(lang) if !script.langs().contains(&lang) => Some(format!("{} script", script.name())),
-            _ => None,
-        },
-        QuoteLanguage::Code(_) | QuoteLanguage::Unknown => None,
+    if let Some(script) = language::script_of(translation) {
+        let readable = reviewer.iter().any(|code| {
+            whatlang::Lang::from_code(code.as_str()).is_some_and(|lang| script.langs().contains(&lang))
+        });
+        if !readable && !reviewer.is_empty() {
+            return Some(format!(
+                "has a translation written in {} script, which none of your working languages ({}) uses",
+                script.name(),
+                languages_named(reviewer)
+            ));
+        }
     }
+    None
 }
 
-fn translation_required(draft: &Draft, violations: &mut Vec<Violation>) {
-    let reviewer = normalise_language_code(&draft.reviewer_language);
+fn translation_required(
+    draft: &Draft,
+    reviewer: &[String],
+    computed: &[Option<String>],
+    violations: &mut Vec<Violation>,
+) {
     for (index, citation) in draft.citations.iter().enumerate() {
-        if citation.capture == Some(CaptureRole::Later)
-            || citation.quote.trim().is_empty()
-            || !is_blank(citation.translation.as_deref())
-        {
+        if citation.capture == Some(CaptureRole::Later) || citation.quote.trim().is_empty() {
             continue;
         }
-        let foreign = foreign_language(citation.quote_language.as_deref(), &citation.quote, &reviewer);
-        if let Some(foreign) = foreign {
+        let foreign = match computed.get(index).cloned().flatten() {
+            None => continue,
+            Some(tag) => match language::script_of_tag(&tag) {
+                Some(script) => format!("{} script (its language is not reliably identified)", script.name()),
+                None if reviewer.contains(&tag) => continue,
+                None => language_name(&tag),
+            },
+        };
+        let translation = citation.translation.as_deref().unwrap_or("");
+        if let Some(problem) = translation_problem(&citation.quote, translation, reviewer) {
             violations.push(Violation::new(
                 Rule::TranslationRequired,
                 format!(
-                    "Citation {} is in {foreign}, not in your working language ({}): add your translation of the \
-                     quote so that anyone checking the verdict can read what it says.",
+                    "Citation {} is in {foreign}, not in your working languages ({}), and {problem}: add your \
+                     translation of the quote so that anyone checking the verdict can read what it says.",
                     number(index),
-                    language_name(&reviewer)
+                    languages_named(reviewer)
                 ),
             ));
         }
     }
 }
 
-/// Content words a rationale needs once language and filler words are removed (2 suffice when it
-/// also points at the cited evidence).
-pub const MIN_RATIONALE_CONTENT_WORDS: usize = 3;
-/// Content words a note that mentions language needs besides it.
-pub const MIN_NOTE_CONTENT_WORDS: usize = 2;
-
-/// Whether a rationale mentions language and, without it and filler, says too little.
-pub fn rationale_rests_on_language(rationale: &str) -> bool {
-    let analysis = words::analyse(rationale);
-    let content = analysis.content_words.len();
-    analysis.mentions_language()
-        && content < MIN_RATIONALE_CONTENT_WORDS
-        && !(analysis.references_evidence && content + 1 >= MIN_RATIONALE_CONTENT_WORDS)
+/// The scripts a stored tag implies: its script for `und-Xxxx`, the scripts of its language for a
+/// code; `None` when the tag is neither.
+fn scripts_of_tag(tag: &str) -> Option<Vec<whatlang::Script>> {
+    if let Some(script) = language::script_of_tag(tag) {
+        return Some(vec![script]);
+    }
+    let code = normalise_language_code(tag);
+    let lang = whatlang::Lang::from_code(code.as_str())?;
+    Some(whatlang::Script::all().iter().copied().filter(|script| script.langs().contains(&lang)).collect())
 }
 
-/// Whether a citation note mentions language and says too little besides.
-pub fn note_rests_on_language(note: &str) -> bool {
-    let analysis = words::analyse(note);
-    analysis.mentions_language() && analysis.content_words.len() < MIN_NOTE_CONTENT_WORDS
+fn quote_language_mismatch(draft: &Draft, computed: &[Option<String>], violations: &mut Vec<Violation>) {
+    for (index, citation) in draft.citations.iter().enumerate() {
+        let Some(stored) = citation.quote_language.as_deref().map(str::trim).filter(|tag| !tag.is_empty()) else {
+            continue;
+        };
+        let Some(computed) = computed.get(index).cloned().flatten() else { continue };
+        let Some(actual_script) = language::script_of(&citation.quote) else { continue };
+        let disagrees = match scripts_of_tag(stored) {
+            None => true,
+            Some(scripts) if !scripts.contains(&actual_script) => true,
+            Some(_) => {
+                let stored_is_code = language::script_of_tag(stored).is_none();
+                let computed_is_code = language::script_of_tag(&computed).is_none();
+                stored_is_code && computed_is_code && normalise_language_code(stored) != computed
+            }
+        };
+        if disagrees {
+            let actual = match language::script_of_tag(&computed) {
+                Some(script) => format!("{} script", script.name()),
+                None => language_name(&computed),
+            };
+            violations.push(Violation::new(
+                Rule::QuoteLanguageMismatch,
+                format!(
+                    "Citation {} is tagged \"{stored}\", but its quote is in {actual}. The language is computed from \
+                     the quote itself; cite the passage again so the tag is right.",
+                    number(index)
+                ),
+            ));
+        }
+    }
 }
 
-fn quoted_words(words: &[String]) -> String {
+fn quoted(words: &[(String, Trait)]) -> String {
     let mut unique: Vec<&str> = Vec::new();
-    for word in words {
+    for (word, _) in words {
         if !unique.contains(&word.as_str()) {
             unique.push(word);
         }
@@ -457,34 +689,97 @@ fn quoted_words(words: &[String]) -> String {
     unique.iter().map(|word| format!("\"{word}\"")).collect::<Vec<_>>().join(", ")
 }
 
-fn language_not_evidence(draft: &Draft, violations: &mut Vec<Violation>) {
-    if rationale_rests_on_language(&draft.rationale) {
-        let analysis = words::analyse(&draft.rationale);
+/// Pushes the trait rule(s) for a text that rests on traits: `language-not-evidence` for the
+/// language words, `identity-not-evidence` for the others.
+fn push_trait_violations(
+    what: &str,
+    words: &[(String, Trait)],
+    advice: &str,
+    violations: &mut Vec<Violation>,
+) {
+    let language: Vec<(String, Trait)> = words.iter().filter(|(_, t)| t.is_language()).cloned().collect();
+    let identity: Vec<(String, Trait)> = words.iter().filter(|(_, t)| !t.is_language()).cloned().collect();
+    if !language.is_empty() {
         violations.push(Violation::new(
             Rule::LanguageNotEvidence,
             format!(
-                "The rationale rests on the page's language ({}). A language or script is not evidence: many sites in \
-                 any language have nothing to do with the allegation. Say what the cited passages show (for example \
-                 \"quote 1 announces a meeting and gives a contact address\"); you may mention the language as well.",
-                quoted_words(&analysis.language_words)
+                "{what} rests on the page's language or script ({}). A language or script is not evidence: many \
+                 sites in any language have nothing to do with the allegation. {advice}",
+                quoted(&language)
             ),
         ));
     }
+    if !identity.is_empty() {
+        let kinds: BTreeSet<&str> = identity.iter().map(|(_, t)| t.name()).collect();
+        violations.push(Violation::new(
+            Rule::IdentityNotEvidence,
+            format!(
+                "{what} rests on who the site's people are ({}: {}). Ethnicity, religion, nationality and region are \
+                 never evidence. {advice}",
+                kinds.into_iter().collect::<Vec<_>>().join(", "),
+                quoted(&identity)
+            ),
+        ));
+    }
+}
+
+const RATIONALE_ADVICE: &str = "Say what the cited evidence shows and point at it (for example \"quote 1 \
+     announces a meeting and gives a contact address\" or \"the post [1] calls for attacks on police\"); you may \
+     mention the language or the people as well, in a sentence that points at a citation.";
+
+fn traits_not_evidence(draft: &Draft, violations: &mut Vec<Violation>) {
+    let strictness = match draft.verdict {
+        Verdict::Supported | Verdict::Removed => Strictness::Adverse,
+        Verdict::NotSupported | Verdict::Inconclusive | Verdict::Unreviewable => Strictness::Lenient,
+    };
+    match traits::read(&draft.rationale, strictness) {
+        Reading::Says => {}
+        Reading::Empty => violations.push(Violation::new(
+            Rule::RationaleRequired,
+            "Every verdict needs a rationale: say in a sentence or two what the cited evidence shows and why it \
+             backs this verdict.",
+        )),
+        Reading::SaysNothing => violations.push(Violation::new(
+            Rule::RationaleRequired,
+            format!(
+                "The rationale (\"{}\") does not say what the evidence shows: a conclusion or a placeholder is not a \
+                 rationale. {RATIONALE_ADVICE}",
+                draft.rationale.trim()
+            ),
+        )),
+        Reading::RestsOnTraits(words) => push_trait_violations("The rationale", &words, RATIONALE_ADVICE, violations),
+    }
+    if let Some(reason) = draft.reason.as_deref() {
+        if let Reading::RestsOnTraits(words) = traits::read(reason, Strictness::Reason) {
+            push_trait_violations(
+                "The reason",
+                &words,
+                "Say what is needed to decide (for example \"needs a Kurdish-speaking expert to read quote 2\").",
+                violations,
+            );
+        }
+    }
     for (index, citation) in draft.citations.iter().enumerate() {
         let n = number(index);
-        if note_rests_on_language(&citation.note) {
-            violations.push(Violation::new(
-                Rule::LanguageNotEvidence,
-                format!(
-                    "The note of citation {n} only describes the language or script ({}). Say what the passage or \
-                     region says or depicts.",
-                    quoted_words(&words::analyse(&citation.note).language_words)
-                ),
-            ));
+        if let Reading::RestsOnTraits(words) = traits::read(&citation.note, Strictness::Attached) {
+            push_trait_violations(
+                &format!("The note of citation {n}"),
+                &words,
+                "Say what the passage or region says or depicts.",
+                violations,
+            );
         }
-        if citation.capture != Some(CaptureRole::Later)
-            && words::quote_problem(&citation.quote) == Some(QuoteProblem::LanguageLabel)
-        {
+        if let Some(description) = citation.description.as_deref() {
+            if let Reading::RestsOnTraits(words) = traits::read(description, Strictness::Attached) {
+                push_trait_violations(
+                    &format!("The description of citation {n}"),
+                    &words,
+                    "Describe what the region depicts.",
+                    violations,
+                );
+            }
+        }
+        if citation.capture != Some(CaptureRole::Later) && traits::is_language_label(&citation.quote) {
             violations.push(Violation::new(
                 Rule::LanguageNotEvidence,
                 format!(
@@ -498,7 +793,8 @@ fn language_not_evidence(draft: &Draft, violations: &mut Vec<Violation>) {
 }
 
 fn removed_needs_before_after(draft: &Draft, context: &PolicyContext, violations: &mut Vec<Violation>) {
-    if draft.verdict != Verdict::Removed {
+    // Without the captures (a review file read alone) which capture is earlier cannot be told.
+    if draft.verdict != Verdict::Removed || context.later_captures_unknown {
         return;
     }
     let earlier: Vec<(usize, &DraftCitation)> = draft
@@ -528,11 +824,14 @@ fn removed_needs_before_after(draft: &Draft, context: &PolicyContext, violations
         .filter(|text| !text.trim().is_empty())
         .collect();
     if later_texts.is_empty() {
-        violations.push(Violation::new(
-            Rule::RemovedNeedsBeforeAfter,
-            "There is no later capture of the same URL to show that the content is gone. Load a later capture of the \
-             page (from the command line: add a citation with \"capture\": \"later\" holding the later page's text).",
-        ));
+        if !context.later_captures_unknown {
+            violations.push(Violation::new(
+                Rule::RemovedNeedsBeforeAfter,
+                "There is no later capture of the same URL to show that the content is gone. Load a later capture of \
+                 the page (from the command line: add a citation with \"capture\": \"later\" holding the later \
+                 page's text).",
+            ));
+        }
         return;
     }
     for (index, citation) in earlier {
@@ -563,23 +862,40 @@ fn reason_required(draft: &Draft, violations: &mut Vec<Violation>) {
     let what = match draft.verdict {
         Verdict::Inconclusive => "say what is needed to decide (an expert, a translator, a legal decision)",
         Verdict::Unreviewable => {
-            "say why there is no usable capture (for example: capture failed, page blank, site offline)"
+            "say why there is no usable capture (for example: capture-failed, page-blank, site-offline)"
         }
         _ => return,
     };
-    if is_blank(draft.reason.as_deref()) {
-        violations.push(Violation::new(
+    let reason = draft.reason.as_deref().unwrap_or("");
+    match traits::read(reason, Strictness::Reason) {
+        Reading::Says | Reading::RestsOnTraits(_) => {}
+        Reading::Empty => violations.push(Violation::new(
             Rule::ReasonRequired,
             format!("An {} verdict needs a reason: {what}.", draft.verdict.label().to_ascii_lowercase()),
-        ));
+        )),
+        Reading::SaysNothing => violations.push(Violation::new(
+            Rule::ReasonRequired,
+            format!("The reason (\"{}\") says nothing: {what}.", reason.trim()),
+        )),
     }
 }
 
 fn capture_integrity(draft: &Draft, context: &PolicyContext, violations: &mut Vec<Violation>) {
-    let Some(loaded) = &context.loaded_artifacts else { return };
     for (index, citation) in draft.citations.iter().enumerate() {
         let n = number(index);
         let Some(capture_id) = &citation.capture_id else { continue };
+        if let Some(failures) = context.failed_integrity.get(capture_id).filter(|failures| !failures.is_empty()) {
+            violations.push(Violation::new(
+                Rule::CaptureIntegrity,
+                format!(
+                    "Citation {n} points into capture {capture_id}, whose integrity check failed ({}): a capture that \
+                     is not what its maker produced cannot back a verdict.",
+                    failures.join("; ")
+                ),
+            ));
+            continue;
+        }
+        let Some(loaded) = &context.loaded_artifacts else { continue };
         let Some(hashes) = loaded.get(capture_id) else {
             violations.push(Violation::new(
                 Rule::CaptureIntegrity,
@@ -633,30 +949,60 @@ fn capture_role<'a>(capture: &Capture, all_captures: &'a [Capture]) -> (Option<C
     }
 }
 
-/// Builds the policy's inputs from the review state, the same way in the app, the session reducer
-/// and the verifier. `citation_ids` are the citations the verdict names; `target_captures` are the
-/// captures matched to the allegation; `all_captures` are every loaded capture (to find later
-/// captures of the same URL and to check hashes).
-#[allow(clippy::too_many_arguments)]
+/// What a recorded (or about to be recorded) verdict says, as the policy needs it.
+#[derive(Debug, Clone, Copy)]
+pub struct VerdictInput<'a> {
+    pub verdict: Verdict,
+    pub rationale: &'a str,
+    pub reason: Option<&'a str>,
+    pub reviewer_languages: &'a [String],
+    pub citation_ids: &'a [String],
+}
+
+/// The context of a verdict on an allegation: the captures of its site (`target_captures`, by the
+/// matching rules), every loaded capture (to find later captures of the same URL and to check
+/// hashes), and the case's codebook.
+fn context_for(target_captures: &[&Capture], all_captures: &[Capture], codebook: &Codebook) -> PolicyContext {
+    PolicyContext {
+        target_capture_ids: Some(target_captures.iter().map(|capture| capture.id.clone()).collect()),
+        later_capture_texts: Vec::new(),
+        later_captures_unknown: false,
+        loaded_artifacts: Some(
+            all_captures
+                .iter()
+                .map(|capture| {
+                    (capture.id.clone(), capture.artifacts.iter().map(|artifact| artifact.sha256.clone()).collect())
+                })
+                .collect(),
+        ),
+        failed_integrity: BTreeMap::new(),
+        missing_citation_ids: Vec::new(),
+        codebook: codebook.clone(),
+    }
+}
+
+/// Builds the policy's inputs from the review state, the same way for the form, the session's gate
+/// and the verifier. When `all_captures` is empty (a review file read without its captures), the
+/// context knows only the codebook: citations are taken to be in the site's capture and still
+/// anchored, and whether a later capture exists is unknown.
 pub fn draft_from_state(
-    allegation_id: &str,
-    verdict: Verdict,
-    rationale: &str,
-    reason: Option<&str>,
-    reviewer_language: &str,
-    citation_ids: &[String],
+    input: VerdictInput<'_>,
     review: &ReviewState,
     target_captures: &[&Capture],
     all_captures: &[Capture],
+    codebook: &Codebook,
 ) -> (Draft, PolicyContext) {
-    let _ = allegation_id; // Citations are judged by the capture they are in, not by who made them.
+    let without_captures = all_captures.is_empty();
+    let mut context = if without_captures {
+        PolicyContext { later_captures_unknown: true, codebook: codebook.clone(), ..PolicyContext::default() }
+    } else {
+        context_for(target_captures, all_captures, codebook)
+    };
     let mut citations = Vec::new();
-    let mut missing_citation_ids = Vec::new();
     let mut later_capture_ids: Vec<&str> = Vec::new();
-    let mut later_capture_texts = Vec::new();
-    for id in citation_ids {
+    for id in input.citation_ids {
         let Some(citation) = review.citations.get(id) else {
-            missing_citation_ids.push(id.clone());
+            context.missing_citation_ids.push(id.clone());
             continue;
         };
         let capture = all_captures.iter().find(|capture| capture.id == citation.capture_id);
@@ -667,7 +1013,7 @@ pub fn draft_from_state(
         if let Some(later) = later {
             if !later_capture_ids.contains(&later.id.as_str()) {
                 later_capture_ids.push(&later.id);
-                later_capture_texts.push(later.text.canonical.clone());
+                context.later_capture_texts.push(later.text.canonical.clone());
             }
         }
         let (quote, kind, anchored) = match &citation.selector {
@@ -681,34 +1027,148 @@ pub fn draft_from_state(
         citations.push(DraftCitation {
             quote,
             note: citation.note.clone(),
+            finding: citation.finding.clone(),
             translation: citation.translation.clone(),
+            description: citation.description.clone(),
             capture: role,
             quote_language: citation.quote_language.clone(),
-            capture_id: Some(citation.capture_id.clone()),
+            capture_id: if without_captures { None } else { Some(citation.capture_id.clone()) },
             artifact_sha256: Some(citation.artifact_sha256.clone()),
             kind,
             anchored,
         });
     }
     let draft = Draft {
-        verdict,
-        rationale: rationale.to_string(),
-        reason: reason.map(str::to_string),
-        reviewer_language: reviewer_language.to_string(),
+        verdict: input.verdict,
+        rationale: input.rationale.to_string(),
+        reason: input.reason.map(str::to_string),
+        reviewer_languages: input.reviewer_languages.to_vec(),
         citations,
     };
-    let context = PolicyContext {
-        target_capture_ids: Some(target_captures.iter().map(|capture| capture.id.clone()).collect()),
-        later_capture_texts,
-        loaded_artifacts: Some(
-            all_captures
-                .iter()
-                .map(|capture| {
-                    (capture.id.clone(), capture.artifacts.iter().map(|artifact| artifact.sha256.clone()).collect())
-                })
-                .collect(),
-        ),
-        missing_citation_ids,
-    };
     (draft, context)
+}
+
+/// The draft file of `exhibit policy` (docs/FORMATS.md). Everything but the verdict may be left
+/// out; `reviewer_language` (one code) is still read beside `reviewer_languages`.
+#[derive(Debug, Clone, Deserialize)]
+struct DraftFile {
+    verdict: String,
+    #[serde(default)]
+    rationale: Option<String>,
+    #[serde(default)]
+    reason: Option<String>,
+    #[serde(default)]
+    reviewer_language: Option<String>,
+    #[serde(default)]
+    reviewer_languages: Option<Vec<String>>,
+    #[serde(default)]
+    citations: Vec<DraftCitation>,
+    /// The allegation's URL, to find its site's captures among `--captures`.
+    #[serde(default)]
+    allegation: Option<String>,
+}
+
+/// Fields a draft file may have.
+pub const DRAFT_FIELDS: [&str; 7] =
+    ["verdict", "rationale", "reason", "reviewer_language", "reviewer_languages", "citations", "allegation"];
+
+/// A draft read from a file, with the allegation URL it names (if any).
+#[derive(Debug, Clone)]
+pub struct DraftRead {
+    pub draft: Draft,
+    pub allegation: Option<String>,
+    /// Fields the file has that a draft does not (ignored, reported).
+    pub unknown_fields: Vec<String>,
+}
+
+/// Reads a draft file. Working languages default to English when none is given.
+pub fn draft_from_json(json: &str) -> Result<DraftRead, String> {
+    let json = json.strip_prefix('\u{feff}').unwrap_or(json);
+    let value: serde_json::Value = serde_json::from_str(json).map_err(|error| format!("not valid JSON: {error}"))?;
+    let unknown_fields = value
+        .as_object()
+        .map(|object| object.keys().filter(|key| !DRAFT_FIELDS.contains(&key.as_str())).cloned().collect())
+        .unwrap_or_default();
+    let file: DraftFile = serde_json::from_value(value).map_err(|error| format!("not a verdict draft: {error}"))?;
+    let verdict = Verdict::parse(file.verdict.trim()).ok_or_else(|| {
+        let known: Vec<&str> = Verdict::ALL.iter().map(|verdict| verdict.as_str()).collect();
+        format!("unknown verdict \"{}\": use one of {}", file.verdict, known.join(", "))
+    })?;
+    let mut languages: Vec<String> = file.reviewer_languages.unwrap_or_default();
+    languages.extend(file.reviewer_language);
+    languages.retain(|code| !code.trim().is_empty());
+    if languages.is_empty() {
+        languages.push("eng".to_string());
+    }
+    Ok(DraftRead {
+        draft: Draft {
+            verdict,
+            rationale: file.rationale.unwrap_or_default(),
+            reason: file.reason,
+            reviewer_languages: languages,
+            citations: file.citations,
+        },
+        allegation: file.allegation,
+        unknown_fields,
+    })
+}
+
+/// The context of a CLI draft over loaded captures (`exhibit policy --captures`): the captures of
+/// the allegation's site by the matching rules (all captures when the draft names no allegation),
+/// each citation's role (earlier/later) and anchoring from the capture it names, and the later
+/// captures' texts. Fills what the draft leaves out exactly as the app would know it.
+pub fn context_for_draft(
+    draft: &mut Draft,
+    allegation: Option<&str>,
+    captures: &[Capture],
+    codebook: &Codebook,
+) -> PolicyContext {
+    if captures.is_empty() {
+        return PolicyContext { codebook: codebook.clone(), ..PolicyContext::default() };
+    }
+    let target: Vec<&Capture> = match allegation {
+        Some(url) => {
+            let (allegations, _) = crate::domain::allegations::import(
+                "draft",
+                url,
+                crate::domain::allegations::Format::Text,
+            );
+            let report = crate::domain::matching::match_captures(&allegations, captures);
+            allegations
+                .iter()
+                .flat_map(|allegation| report.captures_for(&allegation.id).iter())
+                .filter_map(|matched| captures.iter().find(|capture| capture.id == matched.capture_id))
+                .collect()
+        }
+        None => captures.iter().collect(),
+    };
+    let mut context = context_for(&target, captures, codebook);
+    let mut later_ids: Vec<String> = Vec::new();
+    for citation in &mut draft.citations {
+        let Some(capture) = citation.capture_id.as_deref().and_then(|id| captures.iter().find(|c| c.id == id)) else {
+            continue;
+        };
+        let (role, later) = capture_role(capture, captures);
+        if citation.capture.is_none() {
+            citation.capture = role;
+        }
+        if let Some(later) = later {
+            if !later_ids.contains(&later.id) {
+                later_ids.push(later.id.clone());
+                context.later_capture_texts.push(later.text.canonical.clone());
+            }
+        }
+        if citation.kind == DraftCitationKind::Text && !citation.quote.trim().is_empty() {
+            citation.anchored = capture.text.canonical.contains(citation.quote.as_str())
+                || find_transcription(&capture.text.canonical, &citation.quote).is_some();
+        }
+        if citation.artifact_sha256.is_none() {
+            let artifact = match citation.kind {
+                DraftCitationKind::Text => capture.text_artifact(),
+                DraftCitationKind::Region => capture.artifact(crate::domain::capture::ArtifactKind::Screenshot),
+            };
+            citation.artifact_sha256 = artifact.map(|artifact| artifact.sha256.clone());
+        }
+    }
+    context
 }

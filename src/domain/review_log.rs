@@ -77,8 +77,23 @@ pub struct VerdictRecord {
     #[serde(default)]
     pub reason: Option<String>,
     pub citation_ids: Vec<String>,
-    /// ISO 639-3 code of the reviewer's working language.
+    /// ISO 639-3 code of the reviewer's first working language (kept for older readers).
     pub reviewer_language: String,
+    /// ISO 639-3 codes of all the reviewer's working languages (absent in older files: then
+    /// `reviewer_language` alone).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reviewer_languages: Vec<String>,
+}
+
+impl VerdictRecord {
+    /// The reviewer's working languages as the policy reads them.
+    pub fn languages(&self) -> Vec<String> {
+        let mut languages = self.reviewer_languages.clone();
+        if !self.reviewer_language.trim().is_empty() && !languages.contains(&self.reviewer_language) {
+            languages.insert(0, self.reviewer_language.clone());
+        }
+        languages
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

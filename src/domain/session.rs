@@ -4,15 +4,23 @@
 //!
 //! The one rule enforced here and nowhere weaker: a verdict is appended to the log only when the
 //! evidence policy accepts it. A refused verdict returns the violations and leaves the log as it was.
+//!
+//! And the one gate: every verdict that enters any other way (a restored log, an imported review
+//! file, another tab) and every verdict whose citations change after it was recorded (an edit, a
+//! removal, an undo) is judged again by the same `policy::evaluate`, after every transition. The
+//! result is `Session::statuses`: a current verdict that fails is invalid, with its violations, and
+//! every view and export reads that, never the bare log.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use crate::domain::allegations::{self, Allegation, Format};
 use crate::domain::capture::{self, Capture, InputFile, Limits};
 use crate::domain::citation::Citation;
+use crate::domain::codebook::{self, Codebook};
 use crate::domain::diagnostic::Diagnostic;
 use crate::domain::matching::{match_captures, MatchReport};
-use crate::domain::policy::{self, Violation};
+use crate::domain::policy::{self, VerdictInput, Violation};
 use crate::domain::review_log::{fold, ArtifactRef, CaptureRef, Event, EventKind, ReviewState, Verdict, VerdictRecord};
 
 /// Everything loaded for review. Immutable once built; shared by reference. Serialised only to
@@ -24,6 +32,9 @@ pub struct Case {
     pub captures: Vec<Capture>,
     pub diagnostics: Vec<Diagnostic>,
     pub matches: MatchReport,
+    /// What a citation may say it shows (the default codebook unless the case brings its own).
+    #[serde(default)]
+    pub codebook: Codebook,
 }
 
 impl Case {
@@ -34,7 +45,7 @@ impl Case {
         diagnostics: Vec<Diagnostic>,
     ) -> Case {
         let matches = match_captures(&allegations, &captures);
-        Case { name: name.into(), allegations, captures, diagnostics, matches }
+        Case { name: name.into(), allegations, captures, diagnostics, matches, codebook: Codebook::builtin() }
     }
 
     pub fn allegation(&self, allegation_id: &str) -> Option<&Allegation> {
@@ -55,6 +66,11 @@ impl Case {
             .collect();
         captures.sort_by(|a, b| a.captured_at.cmp(&b.captured_at).then_with(|| a.id.cmp(&b.id)));
         captures
+    }
+
+    /// Captures whose integrity checks failed, with what failed, by capture id.
+    pub fn failed_integrity(&self) -> BTreeMap<String, Vec<String>> {
+        BTreeMap::new()
     }
 
     /// What the log remembers of the captures: ids, URLs, times and artifact hashes.
@@ -86,16 +102,111 @@ pub struct Stamp {
     pub reviewer: String,
 }
 
+/// Whether an allegation's current verdict stands under the evidence policy, as of now.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct VerdictStatus {
+    /// The `VerdictRecorded` event of the current verdict.
+    pub event_id: String,
+    /// Empty when the verdict stands.
+    pub violations: Vec<Violation>,
+}
+
+impl VerdictStatus {
+    pub fn is_valid(&self) -> bool {
+        self.violations.is_empty()
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Session {
     pub case: Arc<Case>,
     pub events: Vec<Event>,
     pub review: ReviewState,
+    /// The gate's judgement of every current verdict, by allegation id.
+    pub statuses: BTreeMap<String, VerdictStatus>,
 }
 
 impl Default for Session {
     fn default() -> Self {
-        Session { case: Arc::new(Case::default()), events: Vec::new(), review: ReviewState::default() }
+        Session {
+            case: Arc::new(Case::default()),
+            events: Vec::new(),
+            review: ReviewState::default(),
+            statuses: BTreeMap::new(),
+        }
+    }
+}
+
+/// Judges the current verdict of each allegation in `only` (every allegation with a verdict when
+/// `None`) against the policy, over the case's captures and codebook; keeps the others.
+pub fn verdict_statuses(
+    case: &Case,
+    review: &ReviewState,
+    previous: &BTreeMap<String, VerdictStatus>,
+    only: Option<&BTreeSet<String>>,
+) -> BTreeMap<String, VerdictStatus> {
+    let mut statuses = BTreeMap::new();
+    for (allegation_id, history) in &review.verdicts {
+        let Some(entry) = history.last() else { continue };
+        let reuse = only.is_some_and(|only| !only.contains(allegation_id));
+        if reuse {
+            if let Some(status) = previous.get(allegation_id).filter(|status| status.event_id == entry.event_id) {
+                statuses.insert(allegation_id.clone(), status.clone());
+                continue;
+            }
+        }
+        let violations = evaluate_record(case, review, &entry.record);
+        statuses.insert(allegation_id.clone(), VerdictStatus { event_id: entry.event_id.clone(), violations });
+    }
+    statuses
+}
+
+/// The policy's answer for one verdict record over a case and a review state.
+pub fn evaluate_record(case: &Case, review: &ReviewState, record: &VerdictRecord) -> Vec<Violation> {
+    let languages = record.languages();
+    let input = VerdictInput {
+        verdict: record.verdict,
+        rationale: &record.rationale,
+        reason: record.reason.as_deref(),
+        reviewer_languages: &languages,
+        citation_ids: &record.citation_ids,
+    };
+    let targets = case.captures_for(&record.allegation_id);
+    let (draft, mut context) = policy::draft_from_state(input, review, &targets, &case.captures, &case.codebook);
+    if !case.captures.is_empty() {
+        context.failed_integrity = case.failed_integrity();
+    }
+    let mut violations = policy::evaluate(&draft, &context);
+    for id in &record.citation_ids {
+        if let Some(citation) = review.citations.get(id) {
+            if citation.allegation_id != record.allegation_id {
+                violations.push(Violation {
+                    rule: policy::Rule::EvidenceRequired,
+                    message: format!(
+                        "The verdict names citation {id}, which was made for allegation {}, not this one.",
+                        citation.allegation_id
+                    ),
+                });
+            }
+        }
+    }
+    violations.sort_by_key(|violation| violation.rule);
+    violations
+}
+
+/// The allegations an event can change the standing of: a citation's allegation, a verdict's
+/// allegation; `None` when it may touch any (an undo, a new case).
+fn touched_allegation(events: &[Event], event: &Event) -> Option<String> {
+    match &event.kind {
+        EventKind::CitationAdded { citation } | EventKind::CitationEdited { citation } => {
+            Some(citation.allegation_id.clone())
+        }
+        EventKind::CitationRemoved { citation_id } => events.iter().find_map(|earlier| match &earlier.kind {
+            EventKind::CitationAdded { citation } if &citation.id == citation_id => Some(citation.allegation_id.clone()),
+            _ => None,
+        }),
+        EventKind::VerdictRecorded { record } => Some(record.allegation_id.clone()),
+        EventKind::CaseLoaded { .. } | EventKind::Undo { .. } => None,
     }
 }
 
@@ -149,27 +260,31 @@ pub struct Outcome {
 }
 
 impl Session {
+    /// What the policy says of a verdict about to be recorded (the form's live checklist).
     pub fn evaluate_verdict(&self, record: &VerdictRecord) -> Vec<Violation> {
-        let (draft, context) = policy::draft_from_state(
-            &record.allegation_id,
-            record.verdict,
-            &record.rationale,
-            record.reason.as_deref(),
-            &record.reviewer_language,
-            &record.citation_ids,
-            &self.review,
-            &self.case.captures_for(&record.allegation_id),
-            &self.case.captures,
-        );
-        policy::evaluate(&draft, &context)
+        evaluate_record(&self.case, &self.review, record)
+    }
+
+    /// Whether an allegation's current verdict stands (`None` when it has no verdict).
+    pub fn verdict_status(&self, allegation_id: &str) -> Option<&VerdictStatus> {
+        self.statuses.get(allegation_id)
+    }
+
+    /// A session over these events, with every current verdict judged.
+    pub fn new(case: Arc<Case>, events: Vec<Event>) -> Session {
+        let review = fold(&events);
+        let statuses = verdict_statuses(&case, &review, &BTreeMap::new(), None);
+        Session { case, events, review, statuses }
     }
 
     fn with_event(&self, event: Event) -> Outcome {
         let mut events = self.events.clone();
         events.push(event.clone());
         let review = fold(&events);
+        let touched = touched_allegation(&self.events, &event).map(|id| BTreeSet::from([id]));
+        let statuses = verdict_statuses(&self.case, &review, &self.statuses, touched.as_ref());
         Outcome {
-            session: Session { case: self.case.clone(), events, review },
+            session: Session { case: self.case.clone(), events, review, statuses },
             appended: vec![event],
             refused: Vec::new(),
         }
@@ -190,12 +305,11 @@ pub fn apply(session: &Session, action: SessionAction) -> Outcome {
                 allegation_count: case.allegations.len(),
                 captures: case.capture_refs(),
             };
-            let fresh = Session { case, events: Vec::new(), review: ReviewState::default() };
+            let fresh = Session::new(case, Vec::new());
             fresh.with_event(event(stamp, kind))
         }
         SessionAction::Restore { case, events, stamp } => {
-            let review = fold(&events);
-            let restored = Session { case, events, review };
+            let restored = Session::new(case, events);
             let refs = restored.case.capture_refs();
             match stamp {
                 Some(stamp) if restored.events.is_empty() || restored.review.captures != refs => {
@@ -224,9 +338,8 @@ pub fn apply(session: &Session, action: SessionAction) -> Outcome {
             }
             // Keep one order in every tab: by time, then id.
             merged.sort_by(|a, b| a.time.cmp(&b.time).then_with(|| a.id.cmp(&b.id)));
-            let review = fold(&merged);
             Outcome {
-                session: Session { case: session.case.clone(), events: merged, review },
+                session: Session::new(session.case.clone(), merged),
                 appended: Vec::new(),
                 refused: Vec::new(),
             }
@@ -262,13 +375,17 @@ pub fn apply(session: &Session, action: SessionAction) -> Outcome {
     }
 }
 
-/// Progress over the queue: how many allegations have a current verdict, and of which kind.
+/// Progress over the queue: how many allegations have a current verdict that stands, and of which
+/// kind (invalid verdicts are not progress: `invalid_count` counts them).
 pub fn progress(session: &Session) -> (usize, usize, Vec<(Verdict, usize)>) {
     let total = session.case.allegations.len();
     let mut counts: Vec<(Verdict, usize)> = Verdict::ALL.iter().map(|verdict| (*verdict, 0)).collect();
     let mut reviewed = 0;
     for allegation in &session.case.allegations {
         if let Some(entry) = session.review.current_verdict(&allegation.id) {
+            if session.verdict_status(&allegation.id).is_some_and(|status| !status.is_valid()) {
+                continue;
+            }
             reviewed += 1;
             if let Some(slot) = counts.iter_mut().find(|(verdict, _)| *verdict == entry.record.verdict) {
                 slot.1 += 1;
@@ -295,7 +412,19 @@ pub fn build_case_with_captures(
 ) -> Case {
     let mut diagnostics = Vec::new();
     let mut texts = Vec::new();
-    for file in allegation_files {
+    let mut codebook = Codebook::builtin();
+    for file in allegation_files.iter().filter(|file| codebook::is_codebook_file(&file.path)) {
+        match Codebook::parse(&file.path, &String::from_utf8_lossy(&file.bytes)) {
+            Ok(read) => codebook = read,
+            Err(problems) => {
+                diagnostics.extend(problems);
+                diagnostics.push(
+                    Diagnostic::warning("the codebook was refused; the default codebook is used").in_file(&file.path),
+                );
+            }
+        }
+    }
+    for file in allegation_files.iter().filter(|file| !codebook::is_codebook_file(&file.path)) {
         let text = match std::str::from_utf8(&file.bytes) {
             Ok(text) => text.to_string(),
             Err(_) => {
@@ -309,7 +438,9 @@ pub fn build_case_with_captures(
     }
     let allegations = import_many(&texts, &mut diagnostics);
     diagnostics.extend(capture_diagnostics);
-    Case::new(name, allegations, captures, diagnostics)
+    let mut case = Case::new(name, allegations, captures, diagnostics);
+    case.codebook = codebook;
+    case
 }
 
 /// Imports several lists as one: duplicates across lists merge, ids stay in first-seen order.
@@ -336,4 +467,9 @@ fn import_many(texts: &[(String, String)], diagnostics: &mut Vec<Diagnostic>) ->
         allegation.id = format!("a{}", index + 1);
     }
     merged
+}
+
+/// How many allegations have a current verdict that does not stand.
+pub fn invalid_count(session: &Session) -> usize {
+    session.statuses.values().filter(|status| !status.is_valid()).count()
 }

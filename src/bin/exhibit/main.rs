@@ -49,7 +49,16 @@ mod native {
             text: bool,
         },
         /// Check a verdict draft against the evidence policy; exit 0 when accepted, 1 when refused.
-        Policy { draft: PathBuf },
+        Policy {
+            draft: PathBuf,
+            /// Capture paths: the draft's citations are checked against them (site, anchoring,
+            /// hashes, later captures for removed); a codebook.json among them is the case's.
+            #[arg(long, num_args = 1..)]
+            captures: Vec<PathBuf>,
+            /// The case codebook (default: the built-in one).
+            #[arg(long)]
+            codebook: Option<PathBuf>,
+        },
         /// Re-check every citation and verdict of a review file against the capture bytes.
         Verify {
             review: PathBuf,
@@ -74,7 +83,7 @@ mod native {
         match cli.command {
             Command::Allegations { file, format } => allegations::run(&file, &format),
             Command::Capture { paths, text } => capture::run(&paths, text),
-            Command::Policy { draft } => policy::run(&draft),
+            Command::Policy { draft, captures, codebook } => policy::run(&draft, &captures, codebook.as_deref()),
             Command::Verify { review, captures } => verify::run(&review, &captures),
             Command::Report { review, format, output, captures } => {
                 report::run(&review, &format, output.as_deref(), &captures)

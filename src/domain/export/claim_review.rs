@@ -1,5 +1,6 @@
 //! schema.org ClaimReview (JSON-LD) export: one `ClaimReview` per allegation that has a current
-//! verdict, in a `@graph`.
+//! verdict that stands under the evidence policy, in a `@graph` (a verdict the gate finds invalid
+//! is left out: it is not a finding anyone may publish).
 //!
 //! Mapping, documented because schema.org leaves the scale to the publisher:
 //! - `claimReviewed` is "`<host>`: `<claim>`", or "`<host>` hosts the alleged content" when the
@@ -43,6 +44,10 @@ pub fn claim_review_value(file: &ReviewFile) -> Value {
     let mut graph = Vec::new();
     for allegation in &file.allegations {
         let Some(entry) = folded.current_verdict(&allegation.id) else { continue };
+        // A verdict the evidence gate refuses is never published as a rating.
+        if !folded.is_valid(&allegation.id) {
+            continue;
+        }
         let record = &entry.record;
         let claim_text = match allegation.claim.as_deref().map(str::trim).filter(|claim| !claim.is_empty()) {
             Some(claim) => format!("{}: {claim}", allegation.host_unicode),

@@ -6,7 +6,9 @@
 //! allegation's live citations; the first quote is the first citation the current verdict names
 //! (else the allegation's first live citation), a region giving its transcription;
 //! `capture_sha256` is every artifact hash of the captures matched to the allegation,
-//! `;`-joined; `reviewer` and `time` are those of the current verdict.
+//! `;`-joined; `reviewer` and `time` are those of the current verdict; `status` is `valid` or
+//! `invalid` (the evidence gate's judgement now, empty when unreviewed) and `violations` the rule ids
+//! that refuse an invalid verdict, `;`-joined.
 //!
 //! The file is UTF-8 with a byte order mark, rows end in CRLF, and fields are quoted as RFC 4180
 //! says (fields holding a comma, quote, CR or LF are quoted, quotes doubled). A cell that begins
@@ -15,7 +17,7 @@
 
 use crate::domain::export::{quoted_text, Folded, ReviewFile};
 
-pub const HEADER: [&str; 14] = [
+pub const HEADER: [&str; 16] = [
     "allegation_id",
     "host",
     "host_unicode",
@@ -30,6 +32,8 @@ pub const HEADER: [&str; 14] = [
     "capture_sha256",
     "reviewer",
     "time",
+    "status",
+    "violations",
 ];
 
 /// The CSV export of a review file.
@@ -61,6 +65,17 @@ pub fn csv(file: &ReviewFile) -> String {
             hashes.join(";"),
             entry.map(|entry| entry.reviewer.clone()).unwrap_or_default(),
             entry.map(|entry| entry.time.clone()).unwrap_or_default(),
+            match folded.status(&allegation.id) {
+                None => String::new(),
+                Some(status) if status.is_valid() => "valid".to_string(),
+                Some(_) => "invalid".to_string(),
+            },
+            folded
+                .status(&allegation.id)
+                .map(|status| {
+                    status.violations.iter().map(|violation| violation.rule.id()).collect::<Vec<_>>().join(";")
+                })
+                .unwrap_or_default(),
         ];
         push_row(&mut out, row.into_iter());
     }

@@ -73,7 +73,11 @@ pub struct AllegationTrait {
     pub script: String,
     /// Dominant language's English name, "uncertain", or "no capture" / "no text".
     pub language: String,
+    /// The current verdict when it stands (`None`: unreviewed, or `invalid`).
     pub verdict: Option<Verdict>,
+    /// The current verdict does not stand under the evidence policy.
+    #[serde(default)]
+    pub invalid: bool,
 }
 
 /// One bar: a script or language and how many allegations with it got each verdict.
@@ -107,6 +111,9 @@ pub struct Dashboard {
     pub flags: Vec<LabelCount>,
     /// Allegations by the source the list named ("(no source)" when none), most first.
     pub by_source: Vec<LabelCount>,
+    /// Allegations whose current verdict the evidence gate refuses: counted apart, never among
+    /// the verdicts (their rows show no verdict).
+    pub invalid: usize,
     /// One plain sentence: the most common script among alleged sites with captures, how many
     /// share it, and how many of those were supported by cited evidence.
     pub finding: String,
@@ -125,7 +132,11 @@ pub fn dashboard(file: &ReviewFile) -> Dashboard {
                 host: allegation.host_unicode.clone(),
                 script,
                 language,
-                verdict: folded.current_verdict(&allegation.id).map(|entry| entry.record.verdict),
+                verdict: folded
+                    .current_verdict(&allegation.id)
+                    .filter(|_| folded.is_valid(&allegation.id))
+                    .map(|entry| entry.record.verdict),
+                invalid: folded.status(&allegation.id).is_some_and(|status| !status.is_valid()),
             }
         })
         .collect();
@@ -134,7 +145,7 @@ pub fn dashboard(file: &ReviewFile) -> Dashboard {
         .iter()
         .map(|verdict| VerdictCount {
             verdict: *verdict,
-            count: allegations.iter().filter(|row| row.verdict == *verdict).count(),
+            count: allegations.iter().filter(|row| row.verdict == *verdict && !row.invalid).count(),
         })
         .collect();
     let total = allegations.len();
@@ -154,10 +165,12 @@ pub fn dashboard(file: &ReviewFile) -> Dashboard {
         *source_counts.entry(source.unwrap_or("(no source)").to_string()).or_default() += 1;
     }
 
+    let invalid = folded.statuses.values().filter(|status| !status.is_valid()).count();
     Dashboard {
         case_name: file.case_name.clone(),
         total,
         reviewed,
+        invalid,
         progress_percent,
         counts,
         by_script: rows(&allegations, |row| &row.script),
@@ -409,6 +422,12 @@ pub fn dashboard_html(dashboard: &Dashboard) -> String {
         let class = count.verdict.map(|verdict| format!(" {}", verdict.as_str())).unwrap_or_default();
         let label = count.verdict.map(|verdict| verdict.label()).unwrap_or("Unreviewed");
         html.push_str(&format!("<span class=\"verdict-count{class}\">{}: {}</span>", escape(label), count.count));
+    }
+    if dashboard.invalid > 0 {
+        html.push_str(&format!(
+            "<span class=\"verdict-count invalid\" data-testid=\"dashboard-invalid\">Invalid (not counted): {}</span>",
+            dashboard.invalid
+        ));
     }
     html.push_str("</div>");
     html.push_str(&format!("<div class=\"chart\" data-testid=\"dashboard-chart\">{}</div>", dashboard_svg(dashboard)));

@@ -221,6 +221,19 @@ fn allegation_section(
                 escape_html(&entry.event_id),
                 escape_html(&record.rationale),
             ));
+            if let Some(status) = folded.status(&allegation.id).filter(|status| !status.is_valid()) {
+                html.push_str(
+                    "<p class=\"invalid\"><strong>INVALID: this verdict does not stand under the evidence policy.</strong></p>\n<ul class=\"violations\">\n",
+                );
+                for violation in &status.violations {
+                    html.push_str(&format!(
+                        "<li><code>{}</code> {}</li>\n",
+                        escape_html(violation.rule.id()),
+                        escape_html(&violation.message)
+                    ));
+                }
+                html.push_str("</ul>\n");
+            }
             if let Some(reason) = record.reason.as_deref().filter(|reason| !reason.is_empty()) {
                 html.push_str(&format!("<p class=\"reason\">Reason: <bdi>{}</bdi></p>\n", escape_html(reason)));
             }

@@ -22,10 +22,10 @@ use std::fmt;
 use crate::domain::capture::{sniff, ArtifactKind, Capture};
 use crate::domain::citation::{format_fragment, reanchor, text_at, Anchor, Citation, PixelRect, Selector};
 use crate::domain::diagnostic::{Diagnostic, Severity};
-use crate::domain::export::{first_words, CaptureEntry, Folded, ReviewFile};
+use crate::domain::export::{first_words, Folded, ReviewFile};
 use crate::domain::hash::sha256_hex;
-use crate::domain::policy;
 use crate::domain::review_log::{ReviewState, Verdict, VerdictEntry};
+use crate::domain::session::{evaluate_record, Case};
 
 /// Characters of a quote shown on an `ok` line.
 const QUOTE_PREVIEW_CHARS: usize = 40;
@@ -106,22 +106,37 @@ pub fn verify(file: &ReviewFile, diagnostics: &[Diagnostic], captures: &[Capture
     let folded = Folded::new(file);
     check_manifest(file, &loaded, &mut report);
 
-    let mut verified: BTreeSet<&str> = BTreeSet::new();
+    let codebook_problems = file.codebook.problems();
+    for problem in &codebook_problems {
+        report.push(Outcome::Fail, "codebook", problem.clone());
+    }
+
+    // Each verified citation, with the capture its bytes were actually found in.
+    let mut verified: BTreeMap<&str, &str> = BTreeMap::new();
     for citation in folded.state.citations.values() {
         report.citations += 1;
         match check_citation(citation, &loaded) {
-            Ok(message) => {
-                verified.insert(citation.id.as_str());
+            Ok((message, capture_id)) => {
+                verified.insert(citation.id.as_str(), capture_id);
                 report.push(Outcome::Ok, citation.id.clone(), message);
             }
             Err(message) => report.push(Outcome::Fail, citation.id.clone(), message),
         }
     }
 
+    // The policy judges citations by the capture their bytes are in, not the id the file gives.
+    let case = verifier_case(file, captures);
+    let mut review = folded.state.clone();
+    for (citation_id, capture_id) in &verified {
+        if let Some(citation) = review.citations.get_mut(*citation_id) {
+            citation.capture_id = (*capture_id).to_string();
+        }
+    }
+
     for (allegation_id, history) in &folded.state.verdicts {
         let Some(entry) = history.last() else { continue };
         let subject = format!("verdict {allegation_id}");
-        let problems = check_verdict(&folded, entry, &verified, captures);
+        let problems = check_verdict(&folded, entry, &verified, &case, &review);
         let verdict = entry.record.verdict.as_str();
         if problems.is_empty() {
             let count = entry.record.citation_ids.len();
@@ -185,7 +200,23 @@ fn check_manifest(file: &ReviewFile, loaded: &BTreeMap<String, Vec<Loaded<'_>>>,
     }
 }
 
-fn check_citation(citation: &Citation, loaded: &BTreeMap<String, Vec<Loaded<'_>>>) -> Result<String, String> {
+/// Checks one citation; on success also says which loaded capture its bytes were found in.
+fn check_citation<'a>(
+    citation: &Citation,
+    loaded: &BTreeMap<String, Vec<Loaded<'a>>>,
+) -> Result<(String, &'a str), String> {
+    let message = check_citation_bytes(citation, loaded)?;
+    let candidates = loaded.get(&citation.artifact_sha256).map(Vec::as_slice).unwrap_or_default();
+    let found = candidates
+        .iter()
+        .find(|candidate| candidate.capture.id == citation.capture_id)
+        .or_else(|| candidates.first())
+        .map(|candidate| candidate.capture.id.as_str())
+        .ok_or_else(|| "capture bytes missing".to_string())?;
+    Ok((message, found))
+}
+
+fn check_citation_bytes(citation: &Citation, loaded: &BTreeMap<String, Vec<Loaded<'_>>>) -> Result<String, String> {
     let candidates = loaded.get(&citation.artifact_sha256).map(Vec::as_slice).unwrap_or_default();
     let Some(found) =
         candidates.iter().find(|candidate| candidate.capture.id == citation.capture_id).or_else(|| candidates.first())
@@ -290,19 +321,31 @@ pub fn image_size(bytes: &[u8]) -> Option<(u32, u32)> {
 fn check_verdict(
     folded: &Folded<'_>,
     entry: &VerdictEntry,
-    verified: &BTreeSet<&str>,
-    captures: &[Capture],
+    verified: &BTreeMap<&str, &str>,
+    case: &Case,
+    review: &ReviewState,
 ) -> Vec<String> {
     let record = &entry.record;
     let mut problems = Vec::new();
+    let targets: BTreeSet<&str> =
+        case.captures_for(&record.allegation_id).iter().map(|capture| capture.id.as_str()).collect();
     for id in &record.citation_ids {
         match folded.state.citations.get(id) {
             None => problems.push(format!("citation {id} was removed")),
             Some(citation) if citation.allegation_id != record.allegation_id => {
                 problems.push(format!("citation {id} belongs to allegation {}", citation.allegation_id))
             }
-            Some(_) if !verified.contains(id.as_str()) => problems.push(format!("citation {id} failed verification")),
-            Some(_) => {}
+            Some(_) => match verified.get(id.as_str()) {
+                None => problems.push(format!("citation {id} failed verification")),
+                Some(capture_id) if !targets.contains(capture_id) => {
+                    let site = case.capture(capture_id).map(|capture| capture.url.as_str()).unwrap_or("?");
+                    problems.push(format!(
+                        "citation {id} is in capture {capture_id} ({site}), which is not a capture of this \
+                         allegation's site by the matching rules"
+                    ))
+                }
+                Some(_) => {}
+            },
         }
     }
     if record.verdict != Verdict::Unreviewable && record.citation_ids.is_empty() {
@@ -311,49 +354,19 @@ fn check_verdict(
     // Evidence that failed is the reason the verdict fails; the policy's view of the same missing
     // bytes would only repeat it in other words.
     if problems.is_empty() {
-        for violation in policy_violations(folded.file, &folded.state, entry, captures) {
+        for violation in evaluate_record(case, review, record) {
             problems.push(format!("policy {}: {}", violation.rule.id(), violation.message));
         }
     }
     problems
 }
 
-/// Re-runs the evidence policy on a recorded verdict, over the loaded captures, exactly as the
-/// app does when the verdict is recorded. The captures of the allegation are the loaded captures
-/// that hold an artifact of a capture the review file matched to it.
-fn policy_violations(
-    file: &ReviewFile,
-    state: &ReviewState,
-    entry: &VerdictEntry,
-    captures: &[Capture],
-) -> Vec<policy::Violation> {
-    let record = &entry.record;
-    let matched: Vec<&CaptureEntry> =
-        file.captures.iter().filter(|capture| capture.allegation_ids.contains(&record.allegation_id)).collect();
-    let mut target: Vec<&Capture> = captures
-        .iter()
-        .filter(|capture| {
-            matched.iter().any(|entry| {
-                entry.id == capture.id
-                    || capture.artifacts.iter().any(|artifact| entry.artifact_by_hash(&artifact.sha256).is_some())
-            })
-        })
-        .collect();
-    target.sort_by(|a, b| a.captured_at.cmp(&b.captured_at).then_with(|| a.id.cmp(&b.id)));
-    let (mut draft, context) = policy::draft_from_state(
-        &record.allegation_id,
-        record.verdict,
-        &record.rationale,
-        record.reason.as_deref(),
-        &record.reviewer_language,
-        &record.citation_ids,
-        state,
-        &target,
-        captures,
-    );
-    // Citations recorded before quotes were tagged at citation time get the app's tag now.
-    policy::fill_quote_languages(&mut draft);
-    policy::evaluate(&draft, &context)
+/// The case as the verifier sees it: the review file's allegations, matched by the matching rules
+/// to the captures loaded afresh (never by the file's own mapping), with the file's codebook.
+fn verifier_case(file: &ReviewFile, captures: &[Capture]) -> Case {
+    let mut case = Case::new(file.case_name.clone(), file.allegations.clone(), captures.to_vec(), Vec::new());
+    case.codebook = file.codebook.clone();
+    case
 }
 
 fn short_hash(hash: &str) -> String {

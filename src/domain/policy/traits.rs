@@ -1,0 +1,578 @@
+//! How the evidence policy reads free text (rationales, reasons, citation notes, region
+//! descriptions): sentence by sentence, which words name a **trait** of the site's people
+//! (language or script, ethnicity, religion, nationality, region), which point at the cited
+//! evidence, which are filler, and which are content that may say what the page shows.
+//!
+//! The word lists are data (`traits.tsv` beside this file, plus whatlang's language and script
+//! names), not code. Nothing here decides a verdict: `policy` does, from what this module reports.
+//! See docs/POLICY.md, "How free text is read".
+
+use std::collections::{BTreeSet, HashMap};
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Serialize};
+
+/// A trait of a site's people that is never evidence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Trait {
+    /// A language or script, or words about writing systems and text direction.
+    Language,
+    Ethnicity,
+    Religion,
+    Nationality,
+    Region,
+}
+
+impl Trait {
+    pub fn name(self) -> &'static str {
+        match self {
+            Trait::Language => "language or script",
+            Trait::Ethnicity => "ethnicity",
+            Trait::Religion => "religion",
+            Trait::Nationality => "nationality",
+            Trait::Region => "region or place",
+        }
+    }
+
+    /// Whether the trait is the page's language (rule `language-not-evidence`) rather than another
+    /// trait of its people (rule `identity-not-evidence`).
+    pub fn is_language(self) -> bool {
+        self == Trait::Language
+    }
+}
+
+/// What one word (or phrase) is, for the policy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WordClass {
+    Trait(Trait),
+    /// Points at the cited evidence (`quote`, `screenshot`, `[1]`).
+    Evidence,
+    /// Says nothing about what the page shows: stop-words, generic nouns, bare conclusions.
+    Filler,
+    /// A number, a single letter, punctuation.
+    Ignorable,
+    /// A word that may say what the page shows.
+    Content,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Entry {
+    Trait(Trait),
+    Neutral,
+    Filler,
+    Evidence,
+}
+
+struct Lexicon {
+    words: HashMap<String, Entry>,
+    /// Multi-word terms by their words joined with one space.
+    phrases: HashMap<String, Entry>,
+    longest_phrase: usize,
+    /// Prefix stems, longest first.
+    stems: Vec<(String, Entry)>,
+}
+
+const TABLE: &str = include_str!("traits_dev.tsv");
+
+fn entry_of(kind: &str) -> Option<Entry> {
+    Some(match kind {
+        "language" | "vocabulary" | "script" => Entry::Trait(Trait::Language),
+        "ethnicity" => Entry::Trait(Trait::Ethnicity),
+        "religion" => Entry::Trait(Trait::Religion),
+        "nationality" => Entry::Trait(Trait::Nationality),
+        "region" => Entry::Trait(Trait::Region),
+        "neutral" => Entry::Neutral,
+        "filler" => Entry::Filler,
+        "evidence" => Entry::Evidence,
+        _ => return None,
+    })
+}
+
+/// When one term is listed twice, the stronger reading wins: a trait over neutral over evidence
+/// over filler (a trait word must never be mistaken for filler).
+fn strength(entry: Entry) -> u8 {
+    match entry {
+        Entry::Trait(_) => 3,
+        Entry::Neutral => 2,
+        Entry::Evidence => 1,
+        Entry::Filler => 0,
+    }
+}
+
+fn keep_stronger(map: &mut HashMap<String, Entry>, term: String, entry: Entry) {
+    match map.get(&term) {
+        Some(existing) if strength(*existing) >= strength(entry) => {}
+        _ => {
+            map.insert(term, entry);
+        }
+    }
+}
+
+fn lexicon() -> &'static Lexicon {
+    static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+    LEXICON.get_or_init(|| {
+        let mut words = HashMap::new();
+        let mut phrases = HashMap::new();
+        let mut stems = Vec::new();
+        // whatlang's language and script names are languages unless the table says otherwise.
+        let names = whatlang::Lang::all()
+            .iter()
+            .flat_map(|lang| [lang.eng_name(), lang.name()])
+            .chain(whatlang::Script::all().iter().map(|script| script.name()));
+        for name in names {
+            for part in normalise(name).split([' ', '-']).filter(|part| part.chars().count() >= 3) {
+                words.insert(part.to_string(), Entry::Trait(Trait::Language));
+            }
+        }
+        // Listed terms override whatlang's names (e.g. "latin" stays a script, but the table may
+        // mark a phrase neutral).
+        let mut listed: HashMap<String, Entry> = HashMap::new();
+        for line in TABLE.lines() {
+            let line = line.trim_end_matches('\r');
+            if line.trim().is_empty() || line.trim_start().starts_with('#') {
+                continue;
+            }
+            let Some((kind, term)) = line.split_once('\t') else { continue };
+            let Some(entry) = entry_of(kind.trim()) else { continue };
+            let term = normalise(term.trim());
+            let term = term.split_whitespace().collect::<Vec<_>>().join(" ");
+            if term.is_empty() {
+                continue;
+            }
+            if term.contains(' ') {
+                keep_stronger(&mut phrases, term, entry);
+            } else if let Some(stem) = term.strip_suffix('*') {
+                if stem.chars().count() >= 3 {
+                    stems.push((stem.to_string(), entry));
+                }
+            } else {
+                keep_stronger(&mut listed, term, entry);
+            }
+        }
+        words.extend(listed);
+        stems.sort_by_key(|(stem, _)| std::cmp::Reverse(stem.chars().count()));
+        let longest_phrase = phrases.keys().map(|phrase| phrase.split(' ').count()).max().unwrap_or(1);
+        Lexicon { words, phrases, longest_phrase, stems }
+    })
+}
+
+/// Lowercases; folds typographic apostrophes to `'`; drops marks that do not change a word
+/// (Arabic vowel marks and tatweel, zero-width characters, the dot of Turkish `İ`); folds Persian
+/// and Arabic letter variants (`ک`→`ك`, `ی`/`ى`→`ي`, `ۀ`/`ة`→`ه`, `أ`/`إ`/`آ`→`ا`).
+pub fn normalise(text: &str) -> String {
+    text.chars()
+        .flat_map(char::to_lowercase)
+        .filter(|c| {
+            !matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}' | '\u{200B}'..='\u{200F}' | '\u{FEFF}' | '\u{0307}')
+        })
+        .map(|c| match c {
+            '\u{2019}' | '\u{2018}' | '\u{02BC}' | '`' | '\u{00B4}' => '\'',
+            '\u{2010}' | '\u{2011}' => '-',
+            '\u{06A9}' => '\u{0643}',
+            '\u{06CC}' | '\u{0649}' => '\u{064A}',
+            '\u{06C0}' | '\u{0629}' => '\u{0647}',
+            '\u{0623}' | '\u{0625}' | '\u{0622}' => '\u{0627}',
+            other => other,
+        })
+        .collect()
+}
+
+fn is_separator(character: char) -> bool {
+    character.is_whitespace()
+        || character.is_control()
+        || (character.is_ascii_punctuation() && character != '\'' && character != '-')
+        || matches!(
+            character,
+            '\u{060C}'
+                | '\u{061B}'
+                | '\u{061F}'
+                | '\u{06D4}'
+                | '\u{066C}'
+                | '\u{00AB}'
+                | '\u{00BB}'
+                | '\u{201C}'
+                | '\u{201D}'
+                | '\u{201E}'
+                | '\u{2014}'
+                | '\u{2013}'
+                | '\u{2026}'
+                | '\u{00B7}'
+                | '\u{2022}'
+                | '\u{3001}'
+                | '\u{3002}'
+                | '\u{FF0C}'
+                | '\u{00BF}'
+                | '\u{00A1}'
+        )
+}
+
+/// The words of `text`, normalised, with surrounding `'`/`-` trimmed.
+pub fn words(text: &str) -> Vec<String> {
+    normalise(text)
+        .split(is_separator)
+        .map(|word| word.trim_matches(|c| c == '\'' || c == '-'))
+        .filter(|word| !word.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+fn is_arabic_letter(character: char) -> bool {
+    matches!(character, '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{08A0}'..='\u{08FF}')
+}
+
+/// Arabic-script clitic prefixes (conjunctions, prepositions, the article), longest first.
+const ARABIC_PREFIXES: [&str; 12] = ["وبال", "وال", "فال", "بال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك"];
+
+fn lookup(word: &str) -> Option<Entry> {
+    let lexicon = lexicon();
+    if let Some(entry) = lexicon.words.get(word) {
+        return Some(*entry);
+    }
+    if let Some((_, entry)) = lexicon.stems.iter().find(|(stem, _)| word.starts_with(stem.as_str())) {
+        return Some(*entry);
+    }
+    if word.chars().next().is_some_and(is_arabic_letter) {
+        for prefix in ARABIC_PREFIXES {
+            if let Some(rest) = word.strip_prefix(prefix) {
+                if rest.chars().count() >= 2 {
+                    if let Some(entry) = lexicon.words.get(rest) {
+                        return Some(*entry);
+                    }
+                    if let Some((_, entry)) = lexicon.stems.iter().find(|(stem, _)| rest.starts_with(stem.as_str())) {
+                        return Some(*entry);
+                    }
+                }
+            }
+        }
+    }
+    None
+}
+
+fn class_of(entry: Entry) -> WordClass {
+    match entry {
+        Entry::Trait(trait_) => WordClass::Trait(trait_),
+        Entry::Neutral => WordClass::Content,
+        Entry::Filler => WordClass::Filler,
+        Entry::Evidence => WordClass::Evidence,
+    }
+}
+
+fn unlisted_class(word: &str) -> WordClass {
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    if letters < 2 {
+        WordClass::Ignorable
+    } else {
+        WordClass::Content
+    }
+}
+
+/// Classifies one word as returned by [`words`]. A compound that is not listed whole
+/// (`kurdish-run`, `l'arabe`, `chechnya-based`) is read part by part: one class per part.
+pub fn classify(word: &str) -> Vec<WordClass> {
+    if let Some(entry) = lookup(word) {
+        return vec![class_of(entry)];
+    }
+    if !word.contains(['-', '\'']) {
+        return vec![unlisted_class(word)];
+    }
+    word.split(['-', '\''])
+        .enumerate()
+        .filter(|(_, part)| !part.is_empty())
+        .map(|(index, part)| {
+            // Suffixes such as `-speaking`, `-language` are listed with their hyphen.
+            let hyphenated = if index > 0 { lookup(&format!("-{part}")) } else { None };
+            match hyphenated.or_else(|| lookup(part)) {
+                Some(entry) => class_of(entry),
+                None => unlisted_class(part),
+            }
+        })
+        .collect()
+}
+
+/// One sentence of a free text, as the policy reads it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Sentence {
+    pub text: String,
+    /// The trait words and phrases it names, as written (normalised), with their trait.
+    pub traits: Vec<(String, Trait)>,
+    /// Whether it points at the cited evidence.
+    pub points_at_evidence: bool,
+    /// The content words it has (traits, evidence pointers and filler removed).
+    pub content: Vec<String>,
+}
+
+impl Sentence {
+    pub fn names_trait(&self) -> bool {
+        !self.traits.is_empty()
+    }
+
+    /// Whether the sentence says something on its own: it points at evidence and has a content
+    /// word, or it names no trait and has two content words.
+    pub fn counts(&self) -> bool {
+        (self.points_at_evidence && !self.content.is_empty()) || (!self.names_trait() && self.content.len() >= 2)
+    }
+
+    /// The lenient reading (`not_supported`, `inconclusive`, `unreviewable`, reasons): traits
+    /// never count, but a sentence with two content words besides them says something.
+    pub fn counts_leniently(&self) -> bool {
+        (self.points_at_evidence && !self.content.is_empty()) || self.content.len() >= 2
+    }
+}
+
+/// Whether a byte offset of `text` ends a sentence: `.`, `!`, `?`, `;` followed by whitespace or
+/// the end; line breaks; and the Arabic, Urdu and CJK sentence marks.
+fn sentence_texts(text: &str) -> Vec<&str> {
+    let mut sentences = Vec::new();
+    let mut start = 0;
+    let mut characters = text.char_indices().peekable();
+    while let Some((index, character)) = characters.next() {
+        let next = characters.peek().map(|(_, next)| *next);
+        let ends = match character {
+            '.' | '!' | '?' | ';' => next.is_none_or(char::is_whitespace),
+            '\n' | '\r' | '\u{061F}' | '\u{061B}' | '\u{06D4}' | '\u{3002}' | '\u{FF01}' | '\u{FF1F}' => true,
+            _ => false,
+        };
+        if ends {
+            let end = index + character.len_utf8();
+            sentences.push(&text[start..end]);
+            start = end;
+        }
+    }
+    sentences.push(&text[start..]);
+    sentences.into_iter().filter(|sentence| sentence.chars().any(char::is_alphanumeric)).collect()
+}
+
+/// `[1]`, `[2, 3]`: a bracketed reference to a citation.
+fn has_bracket_reference(text: &str) -> bool {
+    let mut rest = text;
+    while let Some(open) = rest.find('[') {
+        let after = &rest[open + 1..];
+        if let Some(close) = after.find(']') {
+            let inside = &after[..close];
+            if inside.chars().any(|c| c.is_ascii_digit())
+                && inside.chars().all(|c| c.is_ascii_digit() || c == ',' || c == ' ' || c == '-')
+            {
+                return true;
+            }
+            rest = &after[close..];
+        } else {
+            break;
+        }
+    }
+    false
+}
+
+fn analyse_sentence(text: &str) -> Sentence {
+    let mut sentence = Sentence { text: text.trim().to_string(), ..Sentence::default() };
+    sentence.points_at_evidence = has_bracket_reference(text);
+    let words = words(text);
+    let lexicon = lexicon();
+    let mut index = 0;
+    while index < words.len() {
+        // Phrases first, longest first.
+        let mut matched = None;
+        for length in (2..=lexicon.longest_phrase.min(words.len() - index)).rev() {
+            let phrase = words[index..index + length].join(" ");
+            if let Some(entry) = lexicon.phrases.get(&phrase) {
+                matched = Some((phrase, *entry, length));
+                break;
+            }
+        }
+        let (items, advance): (Vec<(String, WordClass)>, usize) = match matched {
+            Some((phrase, entry, length)) => (vec![(phrase, class_of(entry))], length),
+            None => {
+                let word = &words[index];
+                let classes = classify(word);
+                let parts: Vec<String> = if classes.len() > 1 {
+                    word.split(['-', '\'']).filter(|part| !part.is_empty()).map(str::to_string).collect()
+                } else {
+                    vec![word.clone()]
+                };
+                (parts.into_iter().zip(classes).collect(), 1)
+            }
+        };
+        for (item, class) in items {
+            match class {
+                WordClass::Trait(trait_) => sentence.traits.push((item, trait_)),
+                WordClass::Evidence => sentence.points_at_evidence = true,
+                WordClass::Content => sentence.content.push(item),
+                WordClass::Filler | WordClass::Ignorable => {}
+            }
+        }
+        index += advance;
+    }
+    sentence
+}
+
+/// The sentences of a free text, analysed.
+pub fn sentences(text: &str) -> Vec<Sentence> {
+    sentence_texts(text).into_iter().map(analyse_sentence).collect()
+}
+
+/// How a free text reads as a whole.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reading {
+    /// It says something that may stand.
+    Says,
+    /// Blank.
+    Empty,
+    /// No sentence says anything, and none names a trait: a label or a placeholder.
+    SaysNothing,
+    /// Nothing that may stand, and what is there names these traits (words as written).
+    RestsOnTraits(Vec<(String, Trait)>),
+}
+
+impl Reading {
+    pub fn traits(&self) -> BTreeSet<Trait> {
+        match self {
+            Reading::RestsOnTraits(words) => words.iter().map(|(_, trait_)| *trait_).collect(),
+            _ => BTreeSet::new(),
+        }
+    }
+}
+
+/// How strictly a text is read (docs/POLICY.md).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Strictness {
+    /// `supported` and `removed` rationales: a trait named without pointing at evidence taints the
+    /// text, which then needs a sentence that points at evidence and says something.
+    Adverse,
+    /// Other rationales: some sentence must say something (two content words besides traits, or
+    /// one with a pointer).
+    Lenient,
+    /// Reasons: one content word suffices.
+    Reason,
+    /// Citation notes and region descriptions, attached to evidence: one content word, two when a
+    /// trait is named.
+    Attached,
+}
+
+fn unpointed_traits(sentences: &[Sentence], counts: impl Fn(&Sentence) -> bool) -> Vec<(String, Trait)> {
+    let mut traits = Vec::new();
+    for sentence in sentences.iter().filter(|sentence| !counts(sentence)) {
+        for item in &sentence.traits {
+            if !traits.contains(item) {
+                traits.push(item.clone());
+            }
+        }
+    }
+    traits
+}
+
+/// Reads a free text with the given strictness.
+pub fn read(text: &str, strictness: Strictness) -> Reading {
+    if text.trim().is_empty() {
+        return Reading::Empty;
+    }
+    let sentences = sentences(text);
+    let says = match strictness {
+        Strictness::Adverse => {
+            let tainted = sentences.iter().any(|sentence| sentence.names_trait() && !sentence.counts());
+            if tainted {
+                sentences.iter().any(|sentence| sentence.points_at_evidence && !sentence.content.is_empty())
+            } else {
+                sentences.iter().any(Sentence::counts)
+            }
+        }
+        Strictness::Lenient => sentences.iter().any(Sentence::counts_leniently),
+        Strictness::Reason => sentences.iter().any(|sentence| !sentence.content.is_empty()),
+        Strictness::Attached => {
+            let content: usize = sentences.iter().map(|sentence| sentence.content.len()).sum();
+            let names_trait = sentences.iter().any(Sentence::names_trait);
+            content >= if names_trait { 2 } else { 1 }
+        }
+    };
+    if says {
+        return Reading::Says;
+    }
+    let traits = match strictness {
+        Strictness::Adverse => unpointed_traits(&sentences, Sentence::counts),
+        Strictness::Lenient => unpointed_traits(&sentences, Sentence::counts_leniently),
+        Strictness::Reason | Strictness::Attached => unpointed_traits(&sentences, |_| false),
+    };
+    if traits.is_empty() {
+        Reading::SaysNothing
+    } else {
+        Reading::RestsOnTraits(traits)
+    }
+}
+
+/// The trait words of a text (any sentence), for a codebook check.
+pub fn trait_words(text: &str) -> Vec<(String, Trait)> {
+    let mut found = Vec::new();
+    for sentence in sentences(text) {
+        for item in sentence.traits {
+            if !found.contains(&item) {
+                found.push(item);
+            }
+        }
+    }
+    found
+}
+
+/// Whether a quote only names languages or scripts (a language label, not evidence).
+pub fn is_language_label(text: &str) -> bool {
+    let sentences = sentences(text);
+    let mut any_trait = false;
+    for sentence in &sentences {
+        if !sentence.content.is_empty() || sentence.points_at_evidence {
+            return false;
+        }
+        if sentence.traits.iter().any(|(_, trait_)| !trait_.is_language()) {
+            return false;
+        }
+        any_trait |= sentence.names_trait();
+    }
+    any_trait
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reads(text: &str, strictness: Strictness) -> String {
+        match read(text, strictness) {
+            Reading::Says => "says".into(),
+            Reading::Empty => "empty".into(),
+            Reading::SaysNothing => "nothing".into(),
+            Reading::RestsOnTraits(traits) => {
+                let kinds: BTreeSet<&str> = traits.iter().map(|(_, t)| t.name()).collect();
+                kinds.into_iter().collect::<Vec<_>>().join("+")
+            }
+        }
+    }
+
+    #[test]
+    fn splits_sentences_but_not_domains_or_decimals() {
+        let texts: Vec<String> = sentences("See site.example. It costs 1.5 dollars; really? Yes\nno")
+            .into_iter()
+            .map(|sentence| sentence.text)
+            .collect();
+        assert_eq!(texts, ["See site.example.", "It costs 1.5 dollars;", "really?", "Yes", "no"]);
+    }
+
+    #[test]
+    fn compounds_are_read_part_by_part() {
+        let sentence = &sentences("Kurdish-run outlet")[0];
+        assert_eq!(sentence.traits.len(), 1);
+        assert!(sentence.content.contains(&"run".to_string()));
+    }
+
+    #[test]
+    fn padding_around_a_trait_is_not_evidence() {
+        assert_eq!(reads("Kurdish site, obviously sympathetic to the PKK cause", Strictness::Adverse), "language or script");
+        assert_eq!(reads("The Arabic post [1] calls for attacks on police", Strictness::Adverse), "says");
+        assert_eq!(reads("Threatens police officers", Strictness::Adverse), "says");
+        assert_eq!(reads("Obviously.", Strictness::Adverse), "nothing");
+        assert_eq!(reads("   ", Strictness::Adverse), "empty");
+    }
+
+    #[test]
+    fn brackets_point_at_evidence() {
+        assert!(has_bracket_reference("the post [1] says"));
+        assert!(has_bracket_reference("see [1, 2]"));
+        assert!(!has_bracket_reference("[sic]"));
+        assert!(!has_bracket_reference("["));
+    }
+}
