@@ -200,6 +200,8 @@ async fn a_citation_whose_offsets_shifted_is_reanchored_by_its_quote() {
         note: "what it shows".into(),
         translation: None,
         linked_citation: None,
+        finding: None,
+        description: None,
     };
     state.session = apply(&state.session, SessionAction::AddCitation { citation: cited, stamp: stamp(2) }).session;
     let root = mount(html! { <CitationList allegation_id={AttrValue::from(allegation)} /> }, state).await;

@@ -146,33 +146,32 @@ fn quote_languages_are_a_code_a_script_or_nothing() {
 }
 
 #[test]
-fn a_script_only_tag_still_requires_a_translation() {
-    let draft = |tag: &str| Draft {
+fn a_stored_tag_is_never_trusted() {
+    let draft = |tag: Option<&str>| Draft {
         verdict: Verdict::Supported,
         rationale: "The cited passage announces a recruitment drive for the group".into(),
         reason: None,
-        reviewer_language: "eng".into(),
+        reviewer_languages: vec!["eng".into()],
         citations: vec![DraftCitation {
             quote: fixture::CEDAR_QUOTE.into(),
             note: "announces a recruitment drive".into(),
-            quote_language: Some(tag.into()),
+            finding: Some("recruitment".into()),
+            quote_language: tag.map(str::to_string),
             ..DraftCitation::default()
         }],
     };
-    let rules = |tag: &str| -> Vec<Rule> {
+    let rules = |tag: Option<&str>| -> Vec<Rule> {
         policy::evaluate(&draft(tag), &PolicyContext::default()).into_iter().map(|violation| violation.rule).collect()
     };
-    assert!(rules("und-Arab").contains(&Rule::TranslationRequired));
-    assert!(rules("ara").contains(&Rule::TranslationRequired));
-    assert!(!rules("eng").contains(&Rule::TranslationRequired));
-    // Without a tag the policy reads the script; `fill_quote_languages` tags as the app does.
-    let mut untagged = draft("");
-    untagged.citations[0].quote_language = None;
-    assert!(policy::evaluate(&untagged, &PolicyContext::default())
-        .iter()
-        .any(|violation| violation.rule == Rule::TranslationRequired));
-    policy::fill_quote_languages(&mut untagged);
-    assert!(untagged.citations[0].quote_language.is_some());
+    // Whatever the tag says, the Arabic quote needs an English reviewer's translation.
+    for tag in [None, Some("und-Arab"), Some("ara"), Some("eng"), Some("und-Latn")] {
+        assert!(rules(tag).contains(&Rule::TranslationRequired), "{tag:?}");
+    }
+    // A tag that names another language or script than the quote's is refused for itself.
+    assert!(rules(Some("eng")).contains(&Rule::QuoteLanguageMismatch));
+    assert!(rules(Some("und-Latn")).contains(&Rule::QuoteLanguageMismatch));
+    assert!(!rules(Some("und-Arab")).contains(&Rule::QuoteLanguageMismatch));
+    assert!(!rules(None).contains(&Rule::QuoteLanguageMismatch));
 }
 
 #[test]

@@ -121,6 +121,7 @@ fn verdict_event(id: &str, allegation_id: &str, verdict: Verdict) -> Event {
                 reason: None,
                 citation_ids: Vec::new(),
                 reviewer_language: "eng".to_string(),
+                reviewer_languages: Vec::new(),
             },
         },
     )
@@ -134,6 +135,8 @@ fn small_file(allegations: Vec<Allegation>, captures: Vec<CaptureEntry>, events:
         allegations,
         captures,
         events,
+        codebook: Default::default(),
+        verdict_statuses: Default::default(),
     }
 }
 
@@ -395,6 +398,8 @@ fn hostile_text_everywhere_is_escaped() {
         note: hostile.to_string(),
         translation: Some(hostile.to_string()),
         linked_citation: Some(hostile.to_string()),
+        finding: None,
+        description: None,
     };
     let region = Citation {
         id: "r".to_string(),
@@ -416,6 +421,7 @@ fn hostile_text_everywhere_is_escaped() {
                     reason: Some(hostile.to_string()),
                     citation_ids: vec![hostile.to_string(), "gone".to_string()],
                     reviewer_language: hostile.to_string(),
+                    reviewer_languages: Vec::new(),
                 },
             },
         ),
@@ -593,6 +599,8 @@ fn event_strategy() -> impl Strategy<Value = Event> {
             note,
             translation,
             linked_citation: None,
+            finding: None,
+            description: None,
         },
     );
     let kind = prop_oneof![
@@ -606,6 +614,7 @@ fn event_strategy() -> impl Strategy<Value = Event> {
                 reason,
                 citation_ids: vec!["q-1".to_string()],
                 reviewer_language: "eng".to_string(),
+                reviewer_languages: Vec::new(),
             }
         }),
         any_text().prop_map(|event_id| EventKind::Undo { event_id }),
@@ -623,7 +632,16 @@ proptest! {
         captures in proptest::collection::vec(capture_strategy(), 0..4),
         events in proptest::collection::vec(event_strategy(), 0..6),
     ) {
-        let file = ReviewFile { schema_version: REVIEW_FILE_SCHEMA_VERSION, exported_at, case_name, allegations, captures, events };
+        let file = ReviewFile {
+            schema_version: REVIEW_FILE_SCHEMA_VERSION,
+            exported_at,
+            case_name,
+            allegations,
+            captures,
+            events,
+            codebook: Default::default(),
+            verdict_statuses: Default::default(),
+        };
         let (read, diagnostics) = parse_review_file(&to_json(&file)).expect("readable");
         prop_assert_eq!(diagnostics, Vec::new());
         prop_assert_eq!(read, file.clone());

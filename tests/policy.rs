@@ -11,15 +11,16 @@ use exhibit::domain::capture::Capture;
 use exhibit::domain::citation::{text_selectors, Citation, PixelRect, Selector};
 use exhibit::domain::policy::{
     draft_from_state, evaluate, satisfied_rules, CaptureRole, Draft, DraftCitation, DraftCitationKind, PolicyContext,
-    Rule,
+    Rule, VerdictInput,
 };
+use exhibit::domain::codebook::Codebook;
 use exhibit::domain::review_log::{fold, Event, EventKind, Verdict};
 
 fn citation(quote: &str, note: &str) -> DraftCitation {
     DraftCitation {
         quote: quote.to_string(),
         note: note.to_string(),
-        translation: Some("(the reviewer's translation)".to_string()),
+        finding: Some("recruitment".to_string()),
         ..DraftCitation::default()
     }
 }
@@ -30,7 +31,7 @@ fn accepted_draft() -> Draft {
         verdict: Verdict::Supported,
         rationale: "Quote 1 describes a meeting announcement with a time, a place and a contact address.".into(),
         reason: None,
-        reviewer_language: "eng".into(),
+        reviewer_languages: vec!["eng".into()],
         citations: vec![citation(
             "Members are invited to the weekly meeting on Friday at the community hall.",
             "Announces a weekly meeting and gives a place.",
@@ -257,7 +258,7 @@ fn verdict_table() {
         (
             "Arabic quote, Arabic-working reviewer",
             Box::new(|d| {
-                d.reviewer_language = "ara".into();
+                d.reviewer_languages = vec!["ara".into()];
                 d.citations[0].quote = "يسرنا دعوتكم إلى حفل افتتاح المخبز يوم الجمعة".into();
                 d.citations[0].translation = None
             }),
@@ -274,7 +275,7 @@ fn verdict_table() {
         (
             "given quote language matches (two-letter code)",
             Box::new(|d| {
-                d.reviewer_language = "fr".into();
+                d.reviewer_languages = vec!["fr".into()];
                 d.citations[0].quote_language = Some("fra".into());
                 d.citations[0].translation = None
             }),
@@ -405,6 +406,8 @@ fn text_citation(id: &str, capture: &Capture, quote: &str, note: &str) -> Citati
         note: note.into(),
         translation: None,
         linked_citation: None,
+        finding: None,
+        description: None,
     }
 }
 
@@ -471,18 +474,18 @@ fn draft_from_state_builds_the_same_inputs_as_the_app() {
     ];
     let review = fold(&events);
     let ids = |list: &[&str]| list.iter().map(|id| id.to_string()).collect::<Vec<_>>();
+    let languages = vec!["eng".to_string()];
     let check = |verdict: Verdict, cited: &[&str]| {
-        let (draft, context) = draft_from_state(
-            "a-1",
+        let cited = ids(cited);
+        let input = VerdictInput {
             verdict,
-            "Quote 1 announces a weekly meeting at the community hall.",
-            None,
-            "eng",
-            &ids(cited),
-            &review,
-            &targets.iter().collect::<Vec<_>>(),
-            &all,
-        );
+            rationale: "Quote 1 announces a weekly meeting at the community hall.",
+            reason: None,
+            reviewer_languages: &languages,
+            citation_ids: &cited,
+        };
+        let (draft, context) =
+            draft_from_state(input, &review, &targets.iter().collect::<Vec<_>>(), &all, &Codebook::builtin());
         (draft, context)
     };
 
@@ -518,17 +521,15 @@ fn draft_from_state_builds_the_same_inputs_as_the_app() {
     let mut changed = before.clone();
     changed.text.canonical = "Club news\n\nThe meeting moved online.".into();
     let all_changed = vec![changed.clone(), after.clone(), other.clone()];
-    let (draft, context) = draft_from_state(
-        "a-1",
-        Verdict::Supported,
-        "Quote 1 announces a weekly meeting at the hall.",
-        None,
-        "eng",
-        &ids(&["k-before"]),
-        &review,
-        &[&changed],
-        &all_changed,
-    );
+    let cited = ids(&["k-before"]);
+    let input = VerdictInput {
+        verdict: Verdict::Supported,
+        rationale: "Quote 1 announces a weekly meeting at the hall.",
+        reason: None,
+        reviewer_languages: &languages,
+        citation_ids: &cited,
+    };
+    let (draft, context) = draft_from_state(input, &review, &[&changed], &all_changed, &Codebook::builtin());
     assert!(!draft.citations[0].anchored);
     assert_eq!(rule_ids(&draft, &context), "evidence-required");
 }

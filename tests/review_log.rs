@@ -42,6 +42,8 @@ fn citation_strategy() -> impl Strategy<Value = Citation> {
                 note,
                 translation,
                 linked_citation,
+                finding: None,
+                description: None,
             },
         )
 }
@@ -94,6 +96,7 @@ fn plain_kind() -> impl Strategy<Value = EventKind> {
                         reason,
                         citation_ids,
                         reviewer_language,
+                        reviewer_languages: Vec::new(),
                     },
                 }
             }),
@@ -208,6 +211,7 @@ fn record(allegation: &str, verdict: Verdict, rationale: &str) -> EventKind {
             reason: None,
             citation_ids: vec!["k1".into()],
             reviewer_language: "eng".into(),
+            reviewer_languages: Vec::new(),
         },
     }
 }
@@ -226,6 +230,8 @@ fn cited(id: &str, note: &str) -> Citation {
         note: note.into(),
         translation: None,
         linked_citation: None,
+        finding: None,
+        description: None,
     }
 }
 

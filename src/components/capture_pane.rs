@@ -262,6 +262,8 @@ pub fn capture_view(props: &CaptureViewProps) -> Html {
                 note: String::new(),
                 translation: None,
                 linked_citation: None,
+                finding: None,
+                description: None,
             };
             if let Some(selection) = web_sys::window().and_then(|window| window.get_selection().ok().flatten()) {
                 let _ = selection.remove_all_ranges();
@@ -374,6 +376,8 @@ pub fn capture_view(props: &CaptureViewProps) -> Html {
                         note: region_note.trim().to_string(),
                         translation: None,
                         linked_citation: None,
+                        finding: None,
+                        description: None,
                     };
                     linked = Some(text_citation.id.clone());
                     citations.push(text_citation);
@@ -390,6 +394,8 @@ pub fn capture_view(props: &CaptureViewProps) -> Html {
                 note: region_note.trim().to_string(),
                 translation: None,
                 linked_citation: linked,
+                finding: None,
+                description: None,
             };
             citations.push(region);
             add_citations(citations, reviewer.clone(), dispatch.clone());

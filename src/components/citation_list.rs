@@ -56,12 +56,9 @@ pub fn citation_list(props: &CitationListProps) -> Html {
             _ => html! {},
         };
         let hash_ok = capture.map(|capture| capture.artifacts.iter().any(|artifact| artifact.sha256 == cited.artifact_sha256)).unwrap_or(false);
-        let needs_translation = crate::domain::policy::foreign_language(
-            cited.quote_language.as_deref(),
-            cited.quoted_text(),
-            &reviewer_language,
-        )
-        .is_some();
+        let needs_translation =
+            crate::domain::policy::translation_needed(cited.quoted_text(), std::slice::from_ref(&reviewer_language))
+                .is_some();
         let edit = |field: &'static str| {
             let dispatch = app.dispatch.clone();
             let cited = (*cited).clone();

@@ -40,6 +40,7 @@ pub fn verdict_form(props: &VerdictFormProps) -> Html {
         reason: Some(reason.trim().to_string()).filter(|text| !text.is_empty()),
         citation_ids: if verdict == Verdict::Unreviewable { Vec::new() } else { citation_ids.clone() },
         reviewer_language: state.reviewer_language.clone(),
+        reviewer_languages: Vec::new(),
     });
     let violations = record.as_ref().map(|record| state.session.evaluate_verdict(record)).unwrap_or_default();
     let can_record = record.is_some() && violations.is_empty();

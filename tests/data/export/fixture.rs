@@ -107,6 +107,8 @@ pub fn text_citation(case: &Case, id: &str, allegation: &str, url_part: &str, qu
         note: note.to_string(),
         translation: None,
         linked_citation: None,
+        finding: None,
+        description: None,
     }
 }
 
@@ -145,6 +147,7 @@ pub fn events(case: &Case, scope: Scope) -> Vec<Event> {
             reason: Some("needs a second reader".to_string()),
             citation_ids: vec!["q-1".to_string()],
             reviewer_language: "eng".to_string(),
+            reviewer_languages: Vec::new(),
         };
         session = act(session, SessionAction::RecordVerdict { record: first, stamp: stamp(3, 2) });
     }
@@ -164,6 +167,8 @@ pub fn events(case: &Case, scope: Scope) -> Vec<Event> {
             .to_string(),
         translation: Some(CEDAR_TRANSLATION.to_string()),
         linked_citation: Some("q-1".to_string()),
+        finding: None,
+        description: None,
     };
     session = act(session, SessionAction::AddCitation { citation: q2, stamp: stamp(4, 3) });
     let supported = VerdictRecord {
@@ -174,6 +179,7 @@ pub fn events(case: &Case, scope: Scope) -> Vec<Event> {
         reason: None,
         citation_ids: vec!["q-1".to_string(), "q-2".to_string()],
         reviewer_language: "eng".to_string(),
+        reviewer_languages: Vec::new(),
     };
     session = act(session, SessionAction::RecordVerdict { record: supported, stamp: stamp(5, 4) });
     if scope == Scope::Cedar {
@@ -212,6 +218,7 @@ pub fn events(case: &Case, scope: Scope) -> Vec<Event> {
         reason: None,
         citation_ids: vec!["q-3".to_string()],
         reviewer_language: "eng".to_string(),
+        reviewer_languages: Vec::new(),
     };
     session = act(session, SessionAction::RecordVerdict { record: not_supported, stamp: stamp(10, 9) });
     let unreviewable = VerdictRecord {
@@ -221,6 +228,7 @@ pub fn events(case: &Case, scope: Scope) -> Vec<Event> {
         reason: Some("no capture".to_string()),
         citation_ids: Vec::new(),
         reviewer_language: "eng".to_string(),
+        reviewer_languages: Vec::new(),
     };
     session = act(session, SessionAction::RecordVerdict { record: unreviewable, stamp: stamp(11, 10) });
     session.events
