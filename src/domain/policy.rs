@@ -417,7 +417,8 @@ fn finding_required(draft: &Draft, context: &PolicyContext, violations: &mut Vec
     let backed = counting(draft, context).into_iter().any(|(_, citation)| {
         citation.finding.as_deref().and_then(|id| codebook.finding(id)).is_some_and(|finding| finding.kind == needed)
     });
-    if !backed && !draft.citations.is_empty() {
+    // With no citation that counts, `evidence-required` already says what is missing.
+    if !backed && !counting(draft, context).is_empty() {
         let verdict = draft.verdict.label().to_ascii_lowercase();
         violations.push(Violation::new(
             Rule::FindingRequired,
@@ -434,9 +435,6 @@ fn finding_required(draft: &Draft, context: &PolicyContext, violations: &mut Vec
 
 fn citation_note_required(draft: &Draft, violations: &mut Vec<Violation>) {
     for (index, citation) in draft.citations.iter().enumerate() {
-        if citation.capture == Some(CaptureRole::Later) && citation.note.trim().is_empty() {
-            continue;
-        }
         let n = number(index);
         match traits::read(&citation.note, Strictness::Attached) {
             Reading::Empty => violations.push(Violation::new(
@@ -537,15 +535,6 @@ pub fn translation_needed(quote: &str, reviewer_languages: &[String]) -> Option<
     }
 }
 
-/// Placeholders that are not translations, compared after folding case, punctuation and spaces.
-const PLACEHOLDERS: [&str; 40] = [
-    "tbd", "tba", "todo", "to do", "n a", "na", "none", "nil", "null", "nothing", "translation", "translate",
-    "my translation", "translation here", "translated", "untranslated", "no translation", "not translated",
-    "xxx", "xx", "x", "same", "same as above", "same as quote", "as above", "see above", "see quote",
-    "see original", "idem", "ditto", "lorem ipsum", "asdf", "test", "placeholder", "fill in", "later", "tk",
-    "see note", "self explanatory", "obvious",
-];
-
 fn folded(text: &str) -> String {
     traits::words(text).join(" ")
 }
@@ -560,7 +549,7 @@ fn translation_problem(quote: &str, translation: &str, reviewer: &[String]) -> O
         return Some("has a translation with no words in it".to_string());
     }
     let folded_translation = folded(translation);
-    if PLACEHOLDERS.contains(&folded_translation.as_str()) {
+    if traits::PLACEHOLDERS.contains(&folded_translation.as_str()) {
         return Some(format!("has a placeholder (\"{translation}\") where the translation should be"));
     }
     let folded_quote = folded(quote);
@@ -635,15 +624,13 @@ fn translation_required(
     }
 }
 
-/// The scripts a stored tag implies: its script for `und-Xxxx`, the scripts of its language for a
-/// code; `None` when the tag is neither.
-fn scripts_of_tag(tag: &str) -> Option<Vec<whatlang::Script>> {
-    if let Some(script) = language::script_of_tag(tag) {
-        return Some(vec![script]);
+/// A stored tag in the form `quote_language` computes it: a normalised ISO 639-3 code, or
+/// `und-` and the ISO 15924 script as `script_code` spells it.
+fn canonical_tag(tag: &str) -> String {
+    match language::script_of_tag(tag) {
+        Some(script) => format!("und-{}", language::script_code(script)),
+        None => normalise_language_code(tag),
     }
-    let code = normalise_language_code(tag);
-    let lang = whatlang::Lang::from_code(code.as_str())?;
-    Some(whatlang::Script::all().iter().copied().filter(|script| script.langs().contains(&lang)).collect())
 }
 
 fn quote_language_mismatch(draft: &Draft, computed: &[Option<String>], violations: &mut Vec<Violation>) {
@@ -652,26 +639,17 @@ fn quote_language_mismatch(draft: &Draft, computed: &[Option<String>], violation
             continue;
         };
         let Some(computed) = computed.get(index).cloned().flatten() else { continue };
-        let Some(actual_script) = language::script_of(&citation.quote) else { continue };
-        let disagrees = match scripts_of_tag(stored) {
-            None => true,
-            Some(scripts) if !scripts.contains(&actual_script) => true,
-            Some(_) => {
-                let stored_is_code = language::script_of_tag(stored).is_none();
-                let computed_is_code = language::script_of_tag(&computed).is_none();
-                stored_is_code && computed_is_code && normalise_language_code(stored) != computed
-            }
-        };
-        if disagrees {
+        if canonical_tag(stored) != computed {
             let actual = match language::script_of_tag(&computed) {
-                Some(script) => format!("{} script", script.name()),
+                Some(script) => format!("{} script, language not reliably identified", script.name()),
                 None => language_name(&computed),
             };
             violations.push(Violation::new(
                 Rule::QuoteLanguageMismatch,
                 format!(
-                    "Citation {} is tagged \"{stored}\", but its quote is in {actual}. The language is computed from \
-                     the quote itself; cite the passage again so the tag is right.",
+                    "Citation {} is tagged \"{stored}\", but its quote is in {actual} (\"{computed}\"). The language \
+                     is computed from the quote itself, never taken from a tag; cite the passage again so the tag is \
+                     right.",
                     number(index)
                 ),
             ));

@@ -73,7 +73,7 @@ struct Lexicon {
     stems: Vec<(String, Entry)>,
 }
 
-const TABLE: &str = include_str!("traits_dev.tsv");
+const TABLE: &str = include_str!("traits.tsv");
 
 fn entry_of(kind: &str) -> Option<Entry> {
     Some(match kind {
@@ -90,7 +90,7 @@ fn entry_of(kind: &str) -> Option<Entry> {
 }
 
 /// When one term is listed twice, the stronger reading wins: a trait over neutral over evidence
-/// over filler (a trait word must never be mistaken for filler).
+/// over filler (a trait word must never be mistaken for filler); between equals, the later line.
 fn strength(entry: Entry) -> u8 {
     match entry {
         Entry::Trait(_) => 3,
@@ -102,7 +102,7 @@ fn strength(entry: Entry) -> u8 {
 
 fn keep_stronger(map: &mut HashMap<String, Entry>, term: String, entry: Entry) {
     match map.get(&term) {
-        Some(existing) if strength(*existing) >= strength(entry) => {}
+        Some(existing) if strength(*existing) > strength(entry) => {}
         _ => {
             map.insert(term, entry);
         }
@@ -363,11 +363,19 @@ fn has_bracket_reference(text: &str) -> bool {
     false
 }
 
+/// Evidence words with an everyday sense ("the Kurdistan region", "the capture"): they point at a
+/// citation only when a number follows.
+const WEAK_POINTERS: [&str; 12] =
+    ["region", "regions", "capture", "captures", "captured", "line", "lines", "image", "photo", "item", "figure", "page"];
+
 fn analyse_sentence(text: &str) -> Sentence {
     let mut sentence = Sentence { text: text.trim().to_string(), ..Sentence::default() };
     sentence.points_at_evidence = has_bracket_reference(text);
     let words = words(text);
     let lexicon = lexicon();
+    let numbered = |index: usize| {
+        words.get(index + 1).is_some_and(|next| next.chars().all(|c| c.is_ascii_digit() || c == '#'))
+    };
     let mut index = 0;
     while index < words.len() {
         // Phrases first, longest first.
@@ -395,6 +403,8 @@ fn analyse_sentence(text: &str) -> Sentence {
         for (item, class) in items {
             match class {
                 WordClass::Trait(trait_) => sentence.traits.push((item, trait_)),
+                // Words that point at evidence only with a number ("region 2", "capture 1").
+                WordClass::Evidence if WEAK_POINTERS.contains(&item.as_str()) && !numbered(index) => {}
                 WordClass::Evidence => sentence.points_at_evidence = true,
                 WordClass::Content => sentence.content.push(item),
                 WordClass::Filler | WordClass::Ignorable => {}
@@ -465,6 +475,9 @@ pub fn read(text: &str, strictness: Strictness) -> Reading {
     if text.trim().is_empty() {
         return Reading::Empty;
     }
+    if is_placeholder(text) {
+        return Reading::SaysNothing;
+    }
     let sentences = sentences(text);
     let says = match strictness {
         Strictness::Adverse => {
@@ -476,7 +489,9 @@ pub fn read(text: &str, strictness: Strictness) -> Reading {
             }
         }
         Strictness::Lenient => sentences.iter().any(Sentence::counts_leniently),
-        Strictness::Reason => sentences.iter().any(|sentence| !sentence.content.is_empty()),
+        Strictness::Reason => sentences.iter().any(|sentence| {
+            sentence.content.len() >= if sentence.names_trait() && !sentence.points_at_evidence { 2 } else { 1 }
+        }),
         Strictness::Attached => {
             let content: usize = sentences.iter().map(|sentence| sentence.content.len()).sum();
             let names_trait = sentences.iter().any(Sentence::names_trait);
@@ -496,6 +511,21 @@ pub fn read(text: &str, strictness: Strictness) -> Reading {
     } else {
         Reading::RestsOnTraits(traits)
     }
+}
+
+/// Words that stand for text not written yet, compared after folding case, punctuation and spaces.
+pub const PLACEHOLDERS: [&str; 44] = [
+    "tbd", "tba", "todo", "to do", "n a", "na", "none", "nil", "null", "nothing", "translation", "translate",
+    "my translation", "translation here", "translated", "untranslated", "no translation", "not translated",
+    "xxx", "xx", "x", "same", "same as above", "same as quote", "as above", "see above", "see quote",
+    "see original", "idem", "ditto", "lorem ipsum", "asdf", "test", "placeholder", "fill in", "later", "tk",
+    "see note", "self explanatory", "obvious", "see below", "see citation", "etc", "fixme",
+];
+
+/// Whether a text is only a placeholder (`tbd`, `n/a`, `see above`…).
+pub fn is_placeholder(text: &str) -> bool {
+    let folded = words(text).join(" ");
+    PLACEHOLDERS.contains(&folded.as_str())
 }
 
 /// The trait words of a text (any sentence), for a codebook check.
