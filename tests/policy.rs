@@ -72,7 +72,11 @@ fn phrasings_table() {
         match field {
             "rationale" => draft.rationale = text.to_string(),
             "note" => draft.citations[0].note = text.to_string(),
-            "quote" => draft.citations[0].quote = text.to_string(),
+            "quote" => {
+                draft.citations[0].quote = text.to_string();
+                draft.citations[0].translation =
+                    Some("A placeholder English translation of the quoted passage, given by the reviewer.".into());
+            }
             other => panic!("line {}: unknown field {other}", line_number + 1),
         }
         if expected == "accepted" {
@@ -93,7 +97,7 @@ fn phrasings_table() {
             ));
         }
     }
-    assert!(refused >= 40 && accepted >= 40, "table too small: {refused} refused, {accepted} accepted");
+    assert!(refused >= 40 && accepted >= 35, "table too small: {refused} refused, {accepted} accepted");
     assert!(
         failures.is_empty(),
         "{} of {} phrasings disagree:\n{}",
@@ -111,11 +115,13 @@ type DraftChange = Box<dyn Fn(&mut Draft)>;
 fn verdict_table() {
     let earlier = |quote: &str| DraftCitation {
         capture: Some(CaptureRole::Earlier),
+        finding: Some("removed".into()),
         ..citation(quote, "Announces a weekly meeting.")
     };
     let later = |text: &str| DraftCitation {
         capture: Some(CaptureRole::Later),
         translation: None,
+        finding: None,
         ..citation(text, "The later front page, which lists opening hours.")
     };
     let meeting = "Members are invited to the weekly meeting on Friday at the community hall.";
@@ -129,7 +135,32 @@ fn verdict_table() {
             }),
             "evidence-required",
         ),
-        ("not_supported with a citation", Box::new(|d| d.verdict = Verdict::NotSupported), "accepted"),
+        (
+            "not_supported with an adverse finding only",
+            Box::new(|d| d.verdict = Verdict::NotSupported),
+            "finding-required",
+        ),
+        (
+            "not_supported with a non-adverse finding",
+            Box::new(|d| {
+                d.verdict = Verdict::NotSupported;
+                d.citations[0].finding = Some("unrelated".into())
+            }),
+            "accepted",
+        ),
+        (
+            "supported with a non-adverse finding only",
+            Box::new(|d| d.citations[0].finding = Some("reporting".into())),
+            "finding-required",
+        ),
+        ("supported without a finding", Box::new(|d| d.citations[0].finding = None), "finding-required"),
+        (
+            "supported with a finding the codebook lacks",
+            Box::new(|d| d.citations[0].finding = Some("arabic-content".into())),
+            "finding-required",
+        ),
+        ("supported with an empty rationale", Box::new(|d| d.rationale.clear()), "rationale-required"),
+        ("supported with a placeholder rationale", Box::new(|d| d.rationale = "n/a".into()), "rationale-required"),
         ("inconclusive without reason", Box::new(|d| d.verdict = Verdict::Inconclusive), "reason-required"),
         (
             "inconclusive with blank reason",
@@ -161,7 +192,7 @@ fn verdict_table() {
             Box::new(|d| {
                 d.verdict = Verdict::Unreviewable;
                 d.citations.clear();
-                d.rationale.clear()
+                d.rationale = "No usable capture: the screenshot is blank and the HTML is empty.".into()
             }),
             "reason-required",
         ),
@@ -170,10 +201,20 @@ fn verdict_table() {
             Box::new(|d| {
                 d.verdict = Verdict::Unreviewable;
                 d.citations.clear();
-                d.rationale.clear();
+                d.rationale = "No usable capture: the screenshot is blank and the HTML is empty.".into();
                 d.reason = Some("capture-failed".into())
             }),
             "accepted",
+        ),
+        (
+            "unreviewable without a rationale",
+            Box::new(|d| {
+                d.verdict = Verdict::Unreviewable;
+                d.citations.clear();
+                d.rationale.clear();
+                d.reason = Some("capture-failed".into())
+            }),
+            "rationale-required",
         ),
         (
             "unreviewable resting on language",
@@ -185,7 +226,11 @@ fn verdict_table() {
             }),
             "language-not-evidence",
         ),
-        ("removed without earlier or later", Box::new(|d| d.verdict = Verdict::Removed), "removed-needs-before-after"),
+        (
+            "removed without earlier or later",
+            Box::new(|d| d.verdict = Verdict::Removed),
+            "finding-required,removed-needs-before-after",
+        ),
         (
             "removed with earlier, no later",
             Box::new(move |d| {
@@ -227,7 +272,7 @@ fn verdict_table() {
                 d.verdict = Verdict::Removed;
                 d.citations = vec![later("Opening hours: daily from nine to five.")]
             }),
-            "removed-needs-before-after",
+            "evidence-required,removed-needs-before-after",
         ),
         (
             "note missing on a later citation",
@@ -270,12 +315,14 @@ fn verdict_table() {
                 d.citations[0].quote_language = Some("fra".into());
                 d.citations[0].translation = None
             }),
-            "translation-required",
+            "quote-language-mismatch",
         ),
         (
             "given quote language matches (two-letter code)",
             Box::new(|d| {
                 d.reviewer_languages = vec!["fr".into()];
+                d.citations[0].quote =
+                    "Les membres sont invités à la réunion hebdomadaire du vendredi à la salle communale.".into();
                 d.citations[0].quote_language = Some("fra".into());
                 d.citations[0].translation = None
             }),
@@ -295,19 +342,37 @@ fn verdict_table() {
             "translation-required",
         ),
         (
-            "region without transcription",
+            "region without transcription or description",
             Box::new(|d| {
                 d.citations[0].kind = DraftCitationKind::Region;
                 d.citations[0].quote.clear()
             }),
+            "evidence-required",
+        ),
+        (
+            "region without text, described",
+            Box::new(|d| {
+                d.citations[0].kind = DraftCitationKind::Region;
+                d.citations[0].quote.clear();
+                d.citations[0].description = Some("A banner with a rifle over the group's logo and a phone number.".into())
+            }),
             "accepted",
+        ),
+        (
+            "Arabic region transcription without translation",
+            Box::new(|d| {
+                d.citations[0].kind = DraftCitationKind::Region;
+                d.citations[0].quote = "يسرنا دعوتكم إلى حفل افتتاح المخبز يوم الجمعة".into();
+                d.citations[0].translation = None
+            }),
+            "translation-required",
         ),
         ("orphaned citation", Box::new(|d| d.citations[0].anchored = false), "evidence-required"),
         (
             "one good citation among bad ones",
             Box::new(|d| {
                 let mut short = citation("Join us", "Heading of the appeal to join");
-                short.translation = None;
+                short.translation = Some("Join us (a heading)".into());
                 d.citations.insert(0, short)
             }),
             "accepted",
@@ -360,7 +425,7 @@ fn messages_say_what_to_do() {
         violations.iter().map(|violation| format!("{}: {}\n", violation.rule, violation.message)).collect();
     expect_test::expect![[r#"
         evidence-required: A supported verdict needs evidence. Cite at least one passage or screenshot region from the capture of this allegation's site that shows the content the allegation describes.
-        language-not-evidence: The rationale rests on the page's language ("arabic"). A language or script is not evidence: many sites in any language have nothing to do with the allegation. Say what the cited passages show (for example "quote 1 announces a meeting and gives a contact address"); you may mention the language as well.
+        language-not-evidence: The rationale rests on the page's language or script ("arabic"). A language or script is not evidence: many sites in any language have nothing to do with the allegation. Say what the cited evidence shows and point at it (for example "quote 1 announces a meeting and gives a contact address" or "the post [1] calls for attacks on police"); you may mention the language or the people as well, in a sentence that points at a citation.
     "#]]
     .assert_eq(&text);
     assert_eq!(
@@ -401,8 +466,8 @@ fn text_citation(id: &str, capture: &Capture, quote: &str, note: &str) -> Citati
         allegation_id: "a-1".into(),
         capture_id: capture.id.clone(),
         artifact_sha256: capture.artifacts[0].sha256.clone(),
+        quote_language: exhibit::domain::language::quote_language(&quote.exact),
         selector: Selector::Text { quote, position },
-        quote_language: Some("eng".into()),
         note: note.into(),
         translation: None,
         linked_citation: None,
@@ -433,7 +498,10 @@ fn draft_from_state_builds_the_same_inputs_as_the_app() {
             "2024-03-06T09:00:00Z",
             "rev",
             EventKind::CitationAdded {
-                citation: text_citation("k-before", &before, meeting, "Announces a weekly meeting."),
+                citation: Citation {
+                    finding: Some("removed".into()),
+                    ..text_citation("k-before", &before, meeting, "Announces a weekly meeting.")
+                },
             },
         ),
         Event::new(
@@ -454,7 +522,10 @@ fn draft_from_state_builds_the_same_inputs_as_the_app() {
             "2024-03-06T09:02:00Z",
             "rev",
             EventKind::CitationAdded {
-                citation: text_citation("k-other", &other, meeting, "Same announcement on another site."),
+                citation: Citation {
+                    finding: Some("recruitment".into()),
+                    ..text_citation("k-other", &other, meeting, "Same announcement on another site.")
+                },
             },
         ),
         Event::new(
@@ -501,7 +572,7 @@ fn draft_from_state_builds_the_same_inputs_as_the_app() {
 
     // Citing only the later capture: nothing shows what was there before.
     let (draft, context) = check(Verdict::Removed, &["k-after"]);
-    assert_eq!(rule_ids(&draft, &context), "removed-needs-before-after");
+    assert_eq!(rule_ids(&draft, &context), "evidence-required,removed-needs-before-after");
 
     // A citation on another site's capture is not evidence for this allegation.
     let (draft, context) = check(Verdict::Supported, &["k-other"]);
@@ -510,12 +581,13 @@ fn draft_from_state_builds_the_same_inputs_as_the_app() {
     // A removed citation id is reported, not silently skipped.
     let (draft, context) = check(Verdict::Supported, &["k-before", "k-gone"]);
     assert_eq!(context.missing_citation_ids, vec!["k-gone".to_string()]);
-    assert_eq!(rule_ids(&draft, &context), "evidence-required");
+    // (and the citation that is left shows removed content, which does not back `supported`)
+    assert_eq!(rule_ids(&draft, &context), "evidence-required,finding-required");
 
     // A region without transcription cannot show absence.
     let (draft, context) = check(Verdict::Removed, &["k-region"]);
     assert_eq!(draft.citations[0].kind, DraftCitationKind::Region);
-    assert_eq!(rule_ids(&draft, &context), "removed-needs-before-after");
+    assert_eq!(rule_ids(&draft, &context), "evidence-required,finding-required,removed-needs-before-after");
 
     // When the capture's text changed since the citation was made, the citation is orphaned.
     let mut changed = before.clone();
@@ -549,10 +621,12 @@ fn run_cli(draft: &str) -> (i32, String, String) {
 #[test]
 fn cli_on_drafts() {
     // (file, exit code, rule ids in the answer)
-    let cases: [(&str, i32, &[&str]); 8] = [
+    let cases: [(&str, i32, &[&str]); 9] = [
         ("accepted.json", 0, &[]),
         ("accepted-minimal-unreviewable.json", 0, &[]),
-        ("refused-language.json", 1, &["evidence-required", "language-not-evidence"]),
+        // Today's draft shape is still read; a citation without a finding cannot back a verdict.
+        ("legacy-no-finding.json", 1, &["finding-required"]),
+        ("refused-language.json", 1, &["evidence-required", "finding-required", "language-not-evidence"]),
         ("refused-untranslated.json", 1, &["translation-required"]),
         ("removed-accepted.json", 0, &[]),
         ("removed-still-present.json", 1, &["removed-needs-before-after"]),
@@ -590,4 +664,92 @@ fn cli_refuses_unreadable_drafts_with_exit_2() {
         assert!(stdout.is_empty(), "{file}: {stdout}");
         assert!(stderr.contains(stderr_says), "{file}: {stderr}");
     }
+}
+
+// --- the adversarial table: drafts a careless or biased reviewer would try, and honest ones ---
+
+/// `tests/data/policy/adversarial.jsonl`: one `{"name", "expect": [rule ids], "draft"}` a line,
+/// read through `policy::draft_from_json` exactly as `exhibit policy` reads a draft file.
+fn adversarial_rows() -> Vec<(String, BTreeSet<String>, serde_json::Value)> {
+    include_str!("data/policy/adversarial.jsonl")
+        .lines()
+        .filter(|line| !line.trim().is_empty())
+        .enumerate()
+        .map(|(index, line)| {
+            let row: serde_json::Value =
+                serde_json::from_str(line).unwrap_or_else(|error| panic!("row {}: {error}", index + 1));
+            let name = row["name"].as_str().unwrap_or_else(|| panic!("row {}: no name", index + 1)).to_string();
+            let expect = row["expect"]
+                .as_array()
+                .unwrap_or_else(|| panic!("{name}: no expect"))
+                .iter()
+                .map(|rule| rule.as_str().unwrap_or_default().to_string())
+                .collect();
+            (name, expect, row["draft"].clone())
+        })
+        .collect()
+}
+
+#[test]
+fn adversarial_table() {
+    let rows = adversarial_rows();
+    let mut failures = Vec::new();
+    let (mut accepted, mut refused) = (0, 0);
+    let mut by_rule: BTreeMap<String, usize> = BTreeMap::new();
+    for (name, expect, draft) in &rows {
+        let read = exhibit::domain::policy::draft_from_json(&draft.to_string())
+            .unwrap_or_else(|error| panic!("{name}: {error}"));
+        let mut draft = read.draft;
+        let context = exhibit::domain::policy::context_for_draft(&mut draft, None, &[], &Codebook::builtin());
+        let violations = evaluate(&draft, &context);
+        let actual: BTreeSet<String> = violations.iter().map(|violation| violation.rule.id().to_string()).collect();
+        if expect.is_empty() {
+            accepted += 1;
+        } else {
+            refused += 1;
+        }
+        for rule in expect {
+            *by_rule.entry(rule.clone()).or_default() += 1;
+        }
+        if &actual != expect {
+            failures.push(format!("{name}: expected {expect:?}, got {actual:?}: {violations:#?}"));
+        }
+    }
+    assert!(accepted >= 100 && refused >= 100, "table too small: {accepted} accepted, {refused} refused");
+    for rule in [
+        "language-not-evidence",
+        "identity-not-evidence",
+        "finding-required",
+        "translation-required",
+        "quote-language-mismatch",
+        "rationale-required",
+    ] {
+        assert!(by_rule.get(rule).copied().unwrap_or(0) >= 10, "too few rows for {rule}: {by_rule:?}");
+    }
+    assert!(failures.is_empty(), "{} of {} drafts judged wrong:\n{}", failures.len(), rows.len(), failures.join("\n"));
+}
+
+/// The same rows through the command itself (every fifth row, to keep the run short): the CLI and
+/// the domain cannot disagree.
+#[test]
+fn adversarial_table_through_the_cli() {
+    let folder = std::env::temp_dir().join(format!("exhibit-policy-table-{}", std::process::id()));
+    std::fs::create_dir_all(&folder).expect("temp folder");
+    for (index, (name, expect, draft)) in adversarial_rows().iter().enumerate().step_by(5) {
+        let path = folder.join(format!("row-{index}.json"));
+        std::fs::write(&path, draft.to_string()).expect("write draft");
+        let output = Command::new(env!("CARGO_BIN_EXE_exhibit")).arg("policy").arg(&path).output().expect("run");
+        let answer: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap_or_else(|error| {
+            panic!("{name}: {error}: {}", String::from_utf8_lossy(&output.stderr))
+        });
+        let actual: BTreeSet<String> = answer["violations"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|violation| violation["rule"].as_str().map(str::to_string))
+            .collect();
+        assert_eq!(&actual, expect, "{name}");
+        assert_eq!(output.status.code(), Some(if expect.is_empty() { 0 } else { 1 }), "{name}");
+    }
+    let _ = std::fs::remove_dir_all(&folder);
 }

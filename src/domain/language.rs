@@ -45,6 +45,23 @@ pub fn detect(text: &str) -> Option<Detected> {
     })
 }
 
+/// Whatlang's confidence above which its first guess is taken to be right when that guess is one
+/// of the languages the caller expects (the reviewer's), although whatlang does not call it reliable.
+pub const EXPECTED_LANGUAGE_CONFIDENCE: f64 = 0.8;
+
+/// Whether a short text is in one of `codes` (ISO 639-3, as whatlang writes them): whatlang is
+/// sure, or its first guess is one of them with a confidence of at least
+/// [`EXPECTED_LANGUAGE_CONFIDENCE`]; never when the text has letters specific to languages whatlang
+/// does not know (Chechen's palochka, Kurdish and Uyghur letters…), which it would misread.
+pub fn is_in_one_of(text: &str, codes: &[String]) -> bool {
+    let sample = prefix_chars(text, MAX_DETECTION_CHARS);
+    let Some(info) = whatlang::detect(sample) else { return false };
+    if has_letters_of_unknown_languages(sample) || !codes.iter().any(|code| code == info.lang().code()) {
+        return false;
+    }
+    info.is_reliable() || info.confidence() >= EXPECTED_LANGUAGE_CONFIDENCE
+}
+
 /// ISO 15924 codes of the scripts whatlang tells apart (`Mandarin` is whatlang's name for Han).
 const SCRIPT_CODES: [(Script, &str); 25] = [
     (Script::Arabic, "Arab"),

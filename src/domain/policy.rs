@@ -527,6 +527,7 @@ pub fn translation_needed(quote: &str, reviewer_languages: &[String]) -> Option<
     let reviewer = self::reviewer_languages(reviewer_languages);
     match language::quote_language(quote) {
         None => None,
+        Some(_) if language::is_in_one_of(quote, &reviewer) => None,
         Some(tag) => match language::script_of_tag(&tag) {
             Some(script) => Some(format!("{} script (language not reliably identified)", script.name())),
             None if reviewer.contains(&tag) => None,
@@ -603,9 +604,12 @@ fn translation_required(
         }
         let foreign = match computed.get(index).cloned().flatten() {
             None => continue,
+            Some(_) if language::is_in_one_of(&citation.quote, reviewer) => continue,
             Some(tag) => match language::script_of_tag(&tag) {
-                Some(script) => format!("{} script (its language is not reliably identified)", script.name()),
-                None if reviewer.contains(&tag) => continue,
+                Some(script) => format!(
+                    "{} script, and its language cannot be identified reliably (a longer passage helps)",
+                    script.name()
+                ),
                 None => language_name(&tag),
             },
         };
