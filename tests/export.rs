@@ -127,6 +127,44 @@ fn verdict_event(id: &str, allegation_id: &str, verdict: Verdict) -> Event {
     )
 }
 
+/// A citation and a verdict resting on it that the evidence gate accepts (for `removed`, read
+/// without captures, only what the citations show is checked).
+fn valid_verdict_events(id: &str, allegation_id: &str, verdict: Verdict) -> Vec<Event> {
+    let finding = match verdict {
+        Verdict::Supported => "recruitment",
+        Verdict::NotSupported | Verdict::Inconclusive | Verdict::Unreviewable => "unrelated",
+        Verdict::Removed => "removed",
+    };
+    let quote = "Members are invited to the weekly meeting on Friday at the community hall.";
+    let citation = exhibit::domain::citation::Citation {
+        id: format!("{id}-q"),
+        allegation_id: allegation_id.to_string(),
+        capture_id: "c-any".to_string(),
+        artifact_sha256: "00".repeat(32),
+        selector: exhibit::domain::citation::Selector::Text {
+            quote: exhibit::domain::citation::TextQuote { exact: quote.into(), prefix: String::new(), suffix: String::new() },
+            position: exhibit::domain::citation::TextPosition { start: 0, end: quote.chars().count() },
+        },
+        quote_language: None,
+        note: "Announces a weekly meeting with a time and a place.".to_string(),
+        translation: None,
+        linked_citation: None,
+        finding: Some(finding.to_string()),
+        description: None,
+    };
+    let mut verdict_event = verdict_event(id, allegation_id, verdict);
+    if let EventKind::VerdictRecorded { record } = &mut verdict_event.kind {
+        record.rationale = "Quote 1 announces a weekly meeting with a time and a place.".to_string();
+        if verdict != Verdict::Unreviewable {
+            record.citation_ids = vec![citation.id.clone()];
+        }
+        if matches!(verdict, Verdict::Inconclusive | Verdict::Unreviewable) {
+            record.reason = Some("needs a second reader".to_string());
+        }
+    }
+    vec![Event::new(format!("{id}-c"), "2026-01-01T00:00:00Z", "Reviewer", EventKind::CitationAdded { citation }), verdict_event]
+}
+
 fn small_file(allegations: Vec<Allegation>, captures: Vec<CaptureEntry>, events: Vec<Event>) -> ReviewFile {
     ReviewFile {
         schema_version: REVIEW_FILE_SCHEMA_VERSION,
@@ -461,11 +499,32 @@ fn check_finding(scripts: &[(&str, Option<Verdict>)], expect: Expect) {
             captures.push(capture_entry(&format!("c-{}", index + 1), &host, script, &[id.as_str()]));
         }
         if let Some(verdict) = verdict {
-            events.push(verdict_event(&format!("e{index}"), &id, *verdict));
+            events.extend(valid_verdict_events(&format!("e{index}"), &id, *verdict));
         }
     }
     let board = dashboard(&small_file(allegations, captures, events));
     expect.assert_eq(&board.finding);
+}
+
+#[test]
+fn an_invalid_verdict_is_counted_apart_and_never_published() {
+    let allegations = vec![allegation("a1", "site1.example", None), allegation("a2", "site2.example", None)];
+    let mut events = valid_verdict_events("e1", "a1", Verdict::Supported);
+    // A bare verdict, as a forged review file would carry it: no citation, a placeholder rationale.
+    events.push(verdict_event("e2", "a2", Verdict::Supported));
+    let file = small_file(allegations, Vec::new(), events);
+    let board = dashboard(&file);
+    assert_eq!(board.invalid, 1);
+    assert_eq!(board.reviewed, 1);
+    let supported = board.counts.iter().find(|count| count.verdict == Some(Verdict::Supported)).map(|c| c.count);
+    assert_eq!(supported, Some(1));
+    let claims = claim_review(&file);
+    assert!(claims.contains("site1.example") && !claims.contains("site2.example"), "{claims}");
+    let table = csv(&file);
+    let row = table.lines().find(|line| line.starts_with("a2,")).expect("a2 row");
+    assert!(row.contains(",invalid,") && row.contains("evidence-required"), "{row}");
+    let report = exhibit::domain::export::html_report(&file, &|_: &str| None);
+    assert!(report.contains("INVALID"), "the report says the verdict does not stand");
 }
 
 #[test]

@@ -403,8 +403,11 @@ fn analyse_sentence(text: &str) -> Sentence {
         for (item, class) in items {
             match class {
                 WordClass::Trait(trait_) => sentence.traits.push((item, trait_)),
-                // Words that point at evidence only with a number ("region 2", "capture 1").
-                WordClass::Evidence if WEAK_POINTERS.contains(&item.as_str()) && !numbered(index) => {}
+                // Words that point at evidence only with a number ("region 2", "capture 1");
+                // otherwise they are plain words ("no capture", "the Kurdistan region").
+                WordClass::Evidence if WEAK_POINTERS.contains(&item.as_str()) && !numbered(index) => {
+                    sentence.content.push(item)
+                }
                 WordClass::Evidence => sentence.points_at_evidence = true,
                 WordClass::Content => sentence.content.push(item),
                 WordClass::Filler | WordClass::Ignorable => {}

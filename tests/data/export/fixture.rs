@@ -103,7 +103,7 @@ pub fn text_citation(case: &Case, id: &str, allegation: &str, url_part: &str, qu
         capture_id: capture.id.clone(),
         artifact_sha256: capture.text_artifact().expect("html").sha256.clone(),
         selector: Selector::Text { quote: quote_selector, position },
-        quote_language: language::detect(quote).filter(|detected| detected.reliable).map(|detected| detected.code),
+        quote_language: language::quote_language(quote),
         note: note.to_string(),
         translation: None,
         linked_citation: None,
@@ -137,6 +137,7 @@ pub fn events(case: &Case, scope: Scope) -> Vec<Event> {
         "Paragraph that describes a recruitment appeal (placeholder text)",
     );
     q1.translation = Some(CEDAR_TRANSLATION.to_string());
+    q1.finding = Some("recruitment".to_string());
     session = act(session, SessionAction::AddCitation { citation: q1.clone(), stamp: stamp(2, 1) });
 
     if scope == Scope::Full {
@@ -167,7 +168,7 @@ pub fn events(case: &Case, scope: Scope) -> Vec<Event> {
             .to_string(),
         translation: Some(CEDAR_TRANSLATION.to_string()),
         linked_citation: Some("q-1".to_string()),
-        finding: None,
+        finding: Some("recruitment".to_string()),
         description: None,
     };
     session = act(session, SessionAction::AddCitation { citation: q2, stamp: stamp(4, 3) });
@@ -195,6 +196,7 @@ pub fn events(case: &Case, scope: Scope) -> Vec<Event> {
         "Recipe text that mixes boiled chickpeas with tahini",
     );
     q3.translation = Some("Hummus with tahini recipe: mix the boiled chickpeas with the tahini".to_string());
+    q3.finding = Some("unrelated".to_string());
     session = act(session, SessionAction::AddCitation { citation: q3.clone(), stamp: stamp(6, 5) });
     q3.note = "Recipe text that mixes boiled chickpeas with tahini: the page is a cooking site".to_string();
     session = act(session, SessionAction::EditCitation { citation: q3, stamp: stamp(7, 6) });
@@ -207,6 +209,7 @@ pub fn events(case: &Case, scope: Scope) -> Vec<Event> {
         "Serving advice that pairs the dish with olive oil",
     );
     q4.translation = Some("Serve the dish with olive oil".to_string());
+    q4.finding = Some("unrelated".to_string());
     session = act(session, SessionAction::AddCitation { citation: q4, stamp: stamp(8, 7) });
     session = act(session, SessionAction::Undo { event_id: "e08".to_string(), stamp: stamp(9, 8) });
     let not_supported = VerdictRecord {
