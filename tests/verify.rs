@@ -333,3 +333,103 @@ fn report_writes_every_format() {
     assert!(run.stderr.contains("unknown format \"pdf\""), "{}", run.stderr);
     assert!(run.stdout.is_empty());
 }
+
+/// Runs `exhibit verify` on the Cedar review altered by `alter`, over the unaltered bundle.
+fn verify_altered(name: &str, alter: impl FnOnce(&mut ReviewFile)) -> Run {
+    let dir = TempDir::new(name);
+    let bundle = dir.0.join("bundle");
+    copy_dir(&fixture::bundle_dir(), &bundle);
+    let mut review = cedar_review();
+    alter(&mut review);
+    let review_path = dir.0.join("review.json");
+    std::fs::write(&review_path, to_json(&review)).expect("write review");
+    exhibit(&["verify".as_ref(), review_path.as_os_str(), "--captures".as_ref(), bundle.as_os_str()])
+}
+
+fn verdict_mut(review: &mut ReviewFile) -> &mut exhibit::domain::review_log::VerdictRecord {
+    review
+        .events
+        .iter_mut()
+        .rev()
+        .find_map(|event| match &mut event.kind {
+            EventKind::VerdictRecorded { record } => Some(record),
+            _ => None,
+        })
+        .expect("a verdict")
+}
+
+#[test]
+fn a_citation_of_another_sites_capture_fails_whatever_the_file_maps() {
+    let run = verify_altered("wrong-site", |review| {
+        // Move the Cedar verdict and its citations to the kitchen allegation, and forge the file's
+        // own mapping so that the Cedar capture claims to be a capture of the kitchen site.
+        let kitchen = review
+            .allegations
+            .iter()
+            .find(|allegation| allegation.host == "rose-kitchen.example")
+            .map(|allegation| allegation.id.clone())
+            .expect("kitchen allegation");
+        for event in &mut review.events {
+            match &mut event.kind {
+                EventKind::CitationAdded { citation } | EventKind::CitationEdited { citation } => {
+                    citation.allegation_id = kitchen.clone()
+                }
+                EventKind::VerdictRecorded { record } => record.allegation_id = kitchen.clone(),
+                _ => {}
+            }
+        }
+        for capture in &mut review.captures {
+            capture.allegation_ids.push(kitchen.clone());
+        }
+        review.verdict_statuses.clear();
+    });
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    let verdict_line = run.stdout.lines().find(|line| line.contains("verdict a2")).expect("verdict line");
+    assert!(verdict_line.starts_with("FAIL"), "{verdict_line}");
+    assert!(verdict_line.contains("not a capture of this allegation's site"), "{verdict_line}");
+}
+
+#[test]
+fn a_lying_language_tag_fails_the_verdict() {
+    let run = verify_altered("lying-tag", |review| {
+        citation_mut(review, "q-1").quote_language = Some("eng".into());
+    });
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    let verdict_line = run.stdout.lines().find(|line| line.starts_with("FAIL verdict")).expect("failed verdict");
+    assert!(verdict_line.contains("quote-language-mismatch"), "{verdict_line}");
+}
+
+#[test]
+fn a_verdict_the_policy_refuses_fails_even_with_every_citation_verified() {
+    for (name, alter, rule) in [
+        (
+            "language-rationale",
+            Box::new(|review: &mut ReviewFile| {
+                verdict_mut(review).rationale = "Kurdish site, obviously sympathetic to the cause.".into()
+            }) as Box<dyn Fn(&mut ReviewFile)>,
+            "language-not-evidence",
+        ),
+        (
+            "no-finding",
+            Box::new(|review: &mut ReviewFile| {
+                citation_mut(review, "q-1").finding = None;
+                citation_mut(review, "q-2").finding = None;
+            }),
+            "finding-required",
+        ),
+        (
+            "religion-note",
+            Box::new(|review: &mut ReviewFile| {
+                citation_mut(review, "q-1").note = "Muslim site".into();
+                citation_mut(review, "q-2").note = "Muslim site".into();
+            }),
+            "identity-not-evidence",
+        ),
+    ] {
+        let run = verify_altered(name, |review| alter(review));
+        assert_eq!(run.code, 1, "{name}: {}", run.stdout);
+        assert!(run.stdout.lines().filter(|line| line.starts_with("ok  q-")).count() == 2, "{name}: {}", run.stdout);
+        let verdict_line = run.stdout.lines().find(|line| line.starts_with("FAIL verdict")).expect("failed verdict");
+        assert!(verdict_line.contains(&format!("policy {rule}")), "{name}: {verdict_line}");
+    }
+}

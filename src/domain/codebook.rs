@@ -186,7 +186,10 @@ mod tests {
     fn the_default_codebook_is_valid_and_has_fixed_ids() {
         let codebook = Codebook::builtin();
         assert_eq!(codebook.problems(), Vec::<String>::new());
-        assert_eq!(codebook.ids_of(FindingKind::Adverse), ["praise", "incitement", "recruitment", "group-media", "instruction"]);
+        assert_eq!(
+            codebook.ids_of(FindingKind::Adverse),
+            ["praise", "incitement", "recruitment", "group-media", "instruction"]
+        );
         assert_eq!(codebook.ids_of(FindingKind::NonAdverse), ["reporting", "advocacy", "counter-speech", "unrelated"]);
         assert_eq!(codebook.ids_of(FindingKind::Removed), ["removed"]);
     }

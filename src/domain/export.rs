@@ -23,9 +23,9 @@ use serde_json::Value;
 use crate::domain::allegations::Allegation;
 use crate::domain::capture::{ArtifactKind, Capture, LanguageProfile, LanguageShare};
 use crate::domain::citation::Citation;
+use crate::domain::codebook::Codebook;
 use crate::domain::diagnostic::Diagnostic;
 use crate::domain::review_log::{fold, parse_log, Event, ReviewState, VerdictEntry};
-use crate::domain::codebook::Codebook;
 use crate::domain::session::{verdict_statuses, Case, Session, VerdictStatus};
 
 pub use claim_review::claim_review;
@@ -229,7 +229,8 @@ pub fn parse_review_file(json: &str) -> Result<(ReviewFile, Vec<Diagnostic>), St
         Some(value) => match Codebook::deserialize(value) {
             Ok(codebook) => codebook,
             Err(error) => {
-                diagnostics.push(Diagnostic::error(format!("`codebook` cannot be read ({error}); the default is used")));
+                diagnostics
+                    .push(Diagnostic::error(format!("`codebook` cannot be read ({error}); the default is used")));
                 Codebook::builtin()
             }
         },

@@ -290,9 +290,7 @@ fn quote_problem(quote: &str) -> Option<&'static str> {
     let unspaced = quote.chars().filter(|c| is_unspaced_script(*c)).count();
     let enough_words = word_count(quote) >= MIN_QUOTE_WORDS || unspaced >= 2 * MIN_QUOTE_WORDS;
     if (letters < MIN_QUOTE_LETTERS && unspaced < 2 * MIN_QUOTE_WORDS) || !enough_words {
-        return Some(
-            "is too short to show anything (quote at least 3 words and 12 letters: a whole sentence is best)",
-        );
+        return Some("is too short to show anything (quote at least 3 words and 12 letters: a whole sentence is best)");
     }
     None
 }
@@ -578,9 +576,9 @@ fn translation_problem(quote: &str, translation: &str, reviewer: &[String]) -> O
         }
     }
     if let Some(script) = language::script_of(translation) {
-        let readable = reviewer.iter().any(|code| {
-            whatlang::Lang::from_code(code.as_str()).is_some_and(|lang| script.langs().contains(&lang))
-        });
+        let readable = reviewer
+            .iter()
+            .any(|code| whatlang::Lang::from_code(code.as_str()).is_some_and(|lang| script.langs().contains(&lang)));
         if !readable && !reviewer.is_empty() {
             return Some(format!(
                 "has a translation written in {} script, which none of your working languages ({}) uses",
@@ -673,12 +671,7 @@ fn quoted(words: &[(String, Trait)]) -> String {
 
 /// Pushes the trait rule(s) for a text that rests on traits: `language-not-evidence` for the
 /// language words, `identity-not-evidence` for the others.
-fn push_trait_violations(
-    what: &str,
-    words: &[(String, Trait)],
-    advice: &str,
-    violations: &mut Vec<Violation>,
-) {
+fn push_trait_violations(what: &str, words: &[(String, Trait)], advice: &str, violations: &mut Vec<Violation>) {
     let language: Vec<(String, Trait)> = words.iter().filter(|(_, t)| t.is_language()).cloned().collect();
     let identity: Vec<(String, Trait)> = words.iter().filter(|(_, t)| !t.is_language()).cloned().collect();
     if !language.is_empty() {
@@ -1110,11 +1103,8 @@ pub fn context_for_draft(
     }
     let target: Vec<&Capture> = match allegation {
         Some(url) => {
-            let (allegations, _) = crate::domain::allegations::import(
-                "draft",
-                url,
-                crate::domain::allegations::Format::Text,
-            );
+            let (allegations, _) =
+                crate::domain::allegations::import("draft", url, crate::domain::allegations::Format::Text);
             let report = crate::domain::matching::match_captures(&allegations, captures);
             allegations
                 .iter()

@@ -202,7 +202,9 @@ fn touched_allegation(events: &[Event], event: &Event) -> Option<String> {
             Some(citation.allegation_id.clone())
         }
         EventKind::CitationRemoved { citation_id } => events.iter().find_map(|earlier| match &earlier.kind {
-            EventKind::CitationAdded { citation } if &citation.id == citation_id => Some(citation.allegation_id.clone()),
+            EventKind::CitationAdded { citation } if &citation.id == citation_id => {
+                Some(citation.allegation_id.clone())
+            }
             _ => None,
         }),
         EventKind::VerdictRecorded { record } => Some(record.allegation_id.clone()),
@@ -338,11 +340,7 @@ pub fn apply(session: &Session, action: SessionAction) -> Outcome {
             }
             // Keep one order in every tab: by time, then id.
             merged.sort_by(|a, b| a.time.cmp(&b.time).then_with(|| a.id.cmp(&b.id)));
-            Outcome {
-                session: Session::new(session.case.clone(), merged),
-                appended: Vec::new(),
-                refused: Vec::new(),
-            }
+            Outcome { session: Session::new(session.case.clone(), merged), appended: Vec::new(), refused: Vec::new() }
         }
         SessionAction::AddCitation { citation, stamp } => {
             session.with_event(event(stamp, EventKind::CitationAdded { citation }))

@@ -365,17 +365,17 @@ fn has_bracket_reference(text: &str) -> bool {
 
 /// Evidence words with an everyday sense ("the Kurdistan region", "the capture"): they point at a
 /// citation only when a number follows.
-const WEAK_POINTERS: [&str; 12] =
-    ["region", "regions", "capture", "captures", "captured", "line", "lines", "image", "photo", "item", "figure", "page"];
+const WEAK_POINTERS: [&str; 12] = [
+    "region", "regions", "capture", "captures", "captured", "line", "lines", "image", "photo", "item", "figure", "page",
+];
 
 fn analyse_sentence(text: &str) -> Sentence {
     let mut sentence = Sentence { text: text.trim().to_string(), ..Sentence::default() };
     sentence.points_at_evidence = has_bracket_reference(text);
     let words = words(text);
     let lexicon = lexicon();
-    let numbered = |index: usize| {
-        words.get(index + 1).is_some_and(|next| next.chars().all(|c| c.is_ascii_digit() || c == '#'))
-    };
+    let numbered =
+        |index: usize| words.get(index + 1).is_some_and(|next| next.chars().all(|c| c.is_ascii_digit() || c == '#'));
     let mut index = 0;
     while index < words.len() {
         // Phrases first, longest first.
@@ -518,11 +518,50 @@ pub fn read(text: &str, strictness: Strictness) -> Reading {
 
 /// Words that stand for text not written yet, compared after folding case, punctuation and spaces.
 pub const PLACEHOLDERS: [&str; 44] = [
-    "tbd", "tba", "todo", "to do", "n a", "na", "none", "nil", "null", "nothing", "translation", "translate",
-    "my translation", "translation here", "translated", "untranslated", "no translation", "not translated",
-    "xxx", "xx", "x", "same", "same as above", "same as quote", "as above", "see above", "see quote",
-    "see original", "idem", "ditto", "lorem ipsum", "asdf", "test", "placeholder", "fill in", "later", "tk",
-    "see note", "self explanatory", "obvious", "see below", "see citation", "etc", "fixme",
+    "tbd",
+    "tba",
+    "todo",
+    "to do",
+    "n a",
+    "na",
+    "none",
+    "nil",
+    "null",
+    "nothing",
+    "translation",
+    "translate",
+    "my translation",
+    "translation here",
+    "translated",
+    "untranslated",
+    "no translation",
+    "not translated",
+    "xxx",
+    "xx",
+    "x",
+    "same",
+    "same as above",
+    "same as quote",
+    "as above",
+    "see above",
+    "see quote",
+    "see original",
+    "idem",
+    "ditto",
+    "lorem ipsum",
+    "asdf",
+    "test",
+    "placeholder",
+    "fill in",
+    "later",
+    "tk",
+    "see note",
+    "self explanatory",
+    "obvious",
+    "see below",
+    "see citation",
+    "etc",
+    "fixme",
 ];
 
 /// Whether a text is only a placeholder (`tbd`, `n/a`, `see above`…).
@@ -594,7 +633,10 @@ mod tests {
 
     #[test]
     fn padding_around_a_trait_is_not_evidence() {
-        assert_eq!(reads("Kurdish site, obviously sympathetic to the PKK cause", Strictness::Adverse), "language or script");
+        assert_eq!(
+            reads("Kurdish site, obviously sympathetic to the PKK cause", Strictness::Adverse),
+            "language or script"
+        );
         assert_eq!(reads("The Arabic post [1] calls for attacks on police", Strictness::Adverse), "says");
         assert_eq!(reads("Threatens police officers", Strictness::Adverse), "says");
         assert_eq!(reads("Obviously.", Strictness::Adverse), "nothing");

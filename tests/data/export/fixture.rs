@@ -69,7 +69,7 @@ pub fn case() -> Case {
     case
 }
 
-fn stamp(number: usize, minute: usize) -> Stamp {
+pub fn stamp(number: usize, minute: usize) -> Stamp {
     Stamp {
         event_id: format!("e{number:02}"),
         time: format!("2026-03-04T09:{minute:02}:00Z"),
@@ -77,7 +77,7 @@ fn stamp(number: usize, minute: usize) -> Stamp {
     }
 }
 
-fn allegation_id(case: &Case, host: &str) -> String {
+pub fn allegation_id(case: &Case, host: &str) -> String {
     case.allegations
         .iter()
         .find(|allegation| allegation.host == host)

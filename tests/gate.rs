@@ -1,0 +1,217 @@
+#![cfg(not(target_arch = "wasm32"))]
+//! The one evidence gate, at every place a verdict enters or changes: recorded in the form,
+//! restored from storage, merged from another tab, imported from a review file, and after an
+//! edit, a removal or an undo of a citation it rests on. Each test starts from the fixture's
+//! valid `supported` verdict on the Cedar allegation (tests/data/export/fixture.rs) and checks
+//! `Session::verdict_status`, progress, and what the exports make of it.
+
+#[path = "data/export/fixture.rs"]
+#[allow(dead_code)]
+mod fixture;
+
+use std::sync::Arc;
+
+use exhibit::domain::export::{claim_review, parse_review_file, review_file, review_file_of, to_json};
+use exhibit::domain::policy::Rule;
+use exhibit::domain::review_log::{Event, EventKind, Verdict, VerdictRecord};
+use exhibit::domain::session::{apply, invalid_count, progress, Case, Session, SessionAction};
+use fixture::Scope;
+
+fn cedar(case: &Case) -> String {
+    fixture::allegation_id(case, "cedar-news.example")
+}
+
+/// The fixture case reviewed up to the Cedar verdict, as a restored session.
+fn reviewed() -> (Arc<Case>, Session) {
+    let case = Arc::new(fixture::case());
+    let events = fixture::events(&case, Scope::Cedar);
+    let session = Session::new(case.clone(), events);
+    (case, session)
+}
+
+fn rules(session: &Session, allegation_id: &str) -> Vec<Rule> {
+    session
+        .verdict_status(allegation_id)
+        .map(|status| status.violations.iter().map(|violation| violation.rule).collect())
+        .unwrap_or_default()
+}
+
+fn is_valid(session: &Session, allegation_id: &str) -> bool {
+    session.verdict_status(allegation_id).is_some_and(|status| status.is_valid())
+}
+
+fn citation_event(session: &Session, id: &str) -> exhibit::domain::citation::Citation {
+    session.review.citations.get(id).cloned().unwrap_or_else(|| panic!("citation {id}"))
+}
+
+#[test]
+fn a_recorded_verdict_stands_and_counts() {
+    let (case, session) = reviewed();
+    assert!(is_valid(&session, &cedar(&case)), "{:?}", session.verdict_status(&cedar(&case)));
+    assert_eq!(progress(&session).0, 1);
+    assert_eq!(invalid_count(&session), 0);
+}
+
+#[test]
+fn recording_a_language_only_verdict_is_refused_and_leaves_the_log() {
+    let (case, session) = reviewed();
+    let record = VerdictRecord {
+        allegation_id: cedar(&case),
+        verdict: Verdict::Supported,
+        rationale: "Arabic-language site, obviously sympathetic to the cause, clearly extremist.".into(),
+        reason: None,
+        citation_ids: vec!["q-1".into()],
+        reviewer_language: "eng".into(),
+        reviewer_languages: vec!["eng".into()],
+    };
+    let outcome = apply(&session, SessionAction::RecordVerdict { record, stamp: fixture::stamp(90, 50) });
+    assert!(outcome.appended.is_empty());
+    assert_eq!(outcome.refused.iter().map(|violation| violation.rule).collect::<Vec<_>>(), [Rule::LanguageNotEvidence]);
+    assert_eq!(outcome.session.events.len(), session.events.len());
+}
+
+#[test]
+fn editing_a_cited_note_to_a_language_makes_the_verdict_invalid() {
+    let (case, session) = reviewed();
+    let mut edited = citation_event(&session, "q-1");
+    edited.note = "Arabic".into();
+    let mut edited_region = citation_event(&session, "q-2");
+    edited_region.note = "Arabic".into();
+    let session =
+        apply(&session, SessionAction::EditCitation { citation: edited, stamp: fixture::stamp(91, 51) }).session;
+    let session =
+        apply(&session, SessionAction::EditCitation { citation: edited_region, stamp: fixture::stamp(92, 52) }).session;
+    assert!(rules(&session, &cedar(&case)).contains(&Rule::LanguageNotEvidence), "{:?}", session.statuses);
+    assert_eq!(progress(&session).0, 0, "an invalid verdict is not progress");
+    assert_eq!(invalid_count(&session), 1);
+}
+
+#[test]
+fn removing_the_cited_evidence_makes_the_verdict_invalid() {
+    let (case, session) = reviewed();
+    let mut session = session;
+    for (number, id) in [(93, "q-1"), (94, "q-2")] {
+        session = apply(
+            &session,
+            SessionAction::RemoveCitation { citation_id: id.into(), stamp: fixture::stamp(number, 53) },
+        )
+        .session;
+    }
+    assert!(rules(&session, &cedar(&case)).contains(&Rule::EvidenceRequired), "{:?}", session.statuses);
+}
+
+#[test]
+fn undoing_a_finding_makes_the_verdict_invalid() {
+    // Give both citations a non-adverse finding by edits, record nothing new, then undo: the
+    // verdict follows whatever its citations say now.
+    let (case, session) = reviewed();
+    let mut session = session;
+    for (number, id) in [(95, "q-1"), (96, "q-2")] {
+        let mut edited = citation_event(&session, id);
+        edited.finding = Some("reporting".into());
+        session = apply(&session, SessionAction::EditCitation { citation: edited, stamp: fixture::stamp(number, 54) })
+            .session;
+    }
+    assert!(rules(&session, &cedar(&case)).contains(&Rule::FindingRequired));
+    // Undo of the undo-able edits brings the verdict back.
+    for (number, id) in [(97, "e96"), (98, "e95")] {
+        session =
+            apply(&session, SessionAction::Undo { event_id: id.into(), stamp: fixture::stamp(number, 55) }).session;
+    }
+    assert!(is_valid(&session, &cedar(&case)), "{:?}", session.statuses);
+    // Undo of the citation itself leaves the verdict without it.
+    session = apply(&session, SessionAction::Undo { event_id: "e02".into(), stamp: fixture::stamp(99, 56) }).session;
+    assert!(!is_valid(&session, &cedar(&case)));
+}
+
+/// A bare `supported` verdict with no citation and a language-only rationale, as a forged file or
+/// a careless peer would carry it.
+fn forged_verdict(case: &Case) -> Event {
+    Event::new(
+        "forged-1",
+        "2026-03-04T10:00:00Z",
+        "Someone Else",
+        EventKind::VerdictRecorded {
+            record: VerdictRecord {
+                allegation_id: fixture::allegation_id(case, "rose-kitchen.example"),
+                verdict: Verdict::Supported,
+                rationale: "The site is in Arabic.".into(),
+                reason: None,
+                citation_ids: Vec::new(),
+                reviewer_language: "eng".into(),
+                reviewer_languages: Vec::new(),
+            },
+        },
+    )
+}
+
+#[test]
+fn a_forged_verdict_restored_from_storage_is_invalid() {
+    let (case, session) = reviewed();
+    let mut events = session.events.clone();
+    events.push(forged_verdict(&case));
+    let restored =
+        apply(&Session::default(), SessionAction::Restore { case: case.clone(), events, stamp: None }).session;
+    let kitchen = fixture::allegation_id(&case, "rose-kitchen.example");
+    let rules = rules(&restored, &kitchen);
+    assert!(rules.contains(&Rule::EvidenceRequired) && rules.contains(&Rule::LanguageNotEvidence), "{rules:?}");
+    assert!(is_valid(&restored, &cedar(&case)));
+}
+
+#[test]
+fn a_forged_verdict_from_another_tab_is_invalid() {
+    let (case, session) = reviewed();
+    let merged = apply(&session, SessionAction::Merge { events: vec![forged_verdict(&case)] }).session;
+    let kitchen = fixture::allegation_id(&case, "rose-kitchen.example");
+    assert!(!is_valid(&merged, &kitchen));
+    assert_eq!(progress(&merged).0, 1);
+    assert_eq!(invalid_count(&merged), 1);
+}
+
+#[test]
+fn a_forged_review_file_is_imported_invalid_and_kept_out_of_claim_review() {
+    let (case, session) = reviewed();
+    let mut file = review_file_of(&session, fixture::EXPORTED_AT);
+    file.events.push(forged_verdict(&case));
+    // The forger also claims the verdict is valid: that is never trusted.
+    file.verdict_statuses.clear();
+    let (read, diagnostics) = parse_review_file(&to_json(&file)).expect("readable");
+    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    let imported = apply(
+        &Session::default(),
+        SessionAction::Restore { case: case.clone(), events: read.events.clone(), stamp: None },
+    )
+    .session;
+    let kitchen = fixture::allegation_id(&case, "rose-kitchen.example");
+    assert!(!is_valid(&imported, &kitchen));
+    // Exports made from the imported session, and from the file alone, leave it out of ClaimReview.
+    for exported in [review_file_of(&imported, fixture::EXPORTED_AT), read] {
+        let claims = claim_review(&exported);
+        assert!(claims.contains("cedar-news.example"), "the valid verdict is published");
+        assert!(!claims.contains("rose-kitchen.example"), "the forged verdict is not: {claims}");
+    }
+    // A review file written by this session carries the judgement too.
+    let written = review_file(&case, &imported.events, fixture::EXPORTED_AT);
+    assert!(written.verdict_statuses.get(&kitchen).is_some_and(|status| !status.is_valid()));
+}
+
+#[test]
+fn an_older_verdict_without_findings_needs_a_finding() {
+    let (case, session) = reviewed();
+    let mut events = session.events.clone();
+    for event in &mut events {
+        if let EventKind::CitationAdded { citation } | EventKind::CitationEdited { citation } = &mut event.kind {
+            citation.finding = None;
+        }
+    }
+    let restored = Session::new(case.clone(), events);
+    let status = restored.verdict_status(&cedar(&case)).expect("status");
+    assert!(!status.is_valid());
+    assert!(
+        status
+            .violations
+            .iter()
+            .any(|violation| violation.rule == Rule::FindingRequired && violation.message.contains("needs a finding")),
+        "{status:?}"
+    );
+}
