@@ -54,7 +54,10 @@ fn show(figure: Figure) -> String {
     match figure {
         Figure::Value(value) => format!("{value:.3}"),
         Figure::Undefined(reason) => {
-            format!("undefined:{}", serde_json::to_value(reason).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default())
+            format!(
+                "undefined:{}",
+                serde_json::to_value(reason).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
+            )
         }
     }
 }
@@ -181,8 +184,11 @@ fn malformed_csvs_exit_2_with_file_line_and_problem() {
         assert!(run.stderr.contains(&expected), "{file}: expected {expected:?}, got {:?}", run.stderr);
         // The domain says the same, with a typed error.
         let text = std::fs::read_to_string(&path).expect("read");
-        let scheme: Vec<String> =
-            extra.split_whitespace().nth(1).map(|list| list.split(',').map(str::to_string).collect()).unwrap_or_default();
+        let scheme: Vec<String> = extra
+            .split_whitespace()
+            .nth(1)
+            .map(|list| list.split(',').map(str::to_string).collect())
+            .unwrap_or_default();
         let error = parse_ratings_csv(&text, &scheme).expect_err(file);
         assert!(error.to_string().starts_with(message.as_str()), "{file}: {error}");
     }
@@ -338,8 +344,7 @@ fn exhibit_agreement_reads_several_review_files_in_any_order() {
     assert!(run.stdout.is_empty());
     // An event that cannot be read might be a verdict: refused too.
     let damaged = dir.0.join("damaged.json");
-    let mut value: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(&b).expect("read")).expect("json");
+    let mut value: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&b).expect("read")).expect("json");
     value["events"][1]["kind"] = serde_json::json!("no_such_kind");
     std::fs::write(&damaged, value.to_string()).expect("write");
     let run = exhibit(&[&a, &damaged]);
@@ -404,8 +409,11 @@ fn build(grid: &[Vec<Option<u8>>], rows: &[usize], columns: &[usize]) -> Ratings
     ratings
 }
 
+/// A pair's kappa (as shown) and its confusion table.
+type PairFigures = (String, Vec<Vec<u64>>);
+
 /// Kappa and confusion table by unordered pair, the table oriented from the lower name.
-fn by_pair(figures: &Agreement) -> BTreeMap<(String, String), (String, Vec<Vec<u64>>)> {
+fn by_pair(figures: &Agreement) -> BTreeMap<(String, String), PairFigures> {
     figures
         .cohen_kappa
         .iter()
@@ -426,7 +434,8 @@ fn by_pair(figures: &Agreement) -> BTreeMap<(String, String), (String, Vec<Vec<u
 
 fn grid_strategy(missing: bool) -> impl Strategy<Value = Vec<Vec<Option<u8>>>> {
     (1usize..6, 0usize..14).prop_flat_map(move |(reviewers, items)| {
-        let cell = if missing { proptest::option::weighted(0.7, 0u8..4).boxed() } else { (0u8..4).prop_map(Some).boxed() };
+        let cell =
+            if missing { proptest::option::weighted(0.7, 0u8..4).boxed() } else { (0u8..4).prop_map(Some).boxed() };
         proptest::collection::vec(proptest::collection::vec(cell, reviewers), items)
     })
 }

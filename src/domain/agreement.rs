@@ -54,7 +54,10 @@ pub struct Ratings {
 impl Ratings {
     /// An empty table whose scheme holds `scheme` (more categories are added as they are used).
     pub fn new<S: AsRef<str>>(scheme: impl IntoIterator<Item = S>) -> Ratings {
-        Ratings { scheme: scheme.into_iter().map(|category| category.as_ref().to_string()).collect(), ..Ratings::default() }
+        Ratings {
+            scheme: scheme.into_iter().map(|category| category.as_ref().to_string()).collect(),
+            ..Ratings::default()
+        }
     }
 
     /// Adds an item (kept in first-seen order) and returns its index.
@@ -292,7 +295,14 @@ pub fn agreement(ratings: &Ratings) -> Agreement {
             }
             let (items, agreement, kappa) = cohen(&matrix);
             let name = |index: usize| ratings.reviewers.get(index).cloned().unwrap_or_default();
-            cohen_kappa.push(PairKappa { a: name(a), b: name(b), items, agreement, kappa, undefined: kappa.undefined() });
+            cohen_kappa.push(PairKappa {
+                a: name(a),
+                b: name(b),
+                items,
+                agreement,
+                kappa,
+                undefined: kappa.undefined(),
+            });
             confusion.push(Confusion { a: name(a), b: name(b), matrix });
         }
     }
@@ -457,10 +467,7 @@ impl Q {
         }
         let divisor = gcd(numerator, denominator)?;
         let sign = if denominator < 0 { -1 } else { 1 };
-        Some(Q::Exact(
-            (numerator / divisor).checked_mul(sign)?,
-            (denominator / divisor).checked_mul(sign)?,
-        ))
+        Some(Q::Exact((numerator / divisor).checked_mul(sign)?, (denominator / divisor).checked_mul(sign)?))
     }
 
     fn to_f64(self) -> f64 {
@@ -623,20 +630,35 @@ pub enum CsvErrorKind {
     /// The file holds no header row.
     Empty,
     /// The header's first cell is not `item`.
-    NotItemHeader { found: String },
+    NotItemHeader {
+        found: String,
+    },
     /// The header names no reviewer.
     NoReviewers,
     /// A header cell after `item` is empty (1-based column).
-    EmptyReviewer { column: usize },
-    DuplicateReviewer { reviewer: String },
+    EmptyReviewer {
+        column: usize,
+    },
+    DuplicateReviewer {
+        reviewer: String,
+    },
     /// A row's number of cells differs from the header's.
-    Ragged { expected: usize, found: usize },
+    Ragged {
+        expected: usize,
+        found: usize,
+    },
     EmptyItem,
-    DuplicateItem { item: String, first_line: usize },
+    DuplicateItem {
+        item: String,
+        first_line: usize,
+    },
     /// A quoted field runs to the end of the file.
     Unterminated,
     /// A verdict outside the declared categories.
-    UnknownCategory { category: String, reviewer: String },
+    UnknownCategory {
+        category: String,
+        reviewer: String,
+    },
 }
 
 impl fmt::Display for CsvError {
@@ -686,8 +708,8 @@ pub fn parse_ratings_csv(text: &str, scheme: &[String]) -> Result<Ratings, CsvEr
     } else {
         b','
     };
-    let mut records = Reader::new(text, delimiter)
-        .filter(|record| record.unterminated || !record.cells.iter().all(String::is_empty));
+    let mut records =
+        Reader::new(text, delimiter).filter(|record| record.unterminated || !record.cells.iter().all(String::is_empty));
     let Some(header) = records.next() else {
         return Err(CsvError { line: 1, kind: CsvErrorKind::Empty });
     };
