@@ -45,6 +45,9 @@ use crate::domain::review_log::{fold, Event, EventKind, Verdict};
 pub struct Ratings {
     items: Vec<String>,
     reviewers: Vec<String>,
+    /// Index of each item and reviewer by name, so building a table stays O(n log n).
+    item_index: BTreeMap<String, usize>,
+    reviewer_index: BTreeMap<String, usize>,
     /// Categories of the scheme that may go unused (they count in AC1's q).
     scheme: BTreeSet<String>,
     /// (item index, reviewer index) → category.
@@ -62,12 +65,12 @@ impl Ratings {
 
     /// Adds an item (kept in first-seen order) and returns its index.
     pub fn add_item(&mut self, item: &str) -> usize {
-        index_of(&mut self.items, item)
+        index_of(&mut self.items, &mut self.item_index, item)
     }
 
     /// Adds a reviewer (kept in first-seen order) and returns its index.
     pub fn add_reviewer(&mut self, reviewer: &str) -> usize {
-        index_of(&mut self.reviewers, reviewer)
+        index_of(&mut self.reviewers, &mut self.reviewer_index, reviewer)
     }
 
     /// Records `reviewer`'s rating of `item`, replacing an earlier one.
@@ -75,15 +78,6 @@ impl Ratings {
         let item = self.add_item(item);
         let reviewer = self.add_reviewer(reviewer);
         self.cells.insert((item, reviewer), category.to_string());
-    }
-
-    /// Removes `reviewer`'s rating of `item`, if any.
-    pub fn unrate(&mut self, item: &str, reviewer: &str) {
-        let item = self.items.iter().position(|known| known == item);
-        let reviewer = self.reviewers.iter().position(|known| known == reviewer);
-        if let (Some(item), Some(reviewer)) = (item, reviewer) {
-            self.cells.remove(&(item, reviewer));
-        }
     }
 
     pub fn items(&self) -> &[String] {
@@ -96,9 +90,8 @@ impl Ratings {
 
     /// `reviewer`'s rating of `item`.
     pub fn rating(&self, item: &str, reviewer: &str) -> Option<&str> {
-        let item = self.items.iter().position(|known| known == item)?;
-        let reviewer = self.reviewers.iter().position(|known| known == reviewer)?;
-        self.cells.get(&(item, reviewer)).map(String::as_str)
+        let key = (*self.item_index.get(item)?, *self.reviewer_index.get(reviewer)?);
+        self.cells.get(&key).map(String::as_str)
     }
 
     /// The categories: the scheme plus every category used, sorted.
@@ -114,14 +107,13 @@ impl Ratings {
     }
 }
 
-fn index_of(list: &mut Vec<String>, name: &str) -> usize {
-    match list.iter().position(|known| known == name) {
-        Some(index) => index,
-        None => {
-            list.push(name.to_string());
-            list.len() - 1
-        }
+fn index_of(list: &mut Vec<String>, index: &mut BTreeMap<String, usize>, name: &str) -> usize {
+    if let Some(&known) = index.get(name) {
+        return known;
     }
+    list.push(name.to_string());
+    index.insert(name.to_string(), list.len() - 1);
+    list.len() - 1
 }
 
 /// Why a figure has no value.
@@ -730,7 +722,7 @@ pub fn parse_ratings_csv(text: &str, scheme: &[String]) -> Result<Ratings, CsvEr
         if reviewer.is_empty() {
             return error(header.line, CsvErrorKind::EmptyReviewer { column: offset + 2 });
         }
-        if ratings.reviewers.contains(reviewer) {
+        if ratings.reviewer_index.contains_key(reviewer) {
             return error(header.line, CsvErrorKind::DuplicateReviewer { reviewer: reviewer.clone() });
         }
         ratings.add_reviewer(reviewer);
