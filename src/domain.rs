@@ -5,6 +5,7 @@
 //! touches the file system: inputs come in as bytes and strings, time comes in as an argument. That
 //! is what lets `cargo test` run all of it natively and the `exhibit` CLI reuse it.
 
+pub mod agreement;
 pub mod allegations;
 pub mod capture;
 pub mod citation;

@@ -5,7 +5,7 @@
 //! Never panics and never fails whole, whatever the input: `import` returns the allegations it could
 //! read plus diagnostics with line numbers.
 
-mod csv;
+pub(crate) mod csv;
 mod extract;
 mod json;
 mod normalize;

@@ -4,6 +4,8 @@
 #![cfg_attr(target_arch = "wasm32", allow(dead_code, unused_imports))]
 
 #[cfg(not(target_arch = "wasm32"))]
+mod agreement;
+#[cfg(not(target_arch = "wasm32"))]
 mod allegations;
 #[cfg(not(target_arch = "wasm32"))]
 mod capture;
@@ -18,7 +20,7 @@ mod verify;
 
 #[cfg(not(target_arch = "wasm32"))]
 mod native {
-    use super::{allegations, capture, policy, report, verify};
+    use super::{agreement, allegations, capture, policy, report, verify};
     use std::path::PathBuf;
     use std::process::ExitCode;
 
@@ -76,6 +78,20 @@ mod native {
             #[arg(long, num_args = 1..)]
             captures: Vec<PathBuf>,
         },
+        /// Inter-rater agreement (percent, Cohen's kappa per pair, Krippendorff's alpha, Gwet's AC1)
+        /// of several reviewers' review files of one case, or of a ratings CSV, as JSON.
+        Agreement {
+            /// Review files of one case (one per reviewer, or merged ones).
+            #[arg(required_unless_present = "ratings", conflicts_with = "ratings")]
+            reviews: Vec<PathBuf>,
+            /// A ratings CSV: header `item,<reviewer>,...`, then one row per item, empty = not rated.
+            #[arg(long)]
+            ratings: Option<PathBuf>,
+            /// The categories of the ratings CSV's scheme, comma-separated (default: those used);
+            /// any other verdict is an error. Unused ones count in Gwet's AC1.
+            #[arg(long, value_delimiter = ',', requires = "ratings")]
+            categories: Vec<String>,
+        },
     }
 
     pub fn main() -> ExitCode {
@@ -87,6 +103,9 @@ mod native {
             Command::Verify { review, captures } => verify::run(&review, &captures),
             Command::Report { review, format, output, captures } => {
                 report::run(&review, &format, output.as_deref(), &captures)
+            }
+            Command::Agreement { reviews, ratings, categories } => {
+                agreement::run(&reviews, ratings.as_deref(), &categories)
             }
         }
     }
