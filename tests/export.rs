@@ -142,7 +142,11 @@ fn valid_verdict_events(id: &str, allegation_id: &str, verdict: Verdict) -> Vec<
         capture_id: "c-any".to_string(),
         artifact_sha256: "00".repeat(32),
         selector: exhibit::domain::citation::Selector::Text {
-            quote: exhibit::domain::citation::TextQuote { exact: quote.into(), prefix: String::new(), suffix: String::new() },
+            quote: exhibit::domain::citation::TextQuote {
+                exact: quote.into(),
+                prefix: String::new(),
+                suffix: String::new(),
+            },
             position: exhibit::domain::citation::TextPosition { start: 0, end: quote.chars().count() },
         },
         quote_language: None,
@@ -162,7 +166,10 @@ fn valid_verdict_events(id: &str, allegation_id: &str, verdict: Verdict) -> Vec<
             record.reason = Some("needs a second reader".to_string());
         }
     }
-    vec![Event::new(format!("{id}-c"), "2026-01-01T00:00:00Z", "Reviewer", EventKind::CitationAdded { citation }), verdict_event]
+    vec![
+        Event::new(format!("{id}-c"), "2026-01-01T00:00:00Z", "Reviewer", EventKind::CitationAdded { citation }),
+        verdict_event,
+    ]
 }
 
 fn small_file(allegations: Vec<Allegation>, captures: Vec<CaptureEntry>, events: Vec<Event>) -> ReviewFile {

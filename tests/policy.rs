@@ -9,11 +9,11 @@ use std::process::Command;
 
 use exhibit::domain::capture::Capture;
 use exhibit::domain::citation::{text_selectors, Citation, PixelRect, Selector};
+use exhibit::domain::codebook::Codebook;
 use exhibit::domain::policy::{
     draft_from_state, evaluate, satisfied_rules, CaptureRole, Draft, DraftCitation, DraftCitationKind, PolicyContext,
     Rule, VerdictInput,
 };
-use exhibit::domain::codebook::Codebook;
 use exhibit::domain::review_log::{fold, Event, EventKind, Verdict};
 
 fn citation(quote: &str, note: &str) -> DraftCitation {
@@ -354,7 +354,8 @@ fn verdict_table() {
             Box::new(|d| {
                 d.citations[0].kind = DraftCitationKind::Region;
                 d.citations[0].quote.clear();
-                d.citations[0].description = Some("A banner with a rifle over the group's logo and a phone number.".into())
+                d.citations[0].description =
+                    Some("A banner with a rifle over the group's logo and a phone number.".into())
             }),
             "accepted",
         ),
@@ -739,9 +740,8 @@ fn adversarial_table_through_the_cli() {
         let path = folder.join(format!("row-{index}.json"));
         std::fs::write(&path, draft.to_string()).expect("write draft");
         let output = Command::new(env!("CARGO_BIN_EXE_exhibit")).arg("policy").arg(&path).output().expect("run");
-        let answer: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap_or_else(|error| {
-            panic!("{name}: {error}: {}", String::from_utf8_lossy(&output.stderr))
-        });
+        let answer: serde_json::Value = serde_json::from_slice(&output.stdout)
+            .unwrap_or_else(|error| panic!("{name}: {error}: {}", String::from_utf8_lossy(&output.stderr)));
         let actual: BTreeSet<String> = answer["violations"]
             .as_array()
             .into_iter()
