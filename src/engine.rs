@@ -142,8 +142,12 @@ impl Engine {
                 let mut files = |paths: Vec<String>| -> Vec<InputFile> {
                     paths.into_iter().zip(buffers.by_ref()).map(|(path, bytes)| InputFile::new(path, bytes)).collect()
                 };
-                let allegation_files = files(allegation_paths);
-                let capture_files = files(capture_paths);
+                let mut allegation_files = files(allegation_paths);
+                // A codebook.json in a bundle folder is the case's codebook, not a capture.
+                let (codebooks, capture_files): (Vec<InputFile>, Vec<InputFile>) = files(capture_paths)
+                    .into_iter()
+                    .partition(|file| crate::domain::codebook::is_codebook_file(&file.path));
+                allegation_files.extend(codebooks);
                 let (mut captures, diagnostics) = capture::load_by_folder(capture_files, &Limits::default(), progress);
                 for capture in &mut captures {
                     capture.text.links.iter_mut().for_each(PageLink::normalise);

@@ -215,3 +215,29 @@ fn an_older_verdict_without_findings_needs_a_finding() {
         "{status:?}"
     );
 }
+
+#[test]
+fn a_codebook_in_the_bundle_is_the_cases_and_one_about_identity_is_refused() {
+    use exhibit::domain::capture::InputFile;
+    use exhibit::domain::codebook::Codebook;
+    use exhibit::domain::session::build_case;
+    let list = InputFile::new("allegations.txt", b"https://site.example/ - hosts a recruitment appeal\n".to_vec());
+    let team = r#"{"name": "Team codebook", "findings": [
+        {"id": "recruitment", "label": "Recruitment", "kind": "adverse"},
+        {"id": "fundraising", "label": "Fundraising for an armed group", "kind": "adverse"},
+        {"id": "reporting", "label": "Reporting", "kind": "non_adverse"},
+        {"id": "removed", "label": "Removed", "kind": "removed"}]}"#;
+    let case = build_case("team", &[list.clone()], &[InputFile::new("bundle/codebook.json", team.as_bytes().to_vec())]);
+    assert_eq!(case.codebook.name, "Team codebook");
+    assert!(case.codebook.finding("fundraising").is_some());
+    let biased = team.replace("Fundraising for an armed group", "Arabic-language content");
+    let case = build_case("biased", &[list], &[InputFile::new("bundle/codebook.json", biased.into_bytes())]);
+    assert_eq!(case.codebook, Codebook::builtin());
+    assert!(
+        case.diagnostics
+            .iter()
+            .any(|diagnostic| diagnostic.message.contains("\"arabic\"") && diagnostic.message.contains("fundraising")),
+        "{:?}",
+        case.diagnostics
+    );
+}

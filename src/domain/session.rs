@@ -395,9 +395,15 @@ pub fn progress(session: &Session) -> (usize, usize, Vec<(Verdict, usize)>) {
 
 /// Builds a case from the files of an allegation list (or several) and of captures. Pure: the app
 /// and the CLI call it with bytes they read; diagnostics from every importer are kept.
+/// A `codebook.json` among either list is the case's codebook (docs/FORMATS.md).
 pub fn build_case(name: &str, allegation_files: &[InputFile], capture_files: &[InputFile]) -> Case {
-    let (captures, capture_diagnostics) = capture::load(capture_files, &Limits::default());
-    build_case_with_captures(name, allegation_files, captures, capture_diagnostics)
+    let (codebooks, capture_files): (Vec<&InputFile>, Vec<&InputFile>) =
+        capture_files.iter().partition(|file| codebook::is_codebook_file(&file.path));
+    let capture_files: Vec<InputFile> = capture_files.into_iter().cloned().collect();
+    let mut allegation_files = allegation_files.to_vec();
+    allegation_files.extend(codebooks.into_iter().cloned());
+    let (captures, capture_diagnostics) = capture::load(&capture_files, &Limits::default());
+    build_case_with_captures(name, &allegation_files, captures, capture_diagnostics)
 }
 
 /// Builds a case from allegation files and captures already loaded, with their diagnostics (the
