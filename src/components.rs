@@ -11,6 +11,7 @@ pub mod export_menu;
 pub mod help_overlay;
 pub mod import_panel;
 pub mod language_profile;
+pub mod profile_dialog;
 pub mod queue;
 pub mod shell;
 pub mod step_indicator;

@@ -9,6 +9,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use yew::prelude::*;
 
+use exhibit::app::state::ReviewerProfile;
 use exhibit::app::{AppAction, AppContext, AppState};
 use exhibit::components::capture_pane::CapturePane;
 use exhibit::components::citation_list::CitationList;
@@ -16,6 +17,7 @@ use exhibit::components::diff_view::DiffMarkup;
 use exhibit::components::verdict_form::VerdictForm;
 use exhibit::domain::capture::InputFile;
 use exhibit::domain::citation::{Citation, Selector, TextPosition};
+use exhibit::domain::review_log::{Verdict, VerdictRecord};
 use exhibit::domain::session::{apply, build_case, SessionAction, Stamp};
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -58,8 +60,8 @@ fn initial_state() -> AppState {
     let outcome = apply(&state.session, SessionAction::LoadCase { case: case.clone(), stamp: stamp(1) });
     state.session = outcome.session;
     state.selected_allegation = case.allegations.first().map(|allegation| allegation.id.clone());
-    state.reviewer = "tester".into();
-    state.reviewer_language = "eng".into();
+    state.profile = ReviewerProfile::new("Tester", &["eng".to_string()]);
+    state.profile_checked = true;
     state
 }
 
@@ -69,6 +71,11 @@ struct HarnessProps {
     children: Html,
 }
 
+thread_local! {
+    /// The last mounted harness's dispatch, to act as the app's effects do (another tab's events).
+    static REMOTE: std::cell::RefCell<Option<Callback<AppAction>>> = const { std::cell::RefCell::new(None) };
+}
+
 #[function_component(Harness)]
 fn harness(props: &HarnessProps) -> Html {
     let initial = props.initial.clone();
@@ -76,6 +83,8 @@ fn harness(props: &HarnessProps) -> Html {
     let dispatcher = reducer.dispatcher();
     let dispatch = use_memo((), move |_| Callback::from(move |action: AppAction| dispatcher.dispatch(action)));
     let context = AppContext::new(reducer.clone(), (*dispatch).clone());
+    let remote = (*dispatch).clone();
+    REMOTE.with(|slot| *slot.borrow_mut() = Some(remote));
     html! { <ContextProvider<AppContext> context={context}>{ props.children.clone() }</ContextProvider<AppContext>> }
 }
 
@@ -209,21 +218,251 @@ async fn a_citation_whose_offsets_shifted_is_reanchored_by_its_quote() {
     assert!(text.contains(&format!("re-anchored at {}–{}", at, at + 15)), "citation shows {text:?}");
 }
 
-#[wasm_bindgen_test]
-async fn a_language_only_rationale_keeps_the_record_button_disabled() {
-    let state = initial_state();
-    let allegation = AttrValue::from(state.selected_allegation.clone().unwrap());
-    let root = mount(html! { <VerdictForm allegation_id={allegation} /> }, state).await;
-    let select = query(&root, "[data-testid=verdict-select]").dyn_into::<web_sys::HtmlSelectElement>().unwrap();
-    select.set_value("supported");
+/// Sets a form control's value and fires the event its component listens to (bubbling, as the
+/// browser does, so yew's delegated listener sees it).
+fn set_value(root: &web_sys::Element, selector: &str, value: &str, event: &str) {
+    let element = query(root, selector);
+    js_sys::Reflect::set(&element, &"value".into(), &value.into()).unwrap();
     let init = web_sys::EventInit::new();
     init.set_bubbles(true);
-    select.dispatch_event(&web_sys::Event::new_with_event_init_dict("change", &init).unwrap()).unwrap();
+    element.dispatch_event(&web_sys::Event::new_with_event_init_dict(event, &init).unwrap()).unwrap();
+}
+
+fn click(root: &web_sys::Element, selector: &str) {
+    query(root, selector).dyn_into::<web_sys::HtmlElement>().unwrap().click();
+}
+
+/// A text citation of `needle` in the allegation's later capture, with a finding and a note.
+fn citation_of(state: &AppState, id: &str, needle: &str, finding: Option<&str>, note: &str) -> Citation {
+    let allegation = state.selected_allegation.clone().unwrap();
+    let captures = state.session.case.captures_for(&allegation);
+    let later = captures.last().map(|capture| (*capture).clone()).unwrap();
+    let canonical = &later.text.canonical;
+    let at = canonical.find(needle).map(|at| canonical[..at].chars().count()).unwrap();
+    let (quote, position) =
+        exhibit::domain::citation::text_selectors(canonical, at, at + needle.chars().count()).unwrap();
+    Citation {
+        id: id.into(),
+        allegation_id: allegation,
+        capture_id: later.id.clone(),
+        artifact_sha256: later.text_artifact().unwrap().sha256.clone(),
+        quote_language: exhibit::domain::language::quote_language(&quote.exact),
+        selector: Selector::Text { quote, position },
+        note: note.into(),
+        translation: None,
+        linked_citation: None,
+        finding: finding.map(str::to_string),
+        description: None,
+    }
+}
+
+const QUOTE: &str = "The ferry timetable changes on Monday.";
+const NOTE: &str = "Announces a change to the ferry timetable.";
+const RATIONALE: &str = "Quote 1 is a ferry timetable notice; nothing in the capture matches the allegation.";
+
+/// The initial state with one cited passage (finding `reporting`) and, when `record`, a
+/// `not_supported` verdict resting on it.
+fn reviewed_state(record: bool) -> AppState {
+    let mut state = initial_state();
+    let cited = citation_of(&state, "q-ferry", QUOTE, Some("reporting"), NOTE);
+    state.session = apply(&state.session, SessionAction::AddCitation { citation: cited, stamp: stamp(2) }).session;
+    if record {
+        let record = VerdictRecord {
+            allegation_id: state.selected_allegation.clone().unwrap(),
+            verdict: Verdict::NotSupported,
+            rationale: RATIONALE.into(),
+            reason: None,
+            citation_ids: vec!["q-ferry".into()],
+            reviewer_language: "eng".into(),
+            reviewer_languages: vec!["eng".into()],
+        };
+        let outcome = apply(&state.session, SessionAction::RecordVerdict { record, stamp: stamp(3) });
+        assert!(outcome.refused.is_empty(), "the verdict was refused: {:?}", outcome.refused);
+        state.session = outcome.session;
+    }
+    state
+}
+
+#[wasm_bindgen_test]
+async fn a_language_only_rationale_keeps_the_record_button_disabled() {
+    let mut state = initial_state();
+    let allegation = AttrValue::from(state.selected_allegation.clone().unwrap());
+    // A citation that is evidence in every other respect: an adverse finding and a note that says
+    // what it shows (so only the rationale can be what the policy refuses).
+    let cited = citation_of(
+        &state,
+        "q-placeholder",
+        "Placeholder for tests: this paragraph stands for the alleged content.",
+        Some("incitement"),
+        "The paragraph calls readers to attack the harbour police.",
+    );
+    state.session = apply(&state.session, SessionAction::AddCitation { citation: cited, stamp: stamp(2) }).session;
+    let root = mount(html! { <VerdictForm allegation_id={allegation} /> }, state).await;
+    set_value(&root, "[data-testid=verdict-select]", "supported", "change");
+    flush().await;
+    set_value(
+        &root,
+        "[data-testid=rationale]",
+        "Kurdish site, obviously sympathetic to the cause, clearly extremist and dangerous.",
+        "input",
+    );
     flush().await;
     let messages = query(&root, "[data-testid=policy-messages]").text_content().unwrap();
-    assert!(messages.contains("evidence-required"), "policy messages: {messages:?}");
+    assert!(messages.contains("language-not-evidence"), "policy messages: {messages:?}");
     let button = query(&root, "[data-testid=record-verdict]").dyn_into::<web_sys::HtmlButtonElement>().unwrap();
-    assert!(button.disabled());
+    assert!(button.disabled(), "the record button is enabled for a padded language-only rationale");
+    let failed = query(&root, "[data-testid=policy-checklist] [data-rule=language-not-evidence]");
+    assert_eq!(failed.get_attribute("data-state").as_deref(), Some("failed"));
+    // Every rule is in the checklist.
+    for rule in exhibit::domain::policy::Rule::ALL {
+        query(&root, &format!("[data-testid=policy-checklist] [data-rule={}]", rule.id()));
+    }
+    // The same citation with a rationale that says what it shows can be recorded: the refusal
+    // above came from the rationale, not from the citation.
+    set_value(&root, "[data-testid=rationale]", "Quote 1 calls readers to attack the harbour police.", "input");
+    flush().await;
+    let messages = query(&root, "[data-testid=policy-messages]").text_content().unwrap();
+    assert!(!button.disabled(), "a substantive rationale is refused: {messages:?}");
+}
+
+#[wasm_bindgen_test]
+async fn a_recorded_verdict_whose_note_is_edited_to_a_language_shows_invalid() {
+    let state = reviewed_state(true);
+    let allegation = AttrValue::from(state.selected_allegation.clone().unwrap());
+    assert!(state.session.statuses.values().all(|status| status.is_valid()), "{:?}", state.session.statuses);
+    let root = mount(
+        html! { <><exhibit::components::queue::Queue /><CitationList allegation_id={allegation.clone()} /><VerdictForm allegation_id={allegation} /></> },
+        state,
+    )
+    .await;
+    assert!(root.query_selector("[data-testid=verdict-invalid]").unwrap().is_none(), "valid verdict shown invalid");
+    query(&root, "[data-testid=verdict-current]");
+    assert!(root.query_selector("[data-testid=queue-invalid]").unwrap().is_none());
+    set_value(&root, "[data-testid=citation-note]", "Arabic", "change");
+    flush().await;
+    let invalid = query(&root, "[data-testid=verdict-invalid]").text_content().unwrap();
+    assert!(invalid.contains("Invalid"), "the invalid verdict reads {invalid:?}");
+    assert!(root.query_selector("[data-testid=verdict-current]").unwrap().is_none(), "still shown as standing");
+    let rules: Vec<String> = {
+        let list = root.query_selector_all("[data-testid=verdict-violation]").unwrap();
+        (0..list.length())
+            .filter_map(|index| list.item(index))
+            .filter_map(|node| node.dyn_into::<web_sys::Element>().ok())
+            .filter_map(|element| element.get_attribute("data-rule"))
+            .collect()
+    };
+    assert!(rules.contains(&"language-not-evidence".to_string()), "violations: {rules:?}; {invalid}");
+    let badge = query(&root, "[data-testid=queue-invalid]").text_content().unwrap();
+    assert_eq!(badge, "invalid");
+    let progress = query(&root, "[data-testid=progress]");
+    assert_eq!(progress.get_attribute("data-reviewed").as_deref(), Some("0"));
+    assert_eq!(progress.get_attribute("data-invalid").as_deref(), Some("1"));
+}
+
+#[wasm_bindgen_test]
+async fn choosing_a_finding_edits_the_citation() {
+    let mut state = initial_state();
+    let allegation = AttrValue::from(state.selected_allegation.clone().unwrap());
+    let cited = citation_of(&state, "q-ferry", QUOTE, None, NOTE);
+    state.session = apply(&state.session, SessionAction::AddCitation { citation: cited, stamp: stamp(2) }).session;
+    let root = mount(html! { <CitationList allegation_id={allegation} /> }, state).await;
+    let options = root.query_selector_all("[data-testid=citation-finding] option").unwrap().length();
+    // "choose" plus the ten findings of the default codebook.
+    assert_eq!(options, 11);
+    let groups = root.query_selector_all("[data-testid=citation-finding] optgroup").unwrap().length();
+    assert_eq!(groups, 3);
+    set_value(&root, "[data-testid=citation-finding]", "recruitment", "change");
+    flush().await;
+    let select = query(&root, "[data-testid=citation-finding]").dyn_into::<web_sys::HtmlSelectElement>().unwrap();
+    assert_eq!(select.value(), "recruitment");
+    let help = query(&root, "[data-testid=citation-finding-help]").text_content().unwrap();
+    assert!(help.contains("join, fund or travel"), "help shows {help:?}");
+    // An English quote needs no translation from a reviewer who works in English.
+    assert!(root.query_selector("[data-testid=citation-translation]").unwrap().is_none());
+}
+
+#[wasm_bindgen_test]
+async fn a_merged_verdict_without_evidence_shows_invalid_in_queue_and_form() {
+    let state = initial_state();
+    let allegation = state.selected_allegation.clone().unwrap();
+    // As another tab, or an imported review file, would bring it: never through the form.
+    let forged = exhibit::domain::review_log::Event::new(
+        "e-forged",
+        "2026-03-01T11:00:00Z",
+        "someone",
+        exhibit::domain::review_log::EventKind::VerdictRecorded {
+            record: VerdictRecord {
+                allegation_id: allegation.clone(),
+                verdict: Verdict::Supported,
+                rationale: "Obviously.".into(),
+                reason: None,
+                citation_ids: Vec::new(),
+                reviewer_language: "eng".into(),
+                reviewer_languages: Vec::new(),
+            },
+        },
+    );
+    let root = mount(
+        html! { <><exhibit::components::queue::Queue /><VerdictForm allegation_id={AttrValue::from(allegation)} /></> },
+        state,
+    )
+    .await;
+    // Dispatch through the app's reducer, as the tab channel does.
+    REMOTE.with(|slot| slot.borrow().as_ref().map(|dispatch| dispatch.emit(AppAction::Remote(vec![forged.clone()]))));
+    flush().await;
+    query(&root, "[data-testid=queue-invalid]");
+    query(&root, "[data-testid=verdict-invalid]");
+    query(&root, "[data-testid=verdict-violation][data-rule=evidence-required]");
+}
+
+#[wasm_bindgen_test]
+async fn the_profile_is_asked_first_and_stamped_into_the_shell() {
+    let mut state = initial_state();
+    state.profile = None;
+    let root = mount(html! { <exhibit::components::shell::Shell /> }, state).await;
+    query(&root, "[data-testid=profile-dialog]");
+    let dialog = query(&root, "[role=dialog]");
+    assert_eq!(dialog.get_attribute("aria-modal").as_deref(), Some("true"));
+    // Focus starts in the name field.
+    let active = gloo::utils::document().active_element().and_then(|element| element.get_attribute("data-testid"));
+    assert_eq!(active.as_deref(), Some("profile-name"));
+    // Saving with no language is refused with a message.
+    set_value(&root, "[data-testid=profile-name]", "Reviewer One", "input");
+    flush().await;
+    click(&root, "[data-testid=profile-save]");
+    flush().await;
+    query(&root, "[data-testid=profile-error]");
+    set_value(&root, "[data-testid=profile-language]", "eng", "change");
+    flush().await;
+    click(&root, "[data-testid=profile-language-add]");
+    flush().await;
+    set_value(&root, "[data-testid=profile-language-code]", "ckb", "input");
+    flush().await;
+    click(&root, "[data-testid=profile-language-code-add]");
+    flush().await;
+    let chosen = query(&root, "[data-testid=profile-languages]").text_content().unwrap();
+    assert!(chosen.contains("English (eng)") && chosen.contains("(ckb)"), "chosen: {chosen:?}");
+    assert!(chosen.contains("cannot identify"), "no note for a language the detector lacks: {chosen:?}");
+    set_value(&root, "[data-testid=profile-language-code]", "not a code", "input");
+    flush().await;
+    click(&root, "[data-testid=profile-language-code-add]");
+    flush().await;
+    query(&root, "[data-testid=profile-error]");
+    click(&root, "[data-testid=profile-save]");
+    flush().await;
+    assert!(root.query_selector("[data-testid=profile-dialog]").unwrap().is_none(), "the dialog stays open");
+    let button = query(&root, "[data-testid=profile-open]").text_content().unwrap();
+    assert_eq!(button, "Reviewer One · eng, ckb");
+    let stored = exhibit::io::storage::profile_local().unwrap_or_default();
+    assert!(stored.contains("Reviewer One") && stored.contains("ckb"), "stored profile: {stored}");
+    // Editable later.
+    click(&root, "[data-testid=profile-open]");
+    flush().await;
+    let name = query(&root, "[data-testid=profile-name]").dyn_into::<web_sys::HtmlInputElement>().unwrap();
+    assert_eq!(name.value(), "Reviewer One");
+    click(&root, "[data-testid=profile-cancel]");
+    flush().await;
+    assert!(root.query_selector("[data-testid=profile-dialog]").unwrap().is_none());
 }
 
 #[wasm_bindgen_test]

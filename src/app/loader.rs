@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use yew::Callback;
 
-use super::state::{AppAction, SaveStatus};
+use super::state::{AppAction, ReviewerProfile, SaveStatus, UNNAMED_REVIEWER};
 use crate::domain::capture::InputFile;
 use crate::domain::review_log::Event;
 use crate::domain::session::{Case, Stamp};
@@ -31,13 +31,34 @@ fn database() -> Option<Database> {
     DATABASE.with(|slot| slot.borrow().clone())
 }
 
-/// The reviewer's name as remembered in this browser.
+/// The reviewer profile saved in this browser, if any.
+pub fn saved_profile() -> Option<ReviewerProfile> {
+    storage::profile_local().and_then(|json| ReviewerProfile::from_json(&json))
+}
+
+/// The name a first profile dialog starts with: what an earlier version remembered, if anything.
+pub fn remembered_name() -> String {
+    saved_profile().map(|profile| profile.name).or_else(storage::legacy_reviewer_name).unwrap_or_default()
+}
+
+/// The reviewer's name as remembered in this browser (events made before any profile is set,
+/// such as the first `CaseLoaded`, carry a placeholder).
 pub fn reviewer_name() -> String {
-    web_sys::window()
-        .and_then(|window| window.local_storage().ok().flatten())
-        .and_then(|storage| storage.get_item("exhibit.reviewer").ok().flatten())
-        .filter(|name| !name.trim().is_empty())
-        .unwrap_or_else(|| "reviewer".to_string())
+    saved_profile().map_or_else(|| UNNAMED_REVIEWER.to_string(), |profile| profile.name)
+}
+
+/// Saves the profile in this browser, then makes it the app's. When storage refuses, the profile
+/// is still used in this tab and a banner says it will be asked again after a reload.
+pub fn save_profile(profile: ReviewerProfile, dispatch: &Callback<AppAction>) {
+    let stored = serde_json::to_string(&profile)
+        .map_err(|error| error.to_string())
+        .and_then(|json| storage::put_profile_local(&json));
+    if let Err(error) = stored {
+        dispatch.emit(AppAction::Banner(Some(format!(
+            "Your reviewer profile could not be saved in this browser ({error}); it is used in this tab only."
+        ))));
+    }
+    dispatch.emit(AppAction::SetProfile(profile));
 }
 
 pub fn stamp(reviewer: &str) -> Stamp {
@@ -46,8 +67,7 @@ pub fn stamp(reviewer: &str) -> Stamp {
 
 /// First thing the app does: open storage, restore the last case, or load the demo.
 pub async fn start(dispatch: Callback<AppAction>) {
-    dispatch.emit(AppAction::SetReviewer(reviewer_name()));
-    dispatch.emit(AppAction::SetReviewerLanguage("eng".to_string()));
+    dispatch.emit(AppAction::ProfileLoaded(saved_profile()));
     dispatch.emit(AppAction::Loading("Opening storage…".to_string()));
     match storage::open().await {
         Ok(database) => DATABASE.with(|slot| *slot.borrow_mut() = Some(database)),

@@ -82,8 +82,65 @@ pub struct AppState {
     pub help_open: bool,
     /// The verdict chosen in the form (also set by keys 1–5), not yet recorded.
     pub draft_verdict: Option<crate::domain::review_log::Verdict>,
-    pub reviewer: String,
-    pub reviewer_language: String,
+    /// Who reviews (asked on first use, saved in this browser); `None` until set.
+    pub profile: Option<ReviewerProfile>,
+    /// Whether the saved profile has been looked for (the dialog waits for that).
+    pub profile_checked: bool,
+    /// The profile dialog was opened from the shell (to edit the profile).
+    pub profile_open: bool,
+}
+
+/// The name events are stamped with before a profile exists (the first `CaseLoaded`).
+pub const UNNAMED_REVIEWER: &str = "reviewer";
+
+/// The reviewer: the name stamped into every event, and the working languages (ISO 639-3, the
+/// first one the main one) that every verdict records and the translation rule reads.
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ReviewerProfile {
+    pub name: String,
+    pub languages: Vec<String>,
+}
+
+impl ReviewerProfile {
+    /// A profile with a trimmed name and normalised, deduplicated language codes; `None` unless it
+    /// has a name and at least one valid code.
+    pub fn new(name: &str, languages: &[String]) -> Option<ReviewerProfile> {
+        let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+        let mut codes: Vec<String> = Vec::new();
+        for code in languages {
+            if let Ok(code) = language_code(code) {
+                if !codes.contains(&code) {
+                    codes.push(code);
+                }
+            }
+        }
+        (!name.is_empty() && !codes.is_empty()).then_some(ReviewerProfile { name, languages: codes })
+    }
+
+    /// Reads a stored profile (JSON); `None` when it is not one.
+    pub fn from_json(json: &str) -> Option<ReviewerProfile> {
+        let read: ReviewerProfile = serde_json::from_str(json).ok()?;
+        ReviewerProfile::new(&read.name, &read.languages)
+    }
+
+    /// The first working language (what `VerdictRecord::reviewer_language` keeps).
+    pub fn main_language(&self) -> String {
+        self.languages.first().cloned().unwrap_or_default()
+    }
+}
+
+/// An ISO 639-3 code from what a reviewer typed (`ar`, `ARA`, `Arabic` → `ara`), or why not.
+pub fn language_code(typed: &str) -> Result<String, String> {
+    let typed = typed.trim();
+    if typed.is_empty() {
+        return Err("Type a language code (ISO 639-3, like ara or ckb).".to_string());
+    }
+    let code = crate::domain::policy::normalise_language_code(typed);
+    if code.len() == 3 && code.chars().all(|c| c.is_ascii_lowercase()) {
+        Ok(code)
+    } else {
+        Err(format!("“{typed}” is not an ISO 639-3 code: three letters, like ara, pes or ckb."))
+    }
 }
 
 /// An input file kept in state (compared by path and length only).
@@ -124,8 +181,12 @@ pub enum AppAction {
     SetView(View),
     ToggleHelp,
     DraftVerdict(Option<crate::domain::review_log::Verdict>),
-    SetReviewer(String),
-    SetReviewerLanguage(String),
+    /// The saved profile, looked for at start (`None`: none saved yet, so the dialog asks).
+    ProfileLoaded(Option<ReviewerProfile>),
+    /// The reviewer saved the profile dialog (the effect has stored it).
+    SetProfile(ReviewerProfile),
+    /// Opens or closes the profile dialog.
+    OpenProfile(bool),
 }
 
 /// Lower case for matching the filter (per character: enough to compare, and it shares the
@@ -135,6 +196,26 @@ fn lower(text: &str) -> String {
 }
 
 impl AppState {
+    /// The name to stamp events with.
+    pub fn reviewer_name(&self) -> String {
+        self.profile.as_ref().map_or_else(|| UNNAMED_REVIEWER.to_string(), |profile| profile.name.clone())
+    }
+
+    /// The reviewer's working languages (empty until the profile is set).
+    pub fn reviewer_languages(&self) -> Vec<String> {
+        self.profile.as_ref().map(|profile| profile.languages.clone()).unwrap_or_default()
+    }
+
+    /// Whether the profile dialog is shown: opened, or asked on first use.
+    pub fn profile_dialog_shown(&self) -> bool {
+        self.profile_open || (self.profile_checked && self.profile.is_none())
+    }
+
+    /// Whether the allegation's current verdict does not stand under the policy.
+    pub fn is_invalid(&self, allegation_id: &str) -> bool {
+        self.session.verdict_status(allegation_id).is_some_and(|status| !status.is_valid())
+    }
+
     /// Allegation ids in queue order, after the filter.
     pub fn queue(&self) -> Vec<usize> {
         let needle = lower(self.filter.trim());
@@ -150,6 +231,7 @@ impl AppState {
                     || lower(&allegation.host_unicode).contains(&needle)
                     || lower(&allegation.url).contains(&needle)
                     || lower(allegation.claim.as_deref().unwrap_or("")).contains(&needle)
+                    || (needle == "invalid" && self.is_invalid(&allegation.id))
                     || self
                         .session
                         .review
@@ -166,9 +248,11 @@ impl AppState {
     fn sort_queue(&self, order: &mut [usize]) {
         let case = &self.session.case;
         let review = &self.session.review;
+        // Invalid verdicts rank with the unreviewed: both still need a verdict that stands.
         let verdict_rank = |index: &usize| {
             case.allegations
                 .get(*index)
+                .filter(|allegation| !self.is_invalid(&allegation.id))
                 .and_then(|allegation| review.current_verdict(&allegation.id))
                 .map(|entry| 1 + Verdict::ALL.iter().position(|verdict| *verdict == entry.record.verdict).unwrap_or(0))
                 .unwrap_or(0)
@@ -292,8 +376,16 @@ impl Reducible for AppState {
             AppAction::SetView(view) => next.view = view,
             AppAction::ToggleHelp => next.help_open = !next.help_open,
             AppAction::DraftVerdict(verdict) => next.draft_verdict = verdict,
-            AppAction::SetReviewer(name) => next.reviewer = name,
-            AppAction::SetReviewerLanguage(code) => next.reviewer_language = code,
+            AppAction::ProfileLoaded(profile) => {
+                next.profile = profile;
+                next.profile_checked = true;
+            }
+            AppAction::SetProfile(profile) => {
+                next.profile = Some(profile);
+                next.profile_checked = true;
+                next.profile_open = false;
+            }
+            AppAction::OpenProfile(open) => next.profile_open = open,
         }
         Rc::new(next)
     }

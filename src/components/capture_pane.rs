@@ -161,6 +161,7 @@ pub fn capture_view(props: &CaptureViewProps) -> Html {
     let pending_region = use_state(|| None::<PixelRect>);
     let transcription = use_state(String::new);
     let region_note = use_state(String::new);
+    let region_description = use_state(String::new);
     let page_view = use_state(|| false);
     let cite_message = use_state(|| None::<String>);
     let image_ref = use_node_ref();
@@ -233,7 +234,7 @@ pub fn capture_view(props: &CaptureViewProps) -> Html {
         let dispatch = app.dispatch.clone();
         let allegation_id = props.allegation_id.clone();
         let capture = capture.clone();
-        let reviewer = state.reviewer.clone();
+        let reviewer = state.reviewer_name();
         let cite_message = cite_message.clone();
         Callback::from(move |_: MouseEvent| {
             let Some(allegation_id) = allegation_id.clone() else {
@@ -343,26 +344,31 @@ pub fn capture_view(props: &CaptureViewProps) -> Html {
         let dispatch = app.dispatch.clone();
         let allegation_id = props.allegation_id.clone();
         let capture = capture.clone();
-        let reviewer = state.reviewer.clone();
+        let reviewer = state.reviewer_name();
         let pending_region = pending_region.clone();
         let transcription = transcription.clone();
         let region_note = region_note.clone();
+        let region_description = region_description.clone();
         let cite_message = cite_message.clone();
         Callback::from(move |_: MouseEvent| {
             let (Some(allegation_id), Some(rect)) = (allegation_id.clone(), *pending_region) else { return };
             let Some(image) = capture.artifact(ArtifactKind::Screenshot) else { return };
             let said = transcription.trim().to_string();
-            if said.is_empty() {
+            let description = Some(region_description.trim().to_string()).filter(|text| !text.is_empty());
+            let described_only = said.is_empty();
+            if said.is_empty() && description.is_none() {
                 cite_message.set(Some(
-                    "Transcribe what the marked region says, so it can be checked and found in the text.".to_string(),
+                    "Transcribe what the marked region says (so it can be checked and found in the text), or, when \
+                     it has no text, describe what it depicts."
+                        .to_string(),
                 ));
                 return;
             }
             let mut linked = None;
             let mut citations = Vec::new();
-            if let (Some(position), Some(artifact)) =
-                (citation::find_transcription(&capture.text.canonical, &said), capture.text_artifact())
-            {
+            let searched =
+                if said.is_empty() { None } else { citation::find_transcription(&capture.text.canonical, &said) };
+            if let (Some(position), Some(artifact)) = (searched, capture.text_artifact()) {
                 if let Some((quote, position)) =
                     citation::text_selectors(&capture.text.canonical, position.start, position.end)
                 {
@@ -395,14 +401,17 @@ pub fn capture_view(props: &CaptureViewProps) -> Html {
                 translation: None,
                 linked_citation: linked,
                 finding: None,
-                description: None,
+                description,
             };
             citations.push(region);
             add_citations(citations, reviewer.clone(), dispatch.clone());
             pending_region.set(None);
             transcription.set(String::new());
             region_note.set(String::new());
-            cite_message.set(Some(if found {
+            region_description.set(String::new());
+            cite_message.set(Some(if described_only {
+                "Region cited with your description (it has no text to transcribe).".to_string()
+            } else if found {
                 "Region cited and linked to the same words in the extracted text.".to_string()
             } else {
                 "Region cited. Its transcription was not found in the extracted text (it may be in an image)."
@@ -541,8 +550,12 @@ pub fn capture_view(props: &CaptureViewProps) -> Html {
                                     <textarea data-testid="region-transcription" dir="auto" value={(*transcription).clone()}
                                         oninput={{ let t = transcription.clone(); move |e: InputEvent| if let Some(x) = e.target_dyn_into::<web_sys::HtmlTextAreaElement>() { t.set(x.value()) } }} />
                                 </label>
+                                <label>{"Description (when the region has no text): what it depicts"}
+                                    <input data-testid="region-description" dir="auto" value={(*region_description).clone()}
+                                        oninput={{ let d = region_description.clone(); move |e: InputEvent| if let Some(x) = e.target_dyn_into::<web_sys::HtmlInputElement>() { d.set(x.value()) } }} />
+                                </label>
                                 <label>{"What this shows"}
-                                    <input data-testid="region-note" value={(*region_note).clone()}
+                                    <input data-testid="region-note" dir="auto" value={(*region_note).clone()}
                                         oninput={{ let n = region_note.clone(); move |e: InputEvent| if let Some(x) = e.target_dyn_into::<web_sys::HtmlInputElement>() { n.set(x.value()) } }} />
                                 </label>
                                 <button data-testid="cite-region" onclick={on_cite_region} disabled={props.allegation_id.is_none()}>{"Cite region"}</button>

@@ -6,7 +6,9 @@ use yew::prelude::*;
 
 use crate::app::loader::stamp;
 use crate::app::{use_app, AppAction};
+use crate::components::profile_dialog::language_label;
 use crate::domain::citation::{self, Anchor, Citation, Selector};
+use crate::domain::codebook::{Codebook, FindingKind};
 use crate::domain::session::SessionAction;
 
 #[derive(Properties, PartialEq)]
@@ -30,13 +32,77 @@ fn jump_to(citation_id: &str) {
     .forget();
 }
 
+/// Which field of a citation an input edits.
+#[derive(Clone, Copy)]
+enum Field {
+    Note,
+    Translation,
+    Finding,
+    Description,
+}
+
+/// What the translation field asks, naming the quote's language or script.
+fn translation_label(needed: Option<&str>, languages: &[String]) -> String {
+    let yours = if languages.is_empty() {
+        "set your working languages in your profile".to_string()
+    } else {
+        languages.iter().map(|code| language_label(code)).collect::<Vec<_>>().join(", ")
+    };
+    match needed {
+        Some(language) => format!("Your translation (needed: the quote is in {language}; you work in {yours})"),
+        None => format!("Your translation (optional: the quote is in one of your languages, {yours})"),
+    }
+}
+
+/// The finding select: the codebook's findings grouped by kind, with each description as help.
+fn finding_select(codebook: &Codebook, cited: &Citation, onchange: Callback<Event>) -> Html {
+    let chosen = cited.finding.as_deref();
+    let known = chosen.and_then(|id| codebook.finding(id));
+    let help_id = format!("finding-help-{}", cited.id);
+    let group = |kind: FindingKind, heading: &'static str| {
+        html! {
+            <optgroup label={heading}>
+                { for codebook.findings.iter().filter(|finding| finding.kind == kind).map(|finding| html! {
+                    <option value={finding.id.clone()} selected={chosen == Some(finding.id.as_str())}
+                        title={finding.description.clone()}>
+                        { format!("{} ({})", finding.label, kind.label()) }
+                    </option>
+                }) }
+            </optgroup>
+        }
+    };
+    let help = match (chosen, known) {
+        (None, _) => "Choose what this citation shows: a verdict needs a finding on each of its citations.".to_string(),
+        (Some(id), None) => format!("“{id}” is not a finding of this case's codebook: choose another."),
+        (Some(_), Some(finding)) => finding.description.clone(),
+    };
+    html! {
+        <div class="finding">
+            <label>{"Finding (what this citation shows)"}
+                <select data-testid="citation-finding" aria-describedby={help_id.clone()} {onchange}>
+                    <option value="" selected={chosen.is_none()}>{"— choose a finding —"}</option>
+                    if let (Some(id), None) = (chosen, known) {
+                        <option value={id.to_string()} selected=true>{ format!("{id} (not in the codebook)") }</option>
+                    }
+                    { group(FindingKind::Adverse, "Adverse (can back “supported”)") }
+                    { group(FindingKind::NonAdverse, "Non-adverse (can back “not supported”)") }
+                    { group(FindingKind::Removed, "Removed (backs “removed”, with a later capture)") }
+                </select>
+            </label>
+            <p class="hint finding-help" id={help_id} data-testid="citation-finding-help">{ help }</p>
+        </div>
+    }
+}
+
 #[function_component(CitationList)]
 pub fn citation_list(props: &CitationListProps) -> Html {
     let app = use_app();
     let state = &app.state;
     let case = &state.session.case;
     let citations: Vec<&Citation> = state.session.review.citations_for(&props.allegation_id).collect();
-    let reviewer_language = state.reviewer_language.clone();
+    let reviewer = state.reviewer_name();
+    let languages = state.reviewer_languages();
+    let codebook = &case.codebook;
 
     let items = citations.iter().enumerate().map(|(index, cited)| {
         let capture = case.capture(&cited.capture_id);
@@ -56,23 +122,27 @@ pub fn citation_list(props: &CitationListProps) -> Html {
             _ => html! {},
         };
         let hash_ok = capture.map(|capture| capture.artifacts.iter().any(|artifact| artifact.sha256 == cited.artifact_sha256)).unwrap_or(false);
-        let needs_translation =
-            crate::domain::policy::translation_needed(cited.quoted_text(), std::slice::from_ref(&reviewer_language))
-                .is_some();
-        let edit = |field: &'static str| {
+        let needs_translation = crate::domain::policy::translation_needed(cited.quoted_text(), &languages);
+        let is_region = matches!(cited.selector, Selector::Region { .. });
+        let edit = |field: Field| {
             let dispatch = app.dispatch.clone();
             let cited = (*cited).clone();
-            let reviewer = state.reviewer.clone();
+            let reviewer = reviewer.clone();
             Callback::from(move |event: Event| {
                 let value = event
                     .target_dyn_into::<web_sys::HtmlInputElement>()
                     .map(|input| input.value())
                     .or_else(|| event.target_dyn_into::<web_sys::HtmlTextAreaElement>().map(|area| area.value()))
+                    .or_else(|| event.target_dyn_into::<web_sys::HtmlSelectElement>().map(|select| select.value()))
                     .unwrap_or_default();
+                let value = value.trim().to_string();
+                let filled = Some(value.clone()).filter(|text| !text.is_empty());
                 let mut edited = cited.clone();
                 match field {
-                    "note" => edited.note = value.trim().to_string(),
-                    _ => edited.translation = Some(value.trim().to_string()).filter(|text| !text.is_empty()),
+                    Field::Note => edited.note = value,
+                    Field::Translation => edited.translation = filled,
+                    Field::Finding => edited.finding = filled,
+                    Field::Description => edited.description = filled,
                 }
                 if edited != cited {
                     dispatch.emit(AppAction::Review(SessionAction::EditCitation { citation: edited, stamp: stamp(&reviewer) }));
@@ -82,7 +152,7 @@ pub fn citation_list(props: &CitationListProps) -> Html {
         let remove = {
             let dispatch = app.dispatch.clone();
             let id = cited.id.clone();
-            let reviewer = state.reviewer.clone();
+            let reviewer = reviewer.clone();
             Callback::from(move |_: MouseEvent| {
                 dispatch.emit(AppAction::Review(SessionAction::RemoveCitation { citation_id: id.clone(), stamp: stamp(&reviewer) }))
             })
@@ -108,13 +178,21 @@ pub fn citation_list(props: &CitationListProps) -> Html {
                     <button class="remove" onclick={remove} data-testid="citation-remove">{"Delete"}</button>
                 </div>
                 <blockquote dir="auto"><bdi>{ quote }</bdi></blockquote>
+                { finding_select(codebook, cited, edit(Field::Finding)) }
                 <label>{"What this shows"}
-                    <input data-testid="citation-note" dir="auto" value={cited.note.clone()} onchange={edit("note")}
+                    <input data-testid="citation-note" dir="auto" value={cited.note.clone()} onchange={edit(Field::Note)}
                         placeholder="e.g. the passage calls readers to …" />
                 </label>
-                if needs_translation || cited.translation.is_some() {
-                    <label>{ format!("Your translation ({} → {})", cited.quote_language.clone().unwrap_or_default(), reviewer_language) }
-                        <textarea data-testid="citation-translation" value={cited.translation.clone().unwrap_or_default()} onchange={edit("translation")} />
+                if is_region {
+                    <label>{"Description (when the region has no text): what the region depicts"}
+                        <input data-testid="citation-description" dir="auto" value={cited.description.clone().unwrap_or_default()}
+                            onchange={edit(Field::Description)} placeholder="e.g. a logo above a call to donate" />
+                    </label>
+                }
+                if needs_translation.is_some() || cited.translation.is_some() {
+                    <label>{ translation_label(needs_translation.as_deref(), &languages) }
+                        <textarea data-testid="citation-translation" dir="auto" value={cited.translation.clone().unwrap_or_default()}
+                            onchange={edit(Field::Translation)} />
                     </label>
                 }
             </li>

@@ -4,7 +4,7 @@
 use yew::prelude::*;
 
 use crate::app::{use_app, AppAction, QueueSort};
-use crate::domain::session::progress;
+use crate::domain::session::{invalid_count, progress};
 
 const ROW_HEIGHT: f64 = 64.0;
 const OVERSCAN: usize = 8;
@@ -19,6 +19,7 @@ pub fn queue() -> Html {
 
     let order = state.queue();
     let (reviewed, total, counts) = progress(&state.session);
+    let invalid = invalid_count(&state.session);
     let case = &state.session.case;
 
     let on_scroll = {
@@ -60,6 +61,7 @@ pub fn queue() -> Html {
         let position = first + offset;
         let selected = state.selected_allegation.as_deref() == Some(allegation.id.as_str());
         let verdict = state.session.review.current_verdict(&allegation.id).map(|entry| entry.record.verdict);
+        let invalid = state.is_invalid(&allegation.id);
         let captures = case.matches.captures_for(&allegation.id).len();
         let onclick = {
             let dispatch = app.dispatch.clone();
@@ -67,7 +69,8 @@ pub fn queue() -> Html {
             Callback::from(move |_: MouseEvent| dispatch.emit(AppAction::SelectAllegation(id.clone())))
         };
         let style = format!("top:{}px;height:{}px", position as u64 * ROW_HEIGHT as u64, ROW_HEIGHT as u64);
-        let class = classes!("queue-item", selected.then_some("selected"), verdict.map(|v| v.as_str()));
+        let class =
+            classes!("queue-item", selected.then_some("selected"), verdict.map(|v| v.as_str()), invalid.then_some("invalid"));
         Some(html! {
             <li key={allegation.id.clone()} class={class} style={style} onclick={onclick}
                 data-testid="queue-item" data-allegation-id={allegation.id.clone()}
@@ -84,6 +87,10 @@ pub fn queue() -> Html {
                         { match captures { 0 => "no capture".to_string(), 1 => "1 capture".to_string(), n => format!("{n} captures") } }
                     </span>
                     <span class="verdict-badge" data-testid="queue-verdict">{ verdict.map(|v| v.label()).unwrap_or("unreviewed") }</span>
+                    if invalid {
+                        <span class="invalid-badge" data-testid="queue-invalid"
+                            title="This verdict does not stand under the evidence policy: open it to see why">{"invalid"}</span>
+                    }
                 </div>
                 if let Some(claim) = &allegation.claim {
                     <div class="claim"><bdi>{ claim.clone() }</bdi></div>
@@ -96,16 +103,21 @@ pub fn queue() -> Html {
 
     html! {
         <aside class="queue-panel">
-            <div class="progress" data-testid="progress" data-reviewed={reviewed.to_string()} data-total={total.to_string()}>
+            <div class="progress" data-testid="progress" data-reviewed={reviewed.to_string()} data-total={total.to_string()}
+                data-invalid={invalid.to_string()}>
                 <div class="bar"><div class="fill" style={format!("width:{}.{}%", permille / 10, permille % 10)}></div></div>
                 <span class="count">{ format!("{reviewed} / {total} reviewed") }</span>
+                if invalid > 0 {
+                    <span class="verdict-count invalid" data-testid="progress-invalid">{ format!("invalid (not counted): {invalid}") }</span>
+                }
                 <span class="per-verdict">
                     { for counts.iter().filter(|(_, n)| *n > 0).map(|(verdict, n)| html! {
                         <span class={classes!("verdict-count", verdict.as_str())}>{ format!("{}: {n}", verdict.label()) }</span>
                     }) }
                 </span>
             </div>
-            <input class="filter" type="search" placeholder="Filter (/): host, claim, verdict, unreviewed"
+            <input class="filter" type="search" placeholder="Filter (/): host, claim, verdict, unreviewed, invalid"
+                aria-label="Filter the queue"
                 data-testid="queue-filter" value={state.filter.clone()} oninput={on_filter} />
             <label class="sort">{"Sort "}
                 <select data-testid="queue-sort" onchange={on_sort}>

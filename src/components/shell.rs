@@ -14,6 +14,7 @@ use crate::components::diff_view::DiffView;
 use crate::components::export_menu::ExportMenu;
 use crate::components::help_overlay::HelpOverlay;
 use crate::components::import_panel::ImportPanel;
+use crate::components::profile_dialog::{language_label, ProfileDialog};
 use crate::components::queue::Queue;
 use crate::components::step_indicator::StepIndicator;
 use crate::components::verdict_form::VerdictForm;
@@ -42,7 +43,7 @@ pub fn shell() -> Html {
         use_effect_with((), move |_| {
             let listener = gloo::events::EventListener::new(&gloo::utils::document(), "keydown", move |event| {
                 let Some(event) = event.dyn_ref::<KeyboardEvent>() else { return };
-                if event.ctrl_key() || event.meta_key() || event.alt_key() || typing_in_field(event) {
+                if event.ctrl_key() || event.meta_key() || event.alt_key() || typing_in_field(event) || dialog_open() {
                     return;
                 }
                 let key = event.key();
@@ -98,6 +99,27 @@ pub fn shell() -> Html {
         },
     };
     let case = &state.session.case;
+    let profile_button = {
+        let open = {
+            let dispatch = app.dispatch.clone();
+            Callback::from(move |_: MouseEvent| dispatch.emit(AppAction::OpenProfile(true)))
+        };
+        let (text, title) = match &state.profile {
+            Some(profile) => (
+                format!("{} · {}", profile.name, profile.languages.join(", ")),
+                format!(
+                    "Reviewer profile: {}, working in {}. Click to edit.",
+                    profile.name,
+                    profile.languages.iter().map(|code| language_label(code)).collect::<Vec<_>>().join(", ")
+                ),
+            ),
+            None => ("Set your profile".to_string(), "Reviewer profile: not set yet".to_string()),
+        };
+        html! {
+            <button class="profile-button" data-testid="profile-open" onclick={open} title={title.clone()}
+                aria-label={title} aria-haspopup="dialog"><bdi>{ text }</bdi></button>
+        }
+    };
 
     html! {
         <div class="shell">
@@ -112,6 +134,7 @@ pub fn shell() -> Html {
                 </nav>
                 <button data-testid="load-demo" onclick={load_demo}>{"Load demo case"}</button>
                 <ExportMenu />
+                { profile_button }
                 { save }
                 <button class="help-button" title="Keyboard shortcuts (?)" onclick={{ let d = app.dispatch.clone(); move |_| d.emit(AppAction::ToggleHelp) }}>{"?"}</button>
             </header>
@@ -146,6 +169,7 @@ pub fn shell() -> Html {
                 </main>
             </div>
             if state.help_open { <HelpOverlay /> }
+            if state.profile_dialog_shown() { <ProfileDialog /> }
         </div>
     }
 }
@@ -174,6 +198,11 @@ fn review_workspace() -> Html {
             </div>
         </div>
     }
+}
+
+/// Whether a modal dialog (the reviewer profile) is open: shortcuts then wait.
+fn dialog_open() -> bool {
+    matches!(gloo::utils::document().query_selector("[role=dialog][aria-modal=true]"), Ok(Some(_)))
 }
 
 fn focus(selector: &str) {

@@ -342,6 +342,31 @@ pub fn events_local(case_key: &str) -> Vec<String> {
     events
 }
 
+/// localStorage key of the reviewer profile (its JSON, written by the app).
+const PROFILE_KEY: &str = "exhibit.profile";
+/// Where an earlier version kept the reviewer's name alone.
+const LEGACY_REVIEWER_KEY: &str = "exhibit.reviewer";
+
+/// The reviewer profile as stored (JSON text), if any.
+pub fn profile_local() -> Option<String> {
+    local_storage().ok()?.get_item(PROFILE_KEY).ok().flatten()
+}
+
+/// The reviewer name an earlier version remembered, if any.
+pub fn legacy_reviewer_name() -> Option<String> {
+    local_storage().ok()?.get_item(LEGACY_REVIEWER_KEY).ok().flatten().filter(|name| !name.trim().is_empty())
+}
+
+/// Saves the reviewer profile (JSON text) and reads it back.
+pub fn put_profile_local(json: &str) -> Result<(), String> {
+    let storage = local_storage()?;
+    storage.set_item(PROFILE_KEY, json).map_err(|error| js_error("localStorage refused the profile", error))?;
+    match storage.get_item(PROFILE_KEY) {
+        Ok(Some(back)) if back == json => Ok(()),
+        _ => Err("localStorage did not read back the profile".to_string()),
+    }
+}
+
 fn local_storage() -> Result<web_sys::Storage, String> {
     web_sys::window()
         .ok_or("no window")?
