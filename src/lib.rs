@@ -1,13 +1,12 @@
 //! Exhibit: check allegation lists against captures of the sites, and record verdicts only on cited
 //! evidence.
 //!
-//! Read in this order: `domain` (the pure core, shared by the app and the CLI), then, on wasm32 only,
+//! Read in this order: `domain` (the pure core in crates/core, shared by the app and the CLI), then, on wasm32 only,
 //! `io` (every browser API), `app` (the one reducer and its context) and `components` (render and
 //! dispatch). Nothing outside `io` touches storage, files or the network.
 
-pub mod domain;
-
-pub mod engine;
+/// The pure core, from the `exhibit-core` crate (no browser crate can reach it).
+pub use exhibit_core::{domain, engine};
 
 #[cfg(target_arch = "wasm32")]
 pub mod io;
