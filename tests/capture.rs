@@ -8,8 +8,7 @@ use std::path::{Path, PathBuf};
 
 use exhibit::domain::capture::{
     self, extract_html, extract_text, load, parse_case_manifest, ArtifactKind, Capture, ExtractedText, InputFile,
-    IntegrityStatus,
-    Limits,
+    IntegrityStatus, Limits,
 };
 use exhibit::domain::diagnostic::{Diagnostic, Severity};
 use exhibit::domain::language;

@@ -516,15 +516,13 @@ fn load_unfinished(files: &[InputFile], limits: &Limits) -> (Vec<Capture>, Vec<D
                     ),
                 }
             }
-            Sniffed::Warc | Sniffed::Arc => {
-                captures.extend(warc_captures::load_warc(
-                    &warc_captures::WarcSource::file(&file.path, &file.bytes),
-                    &file.bytes,
-                    "warc",
-                    limits,
-                    &mut diagnostics,
-                ))
-            }
+            Sniffed::Warc | Sniffed::Arc => captures.extend(warc_captures::load_warc(
+                &warc_captures::WarcSource::file(&file.path, &file.bytes),
+                &file.bytes,
+                "warc",
+                limits,
+                &mut diagnostics,
+            )),
             _ => plain_files.push(file.clone()),
         }
     }

@@ -81,7 +81,12 @@ pub struct IntegrityCheck {
 }
 
 impl IntegrityCheck {
-    pub fn new(kind: IntegrityKind, subject: impl Into<String>, status: IntegrityStatus, message: impl Into<String>) -> Self {
+    pub fn new(
+        kind: IntegrityKind,
+        subject: impl Into<String>,
+        status: IntegrityStatus,
+        message: impl Into<String>,
+    ) -> Self {
         IntegrityCheck {
             kind,
             subject: subject.into(),
@@ -313,7 +318,10 @@ mod tests {
         assert_eq!(check_digest(&format!("sha1:{sha1}"), &[b"abc"]), DigestCheck::Match { algorithm: "sha1" });
         assert_eq!(check_digest(&format!("Sha-1:{sha1}"), &[b"x", b"abc"]), DigestCheck::Match { algorithm: "sha1" });
         let base32_256 = encode_base32(&Sha256::digest(b"abc"));
-        assert_eq!(check_digest(&format!("sha256:{base32_256}"), &[b"abc"]), DigestCheck::Match { algorithm: "sha256" });
+        assert_eq!(
+            check_digest(&format!("sha256:{base32_256}"), &[b"abc"]),
+            DigestCheck::Match { algorithm: "sha256" }
+        );
         assert_eq!(check_digest("md5:abc", &[b"x"]), DigestCheck::NotChecked { algorithm: "md5".to_string() });
         assert_eq!(check_digest("sha256:nothex", &[b"x"]), DigestCheck::Malformed);
         assert_eq!(check_digest("nocolon", &[b"x"]), DigestCheck::Malformed);

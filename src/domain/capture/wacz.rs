@@ -107,24 +107,44 @@ pub(crate) fn load_wacz(
                         Some(DigestCheck::Match { .. }) => {
                             verified += 1;
                             let message = format!("`{}` matches its hash in datapackage.json", resource.path);
-                            checks.push(check(IntegrityKind::ResourceHash, &subject, IntegrityStatus::Passed, &message));
+                            checks.push(check(
+                                IntegrityKind::ResourceHash,
+                                &subject,
+                                IntegrityStatus::Passed,
+                                &message,
+                            ));
                         }
                         Some(DigestCheck::Mismatch { declared, computed }) => {
                             let message = format!(
                                 "hash mismatch for `{}`: datapackage.json says {declared}, the file is {computed}",
                                 resource.path
                             );
-                            checks.push(check(IntegrityKind::ResourceHash, &subject, IntegrityStatus::Failed, &message));
+                            checks.push(check(
+                                IntegrityKind::ResourceHash,
+                                &subject,
+                                IntegrityStatus::Failed,
+                                &message,
+                            ));
                             warn(message, &mut integrity, diagnostics)
                         }
                         Some(DigestCheck::NotChecked { algorithm }) => {
                             let message = format!("`{}` hash uses {algorithm}: not checked", resource.path);
-                            checks.push(check(IntegrityKind::ResourceHash, &subject, IntegrityStatus::NotChecked, &message));
+                            checks.push(check(
+                                IntegrityKind::ResourceHash,
+                                &subject,
+                                IntegrityStatus::NotChecked,
+                                &message,
+                            ));
                             integrity.push(format!("WACZ: {message}"))
                         }
                         Some(DigestCheck::Malformed) | None => {
                             let message = format!("resource `{}` has no usable hash", resource.path);
-                            checks.push(check(IntegrityKind::ResourceHash, &subject, IntegrityStatus::NotStated, &message));
+                            checks.push(check(
+                                IntegrityKind::ResourceHash,
+                                &subject,
+                                IntegrityStatus::NotStated,
+                                &message,
+                            ));
                             warn(message, &mut integrity, diagnostics)
                         }
                     }
@@ -155,7 +175,12 @@ pub(crate) fn load_wacz(
     let digest_subject = "datapackage-digest.json";
     let signature_subject = "WACZ signature";
     let unsigned = |why: &str| {
-        IntegrityCheck::new(IntegrityKind::Signature, signature_subject, IntegrityStatus::NotStated, format!("WACZ: unsigned ({why})"))
+        IntegrityCheck::new(
+            IntegrityKind::Signature,
+            signature_subject,
+            IntegrityStatus::NotStated,
+            format!("WACZ: unsigned ({why})"),
+        )
     };
     if let Some(digest_file) = member(members, "datapackage-digest.json") {
         match serde_json::from_slice::<DataPackageDigest>(&digest_file.bytes) {
@@ -170,29 +195,54 @@ pub(crate) fn load_wacz(
                     (Some(hash), Some(datapackage)) => match check_digest(hash, &[&datapackage.bytes]) {
                         DigestCheck::Match { .. } => {
                             let message = "datapackage-digest.json matches datapackage.json";
-                            checks.push(check(IntegrityKind::DatapackageDigest, digest_subject, IntegrityStatus::Passed, message));
+                            checks.push(check(
+                                IntegrityKind::DatapackageDigest,
+                                digest_subject,
+                                IntegrityStatus::Passed,
+                                message,
+                            ));
                             integrity.push(format!("WACZ: {message}"))
                         }
                         DigestCheck::Mismatch { declared, computed } => {
                             let message =
                                 format!("datapackage-digest.json says {declared} but datapackage.json is {computed}");
-                            checks.push(check(IntegrityKind::DatapackageDigest, digest_subject, IntegrityStatus::Failed, &message));
+                            checks.push(check(
+                                IntegrityKind::DatapackageDigest,
+                                digest_subject,
+                                IntegrityStatus::Failed,
+                                &message,
+                            ));
                             warn(message, &mut integrity, diagnostics)
                         }
                         DigestCheck::NotChecked { algorithm } => {
                             let message = format!("datapackage digest uses {algorithm}: not checked");
-                            checks.push(check(IntegrityKind::DatapackageDigest, digest_subject, IntegrityStatus::NotChecked, &message));
+                            checks.push(check(
+                                IntegrityKind::DatapackageDigest,
+                                digest_subject,
+                                IntegrityStatus::NotChecked,
+                                &message,
+                            ));
                             integrity.push(format!("WACZ: {message}"))
                         }
                         DigestCheck::Malformed => {
                             let message = "datapackage-digest.json hash is malformed".to_string();
-                            checks.push(check(IntegrityKind::DatapackageDigest, digest_subject, IntegrityStatus::Failed, &message));
+                            checks.push(check(
+                                IntegrityKind::DatapackageDigest,
+                                digest_subject,
+                                IntegrityStatus::Failed,
+                                &message,
+                            ));
                             warn(message, &mut integrity, diagnostics)
                         }
                     },
                     _ => {
                         let message = "datapackage-digest.json names no hash or no file to check".to_string();
-                        checks.push(check(IntegrityKind::DatapackageDigest, digest_subject, IntegrityStatus::Failed, &message));
+                        checks.push(check(
+                            IntegrityKind::DatapackageDigest,
+                            digest_subject,
+                            IntegrityStatus::Failed,
+                            &message,
+                        ));
                         warn(message, &mut integrity, diagnostics)
                     }
                 }

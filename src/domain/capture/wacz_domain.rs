@@ -82,7 +82,8 @@ fn check(
 ) -> Result<SignatureOutcome, Failure> {
     let text = |name: &str| signed.get(name).and_then(|value| value.as_str());
     let fail = |why: String| (why, None);
-    let chain = parse_chain(text("domainCert").unwrap_or_default()).map_err(|why| fail(format!("domainCert: {why}")))?;
+    let chain =
+        parse_chain(text("domainCert").unwrap_or_default()).map_err(|why| fail(format!("domainCert: {why}")))?;
     let leaf = chain.first().ok_or_else(|| fail("domainCert holds no certificate".to_string()))?;
     let spki = leaf.tbs_certificate().subject_public_key_info().to_der().map_err(|error| fail(error.to_string()))?;
     let fingerprint = sha256_hex(&spki);
@@ -113,7 +114,8 @@ fn check(
 
     // 4. Created within the certificate's first days.
     let created_text = text("created").ok_or_else(|| with_key("signedData has no created date".to_string()))?;
-    let created = parse_iso8601(created_text).ok_or_else(|| with_key(format!("created `{created_text}` is not a date")))?;
+    let created =
+        parse_iso8601(created_text).ok_or_else(|| with_key(format!("created `{created_text}` is not a date")))?;
     let not_before = leaf.tbs_certificate().validity().not_before.to_unix_duration().as_secs() as i64;
     if created < not_before || created > not_before + CERT_DURATION_SECONDS {
         return Err(with_key(format!(
@@ -129,8 +131,8 @@ fn check(
     let ts_chain = parse_chain(text("timestampCert").unwrap_or_default())
         .map_err(|why| with_key(format!("timestampCert: {why}")))?;
     let ts_leaf = ts_chain.first().ok_or_else(|| with_key("timestampCert holds no certificate".to_string()))?;
-    let stamped_at =
-        verify_timestamp(&stamp, signature.trim().as_bytes(), ts_leaf).map_err(|why| with_key(format!("timeSignature: {why}")))?;
+    let stamped_at = verify_timestamp(&stamp, signature.trim().as_bytes(), ts_leaf)
+        .map_err(|why| with_key(format!("timeSignature: {why}")))?;
     if stamped_at < created || stamped_at - created > STAMP_DURATION_SECONDS {
         return Err(with_key(format!(
             "the timestamp ({}) is not within 10 minutes after created ({created_text})",
@@ -158,7 +160,8 @@ fn check(
 }
 
 fn parse_chain(pem: &str) -> Result<Vec<Certificate>, String> {
-    let certificates = Certificate::load_pem_chain(pem.as_bytes()).map_err(|error| format!("not a PEM certificate chain ({error})"))?;
+    let certificates = Certificate::load_pem_chain(pem.as_bytes())
+        .map_err(|error| format!("not a PEM certificate chain ({error})"))?;
     if certificates.is_empty() {
         return Err("no certificate".to_string());
     }
@@ -208,7 +211,8 @@ fn verify_chain(chain: &[Certificate]) -> Result<(), String> {
         let tbs = child.tbs_certificate().to_der().map_err(|error| error.to_string())?;
         let algorithm = child.signature_algorithm().oid.as_bytes().to_vec();
         let signature = child.signature().raw_bytes();
-        let issuer_spki = issuer.tbs_certificate().subject_public_key_info().to_der().map_err(|error| error.to_string())?;
+        let issuer_spki =
+            issuer.tbs_certificate().subject_public_key_info().to_der().map_err(|error| error.to_string())?;
         verify_any(&algorithm, &issuer_spki, signature, &tbs)
             .map_err(|why| format!("certificate {} is not signed by certificate {}: {why}", index + 1, index + 2))?;
     }

@@ -73,13 +73,19 @@ pub enum EcHash {
 /// Verifies an ECDSA signature (DER or raw r‖s) of `message` with a DER SubjectPublicKeyInfo key
 /// (P-256 or P-384). `hash` pins the hash; `None` uses the WACZ conventions (SHA-256 for P-256;
 /// SHA-256 prehash, then SHA-384, for P-384). Returns the curve's name.
-pub fn verify_with_spki(spki: &[u8], signature: &[u8], message: &[u8], hash: Option<EcHash>) -> Result<&'static str, String> {
+pub fn verify_with_spki(
+    spki: &[u8],
+    signature: &[u8],
+    message: &[u8],
+    hash: Option<EcHash>,
+) -> Result<&'static str, String> {
     use p256::ecdsa::signature::hazmat::PrehashVerifier;
     use p256::pkcs8::DecodePublicKey;
 
     let sha256 = Sha256::digest(message);
     if let Ok(key) = p256::ecdsa::VerifyingKey::from_public_key_der(spki) {
-        let parsed = p256::ecdsa::Signature::from_der(signature).or_else(|_| p256::ecdsa::Signature::from_slice(signature));
+        let parsed =
+            p256::ecdsa::Signature::from_der(signature).or_else(|_| p256::ecdsa::Signature::from_slice(signature));
         let Ok(parsed) = parsed else {
             return Err(format!("signature is neither DER nor raw r‖s for P-256 ({} bytes)", signature.len()));
         };
@@ -93,7 +99,8 @@ pub fn verify_with_spki(spki: &[u8], signature: &[u8], message: &[u8], hash: Opt
             .map_err(|_| "the ECDSA P-256 signature does not verify with this key".to_string());
     }
     if let Ok(key) = p384::ecdsa::VerifyingKey::from_public_key_der(spki) {
-        let parsed = p384::ecdsa::Signature::from_slice(signature).or_else(|_| p384::ecdsa::Signature::from_der(signature));
+        let parsed =
+            p384::ecdsa::Signature::from_slice(signature).or_else(|_| p384::ecdsa::Signature::from_der(signature));
         let Ok(parsed) = parsed else {
             return Err(format!("signature is neither raw r‖s nor DER for P-384 ({} bytes)", signature.len()));
         };
@@ -142,7 +149,10 @@ pub fn verify_signed_data(signed: &serde_json::Value, digest_hash: Option<&str>)
             },
             Err(why) => {
                 let fingerprint = base64_decode(public_key).map(|spki| sha256_hex(&spki));
-                SignatureOutcome { key_fingerprint: fingerprint, ..SignatureOutcome::failed(format!("signature invalid: {why}")) }
+                SignatureOutcome {
+                    key_fingerprint: fingerprint,
+                    ..SignatureOutcome::failed(format!("signature invalid: {why}"))
+                }
             }
         };
     }

@@ -175,11 +175,9 @@ impl Locate for BufReader<GzMembers<'_>> {
                 length: member.compressed_end - member.compressed_start,
                 framing: RecordFraming::GzipMember,
             },
-            _ => RecordPosition {
-                offset: start,
-                length: end.saturating_sub(start),
-                framing: RecordFraming::GzipStream,
-            },
+            _ => {
+                RecordPosition { offset: start, length: end.saturating_sub(start), framing: RecordFraming::GzipStream }
+            }
         }
     }
 }
@@ -430,7 +428,14 @@ fn read_block<R: BufRead>(
             block.len()
         )));
     }
-    RecordOutcome::Record(Record { record_type, headers, block, offset, truncated, position: RecordPosition::default() })
+    RecordOutcome::Record(Record {
+        record_type,
+        headers,
+        block,
+        offset,
+        truncated,
+        position: RecordPosition::default(),
+    })
 }
 
 /// Consumes the `\r\n\r\n` after a block (leniently: any run of CR/LF) and reports whether the

@@ -9,13 +9,13 @@
 use std::sync::Arc;
 
 use crate::domain::capture::decode::charset_of_content_type;
-use crate::domain::capture::warc::{parse_http_response, read_records, Record};
 use crate::domain::capture::integrity::{ArchiveLocator, IntegrityCheck, IntegrityKind, IntegrityStatus, WaczLocator};
+use crate::domain::capture::warc::{parse_http_response, read_records, Record};
 use crate::domain::capture::{
     artifact, capture_from_html, sniff, Artifact, ArtifactKind, Capture, HtmlInput, Limits, Sniffed,
 };
-use crate::domain::hash::sha256_hex;
 use crate::domain::diagnostic::Diagnostic;
+use crate::domain::hash::sha256_hex;
 
 pub use crate::domain::capture::integrity::{check_digest, decode_base32, DigestCheck};
 
@@ -330,11 +330,12 @@ fn handle_record(
     let mut record_diagnostics = Vec::new();
 
     // The HTTP response, when the block holds one (read once, for the digests and the capture).
-    let response = if record_type == "response" && http_block && target.as_deref().is_some_and(|t| !t.starts_with("dns:")) {
-        parse_http_response(&record.block, limits, &mut record_diagnostics)
-    } else {
-        None
-    };
+    let response =
+        if record_type == "response" && http_block && target.as_deref().is_some_and(|t| !t.starts_with("dns:")) {
+            parse_http_response(&record.block, limits, &mut record_diagnostics)
+        } else {
+            None
+        };
     // What `WARC-Payload-Digest` may cover: the body as stored, or with the transfer coding undone.
     let payload_candidates: Vec<&[u8]> = match (&response, record_type) {
         (Some(response), _) => {
@@ -482,4 +483,3 @@ fn handle_record(
     capture.artifacts.push(record_artifact);
     captures.push(capture);
 }
-
