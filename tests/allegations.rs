@@ -366,6 +366,7 @@ fn capture(id: &str, url: &str) -> Capture {
         text: ExtractedText::default(),
         language: LanguageProfile::default(),
         integrity: Vec::new(),
+        integrity_checks: Vec::new(),
     }
 }
 

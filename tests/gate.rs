@@ -241,3 +241,21 @@ fn a_codebook_in_the_bundle_is_the_cases_and_one_about_identity_is_refused() {
         case.diagnostics
     );
 }
+
+#[test]
+fn a_verdict_resting_on_a_capture_whose_integrity_failed_is_invalid() {
+    use exhibit::domain::capture::integrity::{IntegrityCheck, IntegrityKind, IntegrityStatus};
+    let (case, session) = reviewed();
+    let mut tampered = (*case).clone();
+    let capture = tampered.captures.iter_mut().find(|capture| capture.url.contains("cedar-news")).expect("cedar");
+    capture.integrity_checks.push(IntegrityCheck {
+        kind: IntegrityKind::BlockDigest,
+        subject: "record <urn:uuid:test>".into(),
+        status: IntegrityStatus::Failed,
+        message: "WARC-Block-Digest does not match the record's bytes".into(),
+        key_fingerprint: None,
+        signer_domain: None,
+    });
+    let restored = Session::new(Arc::new(tampered), session.events.clone());
+    assert!(rules(&restored, &cedar(&case)).contains(&Rule::CaptureIntegrity), "{:?}", restored.statuses);
+}

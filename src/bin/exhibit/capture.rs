@@ -1,6 +1,8 @@
 //! `exhibit capture PATH... [--text]`: loads captures from files and folders (bundles, loose
 //! HTML + screenshots, WARC/ARC, WACZ, zips; formats detected by their bytes) and prints them as
 //! JSON, or with `--text` prints each capture's canonical text under a `== <id> <url>` line.
+//! The JSON carries each artifact's `archive` locator (the WARC record as archived) and each
+//! capture's typed `integrity_checks` (record digests, WACZ hashes, the WACZ signature).
 //!
 //! This file owns only the command's output shape; reading paths is `inputs`, loading is
 //! `exhibit::domain::capture`. It never modifies the files it reads.
@@ -81,6 +83,7 @@ pub fn json_output(captures: &[Capture], diagnostics: &[Diagnostic]) -> serde_js
                     "media_type": artifact.media_type,
                     "sha256": artifact.sha256,
                     "bytes": artifact.bytes,
+                    "archive": artifact.archive,
                 })).collect::<Vec<_>>(),
                 "text_chars": capture.text.canonical.chars().count(),
                 "blocks": capture.text.blocks.len(),
@@ -92,6 +95,8 @@ pub fn json_output(captures: &[Capture], diagnostics: &[Diagnostic]) -> serde_js
                 })).collect::<Vec<_>>(),
                 "language_summary": capture.language.summary,
                 "integrity": capture.integrity,
+                "integrity_checks": capture.integrity_checks,
+                "integrity_failed": !capture.integrity_failures().is_empty(),
             })
         })
         .collect();

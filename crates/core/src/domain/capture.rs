@@ -7,9 +7,13 @@
 
 pub mod bundle;
 pub mod decode;
+pub mod integrity;
 pub mod loose;
 pub mod text;
 pub mod wacz;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod wacz_domain;
+pub mod wacz_signature;
 pub mod warc;
 pub mod warc_captures;
 pub mod zip_members;
@@ -22,6 +26,9 @@ use crate::domain::diagnostic::Diagnostic;
 use crate::domain::hash::sha256_hex;
 
 pub use bundle::{parse_capture_manifest, parse_case_manifest, CaptureManifest, CaseManifest, BUNDLE_SCHEMA_VERSION};
+pub use integrity::{
+    apply_trusted_keys, ArchiveLocator, IntegrityCheck, IntegrityKind, IntegrityStatus, RecordFraming, WaczLocator,
+};
 pub use text::{extract_html, extract_plain_text, extract_text, HtmlExtraction, PageAddress, TEXT_ALGORITHM_VERSION};
 
 /// One input file as the user gave it: a path (relative, `/`-separated) and its bytes.
@@ -92,6 +99,9 @@ pub struct Artifact {
     pub bytes: u64,
     /// Where it came from: a file path, or `archive.warc.gz#record-id`.
     pub source: String,
+    /// For an artifact read from a WARC/ARC (or a WARC inside a WACZ): the record as archived.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub archive: Option<ArchiveLocator>,
     /// The raw bytes, kept for display (screenshots) and re-hashing. Never serialised.
     #[serde(skip)]
     pub content: Option<Arc<[u8]>>,
@@ -104,6 +114,7 @@ impl PartialEq for Artifact {
             && self.sha256 == other.sha256
             && self.bytes == other.bytes
             && self.source == other.source
+            && self.archive == other.archive
     }
 }
 
@@ -203,8 +214,13 @@ pub struct Capture {
     pub artifacts: Vec<Artifact>,
     pub text: ExtractedText,
     pub language: LanguageProfile,
-    /// Integrity findings (digest mismatches, unverifiable signatures…), shown beside the capture.
+    /// Integrity findings as sentences (digest mismatches, signatures…), shown beside the capture.
+    /// Every Failed or Untrusted check in `integrity_checks` has its sentence here too.
     pub integrity: Vec<String>,
+    /// The typed integrity checks (record digests, WACZ hashes and signature); see
+    /// `Capture::integrity_failures`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub integrity_checks: Vec<IntegrityCheck>,
 }
 
 impl Capture {
@@ -364,6 +380,7 @@ pub(crate) fn capture_from_html(
         text: extraction.text,
         language: LanguageProfile::default(),
         integrity: Vec::new(),
+        integrity_checks: Vec::new(),
     };
     (capture, extraction.address)
 }
@@ -375,6 +392,7 @@ pub(crate) fn artifact(kind: ArtifactKind, media_type: &str, source: String, byt
         sha256: sha256_hex(&bytes),
         bytes: bytes.len() as u64,
         source,
+        archive: None,
         content: Some(bytes),
     }
 }
@@ -382,7 +400,9 @@ pub(crate) fn artifact(kind: ArtifactKind, media_type: &str, source: String, byt
 /// Loads captures from any mix of supported inputs: Exhibit bundles (folders or zips), loose HTML
 /// with screenshots, WARC/ARC files (plain or gzip) and WACZ files. Never fails whole.
 pub fn load(files: &[InputFile], limits: &Limits) -> (Vec<Capture>, Vec<Diagnostic>) {
+    let trusted_keys = case_trusted_keys(files);
     let (mut captures, mut diagnostics) = load_unfinished(files, limits);
+    apply_trusted_keys(&mut captures, &trusted_keys);
     finish_captures(&mut captures, limits, &mut diagnostics);
     profile_languages(&mut captures);
     (captures, diagnostics)
@@ -397,6 +417,7 @@ pub fn load_by_folder(
     limits: &Limits,
     progress: &mut dyn FnMut(usize, usize),
 ) -> (Vec<Capture>, Vec<Diagnostic>) {
+    let trusted_keys = case_trusted_keys(&files);
     let groups = folder_groups(files);
     let total = groups.len();
     let mut captures = Vec::new();
@@ -408,8 +429,24 @@ pub fn load_by_folder(
         diagnostics.extend(found);
         progress(done + 1, total);
     }
+    apply_trusted_keys(&mut captures, &trusted_keys);
     finish_captures(&mut captures, limits, &mut diagnostics);
     (captures, diagnostics)
+}
+
+/// The `trusted_keys` of every readable `case.json` among the files (usually one).
+fn case_trusted_keys(files: &[InputFile]) -> Vec<String> {
+    let mut keys = Vec::new();
+    for file in files {
+        let name = file.path.rsplit('/').next().unwrap_or(&file.path);
+        if name != "case.json" || sniff(&file.bytes) != Sniffed::Json {
+            continue;
+        }
+        if let Ok(case) = parse_case_manifest(&file.bytes) {
+            keys.extend(case.trusted_keys);
+        }
+    }
+    keys
 }
 
 /// Files grouped by their folder: each folder is one bundle capture, or loose files beside each
@@ -454,7 +491,8 @@ fn load_unfinished(files: &[InputFile], limits: &Limits) -> (Vec<Capture>, Vec<D
             Sniffed::Zip => {
                 let members = zip_members::read_zip(&file.path, &file.bytes, limits, &mut diagnostics);
                 if wacz::is_wacz(&members) {
-                    captures.extend(wacz::load_wacz(&file.path, &members, limits, &mut diagnostics));
+                    let wacz_sha256 = sha256_hex(&file.bytes);
+                    captures.extend(wacz::load_wacz(&file.path, &wacz_sha256, &members, limits, &mut diagnostics));
                 } else {
                     plain_files.extend(members.into_iter().map(|member| InputFile {
                         path: format!("{}/{}", file.path, member.path),
@@ -466,7 +504,7 @@ fn load_unfinished(files: &[InputFile], limits: &Limits) -> (Vec<Capture>, Vec<D
                 let prefix = gunzip_prefix(&file.bytes, 64);
                 match sniff_text(&prefix) {
                     Sniffed::Warc | Sniffed::Arc => captures.extend(warc_captures::load_warc(
-                        &file.path,
+                        &warc_captures::WarcSource::file(&file.path, &file.bytes),
                         &file.bytes,
                         "warc",
                         limits,
@@ -478,9 +516,13 @@ fn load_unfinished(files: &[InputFile], limits: &Limits) -> (Vec<Capture>, Vec<D
                     ),
                 }
             }
-            Sniffed::Warc | Sniffed::Arc => {
-                captures.extend(warc_captures::load_warc(&file.path, &file.bytes, "warc", limits, &mut diagnostics))
-            }
+            Sniffed::Warc | Sniffed::Arc => captures.extend(warc_captures::load_warc(
+                &warc_captures::WarcSource::file(&file.path, &file.bytes),
+                &file.bytes,
+                "warc",
+                limits,
+                &mut diagnostics,
+            )),
             _ => plain_files.push(file.clone()),
         }
     }

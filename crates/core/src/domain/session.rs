@@ -70,7 +70,14 @@ impl Case {
 
     /// Captures whose integrity checks failed, with what failed, by capture id.
     pub fn failed_integrity(&self) -> BTreeMap<String, Vec<String>> {
-        BTreeMap::new()
+        self.captures
+            .iter()
+            .filter_map(|capture| {
+                let failures: Vec<String> =
+                    capture.integrity_failures().iter().map(|check| check.message.clone()).collect();
+                (!failures.is_empty()).then(|| (capture.id.clone(), failures))
+            })
+            .collect()
     }
 
     /// What the log remembers of the captures: ids, URLs, times and artifact hashes.

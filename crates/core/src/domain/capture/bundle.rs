@@ -27,6 +27,10 @@ pub struct CaseManifest {
     pub allegations: Vec<String>,
     #[serde(default)]
     pub captures: Vec<String>,
+    /// Keys this case trusts for WACZ signatures: SHA-256 fingerprints (hex) of public keys (DER
+    /// SubjectPublicKeyInfo), or signing domains. Empty: any valid signature is reported valid.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub trusted_keys: Vec<String>,
 }
 
 /// `captures/<dir>/manifest.json`: one capture; file names are relative to the manifest.
@@ -232,6 +236,7 @@ pub(crate) fn load_bundles(
                 text: Default::default(),
                 language: LanguageProfile::default(),
                 integrity: Vec::new(),
+                integrity_checks: Vec::new(),
             },
         };
         if let Some(text_file) = text.and_then(|position| files.get(position)) {

@@ -1,16 +1,21 @@
 //! WACZ 1.x: a zip of WARC files with `datapackage.json` (resource hashes),
 //! `datapackage-digest.json` (the datapackage's hash, optionally signed) and `pages/pages.jsonl`.
 //!
-//! This module owns WACZ integrity: every resource hash is checked against the member bytes and
-//! the outcome is written into each capture's `integrity`. It must never claim a signature is
-//! valid: signatures are reported as present and not verified, because the core has no
-//! certificate or ECDSA verification.
+//! This module owns WACZ integrity: every resource hash is checked against the member bytes, the
+//! datapackage digest against `datapackage.json`, and the signature (`wacz_signature`); the
+//! outcomes go into each capture's `integrity_checks` (and, as sentences, `integrity`). It must
+//! never claim a signature is valid that was not verified.
 
 use serde::Deserialize;
 
-use crate::domain::capture::warc_captures::{check_digest, load_warc, DigestCheck};
+use crate::domain::capture::integrity::{
+    check_digest, DigestCheck, IntegrityCheck, IntegrityKind, IntegrityStatus, WaczLocator,
+};
+use crate::domain::capture::wacz_signature::verify_signed_data;
+use crate::domain::capture::warc_captures::{load_warc, WarcSource};
 use crate::domain::capture::{Capture, InputFile, Limits};
 use crate::domain::diagnostic::Diagnostic;
+use crate::domain::hash::sha256_hex;
 
 #[derive(Debug, Deserialize)]
 struct DataPackage {
@@ -57,64 +62,103 @@ fn member<'a>(members: &'a [InputFile], path: &str) -> Option<&'a InputFile> {
 
 pub(crate) fn load_wacz(
     file: &str,
+    wacz_sha256: &str,
     members: &[InputFile],
     limits: &Limits,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Capture> {
     let mut integrity: Vec<String> = Vec::new();
+    let mut checks: Vec<IntegrityCheck> = Vec::new();
     let warn = |message: String, integrity: &mut Vec<String>, diagnostics: &mut Vec<Diagnostic>| {
         diagnostics.push(Diagnostic::warning(format!("WACZ: {message}")).in_file(file));
         integrity.push(format!("WACZ: {message}"));
+    };
+    let check = |kind: IntegrityKind, subject: &str, status: IntegrityStatus, message: &str| {
+        IntegrityCheck::new(kind, subject, status, format!("WACZ: {message}"))
     };
 
     // datapackage.json and its resource hashes.
     match member(members, "datapackage.json") {
         None => {
-            warn("no datapackage.json: nothing to check the archive against".to_string(), &mut integrity, diagnostics)
+            let message = "no datapackage.json: nothing to check the archive against".to_string();
+            checks.push(check(IntegrityKind::ResourceHash, "datapackage.json", IntegrityStatus::Failed, &message));
+            warn(message, &mut integrity, diagnostics)
         }
         Some(datapackage) => match serde_json::from_slice::<DataPackage>(&datapackage.bytes) {
-            Err(error) => warn(format!("datapackage.json is not valid ({error})"), &mut integrity, diagnostics),
+            Err(error) => {
+                let message = format!("datapackage.json is not valid ({error})");
+                checks.push(check(IntegrityKind::ResourceHash, "datapackage.json", IntegrityStatus::Failed, &message));
+                warn(message, &mut integrity, diagnostics)
+            }
             Ok(package) => {
                 if package.wacz_version.is_none() {
                     warn("datapackage.json has no wacz_version".to_string(), &mut integrity, diagnostics);
                 }
                 let mut verified = 0usize;
                 for resource in &package.resources {
+                    let subject = format!("resource {}", resource.path);
                     let Some(found) = member(members, &resource.path) else {
-                        warn(
-                            format!("resource `{}` listed in datapackage.json is missing", resource.path),
-                            &mut integrity,
-                            diagnostics,
-                        );
+                        let message = format!("resource `{}` listed in datapackage.json is missing", resource.path);
+                        checks.push(check(IntegrityKind::ResourceHash, &subject, IntegrityStatus::Failed, &message));
+                        warn(message, &mut integrity, diagnostics);
                         continue;
                     };
                     match resource.hash.as_deref().map(|hash| check_digest(hash, &[&found.bytes])) {
-                        Some(DigestCheck::Match) => verified += 1,
-                        Some(DigestCheck::Mismatch { declared, computed }) => warn(
-                            format!(
+                        Some(DigestCheck::Match { .. }) => {
+                            verified += 1;
+                            let message = format!("`{}` matches its hash in datapackage.json", resource.path);
+                            checks.push(check(
+                                IntegrityKind::ResourceHash,
+                                &subject,
+                                IntegrityStatus::Passed,
+                                &message,
+                            ));
+                        }
+                        Some(DigestCheck::Mismatch { declared, computed }) => {
+                            let message = format!(
                                 "hash mismatch for `{}`: datapackage.json says {declared}, the file is {computed}",
                                 resource.path
-                            ),
-                            &mut integrity,
-                            diagnostics,
-                        ),
-                        Some(DigestCheck::NotChecked { algorithm }) => {
-                            integrity.push(format!("WACZ: `{}` hash uses {algorithm}: not checked", resource.path))
+                            );
+                            checks.push(check(
+                                IntegrityKind::ResourceHash,
+                                &subject,
+                                IntegrityStatus::Failed,
+                                &message,
+                            ));
+                            warn(message, &mut integrity, diagnostics)
                         }
-                        Some(DigestCheck::Malformed) | None => warn(
-                            format!("resource `{}` has no usable hash", resource.path),
-                            &mut integrity,
-                            diagnostics,
-                        ),
+                        Some(DigestCheck::NotChecked { algorithm }) => {
+                            let message = format!("`{}` hash uses {algorithm}: not checked", resource.path);
+                            checks.push(check(
+                                IntegrityKind::ResourceHash,
+                                &subject,
+                                IntegrityStatus::NotChecked,
+                                &message,
+                            ));
+                            integrity.push(format!("WACZ: {message}"))
+                        }
+                        Some(DigestCheck::Malformed) | None => {
+                            let message = format!("resource `{}` has no usable hash", resource.path);
+                            checks.push(check(
+                                IntegrityKind::ResourceHash,
+                                &subject,
+                                IntegrityStatus::NotStated,
+                                &message,
+                            ));
+                            warn(message, &mut integrity, diagnostics)
+                        }
                     }
                 }
                 for warc in members.iter().filter(|member| member.path.starts_with("archive/")) {
                     if !package.resources.iter().any(|resource| resource.path == warc.path) {
-                        warn(
-                            format!("`{}` is not listed in datapackage.json: unverified", warc.path),
-                            &mut integrity,
-                            diagnostics,
-                        );
+                        let message = format!("`{}` is not listed in datapackage.json: unverified", warc.path);
+                        checks.push(check(
+                            IntegrityKind::ResourceHash,
+                            &format!("resource {}", warc.path),
+                            IntegrityStatus::NotStated,
+                            &message,
+                        ));
+                        warn(message, &mut integrity, diagnostics);
                     }
                 }
                 if verified > 0 {
@@ -127,57 +171,110 @@ pub(crate) fn load_wacz(
         },
     }
 
-    // datapackage-digest.json.
+    // datapackage-digest.json and its signature.
+    let digest_subject = "datapackage-digest.json";
+    let signature_subject = "WACZ signature";
+    let unsigned = |why: &str| {
+        IntegrityCheck::new(
+            IntegrityKind::Signature,
+            signature_subject,
+            IntegrityStatus::NotStated,
+            format!("WACZ: unsigned ({why})"),
+        )
+    };
     if let Some(digest_file) = member(members, "datapackage-digest.json") {
         match serde_json::from_slice::<DataPackageDigest>(&digest_file.bytes) {
-            Err(error) => warn(format!("datapackage-digest.json is not valid ({error})"), &mut integrity, diagnostics),
+            Err(error) => {
+                let message = format!("datapackage-digest.json is not valid ({error})");
+                checks.push(check(IntegrityKind::DatapackageDigest, digest_subject, IntegrityStatus::Failed, &message));
+                warn(message, &mut integrity, diagnostics)
+            }
             Ok(digest) => {
                 let target = digest.path.as_deref().unwrap_or("datapackage.json");
                 match (digest.hash.as_deref(), member(members, target)) {
                     (Some(hash), Some(datapackage)) => match check_digest(hash, &[&datapackage.bytes]) {
-                        DigestCheck::Match => {
-                            integrity.push("WACZ: datapackage-digest.json matches datapackage.json".to_string())
+                        DigestCheck::Match { .. } => {
+                            let message = "datapackage-digest.json matches datapackage.json";
+                            checks.push(check(
+                                IntegrityKind::DatapackageDigest,
+                                digest_subject,
+                                IntegrityStatus::Passed,
+                                message,
+                            ));
+                            integrity.push(format!("WACZ: {message}"))
                         }
-                        DigestCheck::Mismatch { declared, computed } => warn(
-                            format!("datapackage-digest.json says {declared} but datapackage.json is {computed}"),
-                            &mut integrity,
-                            diagnostics,
-                        ),
+                        DigestCheck::Mismatch { declared, computed } => {
+                            let message =
+                                format!("datapackage-digest.json says {declared} but datapackage.json is {computed}");
+                            checks.push(check(
+                                IntegrityKind::DatapackageDigest,
+                                digest_subject,
+                                IntegrityStatus::Failed,
+                                &message,
+                            ));
+                            warn(message, &mut integrity, diagnostics)
+                        }
                         DigestCheck::NotChecked { algorithm } => {
-                            integrity.push(format!("WACZ: datapackage digest uses {algorithm}: not checked"))
+                            let message = format!("datapackage digest uses {algorithm}: not checked");
+                            checks.push(check(
+                                IntegrityKind::DatapackageDigest,
+                                digest_subject,
+                                IntegrityStatus::NotChecked,
+                                &message,
+                            ));
+                            integrity.push(format!("WACZ: {message}"))
                         }
                         DigestCheck::Malformed => {
-                            warn("datapackage-digest.json hash is malformed".to_string(), &mut integrity, diagnostics)
+                            let message = "datapackage-digest.json hash is malformed".to_string();
+                            checks.push(check(
+                                IntegrityKind::DatapackageDigest,
+                                digest_subject,
+                                IntegrityStatus::Failed,
+                                &message,
+                            ));
+                            warn(message, &mut integrity, diagnostics)
                         }
                     },
-                    _ => warn(
-                        "datapackage-digest.json names no hash or no file to check".to_string(),
-                        &mut integrity,
-                        diagnostics,
-                    ),
-                }
-                if let Some(signed) = digest.signed_data {
-                    let signed_hash = signed.get("hash").and_then(|hash| hash.as_str());
-                    if signed_hash.is_some() && signed_hash != digest.hash.as_deref() {
-                        warn(
-                            "the signed hash differs from datapackage-digest.json's hash".to_string(),
-                            &mut integrity,
-                            diagnostics,
-                        );
+                    _ => {
+                        let message = "datapackage-digest.json names no hash or no file to check".to_string();
+                        checks.push(check(
+                            IntegrityKind::DatapackageDigest,
+                            digest_subject,
+                            IntegrityStatus::Failed,
+                            &message,
+                        ));
+                        warn(message, &mut integrity, diagnostics)
                     }
-                    let domain = signed
-                        .get("domain")
-                        .and_then(|domain| domain.as_str())
-                        .map(|domain| format!(" (by {domain})"))
-                        .unwrap_or_default();
-                    let message = format!("WACZ: signature present{domain}, not verified by Exhibit");
-                    diagnostics.push(Diagnostic::info(message.clone()).in_file(file));
-                    integrity.push(message);
+                }
+                match digest.signed_data {
+                    Some(signed) => {
+                        let outcome = verify_signed_data(&signed, digest.hash.as_deref());
+                        let message = format!("WACZ: {}", outcome.message);
+                        if outcome.status.is_failure() {
+                            diagnostics.push(Diagnostic::warning(message.clone()).in_file(file));
+                        } else {
+                            diagnostics.push(Diagnostic::info(message.clone()).in_file(file));
+                        }
+                        integrity.push(message.clone());
+                        checks.push(IntegrityCheck {
+                            key_fingerprint: outcome.key_fingerprint,
+                            signer_domain: outcome.signer_domain,
+                            ..IntegrityCheck::new(IntegrityKind::Signature, signature_subject, outcome.status, message)
+                        });
+                    }
+                    None => checks.push(unsigned("datapackage-digest.json has no signedData")),
                 }
             }
         }
     } else {
         integrity.push("WACZ: no datapackage-digest.json (unsigned)".to_string());
+        checks.push(check(
+            IntegrityKind::DatapackageDigest,
+            digest_subject,
+            IntegrityStatus::NotStated,
+            "no datapackage-digest.json",
+        ));
+        checks.push(unsigned("no datapackage-digest.json"));
     }
 
     // The WARCs.
@@ -187,8 +284,13 @@ pub(crate) fn load_wacz(
         warn("no WARC files under archive/".to_string(), &mut integrity, diagnostics);
     }
     for warc in warcs {
-        let path = format!("{file}/{}", warc.path);
-        captures.extend(load_warc(&path, &warc.bytes, "wacz", limits, diagnostics));
+        let source = WarcSource {
+            display: format!("{file}/{}", warc.path),
+            file: warc.path.clone(),
+            sha256: sha256_hex(&warc.bytes),
+            wacz: Some(WaczLocator { file: file.to_string(), sha256: wacz_sha256.to_string() }),
+        };
+        captures.extend(load_warc(&source, &warc.bytes, "wacz", limits, diagnostics));
     }
 
     // pages.jsonl: titles, and pages with no capture.
@@ -235,6 +337,7 @@ pub(crate) fn load_wacz(
 
     for capture in &mut captures {
         capture.integrity.extend(integrity.iter().cloned());
+        capture.integrity_checks.extend(checks.iter().cloned());
     }
     captures
 }

@@ -10,6 +10,7 @@ use std::io::{BufRead, BufReader, Read};
 
 use flate2::read::{DeflateDecoder, MultiGzDecoder, ZlibDecoder};
 
+use crate::domain::capture::integrity::RecordFraming;
 use crate::domain::capture::Limits;
 use crate::domain::diagnostic::Diagnostic;
 
@@ -31,6 +32,23 @@ pub struct Record {
     pub offset: u64,
     /// True when the stream ended before the block did.
     pub truncated: bool,
+    /// Where the record is in the file as stored (what warcio reports): filled once its end is read.
+    pub position: RecordPosition,
+}
+
+/// A record's place in its file: for a gzip file whose members hold one record each, the member's
+/// offset and length in the compressed bytes; otherwise offsets in the (decompressed) stream.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RecordPosition {
+    pub offset: u64,
+    pub length: u64,
+    pub framing: RecordFraming,
+}
+
+impl Default for RecordPosition {
+    fn default() -> Self {
+        RecordPosition { offset: 0, length: 0, framing: RecordFraming::Plain }
+    }
 }
 
 impl Record {
@@ -60,6 +78,108 @@ pub struct ReadSummary {
 struct CountingReader<R> {
     inner: R,
     consumed: u64,
+}
+
+/// Maps a record's span in the stream read (decompressed) to its place in the file.
+trait Locate {
+    fn locate(&self, start: u64, end: u64) -> RecordPosition;
+}
+
+impl Locate for &[u8] {
+    fn locate(&self, start: u64, end: u64) -> RecordPosition {
+        RecordPosition { offset: start, length: end.saturating_sub(start), framing: RecordFraming::Plain }
+    }
+}
+
+/// One gzip member: its span in the compressed file and in the decompressed stream.
+#[derive(Debug, Clone, Copy)]
+struct Member {
+    compressed_start: u64,
+    compressed_end: u64,
+    start: u64,
+    end: u64,
+}
+
+/// A multi-member gzip reader that remembers where each member starts and ends, in both the
+/// compressed file and the decompressed stream, so records can be located as warcio does.
+struct GzMembers<'a> {
+    input: &'a [u8],
+    /// Compressed offset of the member being read (or the next one).
+    position: usize,
+    decoder: Option<flate2::bufread::GzDecoder<&'a [u8]>>,
+    /// Decompressed offset where the current member started.
+    member_start: u64,
+    produced: u64,
+    limit: u64,
+    members: Vec<Member>,
+}
+
+impl<'a> GzMembers<'a> {
+    fn new(input: &'a [u8], limit: u64) -> Self {
+        GzMembers { input, position: 0, decoder: None, member_start: 0, produced: 0, limit, members: Vec::new() }
+    }
+}
+
+impl Read for GzMembers<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        loop {
+            if self.produced >= self.limit || buf.is_empty() {
+                return Ok(0);
+            }
+            let Some(decoder) = self.decoder.as_mut() else {
+                let rest = self.input.get(self.position..).unwrap_or_default();
+                if rest.is_empty() {
+                    return Ok(0);
+                }
+                if !rest.starts_with(&[0x1f, 0x8b]) {
+                    return Err(std::io::Error::new(
+                        std::io::ErrorKind::InvalidData,
+                        "bytes after a gzip member are not gzip",
+                    ));
+                }
+                self.decoder = Some(flate2::bufread::GzDecoder::new(rest));
+                self.member_start = self.produced;
+                continue;
+            };
+            let room = (self.limit - self.produced).min(buf.len() as u64) as usize;
+            let read = decoder.read(buf.get_mut(..room).unwrap_or_default())?;
+            if read == 0 {
+                let end = self.input.len() - decoder.get_ref().len();
+                self.decoder = None;
+                if end <= self.position {
+                    return Ok(0);
+                }
+                self.members.push(Member {
+                    compressed_start: self.position as u64,
+                    compressed_end: end as u64,
+                    start: self.member_start,
+                    end: self.produced,
+                });
+                self.position = end;
+                continue;
+            }
+            self.produced += read as u64;
+            return Ok(read);
+        }
+    }
+}
+
+impl Locate for BufReader<GzMembers<'_>> {
+    fn locate(&self, start: u64, end: u64) -> RecordPosition {
+        let members = &self.get_ref().members;
+        let index = members.partition_point(|member| member.start < start);
+        let whole = members.get(index..).unwrap_or_default().iter().find(|member| member.end > member.start);
+        match whole {
+            Some(member) if member.start == start && member.end == end => RecordPosition {
+                offset: member.compressed_start,
+                length: member.compressed_end - member.compressed_start,
+                framing: RecordFraming::GzipMember,
+            },
+            _ => {
+                RecordPosition { offset: start, length: end.saturating_sub(start), framing: RecordFraming::GzipStream }
+            }
+        }
+    }
 }
 
 impl<R: BufRead> CountingReader<R> {
@@ -97,14 +217,14 @@ pub fn read_records(
     on_record: &mut dyn FnMut(Record, &mut Vec<Diagnostic>),
 ) -> ReadSummary {
     if bytes.starts_with(&[0x1f, 0x8b]) {
-        let decoder = MultiGzDecoder::new(bytes).take(limits.max_total_bytes);
+        let decoder = GzMembers::new(bytes, limits.max_total_bytes);
         read_stream(file, BufReader::with_capacity(64 * 1024, decoder), limits, diagnostics, on_record)
     } else {
         read_stream(file, bytes, limits, diagnostics, on_record)
     }
 }
 
-fn read_stream<R: BufRead>(
+fn read_stream<R: BufRead + Locate>(
     file: &str,
     reader: R,
     limits: &Limits,
@@ -136,19 +256,24 @@ fn read_stream<R: BufRead>(
             continue;
         }
         if trimmed.starts_with("WARC/") {
+            let mut bounded = true;
             match read_warc_record(&mut reader, offset, trimmed, limits, file, diagnostics) {
-                RecordOutcome::Record(record) => {
+                RecordOutcome::Record(mut record) => {
                     summary.records += 1;
                     let truncated = record.truncated;
+                    if !truncated {
+                        bounded = expect_record_end(&mut reader);
+                    }
+                    record.position = reader.inner.locate(offset, reader.consumed);
                     on_record(record, diagnostics);
                     if truncated {
                         break;
                     }
                 }
-                RecordOutcome::Skipped => {}
+                RecordOutcome::Skipped => bounded = expect_record_end(&mut reader),
                 RecordOutcome::Stop => break,
             }
-            if !expect_record_end(&mut reader) {
+            if !bounded {
                 diagnostics.push(diagnostic(format!(
                     "record at offset {offset}: no record boundary after its Content-Length (wrong length?); looking for the next record"
                 )));
@@ -161,7 +286,8 @@ fn read_stream<R: BufRead>(
         if trimmed.starts_with("filedesc://") || arc_version.is_some() {
             summary.arc = true;
             match read_arc_record(&mut reader, offset, trimmed, &mut arc_version, limits, file, diagnostics) {
-                RecordOutcome::Record(record) => {
+                RecordOutcome::Record(mut record) => {
+                    record.position = reader.inner.locate(offset, reader.consumed);
                     summary.records += 1;
                     let truncated = record.truncated;
                     on_record(record, diagnostics);
@@ -286,7 +412,14 @@ fn read_block<R: BufRead>(
             "block unreadable after {} of {length} bytes ({error}); kept what was read",
             block.len()
         )));
-        return RecordOutcome::Record(Record { record_type, headers, block, offset, truncated: true });
+        return RecordOutcome::Record(Record {
+            record_type,
+            headers,
+            block,
+            offset,
+            truncated: true,
+            position: RecordPosition::default(),
+        });
     }
     let truncated = (block.len() as u64) < length;
     if truncated {
@@ -295,7 +428,14 @@ fn read_block<R: BufRead>(
             block.len()
         )));
     }
-    RecordOutcome::Record(Record { record_type, headers, block, offset, truncated })
+    RecordOutcome::Record(Record {
+        record_type,
+        headers,
+        block,
+        offset,
+        truncated,
+        position: RecordPosition::default(),
+    })
 }
 
 /// Consumes the `\r\n\r\n` after a block (leniently: any run of CR/LF) and reports whether the

@@ -8,82 +8,159 @@
 
 use std::sync::Arc;
 
-use base64::Engine;
-use sha2::{Digest, Sha256};
-
 use crate::domain::capture::decode::charset_of_content_type;
+use crate::domain::capture::integrity::{ArchiveLocator, IntegrityCheck, IntegrityKind, IntegrityStatus, WaczLocator};
 use crate::domain::capture::warc::{parse_http_response, read_records, Record};
 use crate::domain::capture::{
     artifact, capture_from_html, sniff, Artifact, ArtifactKind, Capture, HtmlInput, Limits, Sniffed,
 };
 use crate::domain::diagnostic::Diagnostic;
+use crate::domain::hash::sha256_hex;
 
-/// Outcome of checking one declared digest.
+pub use crate::domain::capture::integrity::{check_digest, decode_base32, DigestCheck};
+
+/// The WARC file records are read from, as the archive locators name it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DigestCheck {
-    Match,
-    Mismatch { declared: String, computed: String },
-    NotChecked { algorithm: String },
-    Malformed,
+pub(crate) struct WarcSource {
+    /// The path diagnostics and artifact sources use (`x.wacz/archive/data.warc.gz` in a WACZ).
+    pub display: String,
+    /// The file the locator names: the path as loaded, or the member path inside a WACZ.
+    pub file: String,
+    /// Lowercase hex SHA-256 of the WARC file's bytes.
+    pub sha256: String,
+    pub wacz: Option<WaczLocator>,
 }
 
-/// Checks a `sha256:…` digest (hex, base32 or base64) against any of the candidate byte strings.
-pub fn check_digest(declared: &str, candidates: &[&[u8]]) -> DigestCheck {
-    let Some((algorithm, value)) = declared.trim().split_once(':') else {
-        return DigestCheck::Malformed;
+impl WarcSource {
+    /// A WARC/ARC file loaded as itself.
+    pub fn file(path: &str, bytes: &[u8]) -> WarcSource {
+        WarcSource { display: path.to_string(), file: path.to_string(), sha256: sha256_hex(bytes), wacz: None }
+    }
+}
+
+fn locator(source: &WarcSource, record: &Record) -> ArchiveLocator {
+    ArchiveLocator {
+        file: source.file.clone(),
+        file_sha256: source.sha256.clone(),
+        offset: record.position.offset,
+        length: record.position.length,
+        framing: record.position.framing,
+        record_id: record.header("warc-record-id").map(|id| id.trim().to_string()),
+        block_digest: record.header("warc-block-digest").map(|digest| digest.trim().to_string()),
+        payload_digest: record.header("warc-payload-digest").map(|digest| digest.trim().to_string()),
+        wacz: source.wacz.clone(),
+    }
+}
+
+/// The body of an HTTP message in a block (after the first blank line), when there is one.
+fn http_body(block: &[u8]) -> Option<&[u8]> {
+    let at = crate::domain::capture::decode::find(block, b"\r\n\r\n").map(|at| at + 4)?;
+    block.get(at..)
+}
+
+/// Checks a record's stated `WARC-Block-Digest` and `WARC-Payload-Digest` (each Passed, Failed,
+/// NotStated or NotChecked) and whether it is whole.
+fn record_checks(record: &Record, payload_candidates: &[&[u8]], tally: &mut Tally) -> Vec<IntegrityCheck> {
+    let id = record.record_id();
+    let about = match record.target_uri() {
+        Some(target) => format!("record {id} ({target})"),
+        None => format!("record {id}"),
     };
-    let algorithm = algorithm.trim().to_ascii_lowercase();
-    if algorithm != "sha256" && algorithm != "sha-256" {
-        return DigestCheck::NotChecked { algorithm };
-    }
-    let Some(expected) = decode_digest_value(value.trim(), 32) else {
-        return DigestCheck::Malformed;
-    };
-    let mut computed = String::new();
-    for candidate in candidates {
-        let digest = Sha256::digest(candidate);
-        if digest.as_slice() == expected.as_slice() {
-            return DigestCheck::Match;
-        }
-        if computed.is_empty() {
-            computed = format!("sha256:{}", crate::domain::hash::sha256_hex(candidate));
-        }
-    }
-    DigestCheck::Mismatch { declared: declared.trim().to_string(), computed }
-}
-
-fn decode_digest_value(value: &str, length: usize) -> Option<Vec<u8>> {
-    if value.len() == length * 2 && value.chars().all(|c| c.is_ascii_hexdigit()) {
-        return (0..length)
-            .map(|index| value.get(index * 2..index * 2 + 2).and_then(|pair| u8::from_str_radix(pair, 16).ok()))
-            .collect();
-    }
-    if let Some(bytes) = decode_base32(value).filter(|bytes| bytes.len() == length) {
-        return Some(bytes);
-    }
-    base64::engine::general_purpose::STANDARD.decode(value).ok().filter(|bytes| bytes.len() == length)
-}
-
-/// RFC 4648 base32 (upper or lower case, optional padding).
-pub fn decode_base32(value: &str) -> Option<Vec<u8>> {
-    let mut out = Vec::new();
-    let mut buffer = 0u64;
-    let mut bits = 0u32;
-    for c in value.trim_end_matches('=').chars() {
-        let digit = match c.to_ascii_uppercase() {
-            letter @ 'A'..='Z' => letter as u64 - 'A' as u64,
-            number @ '2'..='7' => number as u64 - '2' as u64 + 26,
-            _ => return None,
+    let mut checks = Vec::new();
+    let digests = [
+        (IntegrityKind::BlockDigest, "warc-block-digest", "WARC-Block-Digest"),
+        (IntegrityKind::PayloadDigest, "warc-payload-digest", "WARC-Payload-Digest"),
+    ];
+    for (kind, header, label) in digests {
+        let subject = format!("{label} of record {id}");
+        let Some(declared) = record.header(header) else {
+            tally.not_stated += 1;
+            checks.push(IntegrityCheck::new(
+                kind,
+                subject,
+                IntegrityStatus::NotStated,
+                format!("{about} states no {label}"),
+            ));
+            continue;
         };
-        buffer = (buffer << 5) | digit;
-        bits += 5;
-        if bits >= 8 {
-            bits -= 8;
-            out.push((buffer >> bits) as u8);
-            buffer &= (1 << bits) - 1;
+        if kind == IntegrityKind::PayloadDigest && record.record_type == "revisit" {
+            checks.push(IntegrityCheck::new(
+                kind,
+                subject,
+                IntegrityStatus::NotChecked,
+                format!("{label} of revisit {about} describes the earlier record it repeats"),
+            ));
+            continue;
         }
+        if record.truncated {
+            tally.failed += 1;
+            checks.push(IntegrityCheck::new(
+                kind,
+                subject,
+                IntegrityStatus::Failed,
+                format!("{about} is truncated: {label} cannot hold"),
+            ));
+            continue;
+        }
+        let block = [record.block.as_slice()];
+        let candidates: &[&[u8]] = if kind == IntegrityKind::BlockDigest { &block } else { payload_candidates };
+        let check = match check_digest(declared, candidates) {
+            DigestCheck::Match { algorithm } => {
+                match algorithm {
+                    "sha1" => tally.sha1 += 1,
+                    _ => tally.sha256 += 1,
+                }
+                IntegrityCheck::new(
+                    kind,
+                    subject,
+                    IntegrityStatus::Passed,
+                    format!("{label} of {about} matches ({algorithm})"),
+                )
+            }
+            DigestCheck::Mismatch { declared, computed } => {
+                tally.failed += 1;
+                IntegrityCheck::new(
+                    kind,
+                    subject,
+                    IntegrityStatus::Failed,
+                    format!("{label} mismatch in {about}: declared {declared}, computed {computed}"),
+                )
+            }
+            DigestCheck::NotChecked { algorithm } => {
+                tally.unchecked += 1;
+                IntegrityCheck::new(
+                    kind,
+                    subject,
+                    IntegrityStatus::NotChecked,
+                    format!("{label} of {about} uses {algorithm}: not checked (Exhibit checks SHA-1 and SHA-256)"),
+                )
+            }
+            DigestCheck::Malformed => {
+                tally.unchecked += 1;
+                IntegrityCheck::new(
+                    kind,
+                    subject,
+                    IntegrityStatus::NotChecked,
+                    format!("{label} `{}` of {about} is malformed: not checked", declared.trim()),
+                )
+            }
+        };
+        checks.push(check);
     }
-    Some(out)
+    if record.truncated {
+        checks.push(IntegrityCheck::new(
+            IntegrityKind::Record,
+            format!("record {id}"),
+            IntegrityStatus::Failed,
+            format!("{about} is truncated: the capture holds only part of what was archived"),
+        ));
+    }
+    checks
+}
+
+/// The failure sentences of some checks, for `Capture::integrity`.
+fn failure_notes(checks: &[IntegrityCheck]) -> impl Iterator<Item = String> + '_ {
+    checks.iter().filter(|check| check.status.is_failure()).map(|check| check.message.clone())
 }
 
 fn media_type_of(content_type: &str) -> String {
@@ -110,20 +187,25 @@ struct PendingScreenshot {
     /// Stored as a screenshot (`urn:screenshot:`…), not an image the page merely used.
     explicit: bool,
     artifact: Artifact,
+    checks: Vec<IntegrityCheck>,
 }
 
 #[derive(Default)]
 struct Tally {
     revisits: usize,
     redirects: usize,
-    sha1_unchecked: usize,
-    digests_checked: usize,
+    /// Digests that matched, by algorithm.
+    sha1: usize,
+    sha256: usize,
+    failed: usize,
+    not_stated: usize,
+    unchecked: usize,
     other: usize,
 }
 
 /// Reads a WARC or ARC file (plain or gzip) into captures. `origin` is `warc` or `wacz`.
 pub(crate) fn load_warc(
-    file: &str,
+    source: &WarcSource,
     bytes: &[u8],
     origin: &str,
     limits: &Limits,
@@ -132,8 +214,9 @@ pub(crate) fn load_warc(
     let mut captures: Vec<Capture> = Vec::new();
     let mut screenshots: Vec<PendingScreenshot> = Vec::new();
     let mut tally = Tally::default();
+    let file = source.display.as_str();
     let summary = read_records(file, bytes, limits, diagnostics, &mut |record, diagnostics| {
-        handle_record(file, origin, record, limits, &mut captures, &mut screenshots, &mut tally, diagnostics);
+        handle_record(source, origin, record, limits, &mut captures, &mut screenshots, &mut tally, diagnostics);
     });
     let format = if summary.arc { "ARC" } else { "WARC" };
     if summary.records == 0 {
@@ -156,18 +239,32 @@ pub(crate) fn load_warc(
     if tally.redirects > 0 {
         diagnostics.push(Diagnostic::info(format!("{} redirect responses skipped", tally.redirects)).in_file(file));
     }
-    if tally.sha1_unchecked > 0 {
+    let matched = tally.sha1 + tally.sha256;
+    if matched + tally.failed > 0 {
         diagnostics.push(
             Diagnostic::info(format!(
-                "{} record digests use SHA-1: digest algorithm not checked (Exhibit checks SHA-256 digests)",
-                tally.sha1_unchecked
+                "{} record digests checked: {matched} match ({} SHA-1, {} SHA-256), {} do not",
+                matched + tally.failed,
+                tally.sha1,
+                tally.sha256,
+                tally.failed
             ))
             .in_file(file),
         );
     }
-    if tally.digests_checked > 0 {
-        diagnostics
-            .push(Diagnostic::info(format!("{} SHA-256 record digests checked", tally.digests_checked)).in_file(file));
+    if tally.unchecked > 0 {
+        diagnostics.push(
+            Diagnostic::info(format!(
+                "{} record digests not checked (algorithm other than SHA-1/SHA-256, or malformed)",
+                tally.unchecked
+            ))
+            .in_file(file),
+        );
+    }
+    if tally.not_stated > 0 {
+        diagnostics.push(
+            Diagnostic::info(format!("{} record digests not stated by the archive", tally.not_stated)).in_file(file),
+        );
     }
     let _ = tally.other;
     for screenshot in screenshots {
@@ -180,7 +277,11 @@ pub(crate) fn load_warc(
                     .unwrap_or(u64::MAX)
             });
         match best {
-            Some(capture) => capture.artifacts.push(screenshot.artifact),
+            Some(capture) => {
+                capture.integrity.extend(failure_notes(&screenshot.checks));
+                capture.integrity_checks.extend(screenshot.checks);
+                capture.artifacts.push(screenshot.artifact);
+            }
             // An image the page used (logo, photo) is not a screenshot of a page.
             None if !screenshot.explicit => {}
             None => diagnostics.push(
@@ -211,7 +312,7 @@ fn distance(a: &str, b: Option<&str>) -> u64 {
 
 #[allow(clippy::too_many_arguments)]
 fn handle_record(
-    file: &str,
+    source: &WarcSource,
     origin: &str,
     record: Record,
     limits: &Limits,
@@ -220,7 +321,41 @@ fn handle_record(
     tally: &mut Tally,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let record_type = record.record_type.as_str();
+    let file = source.display.as_str();
+    let record_type = record.record_type.clone();
+    let record_type = record_type.as_str();
+    let warc_content_type = record.header("content-type").unwrap_or_default().to_ascii_lowercase();
+    let http_block = warc_content_type.is_empty() || warc_content_type.starts_with("application/http");
+    let target = record.target_uri();
+    let mut record_diagnostics = Vec::new();
+
+    // The HTTP response, when the block holds one (read once, for the digests and the capture).
+    let response =
+        if record_type == "response" && http_block && target.as_deref().is_some_and(|t| !t.starts_with("dns:")) {
+            parse_http_response(&record.block, limits, &mut record_diagnostics)
+        } else {
+            None
+        };
+    // What `WARC-Payload-Digest` may cover: the body as stored, or with the transfer coding undone.
+    let payload_candidates: Vec<&[u8]> = match (&response, record_type) {
+        (Some(response), _) => {
+            let mut candidates = vec![response.raw_body.as_slice()];
+            if let Some(dechunked) = &response.dechunked_body {
+                candidates.push(dechunked.as_slice());
+            }
+            candidates
+        }
+        (None, "response" | "request") if http_block => {
+            http_body(&record.block).into_iter().chain([record.block.as_slice()]).collect()
+        }
+        _ => vec![record.block.as_slice()],
+    };
+    // Every record read is checked; failures are reported even when the record makes no capture.
+    let checks = record_checks(&record, &payload_candidates, tally);
+    for check in checks.iter().filter(|check| check.status.is_failure()) {
+        diagnostics.push(Diagnostic::warning(check.message.clone()).in_file(file));
+    }
+
     if record_type == "revisit" {
         tally.revisits += 1;
         return;
@@ -228,7 +363,7 @@ fn handle_record(
     if record_type != "response" && record_type != "resource" {
         return;
     }
-    let Some(target) = record.target_uri() else {
+    let Some(target) = target else {
         if record_type == "response" {
             diagnostics.push(
                 Diagnostic::warning(format!(
@@ -243,83 +378,40 @@ fn handle_record(
     if target.starts_with("dns:") {
         return;
     }
-    let source = format!("{file}#{}", record.record_id());
+    let archive = locator(source, &record);
+    let artifact_source = format!("{file}#{}", record.record_id());
     let date = record.header("warc-date").map(str::to_string);
-    let mut integrity = Vec::new();
-    let mut record_diagnostics = Vec::new();
+    let mut integrity: Vec<String> = failure_notes(&checks).collect();
 
-    let (payload_candidates, body, content_type, status): (Vec<Vec<u8>>, Vec<u8>, String, u16) =
-        if record_type == "response" {
-            let warc_content_type = record.header("content-type").unwrap_or_default().to_ascii_lowercase();
-            if !warc_content_type.is_empty() && !warc_content_type.starts_with("application/http") {
-                // A response whose block is not an HTTP message (e.g. FTP): treat the block as the payload.
-                (vec![record.block.clone()], record.block.clone(), warc_content_type, 200)
-            } else {
-                match parse_http_response(&record.block, limits, &mut record_diagnostics) {
-                    Some(response) => {
-                        let content_type = response.header("content-type").unwrap_or_default().to_string();
-                        let mut candidates = vec![response.raw_body.clone()];
-                        if let Some(dechunked) = response.dechunked_body.clone() {
-                            candidates.push(dechunked);
-                        }
-                        (candidates, response.body, content_type, response.status)
-                    }
-                    None => {
-                        diagnostics.push(
-                            Diagnostic::warning(format!(
-                                "response record {} holds no readable HTTP response; skipped",
-                                record.record_id()
-                            ))
-                            .in_file(file),
-                        );
-                        return;
-                    }
+    let (body, content_type, status): (Vec<u8>, String, u16) = if record_type == "response" {
+        if !http_block {
+            // A response whose block is not an HTTP message (e.g. FTP): treat the block as the payload.
+            (record.block.clone(), warc_content_type, 200)
+        } else {
+            match response {
+                Some(response) => {
+                    let content_type = response.header("content-type").unwrap_or_default().to_string();
+                    (response.body, content_type, response.status)
+                }
+                None => {
+                    diagnostics.push(
+                        Diagnostic::warning(format!(
+                            "response record {} holds no readable HTTP response; skipped",
+                            record.record_id()
+                        ))
+                        .in_file(file),
+                    );
+                    return;
                 }
             }
-        } else {
-            let content_type = record.header("content-type").unwrap_or_default().to_string();
-            (vec![record.block.clone()], record.block.clone(), content_type, 200)
-        };
+        }
+    } else {
+        let content_type = record.header("content-type").unwrap_or_default().to_string();
+        (record.block.clone(), content_type, 200)
+    };
     for diagnostic in record_diagnostics {
         diagnostics
             .push(Diagnostic { message: format!("{}: {}", target, diagnostic.message), ..diagnostic }.in_file(file));
-    }
-
-    for (header, label) in [("warc-payload-digest", "WARC-Payload-Digest"), ("warc-block-digest", "WARC-Block-Digest")]
-    {
-        let Some(declared) = record.header(header) else { continue };
-        let candidates: Vec<&[u8]> = if header == "warc-block-digest" {
-            vec![record.block.as_slice()]
-        } else {
-            payload_candidates.iter().map(Vec::as_slice).collect()
-        };
-        if record.truncated {
-            integrity.push(format!("record {} is truncated: {label} cannot hold", record.record_id()));
-            continue;
-        }
-        match check_digest(declared, &candidates) {
-            DigestCheck::Match => tally.digests_checked += 1,
-            DigestCheck::Mismatch { declared, computed } => {
-                tally.digests_checked += 1;
-                let message = format!(
-                    "{label} mismatch in record {}: declared {declared}, computed {computed}",
-                    record.record_id()
-                );
-                diagnostics.push(Diagnostic::warning(format!("{target}: {message}")).in_file(file));
-                integrity.push(message);
-            }
-            DigestCheck::NotChecked { .. } => tally.sha1_unchecked += 1,
-            DigestCheck::Malformed => {
-                diagnostics
-                    .push(Diagnostic::warning(format!("{target}: {label} `{declared}` is malformed")).in_file(file));
-            }
-        }
-    }
-    if record.truncated {
-        integrity.push(format!(
-            "record {} is truncated: the capture holds only part of what was archived",
-            record.record_id()
-        ));
     }
 
     let media_type = media_type_of(&content_type);
@@ -331,11 +423,14 @@ fn handle_record(
         else {
             return;
         };
+        let mut screenshot = artifact(ArtifactKind::Screenshot, image_type, artifact_source, Arc::from(body));
+        screenshot.archive = Some(archive);
         screenshots.push(PendingScreenshot {
             page_url: page_url.to_string(),
             date,
             explicit: is_view_target,
-            artifact: artifact(ArtifactKind::Screenshot, image_type, source, Arc::from(body)),
+            artifact: screenshot,
+            checks,
         });
         return;
     }
@@ -365,7 +460,7 @@ fn handle_record(
             bytes: Arc::from(body),
             http_charset: charset.as_deref(),
             media_type: &artifact_type,
-            source: source.clone(),
+            source: artifact_source.clone(),
             origin,
             url: Some(target.clone()),
             captured_at: date,
@@ -378,35 +473,13 @@ fn handle_record(
         integrity.push(format!("the server answered HTTP {status} for this page"));
     }
     capture.integrity.extend(integrity);
-    capture.artifacts.push(artifact(
-        ArtifactKind::ArchiveRecord,
-        "application/warc-fields",
-        source,
-        Arc::from(record.block),
-    ));
+    capture.integrity_checks.extend(checks);
+    for html in capture.artifacts.iter_mut() {
+        html.archive = Some(archive.clone());
+    }
+    let mut record_artifact =
+        artifact(ArtifactKind::ArchiveRecord, "application/warc-fields", artifact_source, Arc::from(record.block));
+    record_artifact.archive = Some(archive);
+    capture.artifacts.push(record_artifact);
     captures.push(capture);
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn digests() {
-        let hex = crate::domain::hash::sha256_hex(b"abc");
-        assert_eq!(check_digest(&format!("sha256:{hex}"), &[b"abc"]), DigestCheck::Match);
-        assert!(matches!(check_digest(&format!("sha256:{hex}"), &[b"abd"]), DigestCheck::Mismatch { .. }));
-        assert_eq!(
-            check_digest("sha1:UZY6ND6CCHXETFVJD2MSS7ZENMWF7KQ2", &[b"x"]),
-            DigestCheck::NotChecked { algorithm: "sha1".to_string() }
-        );
-        assert_eq!(check_digest("sha256:nothex", &[b"x"]), DigestCheck::Malformed);
-    }
-
-    #[test]
-    fn base32_round_trip() {
-        assert_eq!(decode_base32("MZXW6YTBOI======"), Some(b"foobar".to_vec()));
-        assert_eq!(decode_base32("MZXW6==="), Some(b"foo".to_vec()));
-        assert_eq!(decode_base32("1"), None);
-    }
 }
