@@ -74,6 +74,13 @@ struct HarnessProps {
 thread_local! {
     /// The last mounted harness's dispatch, to act as the app's effects do (another tab's events).
     static REMOTE: std::cell::RefCell<Option<Callback<AppAction>>> = const { std::cell::RefCell::new(None) };
+    /// The last mounted harness's state (a handle reads the newest state).
+    static LATEST: std::cell::RefCell<Option<UseReducerHandle<AppState>>> = const { std::cell::RefCell::new(None) };
+}
+
+/// The state of the last mounted harness, as it is now.
+fn latest_state() -> AppState {
+    LATEST.with(|slot| slot.borrow().as_ref().map(|handle| (**handle).clone())).expect("a harness is mounted")
 }
 
 #[function_component(Harness)]
@@ -85,6 +92,7 @@ fn harness(props: &HarnessProps) -> Html {
     let context = AppContext::new(reducer.clone(), (*dispatch).clone());
     let remote = (*dispatch).clone();
     REMOTE.with(|slot| *slot.borrow_mut() = Some(remote));
+    LATEST.with(|slot| *slot.borrow_mut() = Some(reducer.clone()));
     html! { <ContextProvider<AppContext> context={context}>{ props.children.clone() }</ContextProvider<AppContext>> }
 }
 
@@ -232,20 +240,21 @@ fn click(root: &web_sys::Element, selector: &str) {
     query(root, selector).dyn_into::<web_sys::HtmlElement>().unwrap().click();
 }
 
-/// A text citation of `needle` in the allegation's later capture, with a finding and a note.
+/// A text citation of `needle` in the allegation's earlier capture, with a finding and a note. (A
+/// citation in the later capture of a URL only shows what is gone, for `removed`.)
 fn citation_of(state: &AppState, id: &str, needle: &str, finding: Option<&str>, note: &str) -> Citation {
     let allegation = state.selected_allegation.clone().unwrap();
     let captures = state.session.case.captures_for(&allegation);
-    let later = captures.last().map(|capture| (*capture).clone()).unwrap();
-    let canonical = &later.text.canonical;
+    let earlier = captures.first().map(|capture| (*capture).clone()).unwrap();
+    let canonical = &earlier.text.canonical;
     let at = canonical.find(needle).map(|at| canonical[..at].chars().count()).unwrap();
     let (quote, position) =
         exhibit::domain::citation::text_selectors(canonical, at, at + needle.chars().count()).unwrap();
     Citation {
         id: id.into(),
         allegation_id: allegation,
-        capture_id: later.id.clone(),
-        artifact_sha256: later.text_artifact().unwrap().sha256.clone(),
+        capture_id: earlier.id.clone(),
+        artifact_sha256: earlier.text_artifact().unwrap().sha256.clone(),
         quote_language: exhibit::domain::language::quote_language(&quote.exact),
         selector: Selector::Text { quote, position },
         note: note.into(),
@@ -256,15 +265,15 @@ fn citation_of(state: &AppState, id: &str, needle: &str, finding: Option<&str>, 
     }
 }
 
-const QUOTE: &str = "The ferry timetable changes on Monday.";
-const NOTE: &str = "Announces a change to the ferry timetable.";
-const RATIONALE: &str = "Quote 1 is a ferry timetable notice; nothing in the capture matches the allegation.";
+const QUOTE: &str = "Weather: light rain along the coast.";
+const NOTE: &str = "Reports light rain along the coast.";
+const RATIONALE: &str = "Quote 1 is a weather report; nothing in the capture matches the allegation.";
 
 /// The initial state with one cited passage (finding `reporting`) and, when `record`, a
 /// `not_supported` verdict resting on it.
 fn reviewed_state(record: bool) -> AppState {
     let mut state = initial_state();
-    let cited = citation_of(&state, "q-ferry", QUOTE, Some("reporting"), NOTE);
+    let cited = citation_of(&state, "q-weather", QUOTE, Some("reporting"), NOTE);
     state.session = apply(&state.session, SessionAction::AddCitation { citation: cited, stamp: stamp(2) }).session;
     if record {
         let record = VerdictRecord {
@@ -272,7 +281,7 @@ fn reviewed_state(record: bool) -> AppState {
             verdict: Verdict::NotSupported,
             rationale: RATIONALE.into(),
             reason: None,
-            citation_ids: vec!["q-ferry".into()],
+            citation_ids: vec!["q-weather".into()],
             reviewer_language: "eng".into(),
             reviewer_languages: vec!["eng".into()],
         };
@@ -363,7 +372,7 @@ async fn a_recorded_verdict_whose_note_is_edited_to_a_language_shows_invalid() {
 async fn choosing_a_finding_edits_the_citation() {
     let mut state = initial_state();
     let allegation = AttrValue::from(state.selected_allegation.clone().unwrap());
-    let cited = citation_of(&state, "q-ferry", QUOTE, None, NOTE);
+    let cited = citation_of(&state, "q-weather", QUOTE, None, NOTE);
     state.session = apply(&state.session, SessionAction::AddCitation { citation: cited, stamp: stamp(2) }).session;
     let root = mount(html! { <CitationList allegation_id={allegation} /> }, state).await;
     let options = root.query_selector_all("[data-testid=citation-finding] option").unwrap().length();
@@ -375,10 +384,47 @@ async fn choosing_a_finding_edits_the_citation() {
     flush().await;
     let select = query(&root, "[data-testid=citation-finding]").dyn_into::<web_sys::HtmlSelectElement>().unwrap();
     assert_eq!(select.value(), "recruitment");
+    let stored = latest_state().session.review.citations.get("q-weather").and_then(|cited| cited.finding.clone());
+    assert_eq!(stored.as_deref(), Some("recruitment"));
     let help = query(&root, "[data-testid=citation-finding-help]").text_content().unwrap();
     assert!(help.contains("join, fund or travel"), "help shows {help:?}");
     // An English quote needs no translation from a reviewer who works in English.
     assert!(root.query_selector("[data-testid=citation-translation]").unwrap().is_none());
+    // A region citation also takes a description of what it depicts.
+    assert!(root.query_selector("[data-testid=citation-description]").unwrap().is_none());
+}
+
+#[wasm_bindgen_test]
+async fn a_region_takes_a_description_and_an_unidentified_quote_asks_for_a_translation() {
+    let mut state = initial_state();
+    let allegation = state.selected_allegation.clone().unwrap();
+    // Too short for the detector to be sure it is English: the reviewer translates it.
+    let short = citation_of(&state, "q-short", "The ferry timetable changes on Monday.", Some("reporting"), NOTE);
+    let mut region = citation_of(&state, "r-logo", QUOTE, Some("group-media"), "A logo above the masthead.");
+    region.selector = Selector::Region {
+        rect: exhibit::domain::citation::PixelRect { x: 1, y: 2, w: 30, h: 40 },
+        transcription: String::new(),
+    };
+    region.quote_language = None;
+    for (n, cited) in [short, region].into_iter().enumerate() {
+        let outcome = apply(&state.session, SessionAction::AddCitation { citation: cited, stamp: stamp(2 + n as u32) });
+        state.session = outcome.session;
+    }
+    let root = mount(html! { <CitationList allegation_id={AttrValue::from(allegation)} /> }, state).await;
+    let short = query(&root, "[data-citation-id=q-short]");
+    let label = short.query_selector("label:has([data-testid=citation-translation])").unwrap().unwrap();
+    let text = label.text_content().unwrap();
+    assert!(text.contains("Latin script"), "the translation label does not name the script: {text:?}");
+    let region = query(&root, "[data-citation-id=r-logo]");
+    assert!(region.query_selector("[data-testid=citation-description]").unwrap().is_some());
+    set_value(&region, "[data-testid=citation-description]", "A black flag logo above a donation link.", "change");
+    flush().await;
+    let region = query(&root, "[data-citation-id=r-logo]");
+    let description =
+        query(&region, "[data-testid=citation-description]").dyn_into::<web_sys::HtmlInputElement>().unwrap();
+    assert_eq!(description.value(), "A black flag logo above a donation link.");
+    let stored = latest_state().session.review.citations.get("r-logo").and_then(|cited| cited.description.clone());
+    assert_eq!(stored.as_deref(), Some("A black flag logo above a donation link."));
 }
 
 #[wasm_bindgen_test]
@@ -453,6 +499,8 @@ async fn the_profile_is_asked_first_and_stamped_into_the_shell() {
     assert!(root.query_selector("[data-testid=profile-dialog]").unwrap().is_none(), "the dialog stays open");
     let button = query(&root, "[data-testid=profile-open]").text_content().unwrap();
     assert_eq!(button, "Reviewer One · eng, ckb");
+    let profile = latest_state().profile.expect("the profile is the app's");
+    assert_eq!(profile.languages, vec!["eng".to_string(), "ckb".to_string()]);
     let stored = exhibit::io::storage::profile_local().unwrap_or_default();
     assert!(stored.contains("Reviewer One") && stored.contains("ckb"), "stored profile: {stored}");
     // Editable later.
