@@ -313,10 +313,10 @@ impl Sentence {
         (self.points_at_evidence && !self.content.is_empty()) || (!self.names_trait() && self.content.len() >= 2)
     }
 
-    /// The lenient reading (`not_supported`, `inconclusive`, `unreviewable`, reasons): traits
-    /// never count, but a sentence with two content words besides them says something.
+    /// The lenient reading (`not_supported`, `inconclusive`, `unreviewable`): traits never count,
+    /// but a sentence with a content word besides them says something ("Kurdish news site").
     pub fn counts_leniently(&self) -> bool {
-        (self.points_at_evidence && !self.content.is_empty()) || self.content.len() >= 2
+        !self.content.is_empty()
     }
 }
 
