@@ -25,6 +25,7 @@ pub fn help_overlay() -> Html {
                 <h2>{"Keyboard shortcuts"}</h2>
                 <table>{ for keys.iter().map(|(key, what)| html! { <tr><th><kbd>{ *key }</kbd></th><td>{ *what }</td></tr> }) }</table>
                 <p>{"Drag a rectangle on the screenshot to cite a region. Select text in the capture and press c to cite a passage."}</p>
+                <p>{"Give each citation a finding (what it shows, from the case's codebook). Your name and working languages are in your profile (the button with your name): a quote not reliably in one of your languages needs your translation."}</p>
                 <button onclick={close}>{"Close"}</button>
             </div>
         </div>

@@ -7,7 +7,21 @@ mod hostile;
 use fantoccini::Client;
 use harness::{count, css, eventually, js, require_dist, text_of, Browser, StaticServer};
 
+/// The profile the scenarios review as, unless they set their own.
+const REVIEWER: &str = "Reviewer One";
+
+/// Opens the app on the demo case; on first use (a fresh browser profile) fills the reviewer
+/// profile dialog as `Reviewer One`, working in English.
 async fn open_demo(client: &Client, base: &str) -> Result<usize, String> {
+    let total = open_demo_without_profile(client, base).await?;
+    if count(client, "[data-testid=profile-dialog]").await > 0 {
+        fill_profile(client, REVIEWER, &["eng"]).await?;
+    }
+    Ok(total)
+}
+
+/// Opens the app on the demo case and leaves the profile dialog (if shown) as it is.
+async fn open_demo_without_profile(client: &Client, base: &str) -> Result<usize, String> {
     client.goto(&format!("{base}/index.html")).await.map_err(|error| error.to_string())?;
     eventually(60, "the demo queue to fill", || async {
         Some(count(client, "[data-testid=queue-item]").await).filter(|n| *n > 0)
@@ -109,6 +123,89 @@ async fn choose_verdict(client: &Client, verdict: &str) -> Result<(), String> {
         .await
         .map_err(|error| error.to_string())?
         .select_by_value(verdict)
+        .await
+        .map_err(|error| error.to_string())
+}
+
+/// Fills the reviewer profile dialog (opening it from the shell's profile button when it is not
+/// shown): the name, then each working language in order, chosen from the list by code. Waits
+/// until the dialog is gone and the profile button names the reviewer.
+async fn fill_profile(client: &Client, name: &str, languages: &[&str]) -> Result<(), String> {
+    if count(client, "[data-testid=profile-dialog]").await == 0 {
+        click(client, "[data-testid=profile-open]").await?;
+    }
+    eventually(10, "the profile dialog", || async {
+        (count(client, "[data-testid=profile-dialog]").await == 1).then_some(())
+    })
+    .await?;
+    type_into(client, "[data-testid=profile-name]", name).await?;
+    // Start from no language (an edited profile lists the old ones).
+    while count(client, "[data-testid=profile-language-remove]").await > 0 {
+        click(client, "[data-testid=profile-language-remove]").await?;
+    }
+    for code in languages {
+        client
+            .find(css("[data-testid=profile-language]"))
+            .await
+            .map_err(|error| error.to_string())?
+            .select_by_value(code)
+            .await
+            .map_err(|error| format!("profile language {code}: {error}"))?;
+        click(client, "[data-testid=profile-language-add]").await?;
+    }
+    let listed = text_of(client, "[data-testid=profile-languages]").await.unwrap_or_default();
+    if languages.iter().any(|code| !listed.contains(&format!("({code})"))) {
+        return Err(format!("the profile lists {listed:?}, not {languages:?}"));
+    }
+    click(client, "[data-testid=profile-save]").await?;
+    eventually(10, "the profile dialog to close", || async {
+        (count(client, "[data-testid=profile-dialog]").await == 0).then_some(())
+    })
+    .await?;
+    let shown = text_of(client, "[data-testid=profile-open]").await.unwrap_or_default();
+    if !shown.contains(name) {
+        return Err(format!("the profile button shows {shown:?}, not {name:?}"));
+    }
+    Ok(())
+}
+
+/// Chooses a finding for the `index`-th citation of the open allegation.
+async fn choose_finding(client: &Client, index: usize, finding: &str) -> Result<(), String> {
+    let selects = client.find_all(css("[data-testid=citation-finding]")).await.map_err(|error| error.to_string())?;
+    let select = selects.get(index).ok_or_else(|| format!("citation {} has no finding select", index + 1))?;
+    select.select_by_value(finding).await.map_err(|error| format!("finding {finding}: {error}"))?;
+    eventually(10, "the finding to be kept", || async {
+        js(
+            client,
+            &format!(
+                "const s = document.querySelectorAll('[data-testid=citation-finding]')[{index}]; return s && s.value"
+            ),
+        )
+        .await
+        .ok()
+        .filter(|value| value.as_str() == Some(finding))
+    })
+    .await
+    .map(|_| ())
+}
+
+/// The rule ids of the policy messages shown under the verdict form.
+async fn shown_rules(client: &Client, selector: &str) -> Result<Vec<String>, String> {
+    let value =
+        js(client, &format!("return [...document.querySelectorAll({selector:?})].map(li => li.dataset.rule || '');"))
+            .await?;
+    Ok(value
+        .as_array()
+        .map(|rules| rules.iter().filter_map(|rule| rule.as_str().map(str::to_owned)).collect())
+        .unwrap_or_default())
+}
+
+async fn record_enabled(client: &Client) -> Result<bool, String> {
+    client
+        .find(css("[data-testid=record-verdict]"))
+        .await
+        .map_err(|error| error.to_string())?
+        .is_enabled()
         .await
         .map_err(|error| error.to_string())
 }
@@ -233,35 +330,72 @@ async fn a_language_only_rationale_is_refused_with_its_message() {
             open_allegation_matching(&client, "1 capture").await?;
             eventually(20, "capture text", || async { text_of(&client, "[data-testid=capture-text] .block").await })
                 .await?;
-            let first_block: String = text_of(&client, "[data-testid=capture-text] .block").await.unwrap_or_default();
-            let quote: String = first_block.chars().take(40).collect();
+            // A citation that is evidence in every other respect: a real passage, an adverse
+            // finding, a note that says what it shows, a translation when one is asked for.
+            let quote = longest_block_opening(&client).await?;
             select_capture_text(&client, &quote).await?;
             click(&client, "[data-testid=cite-button]").await?;
             eventually(10, "the citation", || async {
                 Some(count(&client, "[data-testid=citation]").await).filter(|n| *n >= 1)
             })
             .await?;
-            type_into(&client, "[data-testid=citation-note]", "Written in Arabic script.").await?;
+            choose_finding(&client, 0, "recruitment").await?;
+            type_into(&client, "[data-testid=citation-note]", "The passage urges readers to travel and join an armed group.")
+                .await?;
+            click(&client, "[data-testid=rationale]").await?;
+            if count(&client, "[data-testid=citation-translation]").await > 0 {
+                type_into(
+                    &client,
+                    "[data-testid=citation-translation]",
+                    "This section shows an appeal urging readers to travel and join an armed group.",
+                )
+                .await?;
+                click(&client, "[data-testid=rationale]").await?;
+            }
             choose_verdict(&client, "supported").await?;
-            type_into(&client, "[data-testid=rationale]", "The site is in Arabic, so it is propaganda.").await?;
+            // Padded: a language word and four more words, none of them pointing at evidence.
+            type_into(
+                &client,
+                "[data-testid=rationale]",
+                "Kurdish site, obviously sympathetic to the cause, clearly extremist and dangerous",
+            )
+            .await?;
             let messages = eventually(10, "the language rule to show", || async {
                 text_of(&client, "[data-testid=policy-messages]")
                     .await
                     .filter(|text| text.contains("language-not-evidence"))
             })
             .await?;
-            let enabled = client
-                .find(css("[data-testid=record-verdict]"))
-                .await
-                .map_err(|error| error.to_string())?
-                .is_enabled()
-                .await
-                .map_err(|error| error.to_string())?;
-            if enabled {
+            if record_enabled(&client).await? {
                 return Err(format!(
                     "the record button is enabled for a language-only rationale; messages: {messages}"
                 ));
             }
+            // The rationale alone is refused: the citation trips no rule, so the check above
+            // would fail if the rationale rule were broken.
+            let rules = shown_rules(&client, "[data-testid=policy-messages] .violation").await?;
+            if rules != ["language-not-evidence"] {
+                return Err(format!("expected only language-not-evidence, the form shows {rules:?}: {messages}"));
+            }
+            if !messages.contains("The rationale rests on") {
+                return Err(format!("the refusal does not name the rationale: {messages}"));
+            }
+            let checklist = js(
+                &client,
+                "const li = document.querySelector('[data-testid=policy-checklist] [data-rule=language-not-evidence]'); \
+                 return li && li.dataset.state",
+            )
+            .await?;
+            if checklist.as_str() != Some("failed") {
+                return Err(format!("the checklist shows language-not-evidence as {checklist}"));
+            }
+            // Control: the same citation with a rationale that says what it shows can be recorded.
+            type_into(&client, "[data-testid=rationale]", "Quote 1 urges readers to travel and join an armed group.")
+                .await?;
+            eventually(10, "the record button to enable for a substantive rationale", || async {
+                record_enabled(&client).await.ok().filter(|enabled| *enabled)
+            })
+            .await?;
             if count(&client, "[data-testid=recorded-verdict]").await != 0 {
                 return Err("a verdict was recorded".to_string());
             }
@@ -385,6 +519,7 @@ async fn review_open_allegation(client: &Client) -> Result<(), String> {
         Some(count(client, "[data-testid=citation]").await).filter(|n| *n >= 1)
     })
     .await?;
+    choose_finding(client, 0, "reporting").await?;
     type_into(client, "[data-testid=citation-note]", "The main paragraph shows what the site publishes day to day.")
         .await?;
     click(client, "[data-testid=rationale]").await?;
@@ -410,12 +545,16 @@ async fn review_open_allegation(client: &Client) -> Result<(), String> {
     wait_saved(client).await
 }
 
-/// Records `unreviewable` with a reason on the open allegation (no citation needed).
+/// Records `unreviewable` with a rationale and a reason on the open allegation (no citation
+/// needed).
 async fn record_unreviewable(client: &Client, reason: &str) -> Result<(), String> {
     choose_verdict(client, "unreviewable").await?;
+    type_into(client, "[data-testid=rationale]", UNREVIEWABLE_RATIONALE).await?;
     type_into(client, "[data-testid=verdict-reason]", reason).await?;
     click(client, "[data-testid=record-verdict]").await
 }
+
+const UNREVIEWABLE_RATIONALE: &str = "No capture of this address was loaded, so nothing can be checked.";
 
 /// Waits until the progress bar counts at least `at_least` reviewed allegations.
 async fn wait_reviewed(client: &Client, at_least: u64, what: &str) -> Result<u64, String> {
@@ -535,6 +674,7 @@ async fn reloading_right_after_each_verdict_loses_nothing() {
                 })
                 .await?;
                 choose_verdict(&client, "unreviewable").await?;
+                type_into(&client, "[data-testid=rationale]", UNREVIEWABLE_RATIONALE).await?;
                 type_into(&client, "[data-testid=verdict-reason]", &format!("no capture of the site (round {round})"))
                     .await?;
                 click(&client, "[data-testid=record-verdict]").await?;
@@ -640,6 +780,301 @@ async fn a_storage_quota_error_keeps_the_verdict_in_memory_and_offers_export() {
             .await?;
             if !message.starts_with("Exported") {
                 return Err(format!("export failed: {message}"));
+            }
+            Ok(())
+        })
+        .await;
+}
+
+/// Selects, in the capture text, `length` characters of the block that contains `marker`,
+/// starting at `from` (text the test cannot spell exactly, such as Arabic with its marks, is
+/// taken from the page itself). Returns the selected text.
+async fn select_in_block(client: &Client, marker: &str, from: &str, length: usize) -> Result<String, String> {
+    let script = format!(
+        r#"for (const block of document.querySelectorAll('[data-testid=capture-text] .block')) {{
+             if (!block.textContent.includes({marker:?})) continue;
+             const at = block.textContent.indexOf({from:?});
+             return at < 0 ? null : [...block.textContent.slice(at)].slice(0, {length}).join('');
+           }}
+           return null;"#
+    );
+    let passage = js(client, &script)
+        .await?
+        .as_str()
+        .map(str::to_owned)
+        .ok_or_else(|| format!("no block of the capture text contains {marker:?} and {from:?}"))?;
+    select_capture_text(client, &passage).await?;
+    Ok(passage)
+}
+
+/// Exports the review file and returns its JSON (removing any earlier download of it first).
+async fn export_review_file(client: &Client, folder: &std::path::Path) -> Result<serde_json::Value, String> {
+    if let Some(old) = downloaded(folder, "-review.json") {
+        let _ = std::fs::remove_file(old);
+    }
+    click(client, "[data-testid=export-toggle]").await?;
+    click(client, "[data-testid=export-review]").await?;
+    let path = eventually(30, "the review file download", || async { downloaded(folder, "-review.json") }).await?;
+    let text = std::fs::read_to_string(&path).map_err(|error| format!("{}: {error}", path.display()))?;
+    serde_json::from_str(&text).map_err(|error| format!("the review file is not JSON: {error}"))
+}
+
+/// Exports ClaimReview and returns its JSON.
+async fn export_claim_review(client: &Client, folder: &std::path::Path) -> Result<serde_json::Value, String> {
+    if let Some(old) = downloaded(folder, "claimreview.jsonld") {
+        let _ = std::fs::remove_file(old);
+    }
+    click(client, "[data-testid=export-toggle]").await?;
+    click(client, "[data-testid=export-claimreview]").await?;
+    let path =
+        eventually(30, "the ClaimReview download", || async { downloaded(folder, "claimreview.jsonld") }).await?;
+    let text = std::fs::read_to_string(&path).map_err(|error| format!("{}: {error}", path.display()))?;
+    serde_json::from_str(&text).map_err(|error| format!("the ClaimReview export is not JSON: {error}"))
+}
+
+fn download_folder(name: &str) -> std::path::PathBuf {
+    let folder = std::env::temp_dir().join(format!("exhibit-downloads-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&folder);
+    std::fs::create_dir_all(&folder).unwrap_or_else(|error| panic!("{error}"));
+    folder
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reviewer_with_a_profile_cites_an_arabic_passage_and_the_export_names_them() {
+    let dist = require_dist().unwrap_or_else(|message| panic!("{message}"));
+    let server = StaticServer::start(dist);
+    let downloads = download_folder("profile");
+    let folder = downloads.clone();
+    Browser::open_with_downloads("profile-arabic", Some(&downloads))
+        .await
+        .run(|client| async move {
+            open_demo_without_profile(&client, &server.base).await?;
+            // First use: the profile is asked before anything is reviewed.
+            eventually(20, "the profile dialog on first use", || async {
+                (count(&client, "[data-testid=profile-dialog]").await == 1).then_some(())
+            })
+            .await?;
+            let focused = js(&client, "return document.activeElement && document.activeElement.dataset.testid").await?;
+            if focused.as_str() != Some("profile-name") {
+                return Err(format!("the dialog does not start in the name field (focus on {focused})"));
+            }
+            let name = "Nadia Haddad";
+            fill_profile(&client, name, &["eng", "fra"]).await?;
+
+            open_allegation_matching(&client, "nashra-daily").await?;
+            eventually(20, "capture text", || async { text_of(&client, "[data-testid=capture-text] .block").await })
+                .await?;
+            let passage = select_in_block(&client, "نص بديل", "يعرض", 80).await?;
+            click(&client, "[data-testid=cite-button]").await?;
+            eventually(10, "the citation", || async {
+                Some(count(&client, "[data-testid=citation]").await).filter(|n| *n >= 1)
+            })
+            .await?;
+            // Arabic is not one of the reviewer's languages: the translation is asked for, by name.
+            let label = eventually(10, "the translation field", || async {
+                js(
+                    &client,
+                    "const t = document.querySelector('[data-testid=citation-translation]'); \
+                     return t && t.closest('label').textContent",
+                )
+                .await
+                .ok()
+                .and_then(|value| value.as_str().map(str::to_owned))
+            })
+            .await?;
+            if !label.contains("Arabic") {
+                return Err(format!("the translation field does not say the quote is Arabic: {label:?}"));
+            }
+            choose_finding(&client, 0, "recruitment").await?;
+            type_into(
+                &client,
+                "[data-testid=citation-note]",
+                "An appeal urging readers to travel and join an armed group.",
+            )
+            .await?;
+            click(&client, "[data-testid=rationale]").await?;
+            type_into(
+                &client,
+                "[data-testid=citation-translation]",
+                "This section shows a recruitment appeal urging readers to travel and join an armed group, with a \
+                 contact through a messaging application.",
+            )
+            .await?;
+            click(&client, "[data-testid=rationale]").await?;
+            choose_verdict(&client, "supported").await?;
+            type_into(
+                &client,
+                "[data-testid=rationale]",
+                "Quote 1 urges readers to travel and join an armed group and gives a messaging contact.",
+            )
+            .await?;
+            eventually(10, "the record button to enable", || async {
+                record_enabled(&client).await.ok().filter(|enabled| *enabled)
+            })
+            .await
+            .map_err(|error| error.clone())?;
+            click(&client, "[data-testid=record-verdict]").await?;
+            let recorded = eventually(10, "the recorded verdict", || async {
+                text_of(&client, "[data-testid=verdict-current]").await
+            })
+            .await?;
+            if !recorded.contains("Supported") {
+                return Err(format!("the form shows {recorded:?}"));
+            }
+            wait_saved(&client).await?;
+
+            let review = export_review_file(&client, &folder).await?;
+            let events = review["events"].as_array().cloned().unwrap_or_default();
+            let verdicts: Vec<&serde_json::Value> =
+                events.iter().filter(|event| event["kind"] == "verdict_recorded").collect();
+            let [verdict] = verdicts.as_slice() else {
+                return Err(format!("the review file has {} verdicts, not 1", verdicts.len()));
+            };
+            let record = &verdict["payload"]["record"];
+            if verdict["reviewer"] != name
+                || record["reviewer_language"] != "eng"
+                || record["reviewer_languages"] != serde_json::json!(["eng", "fra"])
+            {
+                return Err(format!("the verdict event does not name the reviewer and languages: {verdict}"));
+            }
+            let citation = events
+                .iter()
+                .filter(|event| event["kind"] == "citation_added" || event["kind"] == "citation_edited")
+                .last()
+                .ok_or("no citation event in the review file")?;
+            if citation["reviewer"] != name {
+                return Err(format!("the citation event is stamped {}, not {name}", citation["reviewer"]));
+            }
+            let cited = &citation["payload"]["citation"];
+            if cited["finding"] != "recruitment"
+                || !cited["translation"].as_str().unwrap_or("").starts_with("This section shows")
+                || !cited["selector"].to_string().contains(passage.chars().take(10).collect::<String>().as_str())
+            {
+                return Err(format!("the citation lacks its finding, translation or quote: {cited}"));
+            }
+            let claim_review = export_claim_review(&client, &folder).await?;
+            if !claim_review.to_string().contains(name) {
+                return Err(format!("ClaimReview does not name the reviewer: {claim_review}"));
+            }
+            // The profile survives a reload and is not asked again.
+            client.refresh().await.map_err(|error| error.to_string())?;
+            open_demo_without_profile(&client, &server.base).await?;
+            tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+            if count(&client, "[data-testid=profile-dialog]").await != 0 {
+                return Err("the profile is asked again after a reload".to_string());
+            }
+            let shown = text_of(&client, "[data-testid=profile-open]").await.unwrap_or_default();
+            if !shown.contains(name) || !shown.contains("eng, fra") {
+                return Err(format!("after reload the profile button shows {shown:?}"));
+            }
+            Ok(())
+        })
+        .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_imported_review_file_with_a_forged_verdict_shows_it_invalid_and_out_of_claimreview() {
+    let dist = require_dist().unwrap_or_else(|message| panic!("{message}"));
+    let server = StaticServer::start(dist);
+    let downloads = download_folder("forged");
+    let folder = downloads.clone();
+    Browser::open_with_downloads("forged-import", Some(&downloads))
+        .await
+        .run(|client| async move {
+            open_demo(&client, &server.base).await?;
+            let forged_id = open_nth_allegation_matching(&client, "1 capture", 0).await?;
+            review_open_allegation(&client).await?;
+            let kept_id = open_nth_allegation_matching(&client, "1 capture", 1).await?;
+            review_open_allegation(&client).await?;
+            wait_reviewed(&client, 2, "both verdicts to count").await?;
+
+            // A real review file, edited as a forger would: a later `supported` verdict on the first
+            // allegation, resting on the same citation (whose finding, `reporting`, is not adverse)
+            // and on the page's language; the file's own verdict statuses are dropped.
+            let mut review = export_review_file(&client, &folder).await?;
+            let events = review["events"].as_array_mut().ok_or("the review file has no events")?;
+            let original = events
+                .iter()
+                .find(|event| event["kind"] == "verdict_recorded" && event["payload"]["record"]["allegation_id"] == forged_id.as_str())
+                .cloned()
+                .ok_or("the review file lacks the first verdict")?;
+            let mut forged = original.clone();
+            forged["id"] = "e-forged-1".into();
+            forged["time"] = "2099-01-01T00:00:00Z".into();
+            forged["reviewer"] = "Forger".into();
+            forged["payload"]["record"]["verdict"] = "supported".into();
+            forged["payload"]["record"]["rationale"] =
+                "Kurdish site, obviously sympathetic to the cause, clearly extremist and dangerous".into();
+            events.push(forged);
+            if let Some(object) = review.as_object_mut() {
+                object.remove("verdict_statuses");
+            }
+            let path = folder.join("forged.json");
+            std::fs::write(&path, review.to_string()).map_err(|error| error.to_string())?;
+
+            click(&client, "[data-testid=view-import]").await?;
+            client
+                .find(css("[data-testid=import-review]"))
+                .await
+                .map_err(|error| error.to_string())?
+                .send_keys(&path.display().to_string())
+                .await
+                .map_err(|error| error.to_string())?;
+            let message = eventually(20, "the import message", || async {
+                text_of(&client, "[data-testid=review-import-message]").await
+            })
+            .await?;
+            if !message.contains("Merged") {
+                return Err(format!("the review file was not merged: {message}"));
+            }
+            // The queue: an invalid badge (in words) on the forged allegation, and only there.
+            let badge = format!("[data-allegation-id={forged_id:?}] [data-testid=queue-invalid]");
+            let shown = eventually(20, "the invalid badge in the queue", || async { text_of(&client, &badge).await }).await?;
+            if shown != "invalid" {
+                return Err(format!("the queue badge reads {shown:?}"));
+            }
+            let kept_badge = format!("[data-allegation-id={kept_id:?}] [data-testid=queue-invalid]");
+            if count(&client, &kept_badge).await != 0 {
+                return Err("the untouched verdict is shown invalid".to_string());
+            }
+            let progress = js(
+                &client,
+                "const p = document.querySelector('[data-testid=progress]'); return [Number(p.dataset.reviewed), Number(p.dataset.invalid)]",
+            )
+            .await?;
+            if progress != serde_json::json!([1, 1]) {
+                return Err(format!("progress (reviewed, invalid) reads {progress}"));
+            }
+            // The form: "Invalid" with each violated rule, never as a verdict that stands.
+            let select = format!("document.querySelector('[data-allegation-id={forged_id:?}]')?.click(); return true;");
+            js(&client, &select).await?;
+            let invalid = eventually(20, "the invalid verdict in the form", || async {
+                text_of(&client, "[data-testid=verdict-invalid]").await
+            })
+            .await?;
+            if !invalid.contains("Invalid") || count(&client, "[data-testid=verdict-current]").await != 0 {
+                return Err(format!("the form shows {invalid:?}"));
+            }
+            let rules = shown_rules(&client, "[data-testid=verdict-violation]").await?;
+            for rule in ["finding-required", "language-not-evidence"] {
+                if !rules.iter().any(|shown| shown == rule) {
+                    return Err(format!("the form lists {rules:?}, not {rule}: {invalid}"));
+                }
+            }
+            // ClaimReview publishes the verdict that stands and never the forged one.
+            let claim_review = export_claim_review(&client, &folder).await?;
+            let identifiers: Vec<String> = claim_review["@graph"]
+                .as_array()
+                .map(|graph| graph.iter().filter_map(|review| review["identifier"].as_str().map(str::to_owned)).collect())
+                .unwrap_or_default();
+            if identifiers.iter().any(|identifier| identifier.starts_with(&format!("{forged_id}:"))) {
+                return Err(format!("ClaimReview publishes the forged verdict: {identifiers:?}"));
+            }
+            if !identifiers.iter().any(|identifier| identifier.starts_with(&format!("{kept_id}:"))) {
+                return Err(format!("ClaimReview lost the verdict that stands: {identifiers:?}"));
+            }
+            if claim_review.to_string().contains("Forger") || claim_review.to_string().contains("Kurdish site") {
+                return Err("ClaimReview carries the forged review".to_string());
             }
             Ok(())
         })
