@@ -911,8 +911,7 @@ async fn a_reviewer_with_a_profile_cites_an_arabic_passage_and_the_export_names_
             eventually(10, "the record button to enable", || async {
                 record_enabled(&client).await.ok().filter(|enabled| *enabled)
             })
-            .await
-            .map_err(|error| error.clone())?;
+            .await?;
             click(&client, "[data-testid=record-verdict]").await?;
             let recorded = eventually(10, "the recorded verdict", || async {
                 text_of(&client, "[data-testid=verdict-current]").await
@@ -939,8 +938,7 @@ async fn a_reviewer_with_a_profile_cites_an_arabic_passage_and_the_export_names_
             }
             let citation = events
                 .iter()
-                .filter(|event| event["kind"] == "citation_added" || event["kind"] == "citation_edited")
-                .last()
+                .rfind(|event| event["kind"] == "citation_added" || event["kind"] == "citation_edited")
                 .ok_or("no citation event in the review file")?;
             if citation["reviewer"] != name {
                 return Err(format!("the citation event is stamped {}, not {name}", citation["reviewer"]));
