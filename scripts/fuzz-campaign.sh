@@ -58,6 +58,11 @@ else
   cargo fuzz build -s "$SANITIZER"
 fi
 
+# The built targets are run directly (not through `cargo fuzz run`), so editing src/ while a
+# campaign runs cannot rebuild or change what the later targets fuzz.
+TRIPLE="$(rustc -vV | sed -n 's/^host: //p')"
+BIN_DIR="$ROOT/fuzz/target/$TRIPLE/release"
+
 shared_seeds() { # target
   case "$1" in
     warc) [ -d "$SHARED/warcio" ] && find "$SHARED/warcio" -maxdepth 1 -type f -size -"$SEED_MAX_BYTES"c ;;
@@ -87,7 +92,7 @@ for target in "${targets[@]}"; do
   touch "$marker"
   started=$SECONDS
   status=0
-  cargo fuzz run -s "$SANITIZER" "$target" "$corpus" -- \
+  "$BIN_DIR/$target" -artifact_prefix="$ROOT/fuzz/artifacts/$target/" "$corpus" \
     -max_total_time="$SECONDS_PER_TARGET" -runs="$RUNS_PER_TARGET" -timeout="$TIMEOUT" -rss_limit_mb=2048 \
     -print_final_stats=1 >"$run_log" 2>&1 || status=$?
   took=$((SECONDS - started))
@@ -115,7 +120,7 @@ for target in "${targets[@]}"; do
 
   if [ "$MERGE" = 1 ] && [ "$result" = ok ]; then
     mkdir -p "$ROOT/fuzz/corpus/$target"
-    cargo fuzz run -s "$SANITIZER" "$target" "$ROOT/fuzz/corpus/$target" "$corpus" -- -merge=1 \
+    "$BIN_DIR/$target" -merge=1 "$ROOT/fuzz/corpus/$target" "$corpus" \
       >"$WORK/logs/$target-merge.log" 2>&1 || log "$target: merge failed (see $WORK/logs/$target-merge.log)"
   fi
 done

@@ -109,16 +109,16 @@ fn zip_members_past_the_total_limit_stop_reading_the_archive() {
 // ---------------------------------------------------------------------------------------------
 // WARC with very many records
 
-/// `count` tiny records: `metadata` records (no capture), each 60-odd bytes.
+/// `count` tiny records: `metadata` records (no capture), 50 bytes each.
 fn warc_of_tiny_records(count: usize) -> Vec<u8> {
-    let mut warc = Vec::with_capacity(count * 64);
-    for index in 0..count {
-        let _ = write!(warc, "WARC/1.1\r\nWARC-Type: metadata\r\nWARC-Record-ID: <urn:x:{index}>\r\nContent-Length: 1\r\n\r\nx\r\n\r\n");
+    let mut warc = Vec::with_capacity(count * 50);
+    for _ in 0..count {
+        warc.extend_from_slice(b"WARC/1.1\nWARC-Type: metadata\nContent-Length: 1\n\nx\n\n");
     }
     warc
 }
 
-/// A WARC of a million tiny records (about 60 MB, under the 64 MiB file limit) is read record by
+/// A WARC of a million tiny records (50 MB, under the 64 MiB file limit) is read record by
 /// record in bounded memory: none is an HTML page, so no capture, and the count is reported.
 #[test]
 fn warc_with_a_million_tiny_records_is_read_and_reported() {
@@ -218,7 +218,10 @@ fn hundred_thousand_levels_of_nesting_in_the_page_view() {
 // Allegation lists
 
 /// A million lines naming pages of one host: every line is read, the list is one site.
+/// Ignored in the debug test run (about 36 s there, each line is refanged and normalised under UTS
+/// #46); scripts/fuzz-campaign.sh runs it in release.
 #[test]
+#[ignore = "slow in a debug build (~36 s); scripts/fuzz-campaign.sh runs it in release"]
 fn million_line_allegation_list_on_one_host() {
     let mut list = String::with_capacity(1_000_000 * 40);
     for index in 0..1_000_000 {
