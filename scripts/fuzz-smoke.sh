@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # A short cargo-fuzz smoke run of every parser that reads strangers' files (fuzz/fuzz_targets/*.rs).
 #
-# Builds the fuzz targets, then runs each for FUZZ_SECONDS (default 15), starting from its committed
-# seeds and regression inputs in fuzz/regressions/<target>/ (plus, for warc and wacz, the small
+# Builds the fuzz targets, then runs each for FUZZ_SECONDS (default 10), starting from its committed
+# corpus fuzz/corpus/<target>/ and regression inputs fuzz/regressions/<target>/ (plus, for warc and wacz, the small
 # interoperability files in ../shared/testdata when that folder is there). libFuzzer runs every
 # starting input before it mutates, so a committed crasher fails the run at once. Prints the number
 # of executions per target; exits non-zero if any target crashed, hung or failed to build.
 #
 # Environment:
-#   FUZZ_SECONDS    seconds per target (default 15)
+#   FUZZ_SECONDS    seconds per target (default 10: eleven targets stay under ~3 minutes with the build)
 #   FUZZ_TARGETS    space-separated targets to run (default: all of `cargo fuzz list`)
 #   FUZZ_SANITIZER  cargo-fuzz sanitizer (default none: the domain has no unsafe code, and ASan
 #                   doubles the build and slows the run; `address` works too on this toolchain)
@@ -17,6 +17,7 @@
 # On stable Rust: cargo-fuzz passes nightly-only -Z flags (sanitizer coverage) to rustc, which
 # stable accepts with RUSTC_BOOTSTRAP=1. This script sets it for its own cargo runs only. By hand:
 #   RUSTC_BOOTSTRAP=1 cargo fuzz run -s none TARGET fuzz/corpus/TARGET fuzz/regressions/TARGET
+# The long campaign is scripts/fuzz-campaign.sh (`make fuzz`); FUZZING.md has its figures.
 # A crashing input is written to fuzz/artifacts/TARGET/; replay it with
 #   RUSTC_BOOTSTRAP=1 cargo fuzz run -s none TARGET fuzz/artifacts/TARGET/crash-…
 # and, once fixed in src/, commit it as fuzz/regressions/TARGET/crash-<what>.
@@ -26,7 +27,7 @@ ROOT="$PWD"
 export PATH="$HOME/.cargo/bin:$PATH"
 export RUSTC_BOOTSTRAP=1
 
-SECONDS_PER_TARGET="${FUZZ_SECONDS:-15}"
+SECONDS_PER_TARGET="${FUZZ_SECONDS:-10}"
 SANITIZER="${FUZZ_SANITIZER:-none}"
 TIMEOUT="${FUZZ_TIMEOUT:-10}"
 SHARED="$ROOT/../shared/testdata"
@@ -69,12 +70,12 @@ passed=0
 failed=0
 summary=()
 for target in "${targets[@]}"; do
-  corpus="$ROOT/fuzz/corpus/$target-smoke"
+  corpus="$ROOT/fuzz/target/smoke-corpus/$target"
   rm -rf "$corpus"
   mkdir -p "$corpus" "$ROOT/fuzz/artifacts/$target"
-  if [ -d "$ROOT/fuzz/regressions/$target" ]; then
-    cp -- "$ROOT/fuzz/regressions/$target"/* "$corpus"/ 2>/dev/null || true
-  fi
+  for dir in "$ROOT/fuzz/corpus/$target" "$ROOT/fuzz/regressions/$target"; do
+    [ -d "$dir" ] && find "$dir" -maxdepth 1 -type f -exec cp -- {} "$corpus"/ \;
+  done
   while IFS= read -r file; do
     [ -n "$file" ] && cp -- "$file" "$corpus/shared-$(basename "$file")"
   done < <(shared_seeds "$target")
