@@ -77,9 +77,7 @@ pub fn parse_reviewers(items: &[String]) -> Result<Vec<TeamMember>, String> {
 /// A seed when none is given: from the time and the process, printed in the assignment.
 fn clock_seed(time: &str) -> u64 {
     let nanos = SystemTime::now().duration_since(UNIX_EPOCH).map(|elapsed| elapsed.as_nanos()).unwrap_or_default();
-    time.bytes().fold(nanos as u64 ^ u64::from(std::process::id()), |seed, byte| {
-        seed.rotate_left(5) ^ u64::from(byte)
-    })
+    time.bytes().fold(nanos as u64 ^ u64::from(std::process::id()), |seed, byte| seed.rotate_left(5) ^ u64::from(byte))
 }
 
 /// The current UTC time as RFC 3339 (`2026-03-05T12:00:00Z`).

@@ -72,7 +72,9 @@ pub fn run(reviews: &[PathBuf], output: Option<&Path>, time: Option<&str>) -> Ex
             );
         }
         let known: BTreeSet<String> = merged.allegations.iter().map(|allegation| allegation.id.clone()).collect();
-        merged.allegations.extend(file.allegations.iter().filter(|allegation| !known.contains(&allegation.id)).cloned());
+        merged
+            .allegations
+            .extend(file.allegations.iter().filter(|allegation| !known.contains(&allegation.id)).cloned());
         let known: BTreeSet<String> = merged.captures.iter().map(|capture| capture.id.clone()).collect();
         merged.captures.extend(file.captures.iter().filter(|capture| !known.contains(&capture.id)).cloned());
     }

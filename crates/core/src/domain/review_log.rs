@@ -230,7 +230,9 @@ impl AnyPayload {
             KindName::AssignmentMade => {
                 EventKind::AssignmentMade { assignment: need(self.assignment, "assignment", kind)? }
             }
-            KindName::Revealed => EventKind::Revealed { allegation_id: need(self.allegation_id, "allegation_id", kind)? },
+            KindName::Revealed => {
+                EventKind::Revealed { allegation_id: need(self.allegation_id, "allegation_id", kind)? }
+            }
             KindName::Finalized => EventKind::Finalized {
                 allegation_id: need(self.allegation_id, "allegation_id", kind)?,
                 verdict: need(self.verdict, "verdict", kind)?,
@@ -291,7 +293,9 @@ impl ReviewState {
     }
     /// `reviewer`'s own latest verdict on the allegation (undone ones do not count).
     pub fn current_verdict_by(&self, allegation_id: &str, reviewer: &str) -> Option<&VerdictEntry> {
-        self.verdicts.get(allegation_id).and_then(|history| history.iter().rev().find(|entry| entry.reviewer == reviewer))
+        self.verdicts
+            .get(allegation_id)
+            .and_then(|history| history.iter().rev().find(|entry| entry.reviewer == reviewer))
     }
     pub fn citations_for<'a>(&'a self, allegation_id: &'a str) -> impl Iterator<Item = &'a Citation> + 'a {
         self.citations.values().filter(move |citation| citation.allegation_id == allegation_id)

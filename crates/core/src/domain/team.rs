@@ -67,8 +67,7 @@ impl Assignment {
 
     /// How many allegations each team member has (every member listed, even with none).
     pub fn loads(&self) -> BTreeMap<String, usize> {
-        let mut loads: BTreeMap<String, usize> =
-            self.reviewers.iter().map(|member| (member.id.clone(), 0)).collect();
+        let mut loads: BTreeMap<String, usize> = self.reviewers.iter().map(|member| (member.id.clone(), 0)).collect();
         for reviewer in self.allegations.values().flatten() {
             *loads.entry(reviewer.clone()).or_default() += 1;
         }
@@ -90,10 +89,17 @@ pub enum AssignError {
     /// `per_allegation` is 0.
     NoReviewersPerAllegation,
     /// More reviewers per allegation than the team has.
-    TooFewReviewers { per_allegation: usize, reviewers: usize },
+    TooFewReviewers {
+        per_allegation: usize,
+        reviewers: usize,
+    },
     EmptyReviewerId,
-    DuplicateReviewer { id: String },
-    DuplicateAllegation { id: String },
+    DuplicateReviewer {
+        id: String,
+    },
+    DuplicateAllegation {
+        id: String,
+    },
 }
 
 impl fmt::Display for AssignError {
@@ -171,7 +177,8 @@ pub fn assign<S: AsRef<str>>(
         for &index in &chosen {
             loads[index] += 1;
         }
-        allegations.insert(allegation.to_string(), chosen.into_iter().map(|index| reviewers[index].id.clone()).collect());
+        allegations
+            .insert(allegation.to_string(), chosen.into_iter().map(|index| reviewers[index].id.clone()).collect());
     }
     Ok(Assignment { reviewers: reviewers.to_vec(), per_allegation, seed, allegations })
 }
@@ -295,10 +302,8 @@ pub fn merge_logs<'a>(logs: impl IntoIterator<Item = &'a [Event]>) -> (Vec<Event
     let mut diagnostics = Vec::new();
     for (id, mut copies) in variants {
         if copies.len() > 1 {
-            let mut keyed: Vec<(&Event, String)> = copies
-                .drain(..)
-                .map(|event| (event, serde_json::to_string(event).unwrap_or_default()))
-                .collect();
+            let mut keyed: Vec<(&Event, String)> =
+                copies.drain(..).map(|event| (event, serde_json::to_string(event).unwrap_or_default())).collect();
             keyed.sort_by(|(a, a_text), (b, b_text)| order_key(a).cmp(&order_key(b)).then_with(|| a_text.cmp(b_text)));
             copies = keyed.into_iter().map(|(event, _)| event).collect();
         }
@@ -480,7 +485,9 @@ pub fn adjudication_violations(review: &ReviewState, record: &VerdictRecord) -> 
     };
     let allegation = record.allegation_id.as_str();
     if assignment.reviewers_of(allegation).is_empty() {
-        return vec![violation(format!("Allegation {allegation} is not assigned to any reviewer: there is nothing to adjudicate."))];
+        return vec![violation(format!(
+            "Allegation {allegation} is not assigned to any reviewer: there is nothing to adjudicate."
+        ))];
     }
     let history = review.verdicts.get(allegation).map(Vec::as_slice).unwrap_or(&[]);
     let mut violations = Vec::new();
