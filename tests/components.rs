@@ -284,6 +284,7 @@ fn reviewed_state(record: bool) -> AppState {
             citation_ids: vec!["q-weather".into()],
             reviewer_language: "eng".into(),
             reviewer_languages: vec!["eng".into()],
+            adjudicates: Vec::new(),
         };
         let outcome = apply(&state.session, SessionAction::RecordVerdict { record, stamp: stamp(3) });
         assert!(outcome.refused.is_empty(), "the verdict was refused: {:?}", outcome.refused);
@@ -445,6 +446,7 @@ async fn a_merged_verdict_without_evidence_shows_invalid_in_queue_and_form() {
                 citation_ids: Vec::new(),
                 reviewer_language: "eng".into(),
                 reviewer_languages: Vec::new(),
+                adjudicates: Vec::new(),
             },
         },
     );

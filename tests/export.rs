@@ -122,6 +122,7 @@ fn verdict_event(id: &str, allegation_id: &str, verdict: Verdict) -> Event {
                 citation_ids: Vec::new(),
                 reviewer_language: "eng".to_string(),
                 reviewer_languages: Vec::new(),
+                adjudicates: Vec::new(),
             },
         },
     )
@@ -467,6 +468,7 @@ fn hostile_text_everywhere_is_escaped() {
                     citation_ids: vec![hostile.to_string(), "gone".to_string()],
                     reviewer_language: hostile.to_string(),
                     reviewer_languages: Vec::new(),
+                    adjudicates: Vec::new(),
                 },
             },
         ),
@@ -681,6 +683,7 @@ fn event_strategy() -> impl Strategy<Value = Event> {
                 citation_ids: vec!["q-1".to_string()],
                 reviewer_language: "eng".to_string(),
                 reviewer_languages: Vec::new(),
+                adjudicates: Vec::new(),
             }
         }),
         any_text().prop_map(|event_id| EventKind::Undo { event_id }),

@@ -63,6 +63,7 @@ fn recording_a_language_only_verdict_is_refused_and_leaves_the_log() {
         citation_ids: vec!["q-1".into()],
         reviewer_language: "eng".into(),
         reviewer_languages: vec!["eng".into()],
+        adjudicates: Vec::new(),
     };
     let outcome = apply(&session, SessionAction::RecordVerdict { record, stamp: fixture::stamp(90, 50) });
     assert!(outcome.appended.is_empty());
@@ -140,6 +141,7 @@ fn forged_verdict(case: &Case) -> Event {
                 citation_ids: Vec::new(),
                 reviewer_language: "eng".into(),
                 reviewer_languages: Vec::new(),
+                adjudicates: Vec::new(),
             },
         },
     )

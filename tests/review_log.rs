@@ -97,6 +97,7 @@ fn plain_kind() -> impl Strategy<Value = EventKind> {
                         citation_ids,
                         reviewer_language,
                         reviewer_languages: Vec::new(),
+                        adjudicates: Vec::new(),
                     },
                 }
             }),
@@ -212,6 +213,7 @@ fn record(allegation: &str, verdict: Verdict, rationale: &str) -> EventKind {
             citation_ids: vec!["k1".into()],
             reviewer_language: "eng".into(),
             reviewer_languages: Vec::new(),
+            adjudicates: Vec::new(),
         },
     }
 }

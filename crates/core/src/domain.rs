@@ -20,3 +20,4 @@ pub mod policy;
 pub mod review_log;
 pub mod sanitize;
 pub mod session;
+pub mod team;

@@ -8,9 +8,13 @@ mod agreement;
 #[cfg(not(target_arch = "wasm32"))]
 mod allegations;
 #[cfg(not(target_arch = "wasm32"))]
+mod assign;
+#[cfg(not(target_arch = "wasm32"))]
 mod capture;
 #[cfg(not(target_arch = "wasm32"))]
 mod inputs;
+#[cfg(not(target_arch = "wasm32"))]
+mod merge;
 #[cfg(not(target_arch = "wasm32"))]
 mod policy;
 #[cfg(not(target_arch = "wasm32"))]
@@ -20,7 +24,7 @@ mod verify;
 
 #[cfg(not(target_arch = "wasm32"))]
 mod native {
-    use super::{agreement, allegations, capture, policy, report, verify};
+    use super::{agreement, allegations, assign, capture, merge, policy, report, verify};
     use std::path::PathBuf;
     use std::process::ExitCode;
 
@@ -92,6 +96,40 @@ mod native {
             #[arg(long, value_delimiter = ',', requires = "ratings")]
             categories: Vec<String>,
         },
+        /// Assign each allegation of a review file to several reviewers (balanced, reproducible
+        /// from the seed) and print the assignment as JSON; -o writes the file with the event.
+        Assign {
+            review: PathBuf,
+            /// The team: id:Name, comma-separated.
+            #[arg(long, value_delimiter = ',', required = true)]
+            reviewers: Vec<String>,
+            /// Reviewers per allegation.
+            #[arg(long, default_value_t = exhibit::domain::team::DEFAULT_PER_ALLEGATION)]
+            per: usize,
+            /// The seed (default: drawn from the clock; the assignment records it).
+            #[arg(long)]
+            seed: Option<u64>,
+            /// Write the review file with an assignment_made event appended.
+            #[arg(short = 'o', long)]
+            output: Option<PathBuf>,
+            /// RFC 3339 time of the event (default: now, UTC).
+            #[arg(long)]
+            time: Option<String>,
+            /// Who makes the assignment (the event's reviewer).
+            #[arg(long, default_value = "coordinator")]
+            by: String,
+        },
+        /// Merge several reviewers' review files of one case into one team review file; exit 1 on
+        /// conflicting events (one id, different content), 2 on an unreadable file.
+        Merge {
+            #[arg(required = true)]
+            reviews: Vec<PathBuf>,
+            #[arg(short = 'o', long)]
+            output: Option<PathBuf>,
+            /// RFC 3339 time of the export (default: now, UTC).
+            #[arg(long)]
+            time: Option<String>,
+        },
     }
 
     pub fn main() -> ExitCode {
@@ -107,6 +145,16 @@ mod native {
             Command::Agreement { reviews, ratings, categories } => {
                 agreement::run(&reviews, ratings.as_deref(), &categories)
             }
+            Command::Assign { review, reviewers, per, seed, output, time, by } => assign::run(&assign::Options {
+                review: &review,
+                reviewers: &reviewers,
+                per,
+                seed,
+                output: output.as_deref(),
+                time: time.as_deref(),
+                by: &by,
+            }),
+            Command::Merge { reviews, output, time } => merge::run(&reviews, output.as_deref(), time.as_deref()),
         }
     }
 }

@@ -149,6 +149,7 @@ pub fn events(case: &Case, scope: Scope) -> Vec<Event> {
             citation_ids: vec!["q-1".to_string()],
             reviewer_language: "eng".to_string(),
             reviewer_languages: Vec::new(),
+            adjudicates: Vec::new(),
         };
         session = act(session, SessionAction::RecordVerdict { record: first, stamp: stamp(3, 2) });
     }
@@ -181,6 +182,7 @@ pub fn events(case: &Case, scope: Scope) -> Vec<Event> {
         citation_ids: vec!["q-1".to_string(), "q-2".to_string()],
         reviewer_language: "eng".to_string(),
         reviewer_languages: Vec::new(),
+        adjudicates: Vec::new(),
     };
     session = act(session, SessionAction::RecordVerdict { record: supported, stamp: stamp(5, 4) });
     if scope == Scope::Cedar {
@@ -222,6 +224,7 @@ pub fn events(case: &Case, scope: Scope) -> Vec<Event> {
         citation_ids: vec!["q-3".to_string()],
         reviewer_language: "eng".to_string(),
         reviewer_languages: Vec::new(),
+        adjudicates: Vec::new(),
     };
     session = act(session, SessionAction::RecordVerdict { record: not_supported, stamp: stamp(10, 9) });
     let unreviewable = VerdictRecord {
@@ -232,6 +235,7 @@ pub fn events(case: &Case, scope: Scope) -> Vec<Event> {
         citation_ids: Vec::new(),
         reviewer_language: "eng".to_string(),
         reviewer_languages: Vec::new(),
+        adjudicates: Vec::new(),
     };
     session = act(session, SessionAction::RecordVerdict { record: unreviewable, stamp: stamp(11, 10) });
     session.events

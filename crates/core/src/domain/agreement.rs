@@ -565,27 +565,18 @@ pub fn per_finding(sets: &BTreeMap<(String, String), BTreeSet<String>>) -> BTree
 // ---------------------------------------------------------------------------------------------
 // Ratings from review logs.
 
-/// Merges several reviewers' logs of one case into one: events are deduplicated by id (the first
-/// copy is kept) and ordered by time (RFC 3339 as written; ties keep the order of the files and
-/// of each log), so the result does not depend on the order of the files except for ties.
+/// Merges several reviewers' logs of one case into one: `team::merge_logs` (duplicates merge by
+/// id, order by time as instants then id, whatever the order of the files), without its conflict
+/// reports (a conflicting copy is left out; `team::merge_logs` says which).
 pub fn merge_logs<'a>(logs: impl IntoIterator<Item = &'a [Event]>) -> Vec<Event> {
-    let mut seen = BTreeSet::new();
-    let mut merged: Vec<Event> = Vec::new();
-    for log in logs {
-        for event in log {
-            if seen.insert(event.id.clone()) {
-                merged.push(event.clone());
-            }
-        }
-    }
-    merged.sort_by(|a, b| a.time.cmp(&b.time));
-    merged
+    crate::domain::team::merge_logs(logs).0
 }
 
 /// The current verdict of each (allegation, reviewer) in a log: the log is folded (so undone
 /// verdicts do not count) and each reviewer's latest verdict on each allegation is their rating.
 /// `allegation_ids` lists the case's allegations (unrated ones count as items); allegations with a
-/// verdict but not in the list are added. The scheme is every [`Verdict`].
+/// verdict but not in the list are added. The scheme is every [`Verdict`]. Adjudications
+/// (verdicts with `adjudicates`) are not ratings.
 pub fn ratings_from_events<'a>(allegation_ids: impl IntoIterator<Item = &'a str>, events: &[Event]) -> Ratings {
     let mut ratings = Ratings::new(Verdict::ALL.iter().map(|verdict| verdict.as_str()));
     for id in allegation_ids {
@@ -594,13 +585,15 @@ pub fn ratings_from_events<'a>(allegation_ids: impl IntoIterator<Item = &'a str>
     let state = fold(events);
     // Reviewers in the order of their first event.
     for event in events {
-        if let EventKind::VerdictRecorded { .. } = event.kind {
-            ratings.add_reviewer(&event.reviewer);
+        if let EventKind::VerdictRecorded { record } = &event.kind {
+            if record.adjudicates.is_empty() {
+                ratings.add_reviewer(&event.reviewer);
+            }
         }
     }
     for (allegation, history) in &state.verdicts {
         // Oldest first: a later verdict replaces the same reviewer's earlier one.
-        for entry in history {
+        for entry in history.iter().filter(|entry| entry.record.adjudicates.is_empty()) {
             ratings.rate(allegation, &entry.reviewer, entry.record.verdict.as_str());
         }
     }

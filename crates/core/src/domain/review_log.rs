@@ -6,12 +6,13 @@
 //! never rewrites or drops a readable event: reading an old or damaged log migrates what it can and
 //! reports the rest as diagnostics.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
 use crate::domain::citation::Citation;
 use crate::domain::diagnostic::Diagnostic;
+use crate::domain::team::Assignment;
 
 /// Version of the event format written today. Older logs are migrated on read.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -83,6 +84,10 @@ pub struct VerdictRecord {
     /// `reviewer_language` alone).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub reviewer_languages: Vec<String>,
+    /// For an adjudication: the ids of the assigned reviewers' `VerdictRecorded` events of this
+    /// allegation that it rests on (empty for a reviewer's own verdict; absent in older files).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub adjudicates: Vec<String>,
 }
 
 impl VerdictRecord {
@@ -119,6 +124,22 @@ pub enum EventKind {
     /// Compensates an earlier event (by id); the earlier event stays in the log.
     Undo {
         event_id: String,
+    },
+    /// A coordinator made (or changed) the case's assignment: the latest one in force wins.
+    AssignmentMade {
+        assignment: Assignment,
+    },
+    /// The reviewer, after recording their own verdict on the allegation, opened the other
+    /// reviewers' work on it: the log shows what each reviewer had seen when deciding.
+    Revealed {
+        allegation_id: String,
+    },
+    /// All assigned reviewers agreed on the allegation: the verdict is final without adjudication,
+    /// resting on their `VerdictRecorded` events (`team::finalize_agreed` makes these).
+    Finalized {
+        allegation_id: String,
+        verdict: Verdict,
+        rests_on: Vec<String>,
     },
 }
 
@@ -166,6 +187,9 @@ enum KindName {
     CitationRemoved,
     VerdictRecorded,
     Undo,
+    AssignmentMade,
+    Revealed,
+    Finalized,
 }
 
 /// Every field any payload has (their names do not clash), so a payload can be read before or
@@ -179,6 +203,10 @@ struct AnyPayload {
     citation_id: Option<String>,
     record: Option<VerdictRecord>,
     event_id: Option<String>,
+    assignment: Option<Assignment>,
+    allegation_id: Option<String>,
+    verdict: Option<Verdict>,
+    rests_on: Option<Vec<String>>,
 }
 
 impl AnyPayload {
@@ -199,6 +227,17 @@ impl AnyPayload {
             }
             KindName::VerdictRecorded => EventKind::VerdictRecorded { record: need(self.record, "record", kind)? },
             KindName::Undo => EventKind::Undo { event_id: need(self.event_id, "event_id", kind)? },
+            KindName::AssignmentMade => {
+                EventKind::AssignmentMade { assignment: need(self.assignment, "assignment", kind)? }
+            }
+            KindName::Revealed => {
+                EventKind::Revealed { allegation_id: need(self.allegation_id, "allegation_id", kind)? }
+            }
+            KindName::Finalized => EventKind::Finalized {
+                allegation_id: need(self.allegation_id, "allegation_id", kind)?,
+                verdict: need(self.verdict, "verdict", kind)?,
+                rests_on: need(self.rests_on, "rests_on", kind)?,
+            },
         })
     }
 }
@@ -228,11 +267,35 @@ pub struct ReviewState {
     /// Captures named by the latest `CaseLoaded`.
     pub captures: Vec<CaptureRef>,
     pub case_name: Option<String>,
+    /// Who added each live citation (the reviewer of its `CitationAdded`), by citation id.
+    pub citation_authors: BTreeMap<String, String>,
+    /// The latest `AssignmentMade` in force (none in a single reviewer's log).
+    pub assignment: Option<Assignment>,
+    /// Reviewers who opened the others' work on an allegation (`Revealed`), by allegation id.
+    pub revealed: BTreeMap<String, BTreeSet<String>>,
+    /// The latest `Finalized` of each allegation.
+    pub finalized: BTreeMap<String, Finalization>,
+}
+
+/// An allegation made final because its assigned reviewers agreed (`EventKind::Finalized`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Finalization {
+    pub event_id: String,
+    pub verdict: Verdict,
+    pub rests_on: Vec<String>,
 }
 
 impl ReviewState {
+    /// The latest verdict recorded on the allegation, by whoever recorded it (in a team log: the
+    /// latest of any reviewer's or adjudicator's; `team::final_verdicts` says what is final).
     pub fn current_verdict(&self, allegation_id: &str) -> Option<&VerdictEntry> {
         self.verdicts.get(allegation_id).and_then(|history| history.last())
+    }
+    /// `reviewer`'s own latest verdict on the allegation (undone ones do not count).
+    pub fn current_verdict_by(&self, allegation_id: &str, reviewer: &str) -> Option<&VerdictEntry> {
+        self.verdicts
+            .get(allegation_id)
+            .and_then(|history| history.iter().rev().find(|entry| entry.reviewer == reviewer))
     }
     pub fn citations_for<'a>(&'a self, allegation_id: &'a str) -> impl Iterator<Item = &'a Citation> + 'a {
         self.citations.values().filter(move |citation| citation.allegation_id == allegation_id)
@@ -254,11 +317,17 @@ pub fn fold(events: &[Event]) -> ReviewState {
                 state.case_name = Some(case_name.clone());
                 state.captures = captures.clone();
             }
-            EventKind::CitationAdded { citation } | EventKind::CitationEdited { citation } => {
+            EventKind::CitationAdded { citation } => {
                 state.citations.insert(citation.id.clone(), citation.clone());
+                state.citation_authors.insert(citation.id.clone(), event.reviewer.clone());
+            }
+            EventKind::CitationEdited { citation } => {
+                state.citations.insert(citation.id.clone(), citation.clone());
+                state.citation_authors.entry(citation.id.clone()).or_insert_with(|| event.reviewer.clone());
             }
             EventKind::CitationRemoved { citation_id } => {
                 state.citations.remove(citation_id);
+                state.citation_authors.remove(citation_id);
             }
             EventKind::VerdictRecorded { record } => {
                 state.verdicts.entry(record.allegation_id.clone()).or_default().push(VerdictEntry {
@@ -267,6 +336,16 @@ pub fn fold(events: &[Event]) -> ReviewState {
                     reviewer: event.reviewer.clone(),
                     record: record.clone(),
                 });
+            }
+            EventKind::AssignmentMade { assignment } => state.assignment = Some(assignment.clone()),
+            EventKind::Revealed { allegation_id } => {
+                state.revealed.entry(allegation_id.clone()).or_default().insert(event.reviewer.clone());
+            }
+            EventKind::Finalized { allegation_id, verdict, rests_on } => {
+                state.finalized.insert(
+                    allegation_id.clone(),
+                    Finalization { event_id: event.id.clone(), verdict: *verdict, rests_on: rests_on.clone() },
+                );
             }
             EventKind::Undo { .. } => {}
         }

@@ -197,6 +197,7 @@ pub fn evaluate_record(case: &Case, review: &ReviewState, record: &VerdictRecord
             }
         }
     }
+    violations.extend(crate::domain::team::adjudication_violations(review, record));
     violations.sort_by_key(|violation| violation.rule);
     violations
 }
@@ -215,7 +216,11 @@ fn touched_allegation(events: &[Event], event: &Event) -> Option<String> {
             _ => None,
         }),
         EventKind::VerdictRecorded { record } => Some(record.allegation_id.clone()),
-        EventKind::CaseLoaded { .. } | EventKind::Undo { .. } => None,
+        EventKind::Revealed { allegation_id } | EventKind::Finalized { allegation_id, .. } => {
+            Some(allegation_id.clone())
+        }
+        // A new assignment can change whether an adjudication's references stand.
+        EventKind::CaseLoaded { .. } | EventKind::Undo { .. } | EventKind::AssignmentMade { .. } => None,
     }
 }
 

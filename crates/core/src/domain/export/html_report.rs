@@ -467,6 +467,21 @@ fn audit_trail(events: &[Event]) -> String {
                 record.citation_ids.len()
             ),
             EventKind::Undo { event_id } => format!("undo of event <code>{}</code>", escape_html(event_id)),
+            EventKind::AssignmentMade { assignment } => format!(
+                "assignment: {} allegations, {} per allegation, {} reviewers",
+                assignment.allegations.len(),
+                assignment.per_allegation,
+                assignment.reviewers.len()
+            ),
+            EventKind::Revealed { allegation_id } => {
+                format!("opened the other reviewers' work on {}", escape_html(allegation_id))
+            }
+            EventKind::Finalized { allegation_id, verdict, rests_on } => format!(
+                "final verdict on {}: {} (the assigned reviewers agree: {})",
+                escape_html(allegation_id),
+                escape_html(verdict.label()),
+                escape_html(&rests_on.join(", "))
+            ),
         };
         html.push_str(&format!(
             "<tr><td>{}</td><td><bdi>{}</bdi></td><td><code>{}</code></td><td>{what}</td></tr>\n",

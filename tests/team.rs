@@ -1,0 +1,767 @@
+#![cfg(not(target_arch = "wasm32"))]
+//! Team review (issue 20's core): assignment, blind review of every view, the merge of several
+//! reviewers' logs, final verdicts and adjudication through the one gate, and the `exhibit assign`
+//! and `exhibit merge` commands. The case is the export fixture (tests/data/export/); two reviewers,
+//! alice and bob, review it through `session::apply`, each in their own log.
+
+#[path = "data/export/fixture.rs"]
+#[allow(dead_code)]
+mod fixture;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+
+use exhibit::domain::agreement;
+use exhibit::domain::citation::Citation;
+use exhibit::domain::export::{
+    claim_review, csv, dashboard, html_report, parse_review_file, review_file, to_json, web_annotation,
+};
+use exhibit::domain::policy::Rule;
+use exhibit::domain::review_log::{fold, parse_log, Event, EventKind, Verdict, VerdictRecord};
+use exhibit::domain::session::{apply, progress, Case, Session, SessionAction, Stamp};
+use exhibit::domain::team::{
+    assign, blind_state, blind_view, final_verdicts, finalize_agreed, merge_logs, reviewer_statuses, AssignError,
+    Assignment, Final, TeamMember,
+};
+use proptest::prelude::*;
+
+const BOB_MARKS: [&str; 3] = ["zebra", "bq-", "bx-"];
+
+fn member(id: &str) -> TeamMember {
+    TeamMember { id: id.to_string(), name: id.to_uppercase() }
+}
+
+fn stamp(reviewer: &str, number: usize) -> Stamp {
+    // alice acts at even minutes, bob at odd ones; the coordinator first.
+    let prefix = match reviewer {
+        "alice" => "ax",
+        "bob" => "bx",
+        "carol" => "cx",
+        _ => "co",
+    };
+    let offset = match reviewer {
+        "alice" => 10,
+        "bob" => 11,
+        "carol" => 40,
+        _ => 0,
+    };
+    Stamp {
+        event_id: format!("{prefix}-{number:02}"),
+        time: format!("2026-03-04T10:{:02}:00+01:00", offset + 2 * number),
+        reviewer: reviewer.to_string(),
+    }
+}
+
+fn act(session: Session, action: SessionAction) -> Session {
+    let outcome = apply(&session, action);
+    assert!(outcome.refused.is_empty(), "refused: {:?}", outcome.refused);
+    outcome.session
+}
+
+struct Team {
+    case: Arc<Case>,
+    cedar: String,
+    kitchen: String,
+    quiet: String,
+    /// The coordinator's events both reviewers start from: the case and the assignment.
+    start: Vec<Event>,
+}
+
+fn team() -> Team {
+    let case = Arc::new(fixture::case());
+    let cedar = fixture::allegation_id(&case, "cedar-news.example");
+    let kitchen = fixture::allegation_id(&case, "rose-kitchen.example");
+    let quiet = fixture::allegation_id(&case, "quiet-site.example");
+    let session =
+        act(Session::default(), SessionAction::LoadCase { case: case.clone(), stamp: stamp("coordinator", 1) });
+    let ids: Vec<&str> = case.allegations.iter().map(|allegation| allegation.id.as_str()).collect();
+    let assignment = assign(&ids, &[member("alice"), member("bob")], 2, 7).expect("assignment");
+    let mut start = session.events;
+    let made = stamp("coordinator", 2);
+    start.push(Event::new(made.event_id, made.time, made.reviewer, EventKind::AssignmentMade { assignment }));
+    Team { case, cedar, kitchen, quiet, start }
+}
+
+fn cedar_citation(team: &Team, id: &str, note: &str) -> Citation {
+    let mut citation = fixture::text_citation(&team.case, id, &team.cedar, "cedar-news", fixture::CEDAR_QUOTE, note);
+    citation.translation = Some(fixture::CEDAR_TRANSLATION.to_string());
+    citation.finding = Some("recruitment".to_string());
+    citation
+}
+
+fn kitchen_citation(team: &Team, id: &str, note: &str) -> Citation {
+    let mut citation =
+        fixture::text_citation(&team.case, id, &team.kitchen, "rose-kitchen", fixture::KITCHEN_QUOTE, note);
+    citation.translation = Some("Hummus with tahini recipe: mix the boiled chickpeas with the tahini".to_string());
+    citation.finding = Some("unrelated".to_string());
+    citation
+}
+
+fn record(
+    allegation: &str,
+    verdict: Verdict,
+    rationale: &str,
+    reason: Option<&str>,
+    citations: &[&str],
+) -> VerdictRecord {
+    VerdictRecord {
+        allegation_id: allegation.to_string(),
+        verdict,
+        rationale: rationale.to_string(),
+        reason: reason.map(str::to_string),
+        citation_ids: citations.iter().map(|id| id.to_string()).collect(),
+        reviewer_language: "eng".to_string(),
+        reviewer_languages: Vec::new(),
+        adjudicates: Vec::new(),
+    }
+}
+
+/// alice's log: a citation and a verdict on each of cedar (supported) and kitchen (not
+/// supported); `decide` says how many of her verdicts to record (0, 1 or 2).
+fn alice_log(team: &Team, decide: usize) -> Vec<Event> {
+    let mut session = Session::new(team.case.clone(), team.start.clone());
+    let note = "Paragraph that describes a recruitment appeal (placeholder text)";
+    session = act(
+        session,
+        SessionAction::AddCitation { citation: cedar_citation(team, "aq-1", note), stamp: stamp("alice", 1) },
+    );
+    let note = "Recipe text that mixes boiled chickpeas with tahini";
+    session = act(
+        session,
+        SessionAction::AddCitation { citation: kitchen_citation(team, "aq-2", note), stamp: stamp("alice", 2) },
+    );
+    if decide >= 1 {
+        let rationale = "The quoted paragraph describes a recruitment appeal, as the list claims.";
+        let verdict = record(&team.cedar, Verdict::Supported, rationale, None, &["aq-1"]);
+        session = act(session, SessionAction::RecordVerdict { record: verdict, stamp: stamp("alice", 3) });
+    }
+    if decide >= 2 {
+        let rationale = "The page is a recipe collection; the quoted passage shows cooking instructions.";
+        let verdict = record(&team.kitchen, Verdict::NotSupported, rationale, None, &["aq-2"]);
+        session = act(session, SessionAction::RecordVerdict { record: verdict, stamp: stamp("alice", 4) });
+    }
+    session.events
+}
+
+/// bob's log: supported on cedar (agrees with alice), inconclusive on kitchen (disagrees), nothing
+/// on quiet. Every text of his carries the marker word "zebra".
+fn bob_log(team: &Team) -> Vec<Event> {
+    let mut session = Session::new(team.case.clone(), team.start.clone());
+    let note = "Paragraph describing a recruitment appeal, zebra reading";
+    session = act(
+        session,
+        SessionAction::AddCitation { citation: cedar_citation(team, "bq-1", note), stamp: stamp("bob", 1) },
+    );
+    let rationale = "Quote 1 describes a recruitment appeal for the group, zebra reading.";
+    let verdict = record(&team.cedar, Verdict::Supported, rationale, None, &["bq-1"]);
+    session = act(session, SessionAction::RecordVerdict { record: verdict, stamp: stamp("bob", 2) });
+    let note = "Recipe passage with chickpeas and tahini, zebra reading";
+    session = act(
+        session,
+        SessionAction::AddCitation { citation: kitchen_citation(team, "bq-2", note), stamp: stamp("bob", 3) },
+    );
+    let rationale = "The quoted recipe may hide coded wording; zebra reading needs a second look.";
+    let verdict = record(
+        &team.kitchen,
+        Verdict::Inconclusive,
+        rationale,
+        Some("needs a native speaker to check the wording"),
+        &["bq-2"],
+    );
+    session = act(session, SessionAction::RecordVerdict { record: verdict, stamp: stamp("bob", 4) });
+    session.events
+}
+
+fn merged(logs: &[&[Event]]) -> Vec<Event> {
+    let (events, conflicts) = merge_logs(logs.iter().copied());
+    assert!(conflicts.is_empty(), "{conflicts:?}");
+    events
+}
+
+fn no_screenshot(_: &str) -> Option<(String, Vec<u8>)> {
+    None
+}
+
+/// Every view a reviewer's app or exports show, as text: the queue (each allegation's current
+/// verdict and the gate's status), progress, the dashboard, and every export of the review file.
+fn views(case: &Arc<Case>, events: &[Event]) -> Vec<(&'static str, String)> {
+    let session = Session::new(case.clone(), events.to_vec());
+    let queue: Vec<String> = case
+        .allegations
+        .iter()
+        .map(|allegation| {
+            format!(
+                "{} {:?} {:?} {:?}",
+                allegation.id,
+                session.review.current_verdict(&allegation.id),
+                session.verdict_status(&allegation.id),
+                session.review.citations_for(&allegation.id).collect::<Vec<_>>()
+            )
+        })
+        .collect();
+    let file = review_file(case, events, fixture::EXPORTED_AT);
+    vec![
+        ("queue", queue.join("\n")),
+        ("progress", format!("{:?}", progress(&session))),
+        ("dashboard", serde_json::to_string(&dashboard(&file)).expect("dashboard json")),
+        ("review file", to_json(&file)),
+        ("csv", csv(&file)),
+        ("claimreview", claim_review(&file)),
+        ("webannotation", web_annotation(&file)),
+        ("html", html_report(&file, &no_screenshot)),
+    ]
+}
+
+fn sorted(mut events: Vec<Event>) -> Vec<Event> {
+    events.sort_by(|a, b| a.time.cmp(&b.time).then_with(|| a.id.cmp(&b.id)));
+    events
+}
+
+// ---------------------------------------------------------------------------------------------
+// Assignment.
+
+#[test]
+fn assignment_refuses_what_cannot_be_done() {
+    let team = [member("a"), member("b")];
+    assert_eq!(assign(&["x"], &team, 3, 1), Err(AssignError::TooFewReviewers { per_allegation: 3, reviewers: 2 }));
+    assert_eq!(assign(&["x"], &team, 0, 1), Err(AssignError::NoReviewersPerAllegation));
+    assert_eq!(
+        assign(&["x"], &[member("a"), member("a")], 1, 1),
+        Err(AssignError::DuplicateReviewer { id: "a".into() })
+    );
+    assert_eq!(assign(&["x", "x"], &team, 1, 1), Err(AssignError::DuplicateAllegation { id: "x".into() }));
+    assert!(assign::<&str>(&[], &team, 2, 1).is_ok_and(|assignment| assignment.allegations.is_empty()));
+}
+
+#[test]
+fn different_seeds_give_different_pairs() {
+    let ids: Vec<String> = (1..=40).map(|n| format!("a{n}")).collect();
+    let team: Vec<TeamMember> = ["r1", "r2", "r3", "r4"].map(member).to_vec();
+    let one = assign(&ids, &team, 2, 1).expect("assign");
+    let two = assign(&ids, &team, 2, 2).expect("assign");
+    assert_ne!(one.allegations, two.allegations);
+    // With 4 reviewers, every pair meets somewhere (Cohen's kappa needs shared items).
+    let pairs: std::collections::BTreeSet<Vec<String>> = one.allegations.values().cloned().collect();
+    assert_eq!(pairs.len(), 6, "{pairs:?}");
+}
+
+proptest! {
+    #[test]
+    fn assignment_is_balanced_distinct_and_reproducible(
+        allegations in 0usize..60, reviewers in 1usize..9, per in 1usize..5, seed in any::<u64>()
+    ) {
+        let ids: Vec<String> = (0..allegations).map(|n| format!("a{n}")).collect();
+        let team: Vec<TeamMember> = (0..reviewers).map(|n| member(&format!("r{n}"))).collect();
+        match assign(&ids, &team, per, seed) {
+            Err(error) => prop_assert!(per > reviewers, "{error}"),
+            Ok(assignment) => {
+                prop_assert!(per <= reviewers);
+                prop_assert_eq!(assignment.allegations.len(), allegations);
+                for chosen in assignment.allegations.values() {
+                    let distinct: std::collections::BTreeSet<&String> = chosen.iter().collect();
+                    prop_assert_eq!(distinct.len(), per);
+                }
+                let loads: Vec<usize> = assignment.loads().into_values().collect();
+                prop_assert_eq!(loads.len(), reviewers);
+                let (min, max) = (loads.iter().min().copied().unwrap_or(0), loads.iter().max().copied().unwrap_or(0));
+                prop_assert!(max - min <= 1, "loads {:?}", loads);
+                prop_assert_eq!(loads.iter().sum::<usize>(), allegations * per);
+                prop_assert_eq!(assign(&ids, &team, per, seed).ok(), Some(assignment));
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Blind review.
+
+#[test]
+fn before_deciding_a_reviewer_sees_nothing_of_the_others_in_any_view() {
+    let team = team();
+    let alice = alice_log(&team, 0);
+    let team_log = merged(&[&alice, &bob_log(&team)]);
+    let blind = blind_view(&team_log, "alice");
+    assert_eq!(blind, sorted(alice.clone()), "alice's blind view is her own log");
+    let state = blind_state(&team_log, "alice");
+    assert!(state.citation_authors.values().all(|author| author == "alice"), "{:?}", state.citation_authors);
+    assert!(state.verdicts.is_empty());
+    for (view, text) in views(&team.case, &blind) {
+        for mark in BOB_MARKS {
+            assert!(!text.contains(mark), "{view} shows {mark:?} before alice decided:\n{text}");
+        }
+    }
+    // And the views are exactly those of her own log.
+    assert_eq!(views(&team.case, &blind), views(&team.case, &alice));
+    // The full team log shows bob's work: the marks are real.
+    for (view, text) in views(&team.case, &team_log) {
+        if ["review file", "html", "webannotation"].contains(&view) {
+            assert!(text.contains("zebra"), "{view} of the team log");
+        }
+    }
+}
+
+#[test]
+fn after_deciding_one_allegation_only_that_one_opens() {
+    let team = team();
+    let team_log = merged(&[&alice_log(&team, 1), &bob_log(&team)]);
+    let blind = blind_view(&team_log, "alice");
+    let ids: Vec<&str> = blind.iter().map(|event| event.id.as_str()).collect();
+    assert!(ids.contains(&"bx-01") && ids.contains(&"bx-02"), "bob's cedar citation and verdict: {ids:?}");
+    assert!(!ids.contains(&"bx-03") && !ids.contains(&"bx-04"), "bob's kitchen work stays hidden: {ids:?}");
+    let state = fold(&blind);
+    assert_eq!(state.current_verdict_by(&team.cedar, "bob").map(|entry| entry.event_id.as_str()), Some("bx-02"));
+    assert!(state.current_verdict_by(&team.kitchen, "bob").is_none());
+    for (view, text) in views(&team.case, &blind) {
+        assert!(!text.contains("bq-2") && !text.contains("bx-04") && !text.contains("coded wording"), "{view}");
+    }
+    // bob decided both: he sees all of alice's work.
+    let bob_sees = blind_view(&team_log, "bob");
+    assert_eq!(bob_sees, team_log);
+}
+
+#[test]
+fn after_deciding_everything_every_view_shows_everything() {
+    let team = team();
+    let team_log = merged(&[&alice_log(&team, 2), &bob_log(&team)]);
+    // quiet is decided by nobody and nobody worked on it: nothing is hidden.
+    let blind = blind_view(&team_log, "alice");
+    assert_eq!(blind, team_log);
+    assert_eq!(views(&team.case, &blind), views(&team.case, &team_log));
+    // A reveal is an event; a reviewer who has not decided does not see others' reveals.
+    let mut with_reveal = team_log.clone();
+    let reveal = stamp("alice", 9);
+    with_reveal.push(Event::new(
+        reveal.event_id,
+        reveal.time,
+        "alice",
+        EventKind::Revealed { allegation_id: team.cedar.clone() },
+    ));
+    assert!(fold(&with_reveal).revealed.get(&team.cedar).is_some_and(|who| who.contains("alice")));
+    let carol = blind_view(&with_reveal, "carol");
+    assert!(carol
+        .iter()
+        .all(|event| matches!(event.kind, EventKind::CaseLoaded { .. } | EventKind::AssignmentMade { .. })));
+    let _ = team.quiet;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Merge.
+
+/// A third reviewer's log, with a verdict on quiet.
+fn carol_log(team: &Team) -> Vec<Event> {
+    let session = Session::new(team.case.clone(), team.start.clone());
+    let verdict = record(
+        &team.quiet,
+        Verdict::Unreviewable,
+        "No capture of this site was supplied with the case.",
+        Some("no capture"),
+        &[],
+    );
+    act(session, SessionAction::RecordVerdict { record: verdict, stamp: stamp("carol", 1) }).events
+}
+
+#[test]
+fn merging_three_reviewers_loses_nothing_whatever_the_order() {
+    let team = team();
+    let (alice, bob, carol) = (alice_log(&team, 2), bob_log(&team), carol_log(&team));
+    let logs: [&[Event]; 3] = [&alice, &bob, &carol];
+    let reference = merged(&logs);
+    let orders = [[0, 1, 2], [0, 2, 1], [1, 0, 2], [1, 2, 0], [2, 0, 1], [2, 1, 0]];
+    for order in orders {
+        let (events, conflicts) = merge_logs(order.map(|index| logs[index]));
+        assert!(conflicts.is_empty());
+        assert_eq!(events, reference, "order {order:?}");
+    }
+    // Nothing lost: every event of every log is in, once; each keeps its reviewer.
+    for log in logs {
+        for event in log {
+            assert_eq!(reference.iter().filter(|merged| *merged == event).count(), 1, "{}", event.id);
+        }
+    }
+    let ids: std::collections::BTreeSet<&str> = logs.iter().flat_map(|log| log.iter().map(|e| e.id.as_str())).collect();
+    assert_eq!(reference.len(), ids.len());
+    // Merging a merged log with a reviewer's log again changes nothing.
+    assert_eq!(merged(&[&reference, &bob]), reference);
+}
+
+proptest! {
+    /// Events spread over three files, with copies of some in several files, in any order of files
+    /// and of events within a file: the merge is the same, and holds each event once.
+    #[test]
+    fn merge_does_not_depend_on_the_order_of_files(
+        placement in proptest::collection::vec((0usize..3, any::<bool>(), 0u32..50, 0u32..3), 1..40),
+        rotate in 0usize..3,
+        reverse in any::<bool>(),
+    ) {
+        let mut files: [Vec<Event>; 3] = Default::default();
+        let mut all = Vec::new();
+        for (index, (file, copied, minute, offset)) in placement.into_iter().enumerate() {
+            let time = format!("2026-03-04T{:02}:{minute:02}:00+0{offset}:00", 10 + offset);
+            let event = Event::new(format!("e{index}"), time, format!("r{file}"), EventKind::Revealed { allegation_id: "a1".into() });
+            files[file].push(event.clone());
+            if copied {
+                files[(file + 1) % 3].push(event.clone());
+            }
+            all.push(event);
+        }
+        let (reference, conflicts) = merge_logs(files.iter().map(Vec::as_slice));
+        prop_assert!(conflicts.is_empty());
+        prop_assert_eq!(reference.len(), all.len());
+        for event in &all {
+            prop_assert!(reference.contains(event));
+        }
+        let mut shuffled: Vec<Vec<Event>> = files.to_vec();
+        shuffled.rotate_left(rotate);
+        if reverse {
+            shuffled.reverse();
+            for file in &mut shuffled {
+                file.reverse();
+            }
+        }
+        let (again, _) = merge_logs(shuffled.iter().map(Vec::as_slice));
+        prop_assert_eq!(again, reference);
+    }
+}
+
+#[test]
+fn merge_orders_by_instant_not_text() {
+    let event = |id: &str, time: &str| Event::new(id, time, "r", EventKind::Undo { event_id: "none".into() });
+    // 10:30+02:00 is 08:30Z, before 09:00Z, though it sorts after as text.
+    let one = vec![event("late-text", "2026-03-04T10:30:00+02:00"), event("z-unreadable", "yesterday")];
+    let two = vec![event("early-text", "2026-03-04T09:00:00Z")];
+    let (events, _) = merge_logs([one.as_slice(), two.as_slice()]);
+    let ids: Vec<&str> = events.iter().map(|event| event.id.as_str()).collect();
+    assert_eq!(ids, ["late-text", "early-text", "z-unreadable"]);
+    // The agreement module's merge is the same one.
+    assert_eq!(agreement::merge_logs([two.as_slice(), one.as_slice()]), events);
+}
+
+#[test]
+fn conflicting_events_are_reported_and_the_earlier_kept() {
+    let team = team();
+    let alice = alice_log(&team, 1);
+    let mut forged = bob_log(&team);
+    // bob's file holds an event under alice's id ax-03 (her cedar verdict), with other content.
+    let mut clash = forged[forged.len() - 1].clone();
+    clash.id = "ax-03".into();
+    forged.push(clash.clone());
+    for logs in [[alice.as_slice(), forged.as_slice()], [forged.as_slice(), alice.as_slice()]] {
+        let (events, conflicts) = merge_logs(logs);
+        assert_eq!(conflicts.len(), 1, "{conflicts:?}");
+        let message = &conflicts[0].message;
+        assert!(message.contains("ax-03") && message.contains("alice") && message.contains("bob"), "{message}");
+        let kept: Vec<&Event> = events.iter().filter(|event| event.id == "ax-03").collect();
+        assert_eq!(kept.len(), 1);
+        assert_eq!(kept[0].reviewer, "alice", "alice's is earlier (10:16 vs 10:19)");
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Final verdicts and adjudication.
+
+fn assignment_of(events: &[Event]) -> Assignment {
+    fold(events).assignment.expect("an assignment in force")
+}
+
+#[test]
+fn final_verdicts_agree_disagree_and_miss() {
+    let team = team();
+    let team_log = merged(&[&alice_log(&team, 2), &bob_log(&team)]);
+    let state = fold(&team_log);
+    let statuses = reviewer_statuses(&team.case, &state);
+    assert!(statuses.values().all(|status| status.is_valid()), "{statuses:?}");
+    let finals = final_verdicts(&state, &assignment_of(&team_log), &statuses);
+    assert_eq!(
+        finals[&team.cedar],
+        Final::Agreed { verdict: Verdict::Supported, rests_on: vec!["ax-03".into(), "bx-02".into()] }
+    );
+    let Final::Disagreement { verdicts } = &finals[&team.kitchen] else { panic!("{:?}", finals[&team.kitchen]) };
+    assert_eq!(
+        verdicts.iter().map(|v| (v.reviewer.as_str(), v.verdict)).collect::<Vec<_>>(),
+        [("alice", Verdict::NotSupported), ("bob", Verdict::Inconclusive)]
+    );
+    assert_eq!(finals[&team.quiet], Final::Missing { reviewers: vec!["alice".into(), "bob".into()] });
+    assert!(!finals[&team.cedar].needs_adjudication() && finals[&team.kitchen].needs_adjudication());
+
+    // Agreement becomes final with a Finalized event, once.
+    let kinds = finalize_agreed(&state, &assignment_of(&team_log), &statuses);
+    assert_eq!(
+        kinds,
+        [EventKind::Finalized {
+            allegation_id: team.cedar.clone(),
+            verdict: Verdict::Supported,
+            rests_on: vec!["ax-03".into(), "bx-02".into()]
+        }]
+    );
+    let mut finalized = team_log.clone();
+    let made = stamp("coordinator", 20);
+    finalized.push(Event::new(made.event_id, made.time, made.reviewer, kinds[0].clone()));
+    let state = fold(&finalized);
+    assert_eq!(state.finalized[&team.cedar].verdict, Verdict::Supported);
+    assert!(finalize_agreed(&state, &assignment_of(&finalized), &reviewer_statuses(&team.case, &state)).is_empty());
+
+    // An invalid verdict does not stand: the reviewer counts as missing.
+    let mut no_statuses = statuses.clone();
+    no_statuses.remove("bx-02");
+    let finals = final_verdicts(&fold(&team_log), &assignment_of(&team_log), &no_statuses);
+    assert_eq!(finals[&team.cedar], Final::Missing { reviewers: vec!["bob".into()] });
+}
+
+fn adjudication(team: &Team, adjudicates: &[&str], citations: &[&str]) -> VerdictRecord {
+    let mut verdict = record(
+        &team.kitchen,
+        Verdict::NotSupported,
+        "The quoted passage is a recipe with cooking instructions; nothing in it is coded.",
+        None,
+        citations,
+    );
+    verdict.adjudicates = adjudicates.iter().map(|id| id.to_string()).collect();
+    verdict
+}
+
+#[test]
+fn an_adjudication_settles_a_disagreement_through_the_gate() {
+    let team = team();
+    let team_log = merged(&[&alice_log(&team, 2), &bob_log(&team)]);
+    let session = Session::new(team.case.clone(), team_log.clone());
+    let outcome = apply(
+        &session,
+        SessionAction::RecordVerdict {
+            record: adjudication(&team, &["ax-04", "bx-04"], &["aq-2"]),
+            stamp: stamp("carol", 5),
+        },
+    );
+    assert!(outcome.refused.is_empty(), "{:?}", outcome.refused);
+    let state = outcome.session.review.clone();
+    let statuses = reviewer_statuses(&team.case, &state);
+    let finals = final_verdicts(&state, &assignment_of(&team_log), &statuses);
+    assert_eq!(
+        finals[&team.kitchen],
+        Final::Adjudicated {
+            event_id: "cx-05".into(),
+            verdict: Verdict::NotSupported,
+            rests_on: vec!["ax-04".into(), "bx-04".into()]
+        }
+    );
+    // The adjudicator's verdict is not a rating.
+    let ratings = agreement::ratings_from_events([], &outcome.session.events);
+    assert!(!ratings.reviewers().iter().any(|reviewer| reviewer == "carol"));
+    // The session's own gate agrees (the adjudication is the allegation's latest verdict).
+    assert!(outcome.session.verdict_status(&team.kitchen).is_some_and(|status| status.is_valid()));
+}
+
+#[test]
+fn an_adjudication_without_evidence_or_references_is_refused() {
+    let team = team();
+    let team_log = merged(&[&alice_log(&team, 2), &bob_log(&team)]);
+    let session = Session::new(team.case.clone(), team_log.clone());
+    let cases: Vec<(&str, VerdictRecord)> = vec![
+        ("no citation", adjudication(&team, &["ax-04", "bx-04"], &[])),
+        ("unknown event", adjudication(&team, &["ax-04", "nope"], &["aq-2"])),
+        ("another allegation's verdict", adjudication(&team, &["ax-03"], &["aq-2"])),
+        ("not a verdict", adjudication(&team, &["bx-03"], &["aq-2"])),
+    ];
+    for (what, verdict) in cases {
+        let outcome = apply(&session, SessionAction::RecordVerdict { record: verdict, stamp: stamp("carol", 6) });
+        assert!(outcome.appended.is_empty(), "{what}");
+        assert!(
+            outcome.refused.iter().any(|violation| violation.rule == Rule::EvidenceRequired),
+            "{what}: {:?}",
+            outcome.refused
+        );
+        assert_eq!(outcome.session.events, session.events, "{what}");
+    }
+    // A verdict by someone not assigned, and no assignment at all.
+    let mut unassigned = team_log.clone();
+    unassigned.extend(carol_log(&team));
+    let session = Session::new(team.case.clone(), unassigned);
+    let mut verdict = adjudication(&team, &["cx-01"], &[]);
+    verdict.allegation_id = team.quiet.clone();
+    verdict.verdict = Verdict::Unreviewable;
+    verdict.reason = Some("no capture".into());
+    let refused =
+        apply(&session, SessionAction::RecordVerdict { record: verdict.clone(), stamp: stamp("carol", 7) }).refused;
+    assert!(refused.iter().any(|violation| violation.message.contains("not assigned")), "{refused:?}");
+    let without: Vec<Event> =
+        team_log.iter().filter(|event| !matches!(event.kind, EventKind::AssignmentMade { .. })).cloned().collect();
+    let session = Session::new(team.case.clone(), without);
+    let refused = apply(
+        &session,
+        SessionAction::RecordVerdict {
+            record: adjudication(&team, &["ax-04", "bx-04"], &["aq-2"]),
+            stamp: stamp("carol", 7),
+        },
+    )
+    .refused;
+    assert!(refused.iter().any(|violation| violation.message.contains("no assignment")), "{refused:?}");
+}
+
+#[test]
+fn a_later_assignment_replaces_the_earlier() {
+    let team = team();
+    let mut log = team.start.clone();
+    let ids: Vec<&str> = team.case.allegations.iter().map(|allegation| allegation.id.as_str()).collect();
+    let changed = assign(&ids, &[member("alice"), member("bob"), member("carol")], 1, 3).expect("assign");
+    let made = stamp("coordinator", 3);
+    log.push(Event::new(
+        made.event_id,
+        made.time,
+        made.reviewer,
+        EventKind::AssignmentMade { assignment: changed.clone() },
+    ));
+    assert_eq!(fold(&log).assignment, Some(changed));
+    // It reads back from JSON, and an old log without team events reads as before.
+    let (read, diagnostics) = parse_log(&exhibit::domain::review_log::to_json(&log));
+    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    assert_eq!(read, log);
+    let old = fixture::events(&team.case, fixture::Scope::Full);
+    let state = fold(&old);
+    assert!(state.assignment.is_none() && state.revealed.is_empty() && state.finalized.is_empty());
+    let json = exhibit::domain::review_log::to_json(&old);
+    assert!(!json.contains("adjudicates"), "a reviewer's verdict writes no adjudicates field");
+}
+
+// ---------------------------------------------------------------------------------------------
+// The CLI.
+
+static COUNTER: AtomicUsize = AtomicUsize::new(0);
+
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new(name: &str) -> TempDir {
+        let unique = format!("exhibit-team-{name}-{}-{}", std::process::id(), COUNTER.fetch_add(1, Ordering::Relaxed));
+        let path = std::env::temp_dir().join(unique);
+        let _ = std::fs::remove_dir_all(&path);
+        std::fs::create_dir_all(&path).expect("temp dir");
+        TempDir(path)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn exhibit<S: AsRef<std::ffi::OsStr>>(arguments: &[S]) -> Run {
+    let output = Command::new(env!("CARGO_BIN_EXE_exhibit")).args(arguments).output().expect("run");
+    Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+fn write_file(dir: &Path, name: &str, case: &Case, events: &[Event]) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, to_json(&review_file(case, events, fixture::EXPORTED_AT))).expect("write");
+    path
+}
+
+#[test]
+fn exhibit_assign_prints_and_writes_the_assignment() {
+    let team = team();
+    let dir = TempDir::new("assign");
+    let review = write_file(&dir.0, "case.json", &team.case, &team.start[..1]);
+    let out = dir.0.join("assigned.json");
+    let arguments = |seed: &str| {
+        vec![
+            "assign".to_string(),
+            review.display().to_string(),
+            "--reviewers".into(),
+            "alice:Alice A,bob:Bob B,carol:Carol C".into(),
+            "--seed".into(),
+            seed.into(),
+            "-o".into(),
+            out.display().to_string(),
+            "--time".into(),
+            "2026-03-04T12:00:00Z".into(),
+        ]
+    };
+    let run = exhibit(&arguments("42"));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let printed: Assignment = serde_json::from_str(&run.stdout).expect("assignment JSON");
+    let ids: Vec<&str> = team.case.allegations.iter().map(|allegation| allegation.id.as_str()).collect();
+    let members = [("alice", "Alice A"), ("bob", "Bob B"), ("carol", "Carol C")]
+        .map(|(id, name)| TeamMember { id: id.into(), name: name.into() });
+    assert_eq!(printed, assign(&ids, &members, 2, 42).expect("assign"));
+    let (file, _) = parse_review_file(&std::fs::read_to_string(&out).expect("written")).expect("review file");
+    let last = file.events.last().expect("an event");
+    assert_eq!(last.time, "2026-03-04T12:00:00Z");
+    assert_eq!(last.kind, EventKind::AssignmentMade { assignment: printed.clone() });
+    assert_eq!(exhibit(&arguments("42")).stdout, run.stdout, "reproducible");
+
+    let too_many = exhibit(&["assign", &review.display().to_string(), "--reviewers", "alice:A", "--per", "2"]);
+    assert_eq!(too_many.code, 2);
+    assert!(too_many.stderr.contains("2 reviewers per allegation"), "{}", too_many.stderr);
+    let missing = exhibit(&["assign", "/nonexistent/review.json", "--reviewers", "a:A,b:B"]);
+    assert_eq!(missing.code, 2);
+    // Without --time the CLI reads the clock.
+    let now = exhibit(&[
+        "assign",
+        &review.display().to_string(),
+        "--reviewers",
+        "a:A,b:B",
+        "--seed",
+        "1",
+        "-o",
+        &out.display().to_string(),
+    ]);
+    assert_eq!(now.code, 0, "{}", now.stderr);
+    let (file, _) = parse_review_file(&std::fs::read_to_string(&out).expect("written")).expect("review file");
+    let time = &file.events.last().expect("event").time;
+    assert!(exhibit::domain::policy::parse_instant(time).is_some(), "{time}");
+}
+
+#[test]
+fn exhibit_merge_writes_one_team_file_and_refuses_conflicts() {
+    let team = team();
+    let dir = TempDir::new("merge");
+    let (alice, bob, carol) = (alice_log(&team, 2), bob_log(&team), carol_log(&team));
+    let a = write_file(&dir.0, "alice.json", &team.case, &alice);
+    let b = write_file(&dir.0, "bob.json", &team.case, &bob);
+    let c = write_file(&dir.0, "carol.json", &team.case, &carol);
+    let expected = merged(&[&alice, &bob, &carol]);
+    let mut outputs = Vec::new();
+    for (number, files) in [[&a, &b, &c], [&c, &a, &b], [&b, &c, &a]].into_iter().enumerate() {
+        let out = dir.0.join(format!("team-{number}.json"));
+        let mut arguments = vec!["merge".to_string()];
+        arguments.extend(files.iter().map(|path| path.display().to_string()));
+        arguments.extend(["-o".into(), out.display().to_string(), "--time".into(), "2026-03-05T00:00:00Z".into()]);
+        let run = exhibit(&arguments);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let (file, diagnostics) = parse_review_file(&std::fs::read_to_string(&out).expect("written")).expect("file");
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        assert_eq!(file.events, expected);
+        assert_eq!(file.allegations, team.case.allegations);
+        outputs.push(std::fs::read_to_string(&out).expect("written"));
+    }
+    assert!(outputs.windows(2).all(|pair| pair[0] == pair[1]), "the same file whatever the order");
+
+    // A conflict: exit 1, the id and the reviewers named, nothing written.
+    let mut forged = bob.clone();
+    let mut clash = forged[forged.len() - 1].clone();
+    clash.id = "ax-03".into();
+    forged.push(clash);
+    let f = write_file(&dir.0, "forged.json", &team.case, &forged);
+    let out = dir.0.join("conflict.json");
+    let run = exhibit(&["merge", &a.display().to_string(), &f.display().to_string(), "-o", &out.display().to_string()]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("ax-03") && run.stderr.contains("bob"), "{}", run.stderr);
+    assert!(!out.exists());
+
+    // Unreadable input: exit 2.
+    let broken = dir.0.join("broken.json");
+    std::fs::write(&broken, "{ not json").expect("write");
+    assert_eq!(exhibit(&["merge", &a.display().to_string(), &broken.display().to_string()]).code, 2);
+    assert_eq!(exhibit(&["merge", "/nonexistent/file.json"]).code, 2);
+}
