@@ -182,6 +182,7 @@ pub fn import_panel() -> Html {
     };
 
     let review_message = use_state(|| None::<String>);
+    let invalid = crate::domain::session::invalid_count(&app.state.session);
     let on_review_file = {
         let dispatch = app.dispatch.clone();
         let review_message = review_message.clone();
@@ -289,6 +290,13 @@ pub fn import_panel() -> Html {
                 <p>{"Merge a review file exported from Exhibit (yours from another browser, or a colleague's). Events are merged by id: nothing already here is replaced."}</p>
                 <label class="file">{"Review file: "}<input type="file" accept=".json,application/json" data-testid="import-review" onchange={on_review_file} /></label>
                 if let Some(message) = &*review_message { <p class="hint" data-testid="review-import-message">{ message.clone() }</p> }
+                if invalid > 0 {
+                    <p class="hint" data-testid="review-import-invalid">
+                        <span class="invalid-badge">{"invalid"}</span>
+                        { format!(" {invalid} current verdict{} of this review {} not stand under the evidence policy (imported, restored or edited): they are marked invalid in the queue, not counted and not exported as verdicts.",
+                            if invalid == 1 { "" } else { "s" }, if invalid == 1 { "does" } else { "do" }) }
+                    </p>
+                }
             </div>
         </section>
     }

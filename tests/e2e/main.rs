@@ -1025,6 +1025,13 @@ async fn an_imported_review_file_with_a_forged_verdict_shows_it_invalid_and_out_
             if !message.contains("Merged") {
                 return Err(format!("the review file was not merged: {message}"));
             }
+            let note = eventually(20, "the import panel to count the invalid verdict", || async {
+                text_of(&client, "[data-testid=review-import-invalid]").await
+            })
+            .await?;
+            if !note.contains("1 current verdict") {
+                return Err(format!("the import panel says {note:?}"));
+            }
             // The queue: an invalid badge (in words) on the forged allegation, and only there.
             let badge = format!("[data-allegation-id={forged_id:?}] [data-testid=queue-invalid]");
             let shown = eventually(20, "the invalid badge in the queue", || async { text_of(&client, &badge).await }).await?;
