@@ -194,15 +194,18 @@ for job in ("allegations", "capture"):
         cli_rows.append((job, ours, name, r))
 if cli_rows:
     print("\n## CLI vs JavaScript pipelines, whole processes (hyperfine)\n")
-    print("| job | exhibit (profile cli) ms | ± | peer | peer ms | ± | peer/exhibit | runs |")
-    print("|---|---|---|---|---|---|---|---|")
+    print("| job | exhibit (profile cli) ms | ± | CPU ms | peer | peer ms | ± | CPU ms | peer/exhibit | CPU ratio | runs |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     for job, ours, name, r in cli_rows:
         ms = lambda x: fmt_ms(x * 1e3)
-        print(f"| {job} | {ms(ours['median'])} (min {ms(ours['min'])}) | {ms(ours['stddev'])} | {name} | "
-              f"{ms(r['median'])} (min {ms(r['min'])}) | {ms(r['stddev'])} | {ratio(r['median'] / ours['median'])} | "
+        cpu = lambda x: x.get("user", 0) + x.get("system", 0)
+        print(f"| {job} | {ms(ours['median'])} (min {ms(ours['min'])}) | {ms(ours['stddev'])} | {ms(cpu(ours))} | {name} | "
+              f"{ms(r['median'])} (min {ms(r['min'])}) | {ms(r['stddev'])} | {ms(cpu(r))} | "
+              f"{ratio(r['median'] / ours['median'])} | {ratio(cpu(r) / cpu(ours)) if cpu(ours) else '—'} | "
               f"{len(ours.get('times', []))} / {len(r.get('times', []))} |")
     print("\nMedians of whole runs (process start, reading the file, the work, writing stdout to /dev/null), "
-          "after a warm-up run, both commands in one hyperfine invocation. peer/exhibit > 1 means the CLI is faster.")
+          "after a warm-up run, every command in one hyperfine invocation; CPU is the mean user + system time, "
+          "steadier than wall time on a loaded machine. Ratios > 1 mean the CLI is faster.")
 else:
     print("\n_missing: bench/out/cli-*.json (cli stage failed or was skipped)_")
 
