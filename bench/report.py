@@ -179,3 +179,43 @@ try:
         print("```")
 except OSError:
     pass
+
+# The CLI as whole processes against the JavaScript pipelines (hyperfine, stage "cli").
+cli_rows = []
+for job in ("allegations", "capture"):
+    data = load_json(f"cli-{job}.json")
+    if not data:
+        continue
+    results = {r.get("command"): r for r in data.get("results", [])}
+    ours = next((r for name, r in results.items() if name.startswith("exhibit")), None)
+    for name, r in results.items():
+        if r is ours or ours is None:
+            continue
+        cli_rows.append((job, ours, name, r))
+if cli_rows:
+    print("\n## CLI vs JavaScript pipelines, whole processes (hyperfine)\n")
+    print("| job | exhibit (profile cli) ms | ± | CPU ms | peer | peer ms | ± | CPU ms | peer/exhibit | CPU ratio | runs |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    for job, ours, name, r in cli_rows:
+        ms = lambda x: fmt_ms(x * 1e3)
+        cpu = lambda x: x.get("user", 0) + x.get("system", 0)
+        print(f"| {job} | {ms(ours['median'])} (min {ms(ours['min'])}) | {ms(ours['stddev'])} | {ms(cpu(ours))} | {name} | "
+              f"{ms(r['median'])} (min {ms(r['min'])}) | {ms(r['stddev'])} | {ms(cpu(r))} | "
+              f"{ratio(r['median'] / ours['median'])} | {ratio(cpu(r) / cpu(ours)) if cpu(ours) else '—'} | "
+              f"{len(ours.get('times', []))} / {len(r.get('times', []))} |")
+    print("\nMedians of whole runs (process start, reading the file, the work, writing stdout to /dev/null), "
+          "after a warm-up run, every command in one hyperfine invocation; CPU is the mean user + system time, "
+          "steadier than wall time on a loaded machine. Ratios > 1 mean the CLI is faster.")
+else:
+    print("\n_missing: bench/out/cli-*.json (cli stage failed or was skipped)_")
+
+# Team-sized domain operations (benches/team.rs, stage "team").
+try:
+    with open(os.path.join(OUT, "team.txt"), encoding="utf-8", errors="replace") as f:
+        lines = [line for line in f.read().splitlines() if line.startswith("team ")]
+    print("\n## Team-sized cases, native (benches/team.rs)\n")
+    print("```")
+    print("\n".join(lines))
+    print("```")
+except OSError:
+    print("\n_missing: bench/out/team.txt (team stage failed or was skipped)_")

@@ -6,9 +6,13 @@
 #   3. headless Chromium: wasm kernels vs JavaScript peers (npm, into .tools/bench), interleaved
 #   4. the app: first-load gzip sizes, time to the demo queue, long tasks with 100k allegations
 #   5. twiggy top on the release app wasm
-# Env: BENCH_SKIP="criterion browser app twiggy" skips stages; BENCH_TWIGGY_SEGMENTS=1 attributes
-# the wasm data section (extra build); BENCH_RUNS (default 20); BENCH_CASES
-# (comma-separated browser cases).
+#   6. cli: `exhibit allegations` / `exhibit capture` ([profile.cli]) against JavaScript pipelines
+#      (bench/cli/peers.mjs: tldts, warcio + htmlparser2) as whole processes, under hyperfine
+#   7. team: team-sized domain operations, native (benches/team.rs: fold, gate, agreement, merge)
+# Env: BENCH_SKIP="criterion native browser app twiggy cli team" skips stages; BENCH_ONLY="cli"
+# (or "cli team", …) runs only those; BENCH_TWIGGY_SEGMENTS=1 attributes the wasm data section
+# (extra build); BENCH_RUNS (default 20); BENCH_CASES (comma-separated browser cases);
+# BENCH_CLI_RUNS (hyperfine runs per command, default 10).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 ROOT="$PWD"
@@ -17,11 +21,12 @@ export PATH="$ROOT/.tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 export BENCH_NODE_MODULES="$ROOT/.tools/bench/node_modules"
 RUNS="${BENCH_RUNS:-20}"
 SKIP=" ${BENCH_SKIP:-} "
+ONLY="${BENCH_ONLY:+ $BENCH_ONLY }"
 mkdir -p "$OUT"
 # The data-section attribution is only reported from this run, never from an earlier one.
 rm -f "$OUT/data-segments.txt"
 log() { printf '\033[1;34m[bench]\033[0m %s\n' "$*" >&2; }
-skip() { [[ "$SKIP" == *" $1 "* ]]; }
+skip() { if [ -n "$ONLY" ]; then [[ "$ONLY" != *" $1 "* ]]; else [[ "$SKIP" == *" $1 "* ]]; fi; }
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 # serve runs inside $(…), a subshell: the servers' pids go to a file, which the exit trap reads.
 PIDS="$OUT/servers.pids"
@@ -40,10 +45,11 @@ started=$(date +%s)
 LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # JavaScript peers and the browser driver: npm, into the git-ignored .tools/bench, no lockfile.
-if [ ! -d "$BENCH_NODE_MODULES/playwright-core" ] || [ ! -d "$BENCH_NODE_MODULES/warcio" ]; then
+if [ ! -d "$BENCH_NODE_MODULES/playwright-core" ] || [ ! -d "$BENCH_NODE_MODULES/warcio" ] ||
+  [ ! -d "$BENCH_NODE_MODULES/htmlparser2" ] || [ ! -d "$BENCH_NODE_MODULES/franc" ]; then
   log "installing the JavaScript peers into .tools/bench (npm)"
   npm install --silent --no-save --no-package-lock --no-audit --no-fund --prefix "$ROOT/.tools/bench" \
-    franc diff-match-patch diff tldts warcio playwright-core >/dev/null || log "npm install failed"
+    franc diff-match-patch diff tldts warcio htmlparser2 playwright-core >/dev/null || log "npm install failed"
 fi
 
 # 1. Native criterion benches.
@@ -58,13 +64,16 @@ fi
 log "building bench/wasm (wasm32 + native; log in bench/out/build.log)"
 [ -f bench/wasm/Cargo.lock ] || cp Cargo.lock bench/wasm/Cargo.lock # start from the main crate's versions
 : >"$OUT/build.log"
-(cd bench/wasm && cargo build --release --lib --target wasm32-unknown-unknown &&
-  wasm-bindgen --target web --out-dir pkg --out-name kernels target/wasm32-unknown-unknown/release/exhibit_bench_wasm.wasm) \
-  >>"$OUT/build.log" 2>&1 || log "wasm kernels build failed; $( [ -f bench/wasm/pkg/kernels.js ] && echo 'using the previous build' || echo 'browser rows will be missing')"
+# (The native binary also writes the inputs the app and cli stages use, so it is always built.)
+if ! skip browser; then
+  (cd bench/wasm && cargo build --release --lib --target wasm32-unknown-unknown &&
+    wasm-bindgen --target web --out-dir pkg --out-name kernels target/wasm32-unknown-unknown/release/exhibit_bench_wasm.wasm) \
+    >>"$OUT/build.log" 2>&1 || log "wasm kernels build failed; $( [ -f bench/wasm/pkg/kernels.js ] && echo 'using the previous build' || echo 'browser rows will be missing')"
+fi
 (cd bench/wasm && cargo build --release --bin native) >>"$OUT/build.log" 2>&1 ||
   log "native kernels build failed; $( [ -x bench/wasm/target/release/native ] && echo 'using the previous build' || echo 'native rows will be missing')"
 NATIVE="$ROOT/bench/wasm/target/release/native"
-if [ -x "$NATIVE" ]; then
+if [ -x "$NATIVE" ] && ! skip native; then
   log "native kernels ($RUNS runs each)"
   "$NATIVE" "$RUNS" >"$OUT/native.jsonl" || log "native kernels failed"
 fi
@@ -130,6 +139,51 @@ if ! skip twiggy; then
       python3 bench/wasm_data.py "$OUT/twiggy-target/wasm32-unknown-unknown/release/exhibit-app.wasm" >"$OUT/data-segments.txt" ||
       log "data segment attribution failed"
   fi
+fi
+
+# 6. The CLI as whole processes against JavaScript pipelines on the same files (hyperfine).
+if ! skip cli; then
+  CLI_RUNS="${BENCH_CLI_RUNS:-10}"
+  CLI="${CARGO_TARGET_DIR:-$ROOT/target}/cli/exhibit"
+  rm -f "$OUT"/cli-*.json
+  if ! command -v hyperfine >/dev/null; then
+    log "cli stage skipped: hyperfine is missing (apt-get install hyperfine)"
+  elif ! [ -x "$NATIVE" ]; then
+    log "cli stage skipped: no bench/wasm native binary to write the inputs"
+  elif ! cargo build -q --profile cli --bin exhibit >>"$OUT/build.log" 2>&1; then
+    log "cli stage skipped: cargo build --profile cli failed (see bench/out/build.log)"
+  else
+    # A size-optimised native build ([profile.release], what the README used before), when one
+    # exists, runs as a third command: the gain of [profile.cli]. It is not built here.
+    SIZE_ALLEGATIONS=()
+    SIZE_CAPTURE=()
+    RELEASE_CLI="${CARGO_TARGET_DIR:-$ROOT/target}/release/exhibit"
+    if [ -x "$RELEASE_CLI" ]; then
+      SIZE_ALLEGATIONS=(-n "exhibit, release profile (opt-level z)" "$RELEASE_CLI allegations $OUT/allegations-100k.txt")
+      SIZE_CAPTURE=(-n "exhibit, release profile (opt-level z)" "$RELEASE_CLI capture --text $OUT/warc-20MB.warc.gz")
+    fi
+    "$NATIVE" input allegations-100k >"$OUT/allegations-100k.txt"
+    "$NATIVE" input warc-20MB >"$OUT/warc-20MB.warc.gz"
+    log "CLI vs JavaScript pipelines, whole processes (hyperfine, $CLI_RUNS runs each after a warm-up)"
+    hyperfine -N --warmup 1 --runs "$CLI_RUNS" --export-json "$OUT/cli-allegations.json" \
+      -n "exhibit allegations" "$CLI allegations $OUT/allegations-100k.txt" \
+      -n "node: regex+URL+tldts" "node bench/cli/peers.mjs allegations $OUT/allegations-100k.txt" \
+      "${SIZE_ALLEGATIONS[@]}" \
+      >"$OUT/cli.log" 2>&1 || log "hyperfine (allegations) failed (see bench/out/cli.log)"
+    hyperfine -N --warmup 1 --runs "$CLI_RUNS" --export-json "$OUT/cli-capture.json" \
+      -n "exhibit capture --text" "$CLI capture --text $OUT/warc-20MB.warc.gz" \
+      -n "node: warcio+htmlparser2" "node bench/cli/peers.mjs capture $OUT/warc-20MB.warc.gz" \
+      "${SIZE_CAPTURE[@]}" \
+      >>"$OUT/cli.log" 2>&1 || log "hyperfine (capture) failed (see bench/out/cli.log)"
+    grep -E '^ *(Time|Benchmark|[0-9.]+ ± )|faster than|times faster' "$OUT/cli.log" | sed 's/^/  /' >&2 || true
+  fi
+fi
+
+# 7. Team-sized domain operations, native.
+if ! skip team; then
+  log "team-sized cases, native (benches/team.rs; log in bench/out/team.txt)"
+  cargo bench --bench team >"$OUT/team.txt" 2>&1 || log "team bench failed (see bench/out/team.txt)"
+  grep '^team ' "$OUT/team.txt" | sed 's/^/  /' >&2 || true
 fi
 
 {

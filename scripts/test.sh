@@ -1,31 +1,56 @@
 #!/usr/bin/env bash
 # Every test level, in order: formatting and lints, the release build of the app (with its sizes),
 # native tests (domain, CLI, end-to-end in Chromium), wasm tests in headless Chromium, fuzz smoke.
+# Each level's wall time is printed in a table at the end (also when a level fails).
+# The end-to-end reload storm runs EXHIBIT_RELOADS reloads (20 here; `make soak` runs 1,000).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/.tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+export EXHIBIT_RELOADS="${EXHIBIT_RELOADS:-20}"
 step() { printf '\n\033[1;34m== %s\033[0m\n' "$*"; }
 started=$SECONDS
+LEVELS=()
+TIMES=()
+level_started=$SECONDS
+level() { # name: ends the level before (if any) and starts this one
+  finish_level
+  LEVELS+=("$1")
+  level_started=$SECONDS
+  step "$1"
+}
+finish_level() {
+  if [ "${#LEVELS[@]}" -gt "${#TIMES[@]}" ]; then TIMES+=($((SECONDS - level_started))); fi
+}
+table() {
+  local status=$?
+  finish_level
+  echo
+  printf '%-72s %8s\n' "level" "wall s"
+  printf '%-72s %8s\n' "------------------------------------------------------------------------" "--------"
+  for i in "${!LEVELS[@]}"; do printf '%-72s %8s\n' "${LEVELS[$i]}" "${TIMES[$i]}"; done
+  printf '%-72s %8s\n' "total" "$((SECONDS - started))"
+  if [ "$status" -ne 0 ]; then echo "the last level listed failed (exit $status)"; fi
+}
+trap table EXIT
 
-step "format and lints (native and wasm32)"
+level "format and lints (native and wasm32)"
 cargo fmt --all -- --check
 cargo clippy --all-targets -q -- -D warnings
 cargo clippy --lib --bins --target wasm32-unknown-unknown -q -- -D warnings
 
-step "release build of the app (trunk)"
-build_started=$SECONDS
+level "release build of the app (trunk)"
 trunk build --release --offline
-echo "trunk build took $((SECONDS - build_started)) s"
 bash scripts/sizes.sh
 
-step "native tests: domain, CLI, end-to-end in Chromium"
+level "native tests: domain, CLI, end-to-end in Chromium ($EXHIBIT_RELOADS-reload storm)"
 cargo test -q
 
-step "wasm tests in headless Chromium (wasm-pack)"
+level "wasm tests in headless Chromium (wasm-pack)"
 wasm-pack test --headless --chrome --chromedriver /usr/bin/chromedriver
 
-step "fuzz smoke: every parser under cargo-fuzz for a short bounded time"
+level "fuzz smoke: every parser under cargo-fuzz for a short bounded time"
 bash scripts/fuzz-smoke.sh
 
+finish_level
 echo
 echo "all test levels passed in $((SECONDS - started)) s"

@@ -229,7 +229,11 @@ fn a_codebook_in_the_bundle_is_the_cases_and_one_about_identity_is_refused() {
         {"id": "fundraising", "label": "Fundraising for an armed group", "kind": "adverse"},
         {"id": "reporting", "label": "Reporting", "kind": "non_adverse"},
         {"id": "removed", "label": "Removed", "kind": "removed"}]}"#;
-    let case = build_case("team", &[list.clone()], &[InputFile::new("bundle/codebook.json", team.as_bytes().to_vec())]);
+    let case = build_case(
+        "team",
+        std::slice::from_ref(&list),
+        &[InputFile::new("bundle/codebook.json", team.as_bytes().to_vec())],
+    );
     assert_eq!(case.codebook.name, "Team codebook");
     assert!(case.codebook.finding("fundraising").is_some());
     let biased = team.replace("Fundraising for an armed group", "Arabic-language content");

@@ -370,6 +370,11 @@ fn verdict_table() {
         ),
         ("orphaned citation", Box::new(|d| d.citations[0].anchored = false), "evidence-required"),
         (
+            "supported, citing the later of two captures of the URL (evidence like any other)",
+            Box::new(|d| d.citations[0].capture = Some(CaptureRole::Later)),
+            "accepted",
+        ),
+        (
             "one good citation among bad ones",
             Box::new(|d| {
                 let mut short = citation("Join us", "Heading of the appeal to join");

@@ -657,7 +657,8 @@ fn downloaded(folder: &std::path::Path, suffix: &str) -> Option<std::path::PathB
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn reloading_right_after_each_verdict_loses_nothing() {
-    let reloads: usize = std::env::var("EXHIBIT_RELOADS").ok().and_then(|value| value.parse().ok()).unwrap_or(100);
+    // A short storm by default (`make test`); `make soak` runs it with EXHIBIT_RELOADS=1000.
+    let reloads: usize = std::env::var("EXHIBIT_RELOADS").ok().and_then(|value| value.parse().ok()).unwrap_or(20);
     let dist = require_dist().unwrap_or_else(|message| panic!("{message}"));
     let server = StaticServer::start(dist);
     Browser::open("reload-storm")

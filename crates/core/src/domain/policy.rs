@@ -322,13 +322,20 @@ fn not_evidence_because(citation: &DraftCitation, context: &PolicyContext) -> Op
     quote_problem(&citation.quote).map(str::to_string)
 }
 
+/// Whether a citation is the later capture of a `removed` verdict: what the page shows now, which
+/// is not evidence of what it showed (in any other verdict a citation of the latest capture is
+/// evidence like any other).
+fn is_later(draft: &Draft, citation: &DraftCitation) -> bool {
+    draft.verdict == Verdict::Removed && citation.capture == Some(CaptureRole::Later)
+}
+
 /// Citations that count as evidence, with their index.
 fn counting<'a>(draft: &'a Draft, context: &PolicyContext) -> Vec<(usize, &'a DraftCitation)> {
     draft
         .citations
         .iter()
         .enumerate()
-        .filter(|(_, citation)| citation.capture != Some(CaptureRole::Later))
+        .filter(|(_, citation)| !is_later(draft, citation))
         .filter(|(_, citation)| not_evidence_because(citation, context).is_none())
         .collect()
 }
@@ -350,7 +357,7 @@ fn evidence_required(draft: &Draft, context: &PolicyContext, violations: &mut Ve
         .citations
         .iter()
         .enumerate()
-        .filter(|(_, citation)| citation.capture != Some(CaptureRole::Later))
+        .filter(|(_, citation)| !is_later(draft, citation))
         .filter_map(|(index, citation)| {
             not_evidence_because(citation, context).map(|why| format!("citation {} {why}", number(index)))
         })
@@ -379,7 +386,7 @@ fn finding_required(draft: &Draft, context: &PolicyContext, violations: &mut Vec
     let codebook = &context.codebook;
     let known = |kind: FindingKind| codebook.ids_of(kind).join(", ");
     for (index, citation) in draft.citations.iter().enumerate() {
-        if citation.capture == Some(CaptureRole::Later) {
+        if is_later(draft, citation) {
             continue;
         }
         let n = number(index);
@@ -597,7 +604,7 @@ fn translation_required(
     violations: &mut Vec<Violation>,
 ) {
     for (index, citation) in draft.citations.iter().enumerate() {
-        if citation.capture == Some(CaptureRole::Later) || citation.quote.trim().is_empty() {
+        if is_later(draft, citation) || citation.quote.trim().is_empty() {
             continue;
         }
         let foreign = match computed.get(index).cloned().flatten() {
@@ -754,7 +761,7 @@ fn traits_not_evidence(draft: &Draft, violations: &mut Vec<Violation>) {
                 );
             }
         }
-        if citation.capture != Some(CaptureRole::Later) && traits::is_language_label(&citation.quote) {
+        if !is_later(draft, citation) && traits::is_language_label(&citation.quote) {
             violations.push(Violation::new(
                 Rule::LanguageNotEvidence,
                 format!(
