@@ -35,15 +35,15 @@ trap table EXIT
 
 level "format and lints (native and wasm32)"
 cargo fmt --all -- --check
-cargo clippy --all-targets -q -- -D warnings
-cargo clippy --lib --bins --target wasm32-unknown-unknown -q -- -D warnings
+cargo clippy --workspace --all-targets -q -- -D warnings
+cargo clippy --workspace --lib --bins --target wasm32-unknown-unknown -q -- -D warnings
 
 level "release build of the app (trunk)"
 trunk build --release --offline
 bash scripts/sizes.sh
 
 level "native tests: domain, CLI, end-to-end in Chromium ($EXHIBIT_RELOADS-reload storm)"
-cargo test -q
+cargo test -q --workspace
 
 level "wasm tests in headless Chromium (wasm-pack)"
 wasm-pack test --headless --chrome --chromedriver /usr/bin/chromedriver

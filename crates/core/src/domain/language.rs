@@ -54,12 +54,7 @@ pub const EXPECTED_LANGUAGE_CONFIDENCE: f64 = 0.8;
 /// [`EXPECTED_LANGUAGE_CONFIDENCE`]; never when the text has letters specific to languages whatlang
 /// does not know (Chechen's palochka, Kurdish and Uyghur letters…), which it would misread.
 pub fn is_in_one_of(text: &str, codes: &[String]) -> bool {
-    let sample = prefix_chars(text, MAX_DETECTION_CHARS);
-    let Some(info) = whatlang::detect(sample) else { return false };
-    if has_letters_of_unknown_languages(sample) || !codes.iter().any(|code| code == info.lang().code()) {
-        return false;
-    }
-    info.is_reliable() || info.confidence() >= EXPECTED_LANGUAGE_CONFIDENCE
+    read_quote(text).is_in_one_of(codes)
 }
 
 /// ISO 15924 codes of the scripts whatlang tells apart (`Mandarin` is whatlang's name for Han).
@@ -96,13 +91,47 @@ const SCRIPT_CODES: [(Script, &str); 25] = [
 /// else `None` (no letters). Computed once, when the citation is made, so that the policy and
 /// the verifier read the same answer the reviewer saw.
 pub fn quote_language(text: &str) -> Option<String> {
+    read_quote(text).tag
+}
+
+/// One reading of a quote by the detector, reused for every question the policy asks of it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QuoteReading {
+    /// What `quote_language` returns.
+    pub tag: Option<String>,
+    /// Whatlang's first guess (ISO 639-3), its confidence, and whether it calls it reliable.
+    guess: Option<(&'static str, f64, bool)>,
+    /// Letters of languages whatlang does not know (then no guess is trusted).
+    unknown_letters: bool,
+}
+
+impl QuoteReading {
+    /// `is_in_one_of` on the reading already made.
+    pub fn is_in_one_of(&self, codes: &[String]) -> bool {
+        match self.guess {
+            Some((code, confidence, reliable)) if !self.unknown_letters => {
+                codes.iter().any(|known| known == code) && (reliable || confidence >= EXPECTED_LANGUAGE_CONFIDENCE)
+            }
+            _ => false,
+        }
+    }
+}
+
+/// Reads a quote once: its tag and whatlang's guess.
+pub fn read_quote(text: &str) -> QuoteReading {
     if !text.chars().any(char::is_alphabetic) {
-        return None;
+        return QuoteReading { tag: None, guess: None, unknown_letters: false };
     }
-    match detect(text) {
-        Some(detected) if detected.reliable => Some(detected.code),
-        _ => script_of(text).map(|script| format!("und-{}", script_code(script))),
-    }
+    let sample = prefix_chars(text, MAX_DETECTION_CHARS);
+    let info = whatlang::detect(sample);
+    let unknown_letters = has_letters_of_unknown_languages(sample);
+    let guess = info.as_ref().map(|info| (info.lang().code(), info.confidence(), info.is_reliable()));
+    let tag = match info {
+        Some(info) if info.is_reliable() && !unknown_letters => Some(info.lang().code().to_string()),
+        Some(info) => Some(format!("und-{}", script_code(info.script()))),
+        None => script_of(text).map(|script| format!("und-{}", script_code(script))),
+    };
+    QuoteReading { tag, guess, unknown_letters }
 }
 
 /// The script of a text (cheap: no language model).

@@ -223,13 +223,14 @@ pub struct PolicyContext {
 /// that it stands). Violations come in rule order, then citation order.
 pub fn evaluate(draft: &Draft, context: &PolicyContext) -> Vec<Violation> {
     let languages = reviewer_languages(&draft.reviewer_languages);
-    let computed: Vec<Option<String>> =
-        draft.citations.iter().map(|citation| language::quote_language(&citation.quote)).collect();
+    let readings: Vec<language::QuoteReading> =
+        draft.citations.iter().map(|citation| language::read_quote(&citation.quote)).collect();
+    let computed: Vec<Option<String>> = readings.iter().map(|reading| reading.tag.clone()).collect();
     let mut violations = Vec::new();
     evidence_required(draft, context, &mut violations);
     finding_required(draft, context, &mut violations);
     citation_note_required(draft, &mut violations);
-    translation_required(draft, &languages, &computed, &mut violations);
+    translation_required(draft, &languages, &readings, &mut violations);
     quote_language_mismatch(draft, &computed, &mut violations);
     traits_not_evidence(draft, &mut violations);
     removed_needs_before_after(draft, context, &mut violations);
@@ -600,16 +601,17 @@ fn translation_problem(quote: &str, translation: &str, reviewer: &[String]) -> O
 fn translation_required(
     draft: &Draft,
     reviewer: &[String],
-    computed: &[Option<String>],
+    readings: &[language::QuoteReading],
     violations: &mut Vec<Violation>,
 ) {
     for (index, citation) in draft.citations.iter().enumerate() {
         if is_later(draft, citation) || citation.quote.trim().is_empty() {
             continue;
         }
-        let foreign = match computed.get(index).cloned().flatten() {
+        let Some(reading) = readings.get(index) else { continue };
+        let foreign = match reading.tag.clone() {
             None => continue,
-            Some(_) if language::is_in_one_of(&citation.quote, reviewer) => continue,
+            Some(_) if reading.is_in_one_of(reviewer) => continue,
             Some(tag) => match language::script_of_tag(&tag) {
                 Some(script) => format!(
                     "{} script, and its language cannot be identified reliably (a longer passage helps)",
@@ -904,18 +906,49 @@ fn capture_integrity(draft: &Draft, context: &PolicyContext, violations: &mut Ve
     }
 }
 
+/// The loaded captures by id and by page, built once and shared by every verdict judged over them
+/// (the gate judges thousands: nothing per verdict may walk every capture).
+pub struct CaptureIndex<'a> {
+    by_id: std::collections::HashMap<&'a str, &'a Capture>,
+    by_page: std::collections::HashMap<String, Vec<(&'a Capture, Option<(i64, u32)>)>>,
+    empty: bool,
+}
+
+impl<'a> CaptureIndex<'a> {
+    pub fn new(captures: &'a [Capture]) -> CaptureIndex<'a> {
+        let mut by_id = std::collections::HashMap::with_capacity(captures.len());
+        let mut by_page: std::collections::HashMap<String, Vec<(&'a Capture, Option<(i64, u32)>)>> =
+            std::collections::HashMap::new();
+        for capture in captures {
+            by_id.entry(capture.id.as_str()).or_insert(capture);
+            let time = capture.captured_at.as_deref().and_then(parse_instant);
+            by_page.entry(same_page_key(&capture.url)).or_default().push((capture, time));
+        }
+        CaptureIndex { by_id, by_page, empty: captures.is_empty() }
+    }
+
+    pub fn get(&self, id: &str) -> Option<&'a Capture> {
+        self.by_id.get(id).copied()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.empty
+    }
+}
+
 /// The role of a capture among the captures of the same URL: `Earlier` when a later one exists,
 /// `Later` when only earlier ones exist, `None` when alone or when the times cannot be read.
-fn capture_role<'a>(capture: &Capture, all_captures: &'a [Capture]) -> (Option<CaptureRole>, Option<&'a Capture>) {
+fn capture_role<'a>(capture: &Capture, index: &CaptureIndex<'a>) -> (Option<CaptureRole>, Option<&'a Capture>) {
     let Some(time) = capture.captured_at.as_deref().and_then(parse_instant) else { return (None, None) };
     let page = same_page_key(&capture.url);
     let mut latest_later: Option<(&Capture, (i64, u32))> = None;
     let mut has_earlier = false;
-    for other in all_captures {
-        if other.id == capture.id || same_page_key(&other.url) != page {
+    let same_page = index.by_page.get(&page).map(Vec::as_slice).unwrap_or_default();
+    for (other, other_time) in same_page {
+        if other.id == capture.id {
             continue;
         }
-        let Some(other_time) = other.captured_at.as_deref().and_then(parse_instant) else { continue };
+        let Some(other_time) = *other_time else { continue };
         if other_time > time {
             if latest_later.is_none_or(|(_, latest)| other_time > latest) {
                 latest_later = Some((other, other_time));
@@ -944,14 +977,21 @@ pub struct VerdictInput<'a> {
 /// The context of a verdict on an allegation: the captures of its site (`target_captures`, by the
 /// matching rules), every loaded capture (to find later captures of the same URL and to check
 /// hashes), and the case's codebook.
-fn context_for(target_captures: &[&Capture], all_captures: &[Capture], codebook: &Codebook) -> PolicyContext {
+/// `loaded_artifacts` holds the captures the draft cites (the only ones the integrity rule looks
+/// up), so a context costs the draft's citations, not the case's captures.
+fn context_for<'a>(
+    target_captures: &[&Capture],
+    cited: impl Iterator<Item = &'a str>,
+    index: &CaptureIndex<'_>,
+    codebook: &Codebook,
+) -> PolicyContext {
     PolicyContext {
         target_capture_ids: Some(target_captures.iter().map(|capture| capture.id.clone()).collect()),
         later_capture_texts: Vec::new(),
         later_captures_unknown: false,
         loaded_artifacts: Some(
-            all_captures
-                .iter()
+            cited
+                .filter_map(|id| index.get(id))
                 .map(|capture| {
                     (capture.id.clone(), capture.artifacts.iter().map(|artifact| artifact.sha256.clone()).collect())
                 })
@@ -974,11 +1014,27 @@ pub fn draft_from_state(
     all_captures: &[Capture],
     codebook: &Codebook,
 ) -> (Draft, PolicyContext) {
-    let without_captures = all_captures.is_empty();
+    draft_from_state_indexed(input, review, target_captures, &CaptureIndex::new(all_captures), codebook)
+}
+
+/// `draft_from_state` over an index built once for many verdicts (the gate's pass).
+pub fn draft_from_state_indexed(
+    input: VerdictInput<'_>,
+    review: &ReviewState,
+    target_captures: &[&Capture],
+    index: &CaptureIndex<'_>,
+    codebook: &Codebook,
+) -> (Draft, PolicyContext) {
+    let without_captures = index.is_empty();
     let mut context = if without_captures {
         PolicyContext { later_captures_unknown: true, codebook: codebook.clone(), ..PolicyContext::default() }
     } else {
-        context_for(target_captures, all_captures, codebook)
+        let cited = input
+            .citation_ids
+            .iter()
+            .filter_map(|id| review.citations.get(id))
+            .map(|citation| citation.capture_id.as_str());
+        context_for(target_captures, cited, index, codebook)
     };
     let mut citations = Vec::new();
     let mut later_capture_ids: Vec<&str> = Vec::new();
@@ -987,9 +1043,9 @@ pub fn draft_from_state(
             context.missing_citation_ids.push(id.clone());
             continue;
         };
-        let capture = all_captures.iter().find(|capture| capture.id == citation.capture_id);
+        let capture = index.get(&citation.capture_id);
         let (role, later) = match capture {
-            Some(capture) => capture_role(capture, all_captures),
+            Some(capture) => capture_role(capture, index),
             None => (None, None),
         };
         if let Some(later) = later {
@@ -1121,13 +1177,15 @@ pub fn context_for_draft(
         }
         None => captures.iter().collect(),
     };
-    let mut context = context_for(&target, captures, codebook);
+    let index = CaptureIndex::new(captures);
+    let cited: Vec<String> = draft.citations.iter().filter_map(|citation| citation.capture_id.clone()).collect();
+    let mut context = context_for(&target, cited.iter().map(String::as_str), &index, codebook);
     let mut later_ids: Vec<String> = Vec::new();
     for citation in &mut draft.citations {
-        let Some(capture) = citation.capture_id.as_deref().and_then(|id| captures.iter().find(|c| c.id == id)) else {
+        let Some(capture) = citation.capture_id.as_deref().and_then(|id| index.get(id)) else {
             continue;
         };
-        let (role, later) = capture_role(capture, captures);
+        let (role, later) = capture_role(capture, &index);
         if citation.capture.is_none() {
             citation.capture = role;
         }

@@ -153,6 +153,8 @@ pub fn verdict_statuses(
     only: Option<&BTreeSet<String>>,
 ) -> BTreeMap<String, VerdictStatus> {
     let mut statuses = BTreeMap::new();
+    // Built once for the whole pass: nothing per verdict walks every capture.
+    let gate = Gate::new(case);
     for (allegation_id, history) in &review.verdicts {
         let Some(entry) = history.last() else { continue };
         let reuse = only.is_some_and(|only| !only.contains(allegation_id));
@@ -162,44 +164,87 @@ pub fn verdict_statuses(
                 continue;
             }
         }
-        let violations = evaluate_record(case, review, &entry.record);
+        let violations = gate.evaluate(review, &entry.record);
         statuses.insert(allegation_id.clone(), VerdictStatus { event_id: entry.event_id.clone(), violations });
     }
     statuses
 }
 
+/// What judging verdicts over one case needs, built once: the captures indexed by id and page,
+/// and the captures whose integrity failed.
+pub struct Gate<'a> {
+    case: &'a Case,
+    index: policy::CaptureIndex<'a>,
+    failed_integrity: BTreeMap<String, Vec<String>>,
+}
+
+impl<'a> Gate<'a> {
+    pub fn new(case: &'a Case) -> Gate<'a> {
+        Gate { case, index: policy::CaptureIndex::new(&case.captures), failed_integrity: case.failed_integrity() }
+    }
+
+    /// Captures matched to an allegation, oldest first (as `Case::captures_for`).
+    fn targets(&self, allegation_id: &str) -> Vec<&'a Capture> {
+        let mut captures: Vec<&Capture> = self
+            .case
+            .matches
+            .captures_for(allegation_id)
+            .iter()
+            .filter_map(|matched| self.index.get(&matched.capture_id))
+            .collect();
+        captures.sort_by(|a, b| a.captured_at.cmp(&b.captured_at).then_with(|| a.id.cmp(&b.id)));
+        captures
+    }
+
+    /// The policy's answer for one verdict record over this case and a review state.
+    pub fn evaluate(&self, review: &ReviewState, record: &VerdictRecord) -> Vec<Violation> {
+        let languages = record.languages();
+        let input = VerdictInput {
+            verdict: record.verdict,
+            rationale: &record.rationale,
+            reason: record.reason.as_deref(),
+            reviewer_languages: &languages,
+            citation_ids: &record.citation_ids,
+        };
+        let targets = self.targets(&record.allegation_id);
+        let (draft, mut context) =
+            policy::draft_from_state_indexed(input, review, &targets, &self.index, &self.case.codebook);
+        if !self.index.is_empty() {
+            context.failed_integrity = self
+                .failed_integrity
+                .iter()
+                .filter(|(id, _)| draft.citations.iter().any(|citation| citation.capture_id.as_ref() == Some(*id)))
+                .map(|(id, failures)| (id.clone(), failures.clone()))
+                .collect();
+        }
+        let mut violations = policy::evaluate(&draft, &context);
+        violations.extend(citation_owner_violations(review, record));
+        violations.extend(crate::domain::team::adjudication_violations(review, record));
+        violations.sort_by_key(|violation| violation.rule);
+        violations
+    }
+}
+
+/// Citations a verdict names that were made for another allegation.
+fn citation_owner_violations(review: &ReviewState, record: &VerdictRecord) -> Vec<Violation> {
+    record
+        .citation_ids
+        .iter()
+        .filter_map(|id| review.citations.get(id).map(|citation| (id, citation)))
+        .filter(|(_, citation)| citation.allegation_id != record.allegation_id)
+        .map(|(id, citation)| Violation {
+            rule: policy::Rule::EvidenceRequired,
+            message: format!(
+                "The verdict names citation {id}, which was made for allegation {}, not this one.",
+                citation.allegation_id
+            ),
+        })
+        .collect()
+}
+
 /// The policy's answer for one verdict record over a case and a review state.
 pub fn evaluate_record(case: &Case, review: &ReviewState, record: &VerdictRecord) -> Vec<Violation> {
-    let languages = record.languages();
-    let input = VerdictInput {
-        verdict: record.verdict,
-        rationale: &record.rationale,
-        reason: record.reason.as_deref(),
-        reviewer_languages: &languages,
-        citation_ids: &record.citation_ids,
-    };
-    let targets = case.captures_for(&record.allegation_id);
-    let (draft, mut context) = policy::draft_from_state(input, review, &targets, &case.captures, &case.codebook);
-    if !case.captures.is_empty() {
-        context.failed_integrity = case.failed_integrity();
-    }
-    let mut violations = policy::evaluate(&draft, &context);
-    for id in &record.citation_ids {
-        if let Some(citation) = review.citations.get(id) {
-            if citation.allegation_id != record.allegation_id {
-                violations.push(Violation {
-                    rule: policy::Rule::EvidenceRequired,
-                    message: format!(
-                        "The verdict names citation {id}, which was made for allegation {}, not this one.",
-                        citation.allegation_id
-                    ),
-                });
-            }
-        }
-    }
-    violations.extend(crate::domain::team::adjudication_violations(review, record));
-    violations.sort_by_key(|violation| violation.rule);
-    violations
+    Gate::new(case).evaluate(review, record)
 }
 
 /// The allegations an event can change the standing of: a citation's allegation, a verdict's

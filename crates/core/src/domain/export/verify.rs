@@ -25,7 +25,7 @@ use crate::domain::diagnostic::{Diagnostic, Severity};
 use crate::domain::export::{first_words, Folded, ReviewFile};
 use crate::domain::hash::sha256_hex;
 use crate::domain::review_log::{ReviewState, Verdict, VerdictEntry};
-use crate::domain::session::{evaluate_record, Case};
+use crate::domain::session::{Case, Gate};
 
 /// Characters of a quote shown on an `ok` line.
 const QUOTE_PREVIEW_CHARS: usize = 40;
@@ -133,10 +133,11 @@ pub fn verify(file: &ReviewFile, diagnostics: &[Diagnostic], captures: &[Capture
         }
     }
 
+    let gate = Gate::new(&case);
     for (allegation_id, history) in &folded.state.verdicts {
         let Some(entry) = history.last() else { continue };
         let subject = format!("verdict {allegation_id}");
-        let problems = check_verdict(&folded, entry, &verified, &case, &review);
+        let problems = check_verdict(&folded, entry, &verified, &case, &gate, &review);
         let verdict = entry.record.verdict.as_str();
         if problems.is_empty() {
             let count = entry.record.citation_ids.len();
@@ -323,6 +324,7 @@ fn check_verdict(
     entry: &VerdictEntry,
     verified: &BTreeMap<&str, &str>,
     case: &Case,
+    gate: &Gate<'_>,
     review: &ReviewState,
 ) -> Vec<String> {
     let record = &entry.record;
@@ -354,7 +356,7 @@ fn check_verdict(
     // Evidence that failed is the reason the verdict fails; the policy's view of the same missing
     // bytes would only repeat it in other words.
     if problems.is_empty() {
-        for violation in evaluate_record(case, review, record) {
+        for violation in gate.evaluate(review, record) {
             problems.push(format!("policy {}: {}", violation.rule.id(), violation.message));
         }
     }
