@@ -293,7 +293,7 @@ pub fn merge_logs<'a>(logs: impl IntoIterator<Item = &'a [Event]>) -> (Vec<Event
     for log in logs {
         for event in log {
             let known = variants.entry(event.id.as_str()).or_default();
-            if !known.iter().any(|seen| *seen == event) {
+            if !known.contains(&event) {
                 known.push(event);
             }
         }
