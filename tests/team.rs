@@ -175,8 +175,8 @@ fn bob_log(team: &Team) -> Vec<Event> {
 }
 
 fn merged(logs: &[&[Event]]) -> Vec<Event> {
-    let (events, conflicts) = merge_logs(logs.iter().copied());
-    assert!(conflicts.is_empty(), "{conflicts:?}");
+    let (events, diagnostics) = merge_logs(logs.iter().copied());
+    assert!(diagnostics.is_empty(), "{diagnostics:?}");
     events
 }
 
@@ -423,6 +423,25 @@ proptest! {
         let (again, _) = merge_logs(shuffled.iter().map(Vec::as_slice));
         prop_assert_eq!(again, reference);
     }
+}
+
+#[test]
+fn a_citation_id_two_reviewers_added_is_a_warning() {
+    let team = team();
+    let alice = alice_log(&team, 0);
+    let mut bob = bob_log(&team);
+    for event in &mut bob {
+        if let EventKind::CitationAdded { citation } = &mut event.kind {
+            if citation.id == "bq-1" {
+                citation.id = "aq-1".into();
+            }
+        }
+    }
+    let (events, diagnostics) = merge_logs([alice.as_slice(), bob.as_slice()]);
+    assert_eq!(events.len(), alice.len() + bob.len() - team.start.len(), "both events are kept");
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+    assert_eq!(diagnostics[0].severity, exhibit::domain::diagnostic::Severity::Warning);
+    assert!(diagnostics[0].message.contains("aq-1") && diagnostics[0].message.contains("bx-01"));
 }
 
 #[test]
