@@ -625,12 +625,23 @@ fn a_later_assignment_replaces_the_earlier() {
     let changed = assign(&ids, &[member("alice"), member("bob"), member("carol")], 1, 3).expect("assign");
     let made = stamp("coordinator", 3);
     log.push(Event::new(
-        made.event_id,
+        made.event_id.clone(),
         made.time,
         made.reviewer,
         EventKind::AssignmentMade { assignment: changed.clone() },
     ));
-    assert_eq!(fold(&log).assignment, Some(changed));
+    assert_eq!(fold(&log).assignment, Some(changed.clone()));
+    // Undoing the change brings back the first one.
+    let mut undone = log.clone();
+    let undo = stamp("coordinator", 4);
+    undone.push(Event::new(
+        undo.event_id,
+        undo.time,
+        undo.reviewer,
+        EventKind::Undo { event_id: made.event_id.clone() },
+    ));
+    assert_eq!(fold(&undone).assignment, fold(&team.start).assignment);
+    assert_ne!(fold(&undone).assignment, Some(changed.clone()));
     // It reads back from JSON, and an old log without team events reads as before.
     let (read, diagnostics) = parse_log(&exhibit::domain::review_log::to_json(&log));
     assert!(diagnostics.is_empty(), "{diagnostics:?}");
