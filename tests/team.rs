@@ -175,8 +175,8 @@ fn bob_log(team: &Team) -> Vec<Event> {
 }
 
 fn merged(logs: &[&[Event]]) -> Vec<Event> {
-    let (events, conflicts) = merge_logs(logs.iter().copied());
-    assert!(conflicts.is_empty(), "{conflicts:?}");
+    let (events, diagnostics) = merge_logs(logs.iter().copied());
+    assert!(diagnostics.is_empty(), "{diagnostics:?}");
     events
 }
 
@@ -426,6 +426,25 @@ proptest! {
 }
 
 #[test]
+fn a_citation_id_two_reviewers_added_is_a_warning() {
+    let team = team();
+    let alice = alice_log(&team, 0);
+    let mut bob = bob_log(&team);
+    for event in &mut bob {
+        if let EventKind::CitationAdded { citation } = &mut event.kind {
+            if citation.id == "bq-1" {
+                citation.id = "aq-1".into();
+            }
+        }
+    }
+    let (events, diagnostics) = merge_logs([alice.as_slice(), bob.as_slice()]);
+    assert_eq!(events.len(), alice.len() + bob.len() - team.start.len(), "both events are kept");
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+    assert_eq!(diagnostics[0].severity, exhibit::domain::diagnostic::Severity::Warning);
+    assert!(diagnostics[0].message.contains("aq-1") && diagnostics[0].message.contains("bx-01"));
+}
+
+#[test]
 fn merge_orders_by_instant_not_text() {
     let event = |id: &str, time: &str| Event::new(id, time, "r", EventKind::Undo { event_id: "none".into() });
     // 10:30+02:00 is 08:30Z, before 09:00Z, though it sorts after as text.
@@ -606,12 +625,23 @@ fn a_later_assignment_replaces_the_earlier() {
     let changed = assign(&ids, &[member("alice"), member("bob"), member("carol")], 1, 3).expect("assign");
     let made = stamp("coordinator", 3);
     log.push(Event::new(
-        made.event_id,
+        made.event_id.clone(),
         made.time,
         made.reviewer,
         EventKind::AssignmentMade { assignment: changed.clone() },
     ));
-    assert_eq!(fold(&log).assignment, Some(changed));
+    assert_eq!(fold(&log).assignment, Some(changed.clone()));
+    // Undoing the change brings back the first one.
+    let mut undone = log.clone();
+    let undo = stamp("coordinator", 4);
+    undone.push(Event::new(
+        undo.event_id,
+        undo.time,
+        undo.reviewer,
+        EventKind::Undo { event_id: made.event_id.clone() },
+    ));
+    assert_eq!(fold(&undone).assignment, fold(&team.start).assignment);
+    assert_ne!(fold(&undone).assignment, Some(changed.clone()));
     // It reads back from JSON, and an old log without team events reads as before.
     let (read, diagnostics) = parse_log(&exhibit::domain::review_log::to_json(&log));
     assert!(diagnostics.is_empty(), "{diagnostics:?}");

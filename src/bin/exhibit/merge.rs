@@ -43,7 +43,12 @@ pub fn run(reviews: &[PathBuf], output: Option<&Path>, time: Option<&str>) -> Ex
         eprintln!("exhibit merge: name the review files to merge");
         return ExitCode::from(2);
     };
-    let (events, conflicts) = merge_logs(files.iter().map(|file| file.events.as_slice()));
+    let (events, diagnostics) = merge_logs(files.iter().map(|file| file.events.as_slice()));
+    let (conflicts, warnings): (Vec<_>, Vec<_>) =
+        diagnostics.into_iter().partition(|diagnostic| diagnostic.severity == Severity::Error);
+    for warning in &warnings {
+        eprintln!("exhibit merge: {}", describe(warning));
+    }
     if !conflicts.is_empty() {
         for conflict in &conflicts {
             eprintln!("exhibit merge: {}", describe(conflict));

@@ -17,7 +17,7 @@
 //!   is reported as an error diagnostic naming the id and both reviewers, so the caller can refuse
 //!   the merge (the CLI does) — nothing is dropped silently. The result is ordered by time as an
 //!   instant (`policy::parse_instant`; unreadable times last, by text), then by id, so the order of
-//!   the input logs does not matter.
+//!   the input logs does not matter. A citation id added by two reviewers is a warning.
 //! - [`final_verdicts`]: per assigned allegation, `Agreed`, `Adjudicated`, `Disagreement` or
 //!   `Missing` (the last two are the adjudication queue); [`finalize_agreed`] makes the `Finalized`
 //!   events that record agreement. [`adjudication_violations`] is the check the gate
@@ -323,7 +323,30 @@ pub fn merge_logs<'a>(logs: impl IntoIterator<Item = &'a [Event]>) -> (Vec<Event
         merged.push((*kept).clone());
     }
     merged.sort_by(|a, b| order_key(a).cmp(&order_key(b)));
+    diagnostics.extend(shared_citation_ids(&merged));
     (merged, diagnostics)
+}
+
+/// Warnings for citation ids that two reviewers each added (distinct events): both events stay in
+/// the log, but the fold keeps one citation under that id, so one reviewer's citation is shadowed.
+fn shared_citation_ids(events: &[Event]) -> Vec<Diagnostic> {
+    let mut first: BTreeMap<&str, &Event> = BTreeMap::new();
+    let mut warnings = Vec::new();
+    for event in events {
+        let EventKind::CitationAdded { citation } = &event.kind else { continue };
+        match first.get(citation.id.as_str()) {
+            Some(earlier) if earlier.reviewer != event.reviewer => warnings.push(Diagnostic::warning(format!(
+                "Citation id {} was added by {} (event {}) and by {} (event {}): the later one shadows the earlier \
+                 in the review state.",
+                citation.id, earlier.reviewer, earlier.id, event.reviewer, event.id
+            ))),
+            Some(_) => {}
+            None => {
+                first.insert(citation.id.as_str(), event);
+            }
+        }
+    }
+    warnings
 }
 
 // ---------------------------------------------------------------------------------------------
