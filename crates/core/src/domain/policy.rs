@@ -908,17 +908,19 @@ fn capture_integrity(draft: &Draft, context: &PolicyContext, violations: &mut Ve
 
 /// The loaded captures by id and by page, built once and shared by every verdict judged over them
 /// (the gate judges thousands: nothing per verdict may walk every capture).
+/// The captures of one page (by `same_page_key`), each with its time when it can be read.
+type PageCaptures<'a> = Vec<(&'a Capture, Option<capture_order::Instant>)>;
+
 pub struct CaptureIndex<'a> {
     by_id: std::collections::HashMap<&'a str, &'a Capture>,
-    by_page: std::collections::HashMap<String, Vec<(&'a Capture, Option<(i64, u32)>)>>,
+    by_page: std::collections::HashMap<String, PageCaptures<'a>>,
     empty: bool,
 }
 
 impl<'a> CaptureIndex<'a> {
     pub fn new(captures: &'a [Capture]) -> CaptureIndex<'a> {
         let mut by_id = std::collections::HashMap::with_capacity(captures.len());
-        let mut by_page: std::collections::HashMap<String, Vec<(&'a Capture, Option<(i64, u32)>)>> =
-            std::collections::HashMap::new();
+        let mut by_page: std::collections::HashMap<String, PageCaptures<'a>> = std::collections::HashMap::new();
         for capture in captures {
             by_id.entry(capture.id.as_str()).or_insert(capture);
             let time = capture.captured_at.as_deref().and_then(parse_instant);
