@@ -221,6 +221,17 @@ fn shared_signed_waczs_verify_and_fail() {
         assert!(signature.key_fingerprint.as_ref().is_some_and(|key| key.len() == 64));
         assert_eq!(status_of(capture, IntegrityKind::DatapackageDigest), Some(IntegrityStatus::Passed));
         assert!(capture.integrity_failures().is_empty(), "{:?}", capture.integrity_failures());
+        // At a glance (the capture list's badge and the capture view's summary).
+        let summary = capture.integrity_summary();
+        assert_eq!(summary.state(), "passed", "{summary:?}");
+        assert_eq!(summary.failed, 0);
+        assert!(
+            summary
+                .signature
+                .as_deref()
+                .is_some_and(|line| line.starts_with("signed, valid (signed by btrix-sign-test")),
+            "{summary:?}"
+        );
     }
     // The locators agree with the WACZ's own CDXJ index (offset 0 / length 1282, 1956 / 1279).
     let spans: Vec<(u64, u64)> = captures
@@ -237,6 +248,10 @@ fn shared_signed_waczs_verify_and_fail() {
     assert_eq!(signature.status, IntegrityStatus::Failed, "{}", signature.message);
     assert!(signature.message.contains("root that is not trusted"), "{}", signature.message);
     assert!(!captures[0].integrity_failures().is_empty());
+    let summary = captures[0].integrity_summary();
+    assert_eq!(summary.state(), "failed");
+    assert!(summary.line().contains("failed"), "{}", summary.line());
+    assert!(summary.signature.as_deref().is_some_and(|line| line.starts_with("signature invalid")), "{summary:?}");
     assert!(diagnostics.iter().any(|d| d.message.contains("signature invalid")));
 }
 

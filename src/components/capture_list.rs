@@ -28,6 +28,7 @@ pub fn capture_list() -> Html {
                             <span class="lang">{ capture.language.summary.clone() }</span>
                             if unmatched.contains(capture.id.as_str()) { <span class="match none">{"matches no allegation"}</span> }
                             if !capture.integrity.is_empty() { <span class="flag">{"integrity warning"}</span> }
+                            { integrity_badge(capture) }
                         </li>
                     }
                 }) }
@@ -48,5 +49,21 @@ pub fn capture_list() -> Html {
                 </details>
             }
         </section>
+    }
+}
+
+/// The capture's integrity at a glance, in words (never colour alone): failed, signed, checked, or
+/// nothing checked.
+fn integrity_badge(capture: &crate::domain::capture::Capture) -> Html {
+    let summary = capture.integrity_summary();
+    let text = match (summary.state(), &summary.signature) {
+        ("failed", _) => "✗ integrity failed",
+        ("passed", Some(signature)) if signature.starts_with("signed, valid") => "✓ signed",
+        ("passed", _) => "✓ digests match",
+        _ => "– not checked",
+    };
+    html! {
+        <span class={classes!("integrity-badge", summary.state())} data-testid="capture-integrity-badge"
+            data-status={summary.state()} title={summary.line()}>{ text }</span>
     }
 }

@@ -486,6 +486,7 @@ pub fn capture_view(props: &CaptureViewProps) -> Html {
             </li>
         }
     });
+    let summary = capture.integrity_summary();
     html! {
         <div class="capture-view">
             <dl class="capture-meta" data-testid="capture-meta">
@@ -494,9 +495,25 @@ pub fn capture_view(props: &CaptureViewProps) -> Html {
                 <dt>{"Origin"}</dt><dd>{ capture.origin.clone() }</dd>
                 if let Some(title) = &capture.title { <dt>{"Title"}</dt><dd dir="auto">{ title.clone() }</dd> }
                 <dt>{"Integrity"}</dt>
-                <dd data-testid="integrity">
-                    if capture.integrity.is_empty() { <span class="ok">{"no problems found"}</span> }
-                    else { <ul class="integrity bad">{ for capture.integrity.iter().map(|note| html! { <li>{ note.clone() }</li> }) }</ul> }
+                <dd data-testid="integrity" data-status={summary.state()}>
+                    <p class={classes!("integrity-summary", summary.state())} data-testid="integrity-summary">{ summary.line() }</p>
+                    if let Some(signature) = &summary.signature {
+                        <p class="integrity-signature" data-testid="integrity-signature" dir="auto">{ signature.clone() }</p>
+                    }
+                    if !capture.integrity_checks.is_empty() {
+                        <details class="integrity-checks" open={summary.failed > 0}>
+                            <summary>{ format!("{} checks", capture.integrity_checks.len()) }</summary>
+                            <ul>{ for capture.integrity_checks.iter().map(|check| html! {
+                                <li class={classes!("integrity-check", check.status.as_str())} data-testid="integrity-check" data-status={check.status.as_str()}>
+                                    <span class="status">{ check.status.label() }</span>{" "}
+                                    <span class="subject" dir="auto">{ check.subject.clone() }</span>{": "}
+                                    <span class="message" dir="auto">{ check.message.clone() }</span>
+                                </li>
+                            }) }</ul>
+                        </details>
+                    }
+                    if capture.integrity.is_empty() && summary.failed == 0 { <span class="ok">{"no problems found"}</span> }
+                    else if !capture.integrity.is_empty() { <ul class="integrity bad">{ for capture.integrity.iter().map(|note| html! { <li>{ note.clone() }</li> }) }</ul> }
                 </dd>
             </dl>
             <ul class="hashes">{ for hashes }</ul>

@@ -43,6 +43,62 @@ impl IntegrityStatus {
     pub fn is_failure(self) -> bool {
         matches!(self, IntegrityStatus::Failed | IntegrityStatus::Untrusted)
     }
+    /// The status in words with a mark, so it never rests on colour alone.
+    pub fn label(self) -> &'static str {
+        match self {
+            IntegrityStatus::Passed => "✓ passed",
+            IntegrityStatus::Failed => "✗ failed",
+            IntegrityStatus::Untrusted => "✗ key not trusted",
+            IntegrityStatus::NotStated => "– not stated",
+            IntegrityStatus::NotChecked => "? not checked",
+        }
+    }
+}
+
+/// A capture's integrity at a glance: how many checks came out each way, and its signature in
+/// one line (what the capture list's badge and the capture view's summary show).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct IntegritySummary {
+    pub passed: usize,
+    pub failed: usize,
+    pub not_stated: usize,
+    pub not_checked: usize,
+    /// "signed, valid (key SHA-256 …)", "signature invalid: …", "unsigned", or `None` (not a WACZ).
+    pub signature: Option<String>,
+}
+
+impl IntegritySummary {
+    /// The overall state: `failed` when any check failed, else `passed` when some passed, else
+    /// `not-checked` (nothing could be checked).
+    pub fn state(&self) -> &'static str {
+        if self.failed > 0 {
+            "failed"
+        } else if self.passed > 0 {
+            "passed"
+        } else {
+            "not-checked"
+        }
+    }
+
+    /// One line: "3 passed · 1 failed · 2 not stated".
+    pub fn line(&self) -> String {
+        let mut parts = Vec::new();
+        for (count, label) in [
+            (self.passed, "passed"),
+            (self.failed, "failed"),
+            (self.not_stated, "not stated"),
+            (self.not_checked, "not checked"),
+        ] {
+            if count > 0 {
+                parts.push(format!("{count} {label}"));
+            }
+        }
+        if parts.is_empty() {
+            "no integrity check applies to this capture".to_string()
+        } else {
+            parts.join(" · ")
+        }
+    }
 }
 
 /// What a check is about.
@@ -156,6 +212,34 @@ impl Capture {
     /// The signature check, when the capture came from a WACZ.
     pub fn signature_check(&self) -> Option<&IntegrityCheck> {
         self.integrity_checks.iter().find(|check| check.kind == IntegrityKind::Signature)
+    }
+
+    /// The capture's checks counted by outcome, and its signature in words.
+    pub fn integrity_summary(&self) -> IntegritySummary {
+        let mut summary = IntegritySummary::default();
+        for check in &self.integrity_checks {
+            match check.status {
+                IntegrityStatus::Passed => summary.passed += 1,
+                IntegrityStatus::Failed | IntegrityStatus::Untrusted => summary.failed += 1,
+                IntegrityStatus::NotStated => summary.not_stated += 1,
+                IntegrityStatus::NotChecked => summary.not_checked += 1,
+            }
+        }
+        summary.signature = self.signature_check().map(|check| {
+            let who = match (&check.signer_domain, &check.key_fingerprint) {
+                (Some(domain), _) => format!(" (signed by {domain})"),
+                (None, Some(fingerprint)) => format!(" (key SHA-256 {fingerprint})"),
+                (None, None) => String::new(),
+            };
+            match check.status {
+                IntegrityStatus::Passed => format!("signed, valid{who}"),
+                IntegrityStatus::Untrusted => format!("signed, valid, but the key is not one this case trusts{who}"),
+                IntegrityStatus::Failed => format!("signature invalid: {}", check.message),
+                IntegrityStatus::NotStated => "unsigned".to_string(),
+                IntegrityStatus::NotChecked => format!("signature not checked here: {}", check.message),
+            }
+        });
+        summary
     }
 }
 
