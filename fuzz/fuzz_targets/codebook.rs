@@ -23,9 +23,11 @@ fuzz_target!(|data: &[u8]| {
     for finding in &codebook.findings {
         assert!(codebook.finding(&finding.id).is_some(), "finding {:?} not found by its id", finding.id);
     }
-    for (kind, verdict) in
-        [(FindingKind::Adverse, Verdict::Supported), (FindingKind::NonAdverse, Verdict::NotSupported), (FindingKind::Removed, Verdict::Removed)]
-    {
+    for (kind, verdict) in [
+        (FindingKind::Adverse, Verdict::Supported),
+        (FindingKind::NonAdverse, Verdict::NotSupported),
+        (FindingKind::Removed, Verdict::Removed),
+    ] {
         let ids = codebook.ids_of(kind);
         assert!(!ids.is_empty(), "an accepted codebook lacks a {} finding", kind.label());
         let citation = DraftCitation {

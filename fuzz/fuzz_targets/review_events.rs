@@ -17,14 +17,18 @@ use libfuzzer_sys::fuzz_target;
 
 macro_rules! fixture {
     ($path:literal) => {
-        InputFile::new(concat!("bundle/", $path), include_bytes!(concat!("../../tests/data/export/bundle/", $path)).to_vec())
+        InputFile::new(
+            concat!("bundle/", $path),
+            include_bytes!(concat!("../../tests/data/export/bundle/", $path)).to_vec(),
+        )
     };
 }
 
 fn fixture_case() -> Arc<Case> {
     static CASE: OnceLock<Arc<Case>> = OnceLock::new();
     CASE.get_or_init(|| {
-        let list = InputFile::new("allegations.csv", include_bytes!("../../tests/data/export/allegations.csv").to_vec());
+        let list =
+            InputFile::new("allegations.csv", include_bytes!("../../tests/data/export/allegations.csv").to_vec());
         let captures = [
             fixture!("captures/cedar/manifest.json"),
             fixture!("captures/cedar/page.html"),
@@ -60,7 +64,11 @@ fuzz_target!(|data: &[u8]| {
                     citation.allegation_id == *allegation_id && sites.contains(&citation.capture_id.as_str())
                 })
             });
-            assert!(backed, "the gate accepts a {:?} verdict on {allegation_id} with no evidence in its site's captures", entry.record.verdict);
+            assert!(
+                backed,
+                "the gate accepts a {:?} verdict on {allegation_id} with no evidence in its site's captures",
+                entry.record.verdict
+            );
         }
     }
 });

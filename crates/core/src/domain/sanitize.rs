@@ -8,6 +8,7 @@
 use std::collections::HashSet;
 
 use ammonia::{Builder, UrlRelative};
+use html5gum::{DefaultEmitter, Token, Tokenizer};
 
 use crate::domain::capture::{ArtifactKind, Capture};
 
@@ -77,8 +78,77 @@ const KEPT_TAGS: &[&str] = &[
     "aside",
 ];
 
-/// Sanitizes captured HTML: structure and text only, no URLs at all.
+/// Deepest element nesting the page view renders. ammonia's HTML tree builder takes time
+/// quadratic in the depth of open elements (100,000 nested `<div>`s took minutes), so a page nested
+/// deeper gets a notice instead; its extracted text is still shown (docs/FORMATS.md §5).
+pub const MAX_PAGE_VIEW_NESTING: usize = 1_024;
+
+/// What the page view shows instead of a page nested deeper than `MAX_PAGE_VIEW_NESTING`.
+pub const TOO_DEEP_NOTICE: &str =
+    "<p>This page nests its elements more than 1024 levels deep, so its page view is not \
+shown. Its extracted text is.</p>";
+
+/// Elements that never hold others, or that the tree builder closes when the next one opens, so
+/// never deepen the tree by repeating.
+fn adds_no_depth(name: &[u8]) -> bool {
+    matches!(
+        name.to_ascii_lowercase().as_slice(),
+        b"area"
+            | b"base"
+            | b"br"
+            | b"col"
+            | b"embed"
+            | b"hr"
+            | b"img"
+            | b"input"
+            | b"link"
+            | b"meta"
+            | b"source"
+            | b"track"
+            | b"wbr"
+            | b"p"
+            | b"li"
+            | b"dd"
+            | b"dt"
+            | b"option"
+            | b"optgroup"
+            | b"tr"
+            | b"td"
+            | b"th"
+            | b"rt"
+            | b"rp"
+    )
+}
+
+/// Whether the markup opens elements deeper than `limit`: one tokenizer pass, counting start tags
+/// against end tags (an estimate on the side of rendering: unclosed paragraphs and list items, and
+/// self-closing tags, do not count).
+fn nests_deeper_than(html: &str, limit: usize) -> bool {
+    let mut emitter = DefaultEmitter::default();
+    emitter.naively_switch_states(true);
+    let mut depth = 0usize;
+    for token in Tokenizer::new_with_emitter(html, emitter) {
+        let Ok(token) = token;
+        match token {
+            Token::StartTag(tag) if !tag.self_closing && !adds_no_depth(&tag.name) => {
+                depth += 1;
+                if depth > limit {
+                    return true;
+                }
+            }
+            Token::EndTag(tag) if !adds_no_depth(&tag.name) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    false
+}
+
+/// Sanitizes captured HTML: structure and text only, no URLs at all. A page nested deeper than
+/// `MAX_PAGE_VIEW_NESTING` gives `TOO_DEEP_NOTICE` instead.
 pub fn sanitize_html(html: &str) -> String {
+    if nests_deeper_than(html, MAX_PAGE_VIEW_NESTING) {
+        return TOO_DEEP_NOTICE.to_string();
+    }
     let tags: HashSet<&str> = KEPT_TAGS.iter().copied().collect();
     let generic: HashSet<&str> = ["dir", "lang", "title"].into_iter().collect();
     Builder::default()
@@ -149,5 +219,17 @@ mod tests {
         check("<video poster=\"https://x.example/p.jpg\"></video>", &["video", "poster", "x.example"], &[]);
         check("<img srcset=\"https://x.example/a.png 2x\">", &["srcset", "x.example"], &[]);
         check("<p dir=\"rtl\" lang=\"ar\">مرحبا</p>", &[], &["dir=\"rtl\"", "مرحبا"]);
+    }
+
+    #[test]
+    fn pages_nested_too_deep_get_a_notice_and_the_rest_are_shown() {
+        let deep = |levels: usize| format!("{}deep text{}", "<div>".repeat(levels), "</div>".repeat(levels));
+        assert!(sanitize_html(&deep(MAX_PAGE_VIEW_NESTING)).contains("deep text"));
+        assert_eq!(sanitize_html(&deep(MAX_PAGE_VIEW_NESTING + 1)), TOO_DEEP_NOTICE);
+        // Unclosed paragraphs, list items and line breaks repeat without deepening the page.
+        let flat = "<p>para".repeat(5_000) + &"<ul><li>item".repeat(10) + &"<br>".repeat(5_000);
+        assert!(sanitize_html(&flat).contains("para"));
+        // Siblings are not depth.
+        assert!(sanitize_html(&"<div>sibling</div>".repeat(5_000)).contains("sibling"));
     }
 }
