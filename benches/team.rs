@@ -135,6 +135,7 @@ fn team_logs(case: &Case, logs: usize) -> Vec<Vec<Event>> {
             linked_citation: None,
             finding: Some("unrelated".to_string()),
             description: None,
+            archive: None,
         };
         let record = VerdictRecord {
             allegation_id: allegation.id.clone(),

@@ -219,6 +219,7 @@ async fn a_citation_whose_offsets_shifted_is_reanchored_by_its_quote() {
         linked_citation: None,
         finding: None,
         description: None,
+        archive: None,
     };
     state.session = apply(&state.session, SessionAction::AddCitation { citation: cited, stamp: stamp(2) }).session;
     let root = mount(html! { <CitationList allegation_id={AttrValue::from(allegation)} /> }, state).await;
@@ -262,6 +263,7 @@ fn citation_of(state: &AppState, id: &str, needle: &str, finding: Option<&str>, 
         linked_citation: None,
         finding: finding.map(str::to_string),
         description: None,
+        archive: None,
     }
 }
 

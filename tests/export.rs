@@ -156,6 +156,7 @@ fn valid_verdict_events(id: &str, allegation_id: &str, verdict: Verdict) -> Vec<
         linked_citation: None,
         finding: Some(finding.to_string()),
         description: None,
+        archive: None,
     };
     let mut verdict_event = verdict_event(id, allegation_id, verdict);
     if let EventKind::VerdictRecorded { record } = &mut verdict_event.kind {
@@ -446,6 +447,7 @@ fn hostile_text_everywhere_is_escaped() {
         linked_citation: Some(hostile.to_string()),
         finding: None,
         description: None,
+        archive: None,
     };
     let region = Citation {
         id: "r".to_string(),
@@ -669,6 +671,7 @@ fn event_strategy() -> impl Strategy<Value = Event> {
             linked_citation: None,
             finding: None,
             description: None,
+            archive: None,
         },
     );
     let kind = prop_oneof![

@@ -472,3 +472,71 @@ fn a_case_can_pin_the_keys_it_trusts() {
     let unpinned = with_case(&[]);
     assert_eq!(unpinned.signature_check().map(|c| c.status), Some(IntegrityStatus::Passed));
 }
+
+/// A citation into a WARC capture carries the record's locator, and `verify` re-checks it against
+/// the archive as loaded: a matching locator is named on the `ok` line, a forged one fails.
+#[test]
+fn a_citation_carries_its_archive_locator_and_verify_rechecks_it() {
+    use exhibit::domain::allegations::{self, Format};
+    use exhibit::domain::citation::{text_selectors, Citation, Selector};
+    use exhibit::domain::export::{review_file, verify};
+    use exhibit::domain::review_log::{Event, EventKind};
+    use exhibit::domain::session::Case;
+
+    let warc = response_record(
+        "00000000-0000-4000-8000-000000000009",
+        "http://bakery.example/",
+        &http_response(PAGE),
+        PAGE,
+        true,
+    );
+    let (captures, _) = load_one("bakery.warc", warc);
+    let capture = captures.first().expect("a capture").clone();
+    let artifact = capture.text_artifact().expect("html").clone();
+    let locator = artifact.archive.clone().expect("a WARC artifact has a locator");
+    let canonical = &capture.text.canonical;
+    let words = canonical.chars().count().min(20);
+    let (quote, position) = text_selectors(canonical, 0, words).expect("selectors");
+    let (list, _) = allegations::import("list.txt", "http://bakery.example/", Format::Text);
+    let case = Case::new("bakery", list, captures.clone(), Vec::new());
+    let allegation_id = case.allegations[0].id.clone();
+    let citation = |archive| Citation {
+        id: "q-1".into(),
+        allegation_id: allegation_id.clone(),
+        capture_id: capture.id.clone(),
+        artifact_sha256: artifact.sha256.clone(),
+        selector: Selector::Text { quote: quote.clone(), position },
+        quote_language: None,
+        note: "The bakery's opening text.".into(),
+        translation: None,
+        linked_citation: None,
+        finding: Some("unrelated".into()),
+        description: None,
+        archive,
+    };
+    let run = |archive| {
+        let events = vec![Event::new(
+            "e1",
+            "2026-01-01T00:00:00Z",
+            "Reviewer",
+            EventKind::CitationAdded { citation: citation(archive) },
+        )];
+        let file = review_file(&case, &events, "2026-01-01T00:00:01Z");
+        verify(&file, &[], &captures)
+    };
+    let report = run(Some(locator.clone()));
+    assert!(report.passed(), "{:?}", report.lines);
+    assert!(report
+        .lines
+        .iter()
+        .any(|line| line.message.contains(&format!("offset {} length {}", locator.offset, locator.length))));
+    let mut forged = locator.clone();
+    forged.offset += 7;
+    let report = run(Some(forged));
+    assert!(!report.passed());
+    assert!(
+        report.lines.iter().any(|line| line.message.contains("loaded archive has them at offset")),
+        "{:?}",
+        report.lines
+    );
+}

@@ -479,6 +479,7 @@ fn text_citation(id: &str, capture: &Capture, quote: &str, note: &str) -> Citati
         linked_citation: None,
         finding: None,
         description: None,
+        archive: None,
     }
 }
 

@@ -44,6 +44,7 @@ fn citation_strategy() -> impl Strategy<Value = Citation> {
                 linked_citation,
                 finding: None,
                 description: None,
+                archive: None,
             },
         )
 }
@@ -234,6 +235,7 @@ fn cited(id: &str, note: &str) -> Citation {
         linked_citation: None,
         finding: None,
         description: None,
+        archive: None,
     }
 }
 

@@ -109,6 +109,7 @@ pub fn text_citation(case: &Case, id: &str, allegation: &str, url_part: &str, qu
         linked_citation: None,
         finding: None,
         description: None,
+        archive: None,
     }
 }
 
@@ -171,6 +172,7 @@ pub fn events(case: &Case, scope: Scope) -> Vec<Event> {
         linked_citation: Some("q-1".to_string()),
         finding: Some("recruitment".to_string()),
         description: None,
+        archive: None,
     };
     session = act(session, SessionAction::AddCitation { citation: q2, stamp: stamp(4, 3) });
     let supported = VerdictRecord {

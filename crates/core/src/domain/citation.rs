@@ -96,6 +96,11 @@ pub struct Citation {
     /// For a screenshot region without text: what it depicts.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// Where the cited artifact came from as archived, for a capture read from a WARC or WACZ: the
+    /// archive file's SHA-256, the record's offset and length, its stated digests. Lets anyone
+    /// (warcio, py-wacz) find and re-check the record without Exhibit's decoding.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub archive: Option<crate::domain::capture::integrity::ArchiveLocator>,
     /// The reviewer's translation, when the quote is not in the reviewer's working language.
     pub translation: Option<String>,
     /// For a region citation: the id of the text citation its transcription was found as.

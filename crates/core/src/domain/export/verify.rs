@@ -206,15 +206,54 @@ fn check_citation<'a>(
     citation: &Citation,
     loaded: &BTreeMap<String, Vec<Loaded<'a>>>,
 ) -> Result<(String, &'a str), String> {
-    let message = check_citation_bytes(citation, loaded)?;
+    let mut message = check_citation_bytes(citation, loaded)?;
     let candidates = loaded.get(&citation.artifact_sha256).map(Vec::as_slice).unwrap_or_default();
     let found = candidates
         .iter()
         .find(|candidate| candidate.capture.id == citation.capture_id)
         .or_else(|| candidates.first())
-        .map(|candidate| candidate.capture.id.as_str())
         .ok_or_else(|| "capture bytes missing".to_string())?;
-    Ok((message, found))
+    if let Some(stated) = &citation.archive {
+        let actual = found
+            .capture
+            .artifacts
+            .iter()
+            .find(|artifact| artifact.sha256 == citation.artifact_sha256)
+            .and_then(|artifact| artifact.archive.as_ref());
+        match actual {
+            Some(actual)
+                if actual.file_sha256.eq_ignore_ascii_case(&stated.file_sha256)
+                    && actual.offset == stated.offset
+                    && actual.length == stated.length =>
+            {
+                message.push_str(&format!(
+                    "; archived at {} offset {} length {} (file SHA-256 {})",
+                    stated.file,
+                    stated.offset,
+                    stated.length,
+                    short_hash(&stated.file_sha256)
+                ));
+            }
+            Some(actual) => {
+                return Err(format!(
+                    "the citation says its bytes are the record at offset {} (length {}) of {} (SHA-256 {}), but the \
+                     loaded archive has them at offset {} (length {}) of {} (SHA-256 {})",
+                    stated.offset,
+                    stated.length,
+                    stated.file,
+                    short_hash(&stated.file_sha256),
+                    actual.offset,
+                    actual.length,
+                    actual.file,
+                    short_hash(&actual.file_sha256)
+                ))
+            }
+            None => {
+                message.push_str("; its archive locator was not re-checked (the bytes were loaded outside an archive)")
+            }
+        }
+    }
+    Ok((message, found.capture.id.as_str()))
 }
 
 fn check_citation_bytes(citation: &Citation, loaded: &BTreeMap<String, Vec<Loaded<'_>>>) -> Result<String, String> {
