@@ -524,7 +524,7 @@ fn a_citation_carries_its_archive_locator_and_verify_rechecks_it() {
         let file = review_file(&case, &events, "2026-01-01T00:00:01Z");
         verify(&file, &[], &captures)
     };
-    let report = run(Some(locator.clone()));
+    let report = run(Some(Box::new(locator.clone())));
     assert!(report.passed(), "{:?}", report.lines);
     assert!(report
         .lines
@@ -532,7 +532,7 @@ fn a_citation_carries_its_archive_locator_and_verify_rechecks_it() {
         .any(|line| line.message.contains(&format!("offset {} length {}", locator.offset, locator.length))));
     let mut forged = locator.clone();
     forged.offset += 7;
-    let report = run(Some(forged));
+    let report = run(Some(Box::new(forged)));
     assert!(!report.passed());
     assert!(
         report.lines.iter().any(|line| line.message.contains("loaded archive has them at offset")),

@@ -265,7 +265,7 @@ pub fn capture_view(props: &CaptureViewProps) -> Html {
                 linked_citation: None,
                 finding: None,
                 description: None,
-                archive: artifact.archive.clone(),
+                archive: artifact.archive.clone().map(Box::new),
             };
             if let Some(selection) = web_sys::window().and_then(|window| window.get_selection().ok().flatten()) {
                 let _ = selection.remove_all_ranges();
@@ -385,7 +385,7 @@ pub fn capture_view(props: &CaptureViewProps) -> Html {
                         linked_citation: None,
                         finding: None,
                         description: None,
-                        archive: artifact.archive.clone(),
+                        archive: artifact.archive.clone().map(Box::new),
                     };
                     linked = Some(text_citation.id.clone());
                     citations.push(text_citation);
@@ -404,7 +404,7 @@ pub fn capture_view(props: &CaptureViewProps) -> Html {
                 linked_citation: linked,
                 finding: None,
                 description,
-                archive: image.archive.clone(),
+                archive: image.archive.clone().map(Box::new),
             };
             citations.push(region);
             add_citations(citations, reviewer.clone(), dispatch.clone());

@@ -100,7 +100,7 @@ pub struct Citation {
     /// archive file's SHA-256, the record's offset and length, its stated digests. Lets anyone
     /// (warcio, py-wacz) find and re-check the record without Exhibit's decoding.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub archive: Option<crate::domain::capture::integrity::ArchiveLocator>,
+    pub archive: Option<Box<crate::domain::capture::integrity::ArchiveLocator>>,
     /// The reviewer's translation, when the quote is not in the reviewer's working language.
     pub translation: Option<String>,
     /// For a region citation: the id of the text citation its transcription was found as.
