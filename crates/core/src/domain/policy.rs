@@ -542,6 +542,9 @@ pub fn translation_needed(quote: &str, reviewer_languages: &[String]) -> Option<
     }
 }
 
+/// Longest quote + translation (bytes) compared character by character for copying.
+const SIMILARITY_CHARS: usize = 4_000;
+
 fn folded(text: &str) -> String {
     traits::words(text).join(" ")
 }
@@ -560,10 +563,16 @@ fn translation_problem(quote: &str, translation: &str, reviewer: &[String]) -> O
         return Some(format!("has a placeholder (\"{translation}\") where the translation should be"));
     }
     let folded_quote = folded(quote);
+    // The character diff is quadratic in the worst case: long quotes are compared by words.
+    let alike = if folded_quote.len() + folded_translation.len() <= SIMILARITY_CHARS {
+        similar::TextDiff::from_chars(folded_quote.as_str(), folded_translation.as_str()).ratio()
+    } else {
+        similar::TextDiff::from_words(folded_quote.as_str(), folded_translation.as_str()).ratio()
+    };
     if folded_translation == folded_quote
         || (folded_translation.chars().count() * 2 >= folded_quote.chars().count()
             && folded_quote.contains(&folded_translation))
-        || similar::TextDiff::from_chars(folded_quote.as_str(), folded_translation.as_str()).ratio() >= 0.8
+        || alike >= 0.8
     {
         return Some("has the quote copied where the translation should be".to_string());
     }
