@@ -760,3 +760,65 @@ fn adversarial_table_through_the_cli() {
     }
     let _ = std::fs::remove_dir_all(&folder);
 }
+
+/// `exhibit policy --captures`: the citation's capture must be a capture of the site the draft's
+/// `allegation` names, by the matching rules.
+#[test]
+fn cli_with_captures_checks_the_site_of_each_citation() {
+    let bundle = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/export/bundle");
+    let folder = std::env::temp_dir().join(format!("exhibit-policy-captures-{}", std::process::id()));
+    std::fs::create_dir_all(&folder).expect("temp folder");
+    let run = |capture_url_part: &str| -> serde_json::Value {
+        let (captures, _) =
+            exhibit::domain::capture::load(&walk_inputs(&bundle), &exhibit::domain::capture::Limits::default());
+        let capture = captures.iter().find(|capture| capture.url.contains(capture_url_part)).expect("capture");
+        let draft = serde_json::json!({
+            "verdict": "supported",
+            "allegation": "https://cedar-news.example/",
+            "rationale": "The Arabic paragraph [1] describes a recruitment appeal.",
+            "reviewer_languages": ["eng"],
+            "citations": [{
+                "quote": "هذه فقرة تصف نداء للتجنيد دون أن تتضمنه",
+                "note": "Describes a recruitment appeal (placeholder).",
+                "finding": "recruitment",
+                "translation": "This paragraph describes a recruitment appeal without containing one",
+                "capture_id": capture.id
+            }]
+        });
+        let path = folder.join(format!("{capture_url_part}.json"));
+        std::fs::write(&path, draft.to_string()).expect("write draft");
+        let output = Command::new(env!("CARGO_BIN_EXE_exhibit"))
+            .arg("policy")
+            .arg(&path)
+            .arg("--captures")
+            .arg(&bundle)
+            .output()
+            .expect("run exhibit");
+        serde_json::from_slice(&output.stdout).expect("JSON answer")
+    };
+    assert_eq!(run("cedar-news")["accepted"], serde_json::Value::Bool(true));
+    let refused = run("rose-kitchen");
+    assert_eq!(refused["accepted"], serde_json::Value::Bool(false));
+    assert!(refused.to_string().contains("in a capture of another site"), "{refused}");
+    let _ = std::fs::remove_dir_all(&folder);
+}
+
+/// Every file under a folder as `InputFile`s, paths relative to the folder's parent (as the CLI reads them).
+fn walk_inputs(root: &Path) -> Vec<exhibit::domain::capture::InputFile> {
+    let mut files = Vec::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).expect("read dir") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let relative = path.strip_prefix(root.parent().expect("parent")).expect("relative");
+                let name = relative.to_string_lossy().replace('\\', "/");
+                files.push(exhibit::domain::capture::InputFile::new(name, std::fs::read(&path).expect("read")));
+            }
+        }
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    files
+}
