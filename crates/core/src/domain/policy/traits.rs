@@ -224,7 +224,39 @@ fn is_arabic_letter(character: char) -> bool {
 /// Arabic-script clitic prefixes (conjunctions, prepositions, the article), longest first.
 const ARABIC_PREFIXES: [&str; 12] = ["وبال", "وال", "فال", "بال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك"];
 
+/// A word that mixes letters and digits read with the digits as the letters they stand in for
+/// (`kurd1sh` → `kurdish`, `mu5lim` → `muslim`), so a trait cannot hide behind a digit.
+fn unleet(word: &str) -> Option<String> {
+    let has_letter = word.chars().any(char::is_alphabetic);
+    let has_digit = word.chars().any(|c| c.is_ascii_digit());
+    (has_letter && has_digit).then(|| {
+        word.chars()
+            .map(|c| match c {
+                '0' => 'o',
+                '1' => 'i',
+                '3' => 'e',
+                '4' => 'a',
+                '5' => 's',
+                '7' => 't',
+                '8' => 'b',
+                other => other,
+            })
+            .collect()
+    })
+}
+
 fn lookup(word: &str) -> Option<Entry> {
+    if let Some(entry) = lookup_plain(word) {
+        return Some(entry);
+    }
+    let unleeted = unleet(word)?;
+    match lookup_plain(&unleeted) {
+        Some(entry @ Entry::Trait(_)) => Some(entry),
+        _ => None,
+    }
+}
+
+fn lookup_plain(word: &str) -> Option<Entry> {
     let lexicon = lexicon();
     if let Some(entry) = lexicon.words.get(word) {
         return Some(*entry);
@@ -486,7 +518,8 @@ pub fn read(text: &str, strictness: Strictness) -> Reading {
         Strictness::Adverse => {
             let tainted = sentences.iter().any(|sentence| sentence.names_trait() && !sentence.counts());
             if tainted {
-                sentences.iter().any(|sentence| sentence.points_at_evidence && !sentence.content.is_empty())
+                // A pointer with one word beside it ("quote 1 exists") does not outweigh a trait.
+                sentences.iter().any(|sentence| sentence.points_at_evidence && sentence.content.len() >= 2)
             } else {
                 sentences.iter().any(Sentence::counts)
             }
@@ -567,7 +600,7 @@ pub const PLACEHOLDERS: [&str; 44] = [
 /// Whether a text is only a placeholder (`tbd`, `n/a`, `see above`…).
 pub fn is_placeholder(text: &str) -> bool {
     let folded = words(text).join(" ");
-    PLACEHOLDERS.contains(&folded.as_str())
+    PLACEHOLDERS.contains(&folded.as_str()) || folded.starts_with("lorem ipsum")
 }
 
 /// The trait words of a text (any sentence), for a codebook check.
