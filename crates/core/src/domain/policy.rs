@@ -512,8 +512,8 @@ fn reviewer_languages(codes: &[String]) -> Vec<String> {
 }
 
 fn language_name(code: &str) -> String {
-    match whatlang::Lang::from_code(code) {
-        Some(lang) => format!("{} ({code})", lang.eng_name()),
+    match language::language_name(code) {
+        Some(name) => format!("{name} ({code})"),
         None => code.to_string(),
     }
 }
@@ -530,16 +530,21 @@ fn languages_named(codes: &[String]) -> String {
 /// quote is not reliably identified as one of the reviewer's working languages. `None` when no
 /// translation is needed (one of the reviewer's languages, or no letters).
 pub fn translation_needed(quote: &str, reviewer_languages: &[String]) -> Option<String> {
-    let reviewer = self::reviewer_languages(reviewer_languages);
-    match language::quote_language(quote) {
-        None => None,
-        Some(_) if language::is_in_one_of(quote, &reviewer) => None,
-        Some(tag) => match language::script_of_tag(&tag) {
-            Some(script) => Some(format!("{} script (language not reliably identified)", script.name())),
-            None if reviewer.contains(&tag) => None,
-            None => Some(language_name(&tag)),
-        },
+    foreign_language(&language::read_quote(quote), &self::reviewer_languages(reviewer_languages))
+}
+
+/// `translation_needed` on a reading already made (the form and the rule ask the same question).
+fn foreign_language(reading: &language::QuoteReading, reviewer: &[String]) -> Option<String> {
+    let tag = reading.tag.as_deref()?;
+    if reading.is_in_one_of(reviewer) {
+        return None;
     }
+    Some(match language::script_of_tag(tag) {
+        Some(script) => {
+            format!("{} script, and its language cannot be identified reliably (a longer passage helps)", script.name())
+        }
+        None => language_name(tag),
+    })
 }
 
 /// Longest quote + translation (bytes) compared character by character for copying.
@@ -617,17 +622,8 @@ fn translation_required(
         if is_later(draft, citation) || citation.quote.trim().is_empty() {
             continue;
         }
-        let Some(reading) = readings.get(index) else { continue };
-        let foreign = match reading.tag.clone() {
-            None => continue,
-            Some(_) if reading.is_in_one_of(reviewer) => continue,
-            Some(tag) => match language::script_of_tag(&tag) {
-                Some(script) => format!(
-                    "{} script, and its language cannot be identified reliably (a longer passage helps)",
-                    script.name()
-                ),
-                None => language_name(&tag),
-            },
+        let Some(foreign) = readings.get(index).and_then(|reading| foreign_language(reading, reviewer)) else {
+            continue;
         };
         let translation = citation.translation.as_deref().unwrap_or("");
         if let Some(problem) = translation_problem(&citation.quote, translation, reviewer) {

@@ -58,12 +58,17 @@ impl Case {
 
     /// Captures matched to an allegation, oldest first.
     pub fn captures_for(&self, allegation_id: &str) -> Vec<&Capture> {
-        let mut captures: Vec<&Capture> = self
-            .matches
-            .captures_for(allegation_id)
-            .iter()
-            .filter_map(|matched| self.capture(&matched.capture_id))
-            .collect();
+        self.matched_captures(allegation_id, |id| self.capture(id))
+    }
+
+    /// Captures matched to an allegation, found by `find`, oldest first (then by id).
+    fn matched_captures<'a>(
+        &self,
+        allegation_id: &str,
+        find: impl Fn(&str) -> Option<&'a Capture>,
+    ) -> Vec<&'a Capture> {
+        let mut captures: Vec<&Capture> =
+            self.matches.captures_for(allegation_id).iter().filter_map(|matched| find(&matched.capture_id)).collect();
         captures.sort_by(|a, b| a.captured_at.cmp(&b.captured_at).then_with(|| a.id.cmp(&b.id)));
         captures
     }
@@ -185,15 +190,7 @@ impl<'a> Gate<'a> {
 
     /// Captures matched to an allegation, oldest first (as `Case::captures_for`).
     fn targets(&self, allegation_id: &str) -> Vec<&'a Capture> {
-        let mut captures: Vec<&Capture> = self
-            .case
-            .matches
-            .captures_for(allegation_id)
-            .iter()
-            .filter_map(|matched| self.index.get(&matched.capture_id))
-            .collect();
-        captures.sort_by(|a, b| a.captured_at.cmp(&b.captured_at).then_with(|| a.id.cmp(&b.id)));
-        captures
+        self.case.matched_captures(allegation_id, |id| self.index.get(id))
     }
 
     /// The policy's answer for one verdict record over this case and a review state.

@@ -7,7 +7,7 @@
 //! names), not code. Nothing here decides a verdict: `policy` does, from what this module reports.
 //! See docs/POLICY.md, "How free text is read".
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
@@ -468,15 +468,6 @@ pub enum Reading {
     RestsOnTraits(Vec<(String, Trait)>),
 }
 
-impl Reading {
-    pub fn traits(&self) -> BTreeSet<Trait> {
-        match self {
-            Reading::RestsOnTraits(words) => words.iter().map(|(_, trait_)| *trait_).collect(),
-            _ => BTreeSet::new(),
-        }
-    }
-}
-
 /// How strictly a text is read (docs/POLICY.md).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Strictness {
@@ -642,7 +633,7 @@ mod tests {
             Reading::Empty => "empty".into(),
             Reading::SaysNothing => "nothing".into(),
             Reading::RestsOnTraits(traits) => {
-                let kinds: BTreeSet<&str> = traits.iter().map(|(_, t)| t.name()).collect();
+                let kinds: std::collections::BTreeSet<&str> = traits.iter().map(|(_, t)| t.name()).collect();
                 kinds.into_iter().collect::<Vec<_>>().join("+")
             }
         }
