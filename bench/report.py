@@ -219,3 +219,14 @@ try:
     print("```")
 except OSError:
     print("\n_missing: bench/out/team.txt (team stage failed or was skipped)_")
+
+# SHA-256 in the app's worker (tests/worker_hash.rs, stage "hash").
+try:
+    with open(os.path.join(OUT, "hash.txt"), encoding="utf-8", errors="replace") as f:
+        lines = [line for line in f.read().splitlines() if line.startswith("sha256-32MiB")]
+    print("\n## SHA-256 of 32 MiB in a dedicated worker (tests/worker_hash.rs)\n")
+    print("```")
+    print("\n".join(lines) or "(no result line: see bench/out/hash.txt)")
+    print("```")
+except OSError:
+    print("\n_missing: bench/out/hash.txt (hash stage failed or was skipped)_")

@@ -9,7 +9,9 @@
 #   6. cli: `exhibit allegations` / `exhibit capture` ([profile.cli]) against JavaScript pipelines
 #      (bench/cli/peers.mjs: tldts, warcio + htmlparser2) as whole processes, under hyperfine
 #   7. team: team-sized domain operations, native (benches/team.rs: fold, gate, agreement, merge)
-# Env: BENCH_SKIP="criterion native browser app twiggy cli team" skips stages; BENCH_ONLY="cli"
+#   8. hash: SHA-256 of 32 MiB in a dedicated worker (tests/worker_hash.rs under wasm-pack, release):
+#      the app's path vs WebCrypto called directly vs the Rust code in wasm
+# Env: BENCH_SKIP="criterion native browser app twiggy cli team hash" skips stages; BENCH_ONLY="cli"
 # (or "cli team", …) runs only those; BENCH_TWIGGY_SEGMENTS=1 attributes the wasm data section
 # (extra build); BENCH_RUNS (default 20); BENCH_CASES (comma-separated browser cases);
 # BENCH_CLI_RUNS (hyperfine runs per command, default 10).
@@ -184,6 +186,15 @@ if ! skip team; then
   log "team-sized cases, native (benches/team.rs; log in bench/out/team.txt)"
   cargo bench --bench team >"$OUT/team.txt" 2>&1 || log "team bench failed (see bench/out/team.txt)"
   grep '^team ' "$OUT/team.txt" | sed 's/^/  /' >&2 || true
+fi
+
+# 8. SHA-256 in the app's worker against WebCrypto.
+if ! skip hash; then
+  log "SHA-256 of 32 MiB in a dedicated worker (tests/worker_hash.rs; log in bench/out/hash.txt)"
+  wasm-pack test --release --headless --chrome --chromedriver /usr/bin/chromedriver --test worker_hash \
+    -- --include-ignored --nocapture sha256_throughput >"$OUT/hash.txt" 2>&1 ||
+    log "hash bench failed (see bench/out/hash.txt)"
+  grep '^sha256-32MiB' "$OUT/hash.txt" | sed 's/^/  /' >&2 || true
 fi
 
 {

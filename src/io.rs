@@ -8,6 +8,7 @@ pub mod clock;
 pub mod download;
 pub mod fetch;
 pub mod files;
+pub mod hash;
 pub mod storage;
 pub mod tabs;
 pub mod worker;

@@ -253,3 +253,38 @@ fn a_review_file_is_read_with_its_quotes_tagged() {
         ask(Request::ReadReviewFile { text: "{\"not\": \"a review\"}".into() }, Vec::new());
     assert!(refused.is_err());
 }
+
+/// The worker lends the digests it computed with WebCrypto; with true digests the case is the one
+/// built without them, and a lent digest is what the artifact carries (so the fast path is used).
+#[test]
+fn digests_lent_by_the_worker_are_used_and_change_nothing_when_true() {
+    use sha2::{Digest, Sha256};
+    let list = std::fs::read(fixture::data_dir().join("allegations.csv")).expect("list");
+    let captures = fixture::bundle_files();
+    let request = || Request::BuildCase {
+        name: "Fixture case".to_string(),
+        allegation_paths: vec!["allegations.csv".to_string()],
+        capture_paths: captures.iter().map(|file| file.path.clone()).collect(),
+    };
+    let buffers: Vec<Arc<[u8]>> = std::iter::once(Arc::<[u8]>::from(list.clone()))
+        .chain(captures.iter().map(|file| file.bytes.clone()))
+        .collect();
+    let true_digests: Vec<Option<String>> =
+        buffers.iter().map(|bytes| Some(exhibit::domain::hash::hex(&Sha256::digest(bytes)))).collect();
+    let plain = Engine::new().handle(request(), buffers.clone(), &mut |_, _| {}).expect("built").json;
+    let lent =
+        Engine::new().handle_with_sha256(request(), buffers.clone(), true_digests, &mut |_, _| {}).expect("built").json;
+    assert_eq!(plain, lent, "true lent digests change nothing");
+
+    // A screenshot file becomes an artifact as it is: its lent digest is the artifact's.
+    let index = captures
+        .iter()
+        .position(|file| file.path.ends_with(".png"))
+        .map(|at| at + 1)
+        .expect("the fixture has a screenshot");
+    let marker = "5".repeat(64);
+    let mut marked = vec![None; buffers.len()];
+    marked[index] = Some(marker.clone());
+    let answer = Engine::new().handle_with_sha256(request(), buffers, marked, &mut |_, _| {}).expect("built");
+    assert!(answer.json.contains(&marker), "the lent digest is not used for {}", captures[index - 1].path);
+}

@@ -5,9 +5,17 @@ pub fn now_rfc3339() -> String {
     String::from(js_sys::Date::new_0().to_iso_string())
 }
 
-/// Milliseconds since the page started, for measuring.
+/// Milliseconds since the page (or worker) started, for measuring; 0 where there is no clock.
 pub fn now_ms() -> f64 {
-    web_sys::window().and_then(|window| window.performance()).map(|performance| performance.now()).unwrap_or(0.0)
+    use wasm_bindgen::JsCast;
+    let global = js_sys::global();
+    let performance = js_sys::Reflect::get(&global, &"performance".into()).unwrap_or(wasm_bindgen::JsValue::UNDEFINED);
+    js_sys::Reflect::get(&performance, &"now".into())
+        .ok()
+        .and_then(|now| now.dyn_into::<js_sys::Function>().ok())
+        .and_then(|now| now.call0(&performance).ok())
+        .and_then(|value| value.as_f64())
+        .unwrap_or(0.0)
 }
 
 /// A new id unique across tabs and reloads: time in ms + 64 random bits from `crypto`.

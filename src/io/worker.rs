@@ -69,56 +69,28 @@ fn set(target: &Object, key: &str, value: &JsValue) {
     let _ = Reflect::set(target, &key.into(), value);
 }
 
-/// Runs in the worker: answers every message with `Engine::handle`.
+/// Runs in the worker: answers every message with the engine, one at a time and in the order
+/// they came (a message waits while an earlier one's files are hashed).
 pub fn run_worker() {
     let Ok(scope) = js_sys::global().dyn_into::<web_sys::DedicatedWorkerGlobalScope>() else { return };
+    let engine = Rc::new(RefCell::new(Engine::new()));
+    let queue: Rc<RefCell<std::collections::VecDeque<JsValue>>> = Rc::default();
+    let busy = Rc::new(Cell::new(false));
     let responder = scope.clone();
-    let mut engine = Engine::new();
     let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |message: web_sys::MessageEvent| {
-        let data = message.data();
-        let id = get(&data, "id");
-        let reply = Object::new();
-        set(&reply, "id", &id);
-        let request = get(&data, "json").as_string().map(|json| serde_json::from_str::<Request>(&json));
-        let request = match request {
-            Some(Ok(request)) => request,
-            Some(Err(error)) => {
-                set(&reply, "type", &"error".into());
-                set(&reply, "message", &format!("the worker could not read the request: {error}").into());
-                let _ = responder.post_message(&reply);
-                return;
-            }
-            None => {
-                set(&reply, "type", &"error".into());
-                set(&reply, "message", &"the worker received no request".into());
-                let _ = responder.post_message(&reply);
-                return;
-            }
-        };
-        let progress_scope = responder.clone();
-        let progress_id = id.clone();
-        let mut progress = move |done: usize, total: usize| {
-            let update = Object::new();
-            set(&update, "id", &progress_id);
-            set(&update, "type", &"progress".into());
-            set(&update, "done", &(done as u32).into());
-            set(&update, "total", &(total as u32).into());
-            let _ = progress_scope.post_message(&update);
-        };
-        match engine.handle(request, buffers_from_js(&get(&data, "buffers")), &mut progress) {
-            Ok(answer) => {
-                let buffers = buffers_to_js(&answer.buffers);
-                set(&reply, "type", &"done".into());
-                set(&reply, "json", &answer.json.into());
-                set(&reply, "buffers", &buffers);
-                let _ = responder.post_message_with_transfer(&reply, &buffers);
-            }
-            Err(message) => {
-                set(&reply, "type", &"error".into());
-                set(&reply, "message", &message.into());
-                let _ = responder.post_message(&reply);
-            }
+        queue.borrow_mut().push_back(message.data());
+        if busy.replace(true) {
+            return;
         }
+        let (queue, busy, engine, responder) = (queue.clone(), busy.clone(), engine.clone(), responder.clone());
+        wasm_bindgen_futures::spawn_local(async move {
+            loop {
+                let next = queue.borrow_mut().pop_front();
+                let Some(data) = next else { break };
+                answer_message(&engine, &responder, data).await;
+            }
+            busy.set(false);
+        });
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();
@@ -126,6 +98,80 @@ pub fn run_worker() {
     let ready = Object::new();
     set(&ready, "type", &"ready".into());
     let _ = scope.post_message(&ready);
+}
+
+/// The SHA-256 of each buffer that WebCrypto hashes (large ones), before they are copied in.
+async fn webcrypto_digests(buffers: &JsValue) -> Vec<Option<String>> {
+    let mut digests = Vec::new();
+    if !Array::is_array(buffers) {
+        return digests;
+    }
+    for buffer in Array::from(buffers).iter() {
+        // The same buffers `buffers_from_js` keeps, so the digests line up with them.
+        if !buffer.is_instance_of::<js_sys::ArrayBuffer>() && !buffer.is_instance_of::<Uint8Array>() {
+            continue;
+        }
+        let large = crate::io::hash::byte_length(&buffer) >= crate::io::hash::WEBCRYPTO_FROM_BYTES;
+        let digest = match buffer.dyn_ref::<Object>() {
+            Some(object) if large => crate::io::hash::webcrypto_sha256(object).await,
+            _ => None,
+        };
+        digests.push(digest);
+    }
+    digests
+}
+
+async fn answer_message(engine: &RefCell<Engine>, responder: &web_sys::DedicatedWorkerGlobalScope, data: JsValue) {
+    let id = get(&data, "id");
+    let reply = Object::new();
+    set(&reply, "id", &id);
+    let request = get(&data, "json").as_string().map(|json| serde_json::from_str::<Request>(&json));
+    let request = match request {
+        Some(Ok(request)) => request,
+        Some(Err(error)) => {
+            set(&reply, "type", &"error".into());
+            set(&reply, "message", &format!("the worker could not read the request: {error}").into());
+            let _ = responder.post_message(&reply);
+            return;
+        }
+        None => {
+            set(&reply, "type", &"error".into());
+            set(&reply, "message", &"the worker received no request".into());
+            let _ = responder.post_message(&reply);
+            return;
+        }
+    };
+    // Only a new case's files are hashed whole; other buffers carry digests already known.
+    let digests = match request {
+        Request::BuildCase { .. } => webcrypto_digests(&get(&data, "buffers")).await,
+        _ => Vec::new(),
+    };
+    let progress_scope = responder.clone();
+    let progress_id = id.clone();
+    let mut progress = move |done: usize, total: usize| {
+        let update = Object::new();
+        set(&update, "id", &progress_id);
+        set(&update, "type", &"progress".into());
+        set(&update, "done", &(done as u32).into());
+        set(&update, "total", &(total as u32).into());
+        let _ = progress_scope.post_message(&update);
+    };
+    let answer =
+        engine.borrow_mut().handle_with_sha256(request, buffers_from_js(&get(&data, "buffers")), digests, &mut progress);
+    match answer {
+        Ok(answer) => {
+            let buffers = buffers_to_js(&answer.buffers);
+            set(&reply, "type", &"done".into());
+            set(&reply, "json", &answer.json.into());
+            set(&reply, "buffers", &buffers);
+            let _ = responder.post_message_with_transfer(&reply, &buffers);
+        }
+        Err(message) => {
+            set(&reply, "type", &"error".into());
+            set(&reply, "message", &message.into());
+            let _ = responder.post_message(&reply);
+        }
+    }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -136,6 +136,33 @@ impl Engine {
         buffers: Vec<Arc<[u8]>>,
         progress: &mut dyn FnMut(usize, usize),
     ) -> Result<Answer, String> {
+        self.handle_with_sha256(request, buffers, Vec::new(), progress)
+    }
+
+    /// `handle`, with the SHA-256 (lowercase hex) of some buffers already known: `sha256[i]` is
+    /// buffer `i`'s when `Some`. The browser worker hashes large files with WebCrypto first; see
+    /// `domain::hash::with_known_sha256` for what the digests are used for.
+    pub fn handle_with_sha256(
+        &mut self,
+        request: Request,
+        buffers: Vec<Arc<[u8]>>,
+        sha256: Vec<Option<String>>,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<Answer, String> {
+        let known: Vec<(Arc<[u8]>, String)> = buffers
+            .iter()
+            .zip(sha256)
+            .filter_map(|(buffer, digest)| Some((buffer.clone(), digest?)))
+            .collect();
+        crate::domain::hash::with_known_sha256(known, || self.answer(request, buffers, progress))
+    }
+
+    fn answer(
+        &mut self,
+        request: Request,
+        buffers: Vec<Arc<[u8]>>,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<Answer, String> {
         match request {
             Request::BuildCase { name, allegation_paths, capture_paths } => {
                 let mut buffers = buffers.into_iter();

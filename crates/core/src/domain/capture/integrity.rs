@@ -334,10 +334,7 @@ fn decode_digest_value(value: &str, length: usize) -> Option<Vec<u8>> {
     base64::engine::general_purpose::STANDARD.decode(value).ok().filter(|bytes| bytes.len() == length)
 }
 
-/// Lowercase hex.
-pub fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
-}
+pub use crate::domain::hash::hex;
 
 /// RFC 4648 base32 (upper or lower case, optional padding).
 pub fn decode_base32(value: &str) -> Option<Vec<u8>> {
