@@ -3,6 +3,7 @@
 
 mod harness;
 mod hostile;
+mod integrity;
 
 use fantoccini::Client;
 use harness::{count, css, eventually, js, require_dist, text_of, Browser, StaticServer};
