@@ -432,3 +432,59 @@ fn a_citation_carries_its_archive_locator_and_verify_rechecks_it() {
         report.lines
     );
 }
+
+/// Every digest check of every capture in a file: (passed, failed, not stated) by kind.
+fn digest_tally(captures: &[Capture]) -> (usize, usize, usize) {
+    let mut tally = (0, 0, 0);
+    for check in captures.iter().flat_map(|capture| &capture.integrity_checks) {
+        if !matches!(check.kind, IntegrityKind::BlockDigest | IntegrityKind::PayloadDigest) {
+            continue;
+        }
+        match check.status {
+            IntegrityStatus::Passed => tally.0 += 1,
+            IntegrityStatus::Failed => tally.1 += 1,
+            IntegrityStatus::NotStated => tally.2 += 1,
+            _ => {}
+        }
+    }
+    tally
+}
+
+/// WARCs written by real tools (warcio's test files, one of them written by wget): every stated
+/// digest passes; one byte changed in a response body fails the record's digests.
+#[test]
+fn warcs_written_by_warcio_and_wget_pass_their_digests_and_fail_when_a_byte_changes() {
+    let Some(testdata) = shared_testdata() else { return };
+    for name in [
+        "example.warc",
+        "example.warc.gz",
+        "example-digest.warc",
+        "example-iana.org-chunked.warc",
+        "example-wget-bad-target-uri.warc.gz",
+    ] {
+        let bytes = std::fs::read(testdata.join("warcio").join(name)).expect("shared WARC");
+        let (captures, diagnostics) = load_one(name, bytes);
+        let (passed, failed, _) = digest_tally(&captures);
+        assert_eq!(failed, 0, "{name}: {diagnostics:#?}");
+        if !captures.is_empty() {
+            assert!(passed > 0, "{name}: no stated digest was checked");
+        }
+    }
+    for name in ["example.warc", "example-iana.org-chunked.warc"] {
+        let mut bytes = std::fs::read(testdata.join("warcio").join(name)).expect("shared WARC");
+        let (before, _) = load_one(name, bytes.clone());
+        assert_eq!(digest_tally(&before).1, 0);
+        // One byte inside the first response's HTTP body (after the WARC and the HTTP headers).
+        let find = |from: usize, needle: &[u8]| {
+            bytes[from..].windows(needle.len()).position(|window| window == needle).map(|at| from + at + needle.len())
+        };
+        let record = find(0, b"WARC-Type: response").expect("a response record");
+        let block = find(record, b"\r\n\r\n").expect("the end of the WARC headers");
+        let body = find(block, b"\r\n\r\n").expect("the end of the HTTP headers");
+        bytes[body + 10] ^= 0x01;
+        let (after, _) = load_one(name, bytes);
+        let (_, failed, _) = digest_tally(&after);
+        assert!(failed >= 1, "{name}: a changed body passed its digests");
+        assert!(after.iter().any(|capture| !capture.integrity_failures().is_empty()));
+    }
+}
