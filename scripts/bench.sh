@@ -93,7 +93,7 @@ fi
 # 4. The app: first-load size, time to the demo queue, long tasks with 100k allegations.
 if ! skip app; then
   DIST="$ROOT/dist"
-  newest_source=$(find src static index.html Cargo.toml Cargo.lock Trunk.toml -type f -newer "$DIST/exhibit-app_bg.wasm" 2>/dev/null | head -1)
+  newest_source=$(find src crates static index.html Cargo.toml Cargo.lock Trunk.toml -type f -newer "$DIST/exhibit-app_bg.wasm" 2>/dev/null | head -1)
   if [ ! -f "$DIST/exhibit-app_bg.wasm" ] || [ -n "$newest_source" ]; then
     # Build into bench/out/dist so a dist/ someone else is serving is left alone.
     DIST="$OUT/dist"
@@ -137,7 +137,7 @@ if ! skip twiggy; then
   if [ -n "${BENCH_TWIGGY_SEGMENTS:-}" ]; then
     log "app wasm with --no-merge-data-segments (bench/out/twiggy-target)"
     CARGO_TARGET_DIR="$OUT/twiggy-target" RUSTFLAGS="-C link-arg=--no-merge-data-segments" \
-      cargo build -q --release --target wasm32-unknown-unknown --bin exhibit-app >>"$OUT/build.log" 2>&1 &&
+      cargo build -q --release --target wasm32-unknown-unknown -p exhibit-web --bin exhibit-app >>"$OUT/build.log" 2>&1 &&
       python3 bench/wasm_data.py "$OUT/twiggy-target/wasm32-unknown-unknown/release/exhibit-app.wasm" >"$OUT/data-segments.txt" ||
       log "data segment attribution failed"
   fi
@@ -191,7 +191,7 @@ fi
 # 8. SHA-256 in the app's worker against WebCrypto.
 if ! skip hash; then
   log "SHA-256 of 32 MiB in a dedicated worker (tests/worker_hash.rs; log in bench/out/hash.txt)"
-  wasm-pack test --release --headless --chrome --chromedriver /usr/bin/chromedriver --test worker_hash \
+  wasm-pack test --release --headless --chrome --chromedriver /usr/bin/chromedriver crates/web --test worker_hash \
     -- --include-ignored --nocapture sha256_throughput >"$OUT/hash.txt" 2>&1 ||
     log "hash bench failed (see bench/out/hash.txt)"
   grep '^sha256-32MiB' "$OUT/hash.txt" | sed 's/^/  /' >&2 || true

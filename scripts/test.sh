@@ -36,7 +36,7 @@ trap table EXIT
 level "format and lints (native and wasm32)"
 cargo fmt --all -- --check
 cargo clippy --workspace --all-targets -q -- -D warnings
-cargo clippy --workspace --lib --bins --target wasm32-unknown-unknown -q -- -D warnings
+cargo clippy -p exhibit-core -p exhibit-web --lib --bins --target wasm32-unknown-unknown -q -- -D warnings
 
 level "release build of the app (trunk)"
 trunk build --release --offline
@@ -46,7 +46,7 @@ level "native tests: domain, CLI, end-to-end in Chromium ($EXHIBIT_RELOADS-reloa
 cargo test -q --workspace
 
 level "wasm tests in headless Chromium (wasm-pack)"
-wasm-pack test --headless --chrome --chromedriver /usr/bin/chromedriver
+wasm-pack test --headless --chrome --chromedriver /usr/bin/chromedriver crates/web
 
 level "fuzz smoke: every parser under cargo-fuzz for a short bounded time"
 bash scripts/fuzz-smoke.sh

@@ -1,18 +1,6 @@
-//! Exhibit: check allegation lists against captures of the sites, and record verdicts only on cited
-//! evidence.
-//!
-//! Read in this order: `domain` (the pure core in crates/core, shared by the app and the CLI), then, on wasm32 only,
-//! `io` (every browser API), `app` (the one reducer and its context) and `components` (render and
-//! dispatch). Nothing outside `io` touches storage, files or the network.
+//! The `exhibit` package: the command-line tool (`src/bin/exhibit`) and the integration tests
+//! (`tests/`: domain, CLI, and end to end against the built app). Its library is the pure core,
+//! re-exported from `exhibit-core` so the tests and benches name it `exhibit::domain`. The browser
+//! app is the `exhibit-web` crate (crates/web).
 
-/// The pure core, from the `exhibit-core` crate (no browser crate can reach it).
 pub use exhibit_core::{domain, engine};
-
-#[cfg(target_arch = "wasm32")]
-pub mod io;
-
-#[cfg(target_arch = "wasm32")]
-pub mod app;
-
-#[cfg(target_arch = "wasm32")]
-pub mod components;

@@ -33,7 +33,6 @@ fn shared_testdata() -> Option<PathBuf> {
     }
 }
 
-
 fn load_one(name: &str, bytes: Vec<u8>) -> (Vec<Capture>, Vec<Diagnostic>) {
     load(&[InputFile::new(name, bytes)], &Limits::default())
 }
@@ -275,7 +274,6 @@ fn rezipped_wacz_with_a_changed_file_fails() {
 
 // ---------------------------------------------------------------------------------------------
 // Anonymous signatures made here
-
 
 fn signed_wacz(key: Option<&Key>, signer: Option<&Key>, signed_hash: Option<&str>) -> Vec<u8> {
     signed_wacz_of("http://signed.example/", PAGE, key, signer, signed_hash)

@@ -27,7 +27,8 @@ fn page(passage: &str) -> Vec<u8> {
 /// body changed ("seven" became "Seven") as if the file had been edited after capture.
 fn tampered_warc() -> Vec<u8> {
     let body = page(PASSAGE);
-    let record = response_record("00000000-0000-4000-8000-000000000016", TAMPERED_URL, &http_response(&body), &body, true);
+    let record =
+        response_record("00000000-0000-4000-8000-000000000016", TAMPERED_URL, &http_response(&body), &body, true);
     let at = record.windows(5).position(|window| window == b"seven").expect("the passage is in the record");
     let mut tampered = record;
     tampered[at] = b'S';
@@ -40,10 +41,13 @@ async fn cite_and_fill(client: &Client, needle: &str) -> Result<(), String> {
     eventually(20, "capture text", || async { text_of(client, "[data-testid=capture-text] .block").await }).await?;
     select_capture_text(client, needle).await?;
     click(client, "[data-testid=cite-button]").await?;
-    eventually(10, "the citation", || async { Some(count(client, "[data-testid=citation]").await).filter(|n| *n >= 1) })
-        .await?;
+    eventually(10, "the citation", || async {
+        Some(count(client, "[data-testid=citation]").await).filter(|n| *n >= 1)
+    })
+    .await?;
     choose_finding(client, 0, "reporting").await?;
-    type_into(client, "[data-testid=citation-note]", "The passage gives the bakery's street and opening hours.").await?;
+    type_into(client, "[data-testid=citation-note]", "The passage gives the bakery's street and opening hours.")
+        .await?;
     click(client, "[data-testid=rationale]").await?;
     if count(client, "[data-testid=citation-translation]").await > 0 {
         type_into(client, "[data-testid=citation-translation]", "The bakery's street and its opening hours.").await?;

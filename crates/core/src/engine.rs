@@ -149,11 +149,8 @@ impl Engine {
         sha256: Vec<Option<String>>,
         progress: &mut dyn FnMut(usize, usize),
     ) -> Result<Answer, String> {
-        let known: Vec<(Arc<[u8]>, String)> = buffers
-            .iter()
-            .zip(sha256)
-            .filter_map(|(buffer, digest)| Some((buffer.clone(), digest?)))
-            .collect();
+        let known: Vec<(Arc<[u8]>, String)> =
+            buffers.iter().zip(sha256).filter_map(|(buffer, digest)| Some((buffer.clone(), digest?))).collect();
         crate::domain::hash::with_known_sha256(known, || self.answer(request, buffers, progress))
     }
 

@@ -156,8 +156,12 @@ async fn answer_message(engine: &RefCell<Engine>, responder: &web_sys::Dedicated
         set(&update, "total", &(total as u32).into());
         let _ = progress_scope.post_message(&update);
     };
-    let answer =
-        engine.borrow_mut().handle_with_sha256(request, buffers_from_js(&get(&data, "buffers")), digests, &mut progress);
+    let answer = engine.borrow_mut().handle_with_sha256(
+        request,
+        buffers_from_js(&get(&data, "buffers")),
+        digests,
+        &mut progress,
+    );
     match answer {
         Ok(answer) => {
             let buffers = buffers_to_js(&answer.buffers);

@@ -9,16 +9,16 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use yew::prelude::*;
 
-use exhibit::app::state::ReviewerProfile;
-use exhibit::app::{AppAction, AppContext, AppState};
-use exhibit::components::capture_pane::CapturePane;
-use exhibit::components::citation_list::CitationList;
-use exhibit::components::diff_view::DiffMarkup;
-use exhibit::components::verdict_form::VerdictForm;
-use exhibit::domain::capture::InputFile;
-use exhibit::domain::citation::{Citation, Selector, TextPosition};
-use exhibit::domain::review_log::{Verdict, VerdictRecord};
-use exhibit::domain::session::{apply, build_case, SessionAction, Stamp};
+use exhibit_web::app::state::ReviewerProfile;
+use exhibit_web::app::{AppAction, AppContext, AppState};
+use exhibit_web::components::capture_pane::CapturePane;
+use exhibit_web::components::citation_list::CitationList;
+use exhibit_web::components::diff_view::DiffMarkup;
+use exhibit_web::components::verdict_form::VerdictForm;
+use exhibit_web::domain::capture::InputFile;
+use exhibit_web::domain::citation::{Citation, Selector, TextPosition};
+use exhibit_web::domain::review_log::{Verdict, VerdictRecord};
+use exhibit_web::domain::session::{apply, build_case, SessionAction, Stamp};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -177,11 +177,11 @@ struct DiffProps {
 /// which `tests/e2e` exercises).
 #[function_component(DiffOfCaptures)]
 fn diff_of_captures(props: &DiffProps) -> Html {
-    let app = exhibit::app::use_app();
+    let app = exhibit_web::app::use_app();
     let captures = app.state.session.case.captures_for(&props.allegation);
     let (before, after) = (&captures[0].text, &captures[captures.len() - 1].text);
-    let diff = exhibit::domain::diff::diff_texts(before, after);
-    let markup = AttrValue::from(exhibit::domain::diff::diff_html(before, after, &diff));
+    let diff = exhibit_web::domain::diff::diff_texts(before, after);
+    let markup = AttrValue::from(exhibit_web::domain::diff::diff_html(before, after, &diff));
     html! { <section data-testid="diff-view"><DiffMarkup html={markup} /></section> }
 }
 
@@ -204,7 +204,7 @@ async fn a_citation_whose_offsets_shifted_is_reanchored_by_its_quote() {
     let later = captures.last().map(|capture| (*capture).clone()).unwrap();
     let canonical = &later.text.canonical;
     let at = canonical.find("ferry timetable").map(|at| canonical[..at].chars().count()).unwrap();
-    let (quote, _) = exhibit::domain::citation::text_selectors(canonical, at, at + 15).unwrap();
+    let (quote, _) = exhibit_web::domain::citation::text_selectors(canonical, at, at + 15).unwrap();
     // Stored as if the text had been extracted with 7 more characters before it.
     let shifted = TextPosition { start: at + 7, end: at + 22 };
     let cited = Citation {
@@ -250,13 +250,13 @@ fn citation_of(state: &AppState, id: &str, needle: &str, finding: Option<&str>, 
     let canonical = &earlier.text.canonical;
     let at = canonical.find(needle).map(|at| canonical[..at].chars().count()).unwrap();
     let (quote, position) =
-        exhibit::domain::citation::text_selectors(canonical, at, at + needle.chars().count()).unwrap();
+        exhibit_web::domain::citation::text_selectors(canonical, at, at + needle.chars().count()).unwrap();
     Citation {
         id: id.into(),
         allegation_id: allegation,
         capture_id: earlier.id.clone(),
         artifact_sha256: earlier.text_artifact().unwrap().sha256.clone(),
-        quote_language: exhibit::domain::language::quote_language(&quote.exact),
+        quote_language: exhibit_web::domain::language::quote_language(&quote.exact),
         selector: Selector::Text { quote, position },
         note: note.into(),
         translation: None,
@@ -326,7 +326,7 @@ async fn a_language_only_rationale_keeps_the_record_button_disabled() {
     let failed = query(&root, "[data-testid=policy-checklist] [data-rule=language-not-evidence]");
     assert_eq!(failed.get_attribute("data-state").as_deref(), Some("failed"));
     // Every rule is in the checklist.
-    for rule in exhibit::domain::policy::Rule::ALL {
+    for rule in exhibit_web::domain::policy::Rule::ALL {
         query(&root, &format!("[data-testid=policy-checklist] [data-rule={}]", rule.id()));
     }
     // The same citation with a rationale that says what it shows can be recorded: the refusal
@@ -343,7 +343,7 @@ async fn a_recorded_verdict_whose_note_is_edited_to_a_language_shows_invalid() {
     let allegation = AttrValue::from(state.selected_allegation.clone().unwrap());
     assert!(state.session.statuses.values().all(|status| status.is_valid()), "{:?}", state.session.statuses);
     let root = mount(
-        html! { <><exhibit::components::queue::Queue /><CitationList allegation_id={allegation.clone()} /><VerdictForm allegation_id={allegation} /></> },
+        html! { <><exhibit_web::components::queue::Queue /><CitationList allegation_id={allegation.clone()} /><VerdictForm allegation_id={allegation} /></> },
         state,
     )
     .await;
@@ -405,7 +405,7 @@ async fn a_region_takes_a_description_and_an_unidentified_quote_asks_for_a_trans
     let short = citation_of(&state, "q-short", "The ferry timetable changes on Monday.", Some("reporting"), NOTE);
     let mut region = citation_of(&state, "r-logo", QUOTE, Some("group-media"), "A logo above the masthead.");
     region.selector = Selector::Region {
-        rect: exhibit::domain::citation::PixelRect { x: 1, y: 2, w: 30, h: 40 },
+        rect: exhibit_web::domain::citation::PixelRect { x: 1, y: 2, w: 30, h: 40 },
         transcription: String::new(),
     };
     region.quote_language = None;
@@ -435,11 +435,11 @@ async fn a_merged_verdict_without_evidence_shows_invalid_in_queue_and_form() {
     let state = initial_state();
     let allegation = state.selected_allegation.clone().unwrap();
     // As another tab, or an imported review file, would bring it: never through the form.
-    let forged = exhibit::domain::review_log::Event::new(
+    let forged = exhibit_web::domain::review_log::Event::new(
         "e-forged",
         "2026-03-01T11:00:00Z",
         "someone",
-        exhibit::domain::review_log::EventKind::VerdictRecorded {
+        exhibit_web::domain::review_log::EventKind::VerdictRecorded {
             record: VerdictRecord {
                 allegation_id: allegation.clone(),
                 verdict: Verdict::Supported,
@@ -453,7 +453,7 @@ async fn a_merged_verdict_without_evidence_shows_invalid_in_queue_and_form() {
         },
     );
     let root = mount(
-        html! { <><exhibit::components::queue::Queue /><VerdictForm allegation_id={AttrValue::from(allegation)} /></> },
+        html! { <><exhibit_web::components::queue::Queue /><VerdictForm allegation_id={AttrValue::from(allegation)} /></> },
         state,
     )
     .await;
@@ -469,7 +469,7 @@ async fn a_merged_verdict_without_evidence_shows_invalid_in_queue_and_form() {
 async fn the_profile_is_asked_first_and_stamped_into_the_shell() {
     let mut state = initial_state();
     state.profile = None;
-    let root = mount(html! { <exhibit::components::shell::Shell /> }, state).await;
+    let root = mount(html! { <exhibit_web::components::shell::Shell /> }, state).await;
     query(&root, "[data-testid=profile-dialog]");
     let dialog = query(&root, "[role=dialog]");
     assert_eq!(dialog.get_attribute("aria-modal").as_deref(), Some("true"));
@@ -505,7 +505,7 @@ async fn the_profile_is_asked_first_and_stamped_into_the_shell() {
     assert_eq!(button, "Reviewer One · eng, ckb");
     let profile = latest_state().profile.expect("the profile is the app's");
     assert_eq!(profile.languages, vec!["eng".to_string(), "ckb".to_string()]);
-    let stored = exhibit::io::storage::profile_local().unwrap_or_default();
+    let stored = exhibit_web::io::storage::profile_local().unwrap_or_default();
     assert!(stored.contains("Reviewer One") && stored.contains("ckb"), "stored profile: {stored}");
     // Editable later.
     click(&root, "[data-testid=profile-open]");
@@ -519,7 +519,7 @@ async fn the_profile_is_asked_first_and_stamped_into_the_shell() {
 
 #[wasm_bindgen_test]
 async fn events_saved_to_indexeddb_read_back_exactly() {
-    let database = exhibit::io::storage::open().await.expect("IndexedDB opens in Chromium");
+    let database = exhibit_web::io::storage::open().await.expect("IndexedDB opens in Chromium");
     let key = format!("test-{}", js_sys::Date::now());
     let state = initial_state();
     let events = state.session.events.clone();
