@@ -4,6 +4,7 @@
 mod harness;
 mod hostile;
 mod integrity;
+mod storage_faults;
 
 use fantoccini::Client;
 use harness::{count, css, eventually, js, require_dist, text_of, Browser, StaticServer};

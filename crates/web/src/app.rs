@@ -80,7 +80,7 @@ pub fn app() -> Html {
             let channel = crate::io::tabs::TabChannel::open(move |json| {
                 let dispatch = dispatch.clone();
                 wasm_bindgen_futures::spawn_local(async move {
-                    let events = crate::io::worker::read_events(vec![json]).await;
+                    let events = crate::io::worker::read_events(vec![json]).await.events;
                     if !events.is_empty() {
                         dispatch.emit(AppAction::Remote(events));
                     }

@@ -21,6 +21,66 @@ const DEMO_ROOT: &str = "demo/";
 thread_local! {
     static DATABASE: RefCell<Option<Database>> = const { RefCell::new(None) };
     static CHANNEL: RefCell<Option<TabChannel>> = const { RefCell::new(None) };
+    /// The open case as stored, to store it again if the database is lost under the app.
+    static OPEN_CASE: RefCell<Option<StoredCase>> = const { RefCell::new(None) };
+}
+
+/// Stores the open case so a reload reopens it, and remembers it in case the database is lost.
+async fn store_case(stored: StoredCase) -> Result<(), String> {
+    OPEN_CASE.with(|slot| *slot.borrow_mut() = Some(stored.clone()));
+    match database() {
+        Some(database) => database.put_case(&stored).await,
+        None => Ok(()),
+    }
+}
+
+/// Uses this database from now on, and reconnects when it is taken away (see `Database::on_lost`).
+fn use_database(database: Database, dispatch: Callback<AppAction>) {
+    let watcher = dispatch.clone();
+    database.on_lost(move |why| {
+        DATABASE.with(|slot| *slot.borrow_mut() = None);
+        watcher.emit(AppAction::Banner(Some(format!(
+            "Storage was interrupted: {why}. Your review stays open in this tab and is journaled in \
+             localStorage; reconnecting…"
+        ))));
+        wasm_bindgen_futures::spawn_local(reconnect(watcher.clone(), why));
+    });
+    DATABASE.with(|slot| *slot.borrow_mut() = Some(database));
+}
+
+/// Opens the database again (after the deletion or upgrade that took it away has gone through),
+/// stores the open case again and saves every event of the review anew.
+async fn reconnect(dispatch: Callback<AppAction>, why: String) {
+    let mut last_error = String::new();
+    for attempt in 0..20u32 {
+        gloo::timers::future::TimeoutFuture::new(100 + 150 * attempt).await;
+        match storage::open().await {
+            Ok(database) => {
+                use_database(database, dispatch.clone());
+                let stored = OPEN_CASE.with(|slot| slot.borrow().clone());
+                let restored = match stored {
+                    Some(stored) => store_case(stored).await,
+                    None => Ok(()),
+                };
+                dispatch.emit(AppAction::ResaveAll);
+                dispatch.emit(AppAction::Banner(Some(match restored {
+                    Ok(()) => format!(
+                        "Storage was interrupted ({why}) and is back: the case and every event of this review were saved again."
+                    ),
+                    Err(error) => format!(
+                        "Storage was interrupted ({why}) and is back, but the case could not be stored again ({error}): \
+                         your events are saved; export the review to be safe."
+                    ),
+                })));
+                return;
+            }
+            Err(error) => last_error = error,
+        }
+    }
+    dispatch.emit(AppAction::Banner(Some(format!(
+        "Storage was interrupted ({why}) and could not be opened again ({last_error}): your review is journaled in \
+         localStorage and kept in this tab. Export it now."
+    ))));
 }
 
 pub fn set_channel(channel: Option<TabChannel>) {
@@ -70,7 +130,7 @@ pub async fn start(dispatch: Callback<AppAction>) {
     dispatch.emit(AppAction::ProfileLoaded(saved_profile()));
     dispatch.emit(AppAction::Loading("Opening storage…".to_string()));
     match storage::open().await {
-        Ok(database) => DATABASE.with(|slot| *slot.borrow_mut() = Some(database)),
+        Ok(database) => use_database(database, dispatch.clone()),
         Err(error) => dispatch.emit(AppAction::Banner(Some(format!(
             "IndexedDB is unavailable ({error}); your review is kept in localStorage. Export it regularly."
         )))),
@@ -83,6 +143,16 @@ pub async fn start(dispatch: Callback<AppAction>) {
     match stored {
         Some(StoredCase { key, name, source: CaseSource::Imported { allegation_files, capture_files } }) => {
             dispatch.emit(AppAction::Loading(format!("Reopening {name}…")));
+            OPEN_CASE.with(|slot| {
+                *slot.borrow_mut() = Some(StoredCase {
+                    key: key.clone(),
+                    name: name.clone(),
+                    source: CaseSource::Imported {
+                        allegation_files: allegation_files.clone(),
+                        capture_files: capture_files.clone(),
+                    },
+                })
+            });
             let case = build(&name, &allegation_files, &capture_files, &dispatch).await;
             open_case(key, case, Some((allegation_files, capture_files)), &dispatch).await;
         }
@@ -111,13 +181,16 @@ async fn open_case(
     files: Option<(Vec<InputFile>, Vec<InputFile>)>,
     dispatch: &Callback<AppAction>,
 ) {
-    let mut events: Vec<Event> = match database() {
+    let stored = match database() {
         Some(database) => database.events(&key).await.unwrap_or_default(),
-        None => Vec::new(),
+        None => Default::default(),
     };
+    let journal = crate::io::worker::read_events(storage::events_local(&key)).await;
+    let unreadable = stored.unreadable + journal.unreadable;
+    let mut events: Vec<Event> = stored.events;
     // Events journaled in localStorage but not (yet) in IndexedDB: a reload cut their save short.
     let mut unsaved = Vec::new();
-    for local in crate::io::worker::read_events(storage::events_local(&key)).await {
+    for local in journal.events {
         if !events.iter().any(|event| event.id == local.id) {
             unsaved.push(local.clone());
             events.push(local);
@@ -131,6 +204,14 @@ async fn open_case(
         files,
         stamp: Some(stamp(&reviewer_name())),
     });
+    if unreadable > 0 {
+        dispatch.emit(AppAction::Banner(Some(format!(
+            "{unreadable} stored event{} of this case could not be read (damaged browser storage) and {} left out; \
+             everything else is open. They stay stored as they are; a review file exported elsewhere may hold them.",
+            if unreadable == 1 { "" } else { "s" },
+            if unreadable == 1 { "is" } else { "are" },
+        ))));
+    }
     if !unsaved.is_empty() {
         dispatch.emit(AppAction::Resave(unsaved));
     }
@@ -143,11 +224,9 @@ pub async fn load_demo(dispatch: Callback<AppAction>) {
         Ok((name, allegation_files, capture_files)) => {
             dispatch.emit(AppAction::Loading("Reading the demo captures…".to_string()));
             let case = build(&name, &allegation_files, &capture_files, &dispatch).await;
-            if let Some(database) = database() {
-                let stored = StoredCase { key: DEMO_KEY.to_string(), name: name.clone(), source: CaseSource::Demo };
-                if let Err(error) = database.put_case(&stored).await {
-                    dispatch.emit(AppAction::Banner(Some(format!("Could not remember the open case: {error}"))));
-                }
+            let stored = StoredCase { key: DEMO_KEY.to_string(), name: name.clone(), source: CaseSource::Demo };
+            if let Err(error) = store_case(stored).await {
+                dispatch.emit(AppAction::Banner(Some(format!("Could not remember the open case: {error}"))));
             }
             open_case(DEMO_KEY.to_string(), case, Some((allegation_files, capture_files)), &dispatch).await;
         }
@@ -241,20 +320,18 @@ pub async fn import_case(
     // Let the loading message paint before the parse.
     gloo::timers::future::TimeoutFuture::new(16).await;
     let case = build(&name, &allegation_files, &capture_files, &dispatch).await;
-    if let Some(database) = database() {
-        let stored = StoredCase {
-            key: key.clone(),
-            name: name.clone(),
-            source: CaseSource::Imported {
-                allegation_files: allegation_files.clone(),
-                capture_files: capture_files.clone(),
-            },
-        };
-        if let Err(error) = database.put_case(&stored).await {
-            dispatch.emit(AppAction::Banner(Some(format!(
-                "The case could not be stored ({error}); it stays open in this tab, but a reload will not reopen it."
-            ))));
-        }
+    let stored = StoredCase {
+        key: key.clone(),
+        name: name.clone(),
+        source: CaseSource::Imported {
+            allegation_files: allegation_files.clone(),
+            capture_files: capture_files.clone(),
+        },
+    };
+    if let Err(error) = store_case(stored).await {
+        dispatch.emit(AppAction::Banner(Some(format!(
+            "The case could not be stored ({error}); it stays open in this tab, but a reload will not reopen it."
+        ))));
     }
     open_case(key, case, Some((allegation_files, capture_files)), &dispatch).await;
 }

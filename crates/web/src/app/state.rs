@@ -169,6 +169,8 @@ pub enum AppAction {
     Remote(Vec<Event>),
     /// Events already in the session that still need saving (found only in the journal).
     Resave(Vec<Event>),
+    /// Storage came back after it was lost under the app: save every event of the review again.
+    ResaveAll,
     /// Events from an imported review file: merged by id, and the new ones saved.
     ImportEvents(Vec<Event>),
     Saved(Vec<String>, SaveStatus),
@@ -335,6 +337,14 @@ impl Reducible for AppState {
                         next.outbox.push(event);
                     }
                 }
+                next.save = SaveStatus::Saving;
+            }
+            AppAction::ResaveAll => {
+                let queued: std::collections::HashSet<String> =
+                    next.outbox.iter().map(|event| event.id.clone()).collect();
+                let missing: Vec<Event> =
+                    next.session.events.iter().filter(|event| !queued.contains(&event.id)).cloned().collect();
+                next.outbox.extend(missing);
                 next.save = SaveStatus::Saving;
             }
             AppAction::Saved(ids, status) => {

@@ -118,8 +118,31 @@ pub async fn open() -> Result<Database, String> {
         .indexed_db()
         .map_err(|error| js_error("IndexedDB unavailable", error))?
         .ok_or("IndexedDB unavailable in this browser")?;
-    let request: IdbOpenDbRequest =
-        factory.open_with_u32(DATABASE, VERSION).map_err(|error| js_error("could not open IndexedDB", error))?;
+    match open_version(&factory, Some(VERSION)).await {
+        // A newer version of the app (another tab) upgraded the database: open it as it is, if it
+        // still has the stores this version uses.
+        Err((error, true)) => {
+            let database = open_version(&factory, None).await.map_err(|(error, _)| error)?;
+            let names = database.inner.object_store_names();
+            if [EVENTS, CASES, META].iter().all(|store| names.contains(store)) {
+                Ok(database)
+            } else {
+                database.inner.close();
+                Err(format!("{error}; the newer database lacks this version's stores"))
+            }
+        }
+        result => result.map_err(|(error, _)| error),
+    }
+}
+
+/// Opens the database at `version` (creating the stores), or at whatever version it has. The
+/// error says whether the database is newer than asked (`VersionError`).
+async fn open_version(factory: &web_sys::IdbFactory, version: Option<u32>) -> Result<Database, (String, bool)> {
+    let request: IdbOpenDbRequest = match version {
+        Some(version) => factory.open_with_u32(DATABASE, version),
+        None => factory.open(DATABASE),
+    }
+    .map_err(|error| (js_error("could not open IndexedDB", error), false))?;
     let upgrading = request.clone();
     let on_upgrade = Closure::<dyn FnMut(web_sys::Event)>::new(move |_: web_sys::Event| {
         let Ok(result) = upgrading.result() else { return };
@@ -132,10 +155,13 @@ pub async fn open() -> Result<Database, String> {
         }
     });
     request.set_onupgradeneeded(Some(on_upgrade.as_ref().unchecked_ref()));
-    let result = await_request(&request).await.map_err(|error| js_error("could not open IndexedDB", error));
+    let result = await_request(&request).await.map_err(|error| {
+        let newer = error.dyn_ref::<web_sys::DomException>().is_some_and(|error| error.name() == "VersionError");
+        (js_error("could not open IndexedDB", error), newer)
+    });
     request.set_onupgradeneeded(None);
     drop(on_upgrade);
-    let inner: IdbDatabase = result?.dyn_into().map_err(|_| "IndexedDB gave no database".to_string())?;
+    let inner: IdbDatabase = result?.dyn_into().map_err(|_| ("IndexedDB gave no database".to_string(), false))?;
     Ok(Database { inner })
 }
 
@@ -170,6 +196,32 @@ fn event_key(case_key: &str, event: &Event) -> String {
 }
 
 impl Database {
+    /// Calls `lost(why)` once, when this connection ends under the app: another tab (or a tool)
+    /// asks to delete or upgrade the database (`versionchange`: the connection is closed at once
+    /// so that it can proceed), or the browser closes it (site data cleared). The app then keeps
+    /// the review in memory and the journal, opens the database again and saves everything anew.
+    pub fn on_lost(&self, lost: impl Fn(String) + 'static) {
+        let lost = std::rc::Rc::new(std::cell::Cell::new(Some(Box::new(lost) as Box<dyn Fn(String)>)));
+        let closing = self.inner.clone();
+        let once = lost.clone();
+        let on_version_change = Closure::<dyn FnMut(web_sys::Event)>::new(move |_: web_sys::Event| {
+            closing.close();
+            if let Some(lost) = once.take() {
+                lost("another tab or a tool asked to delete or upgrade this browser's Exhibit database".to_string());
+            }
+        });
+        let on_close = Closure::<dyn FnMut(web_sys::Event)>::new(move |_: web_sys::Event| {
+            if let Some(lost) = lost.take() {
+                lost("the browser closed this browser's Exhibit database (site data cleared?)".to_string());
+            }
+        });
+        self.inner.set_onversionchange(Some(on_version_change.as_ref().unchecked_ref()));
+        let _ = Reflect::set(&self.inner, &"onclose".into(), on_close.as_ref());
+        // One pair per connection, for its lifetime.
+        on_version_change.forget();
+        on_close.forget();
+    }
+
     /// Appends one event durably, then reads it back: `Ok` means it is on disk as written.
     pub async fn put_event(&self, case_key: &str, event: &Event) -> Result<(), String> {
         let transaction = strict_transaction(&self.inner, EVENTS)?;
@@ -195,8 +247,9 @@ impl Database {
         }
     }
 
-    /// Every event saved for a case, in no particular order (the caller sorts and folds).
-    pub async fn events(&self, case_key: &str) -> Result<Vec<Event>, String> {
+    /// Every event saved for a case, in no particular order (the caller sorts and folds), and
+    /// how many of its records could not be read.
+    pub async fn events(&self, case_key: &str) -> Result<crate::io::worker::ReadEvents, String> {
         let transaction =
             self.inner.transaction_with_str(EVENTS).map_err(|error| js_error("could not read events", error))?;
         let store = transaction.object_store(EVENTS).map_err(|error| js_error("no events store", error))?;
@@ -208,10 +261,9 @@ impl Database {
             if case.as_deref() != Some(case_key) {
                 continue;
             }
-            let Some(json) = Reflect::get(&value, &"json".into()).ok().and_then(|json| json.as_string()) else {
-                continue;
-            };
-            texts.push(json);
+            let json = Reflect::get(&value, &"json".into()).ok().and_then(|json| json.as_string());
+            // A record of this case without its text is damage too: an empty text is unreadable.
+            texts.push(json.unwrap_or_default());
         }
         Ok(crate::io::worker::read_events(texts).await)
     }

@@ -464,22 +464,40 @@ pub async fn quote_language(text: &str) -> Option<String> {
 /// Reads stored events (JSON texts, one event each). Events this version wrote are read here;
 /// any others (older versions) are migrated by the worker, so the app carries no migration code.
 /// Events that cannot be read at all are left out (they stay where they are stored).
-pub async fn read_events(texts: Vec<String>) -> Vec<Event> {
+pub async fn read_events(texts: Vec<String>) -> ReadEvents {
     let mut events = Vec::with_capacity(texts.len());
     let mut older = Vec::new();
+    let mut unreadable = 0;
     for text in texts {
         match crate::domain::review_log::read_current_event(&text) {
             Some(event) => events.push(event),
-            None => older.push(text),
+            // Older shapes are migrated by the engine; text that is not even JSON is damage.
+            None => match serde_json::from_str::<serde_json::Value>(&text) {
+                Ok(value) => older.push(value),
+                Err(_) => unreadable += 1,
+            },
         }
     }
     if !older.is_empty() {
-        let json = format!("[{}]", older.join(","));
-        if let Ok((migrated, _)) = ask::<(Vec<Event>, Vec<Diagnostic>)>(&Request::ParseLog { json }, &[]).await {
-            events.extend(migrated);
+        let count = older.len();
+        let json = serde_json::to_string(&older).unwrap_or_else(|_| "[]".to_string());
+        match ask::<(Vec<Event>, Vec<Diagnostic>)>(&Request::ParseLog { json }, &[]).await {
+            Ok((migrated, _)) => {
+                unreadable += count.saturating_sub(migrated.len());
+                events.extend(migrated);
+            }
+            Err(_) => unreadable += count,
         }
     }
-    events
+    ReadEvents { events, unreadable }
+}
+
+/// Stored events read back, and how many stored texts could not be read as events (damaged
+/// storage): those are left where they are and reported, never dropped silently.
+#[derive(Debug, Default)]
+pub struct ReadEvents {
+    pub events: Vec<Event>,
+    pub unreadable: usize,
 }
 
 /// Reads a review file to merge.
