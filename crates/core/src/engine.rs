@@ -59,16 +59,8 @@ pub enum Request {
     ParseLog { json: String },
 }
 
-/// The export formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum ExportKind {
-    Review,
-    WebAnnotation,
-    ClaimReview,
-    Csv,
-    Report,
-}
+/// The export formats (defined once, in `domain::export`).
+pub use crate::domain::export::ExportKind;
 
 /// A built case; `contents[i]` says which `(capture, artifact)` the i-th buffer belongs to.
 #[derive(Debug, Clone, Deserialize)]
@@ -277,17 +269,9 @@ pub fn read_review_file(text: &str) -> Result<ReviewRead, String> {
 
 /// The text of one export; a report embeds the cited regions of `case`'s screenshots.
 pub fn export_text(kind: ExportKind, file: &ReviewFile, case: &Case) -> String {
-    match kind {
-        ExportKind::Review => export::to_json(file),
-        ExportKind::WebAnnotation => export::web_annotation(file),
-        ExportKind::ClaimReview => export::claim_review(file),
-        ExportKind::Csv => export::csv(file),
-        ExportKind::Report => {
-            let lookup = |capture_id: &str| {
-                let artifact = case.capture(capture_id)?.artifact(ArtifactKind::Screenshot)?;
-                Some((artifact.media_type.clone(), artifact.content.as_deref()?.to_vec()))
-            };
-            export::html_report(file, &lookup)
-        }
-    }
+    let lookup = |capture_id: &str| {
+        let artifact = case.capture(capture_id)?.artifact(ArtifactKind::Screenshot)?;
+        Some((artifact.media_type.clone(), artifact.content.as_deref()?.to_vec()))
+    };
+    kind.render(file, &lookup)
 }

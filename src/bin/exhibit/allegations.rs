@@ -94,14 +94,7 @@ fn decode(bytes: &[u8]) -> (String, Option<Diagnostic>) {
     }
 }
 
-pub fn run(file: &Path, format: &str) -> ExitCode {
-    let format: Format = match format.parse() {
-        Ok(format) => format,
-        Err(message) => {
-            eprintln!("exhibit allegations: {message}");
-            return ExitCode::from(2);
-        }
-    };
+pub fn run(file: &Path, format: Format) -> ExitCode {
     let bytes = match std::fs::read(file) {
         Ok(bytes) => bytes,
         Err(error) => {

@@ -44,7 +44,7 @@ mod native {
             file: PathBuf,
             /// auto, text, csv or json
             #[arg(long, default_value = "auto")]
-            format: String,
+            format: exhibit::domain::allegations::Format,
         },
         /// Load captures (bundle folders, zips, HTML + screenshots, WARC, WACZ) and print them as JSON.
         Capture {
@@ -71,11 +71,12 @@ mod native {
             #[arg(long, num_args = 1.., required = true)]
             captures: Vec<PathBuf>,
         },
-        /// Write a review file's exports: csv, html, webannotation or claimreview.
+        /// Write a review file's exports: csv, html, webannotation, claimreview or review.
         Report {
             review: PathBuf,
+            /// csv, html, webannotation, claimreview or review
             #[arg(long)]
-            format: String,
+            format: exhibit::domain::export::ExportKind,
             #[arg(short = 'o', long)]
             output: Option<PathBuf>,
             /// Capture paths, to embed screenshot crops in the HTML report.
@@ -135,12 +136,12 @@ mod native {
     pub fn main() -> ExitCode {
         let cli = Cli::parse();
         match cli.command {
-            Command::Allegations { file, format } => allegations::run(&file, &format),
+            Command::Allegations { file, format } => allegations::run(&file, format),
             Command::Capture { paths, text } => capture::run(&paths, text),
             Command::Policy { draft, captures, codebook } => policy::run(&draft, &captures, codebook.as_deref()),
             Command::Verify { review, captures } => verify::run(&review, &captures),
             Command::Report { review, format, output, captures } => {
-                report::run(&review, &format, output.as_deref(), &captures)
+                report::run(&review, format, output.as_deref(), &captures)
             }
             Command::Agreement { reviews, ratings, categories } => {
                 agreement::run(&reviews, ratings.as_deref(), &categories)

@@ -1,4 +1,4 @@
-//! `exhibit report REVIEW.json --format csv|html|webannotation|claimreview [-o OUT]
+//! `exhibit report REVIEW.json --format csv|html|webannotation|claimreview|review [-o OUT]
 //! [--captures PATH...]`: writes one export of a review file (to stdout when no `-o`). With
 //! `--captures`, the HTML report embeds crops of the cited screenshot regions (only screenshots
 //! whose bytes have the cited hash). Exits 2 on an unknown format or unreadable input.
@@ -10,18 +10,12 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use exhibit::domain::capture::{self, ArtifactKind, Capture, Limits};
-use exhibit::domain::export::{claim_review, csv, html_report, web_annotation, ReviewFile};
+use exhibit::domain::export::{ExportKind, ReviewFile};
 
 use crate::inputs::read_inputs;
 use crate::verify::{describe, read_review_file};
 
-const FORMATS: [&str; 4] = ["csv", "html", "webannotation", "claimreview"];
-
-pub fn run(review: &Path, format: &str, output: Option<&Path>, captures: &[PathBuf]) -> ExitCode {
-    if !FORMATS.contains(&format) {
-        eprintln!("exhibit report: unknown format {format:?}: use csv, html, webannotation or claimreview");
-        return ExitCode::from(2);
-    }
+pub fn run(review: &Path, format: ExportKind, output: Option<&Path>, captures: &[PathBuf]) -> ExitCode {
     let (file, diagnostics) = match read_review_file(review) {
         Ok(read) => read,
         Err(message) => {
@@ -66,18 +60,11 @@ pub fn run(review: &Path, format: &str, output: Option<&Path>, captures: &[PathB
     }
 }
 
-fn render(file: &ReviewFile, format: &str, loaded: &[Capture]) -> String {
-    match format {
-        "csv" => csv(file),
-        "webannotation" => web_annotation(file),
-        "claimreview" => claim_review(file),
-        _ => {
-            let lookup = |capture_id: &str| -> Option<(String, Vec<u8>)> {
-                let capture = loaded.iter().find(|capture| capture.id == capture_id)?;
-                let artifact = capture.artifact(ArtifactKind::Screenshot)?;
-                Some((artifact.media_type.clone(), artifact.content.as_deref()?.to_vec()))
-            };
-            html_report(file, &lookup)
-        }
-    }
+fn render(file: &ReviewFile, format: ExportKind, loaded: &[Capture]) -> String {
+    let lookup = |capture_id: &str| -> Option<(String, Vec<u8>)> {
+        let capture = loaded.iter().find(|capture| capture.id == capture_id)?;
+        let artifact = capture.artifact(ArtifactKind::Screenshot)?;
+        Some((artifact.media_type.clone(), artifact.content.as_deref()?.to_vec()))
+    };
+    format.render(file, &lookup)
 }

@@ -35,6 +35,84 @@ pub use html_report::{html_report, ScreenshotLookup};
 pub use verify::{verify, CheckLine, Outcome, VerifyReport};
 pub use web_annotation::web_annotation;
 
+/// The export formats, each defined once: its names, its file, and how it is written. The app's
+/// export menu, the worker and `exhibit report --format` all go through `ExportKind::render`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ExportKind {
+    /// The review file (JSON), which `exhibit verify` re-checks.
+    Review,
+    /// W3C Web Annotations (JSON-LD).
+    WebAnnotation,
+    /// schema.org ClaimReview (JSON-LD).
+    ClaimReview,
+    /// One row per verdict.
+    Csv,
+    /// The printable HTML report.
+    Report,
+}
+
+impl ExportKind {
+    pub const ALL: [ExportKind; 5] =
+        [ExportKind::Review, ExportKind::WebAnnotation, ExportKind::ClaimReview, ExportKind::Csv, ExportKind::Report];
+
+    /// The name `exhibit report --format` takes.
+    pub fn cli_name(self) -> &'static str {
+        match self {
+            ExportKind::Review => "review",
+            ExportKind::WebAnnotation => "webannotation",
+            ExportKind::ClaimReview => "claimreview",
+            ExportKind::Csv => "csv",
+            ExportKind::Report => "html",
+        }
+    }
+
+    /// The end of a downloaded file's name.
+    pub fn file_suffix(self) -> &'static str {
+        match self {
+            ExportKind::Review => "review.json",
+            ExportKind::WebAnnotation => "annotations.jsonld",
+            ExportKind::ClaimReview => "claimreview.jsonld",
+            ExportKind::Csv => "review.csv",
+            ExportKind::Report => "report.html",
+        }
+    }
+
+    pub fn media_type(self) -> &'static str {
+        match self {
+            ExportKind::Review => "application/json",
+            ExportKind::WebAnnotation | ExportKind::ClaimReview => "application/ld+json",
+            ExportKind::Csv => "text/csv;charset=utf-8",
+            ExportKind::Report => "text/html;charset=utf-8",
+        }
+    }
+
+    /// The export's text. `screenshot` gives a cited capture's screenshot (media type, bytes), for
+    /// the report's crops; the other formats do not use it.
+    pub fn render(self, file: &ReviewFile, screenshot: ScreenshotLookup<'_>) -> String {
+        match self {
+            ExportKind::Review => to_json(file),
+            ExportKind::WebAnnotation => web_annotation(file),
+            ExportKind::ClaimReview => claim_review(file),
+            ExportKind::Csv => csv(file),
+            ExportKind::Report => html_report(file, screenshot),
+        }
+    }
+}
+
+impl std::str::FromStr for ExportKind {
+    type Err = String;
+    /// The CLI's names (`csv`, `html`, `webannotation`, `claimreview`, `review`) or the wire's.
+    fn from_str(name: &str) -> Result<Self, Self::Err> {
+        let wire =
+            |kind: &ExportKind| serde_json::to_value(kind).ok().and_then(|value| value.as_str().map(str::to_owned));
+        ExportKind::ALL
+            .into_iter()
+            .find(|kind| kind.cli_name() == name || wire(kind).as_deref() == Some(name))
+            .ok_or_else(|| format!("unknown format {name:?}: use csv, html, webannotation, claimreview or review"))
+    }
+}
+
 /// Version of the review file format written today.
 pub const REVIEW_FILE_SCHEMA_VERSION: u32 = 1;
 
@@ -439,16 +517,6 @@ pub(crate) fn escape_html(text: &str) -> String {
     out
 }
 
-/// The kind of an artifact as the review file spells it.
-pub(crate) fn artifact_kind_name(kind: ArtifactKind) -> &'static str {
-    match kind {
-        ArtifactKind::Html => "html",
-        ArtifactKind::Screenshot => "screenshot",
-        ArtifactKind::Text => "text",
-        ArtifactKind::ArchiveRecord => "archive-record",
-    }
-}
-
 /// BCP 47 tag for an ISO 639-3 code: the two-letter code where one exists for the languages
 /// Exhibit commonly meets, else the code itself (a valid BCP 47 primary subtag).
 pub(crate) fn bcp47(code: &str) -> String {
@@ -498,6 +566,21 @@ pub(crate) fn first_words(text: &str, max: usize) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn every_export_kind_is_named_once_and_read_back_by_each_name() {
+        use super::ExportKind;
+        for kind in ExportKind::ALL {
+            assert_eq!(kind.cli_name().parse::<ExportKind>(), Ok(kind));
+            let wire = serde_json::to_value(kind).expect("serialises");
+            assert_eq!(wire.as_str().map(str::parse::<ExportKind>), Some(Ok(kind)));
+            assert!(!kind.file_suffix().is_empty() && kind.media_type().contains('/'));
+        }
+        for unknown in ["pdf", "", "HTML", "claim review"] {
+            let refused = unknown.parse::<ExportKind>().expect_err("refused");
+            assert!(refused.contains("unknown format"), "{refused}");
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -8,17 +8,6 @@ use crate::app::use_app;
 use crate::engine::ExportKind;
 use crate::io::{clock, download, worker};
 
-/// File name suffix and media type of each export.
-fn file_of(kind: ExportKind) -> (&'static str, &'static str) {
-    match kind {
-        ExportKind::Review => ("review.json", "application/json"),
-        ExportKind::WebAnnotation => ("annotations.jsonld", "application/ld+json"),
-        ExportKind::ClaimReview => ("claimreview.jsonld", "application/ld+json"),
-        ExportKind::Csv => ("review.csv", "text/csv;charset=utf-8"),
-        ExportKind::Report => ("report.html", "text/html;charset=utf-8"),
-    }
-}
-
 #[function_component(ExportMenu)]
 pub fn export_menu() -> Html {
     let app = use_app();
@@ -32,7 +21,7 @@ pub fn export_menu() -> Html {
             open.set(false);
             let now = clock::now_rfc3339();
             let events = state.session.events.clone();
-            let (suffix, media_type) = file_of(kind);
+            let (suffix, media_type) = (kind.file_suffix(), kind.media_type());
             let name = format!("exhibit-{}-{suffix}", now.get(..10).unwrap_or("review"));
             let message = message.clone();
             message.set(Some(format!("Preparing {name}…")));

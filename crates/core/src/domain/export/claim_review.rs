@@ -27,7 +27,7 @@
 use serde_json::{json, Map, Value};
 
 use crate::domain::citation::{format_fragment, Citation, Selector};
-use crate::domain::export::{artifact_kind_name, bcp47, quoted_text, Folded, ReviewFile};
+use crate::domain::export::{bcp47, quoted_text, Folded, ReviewFile};
 use crate::domain::review_log::Verdict;
 
 /// The schema.org context.
@@ -74,7 +74,7 @@ pub fn claim_review_value(file: &ReviewFile) -> Value {
                         json!({
                             "@type": "PropertyValue",
                             "propertyID": "sha256",
-                            "name": artifact_kind_name(artifact.kind),
+                            "name": artifact.kind.as_str(),
                             "encodingFormat": artifact.media_type,
                             "value": artifact.sha256,
                         })

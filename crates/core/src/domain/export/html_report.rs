@@ -18,9 +18,7 @@ use base64::Engine as _;
 use crate::domain::capture::sniff;
 use crate::domain::citation::{format_fragment, Citation, PixelRect, Selector};
 use crate::domain::export::dashboard::{dashboard, dashboard_svg, verdict_colour, verdict_label, LANGUAGE_NOTE};
-use crate::domain::export::{
-    artifact_kind_name, escape_html, quoted_text, CaptureEntry, Folded, ReviewFile, REVIEW_FILE_SCHEMA_VERSION,
-};
+use crate::domain::export::{escape_html, quoted_text, CaptureEntry, Folded, ReviewFile, REVIEW_FILE_SCHEMA_VERSION};
 use crate::domain::hash::sha256_hex;
 use crate::domain::review_log::{Event, EventKind};
 
@@ -366,7 +364,7 @@ fn citation_block(folded: &Folded<'_>, shots: &Screenshots, citation: &Citation,
     }
     let kind = capture
         .and_then(|capture| capture.artifact_by_hash(&citation.artifact_sha256))
-        .map(|artifact| format!(" ({}, {})", artifact_kind_name(artifact.kind), escape_html(&artifact.media_type)))
+        .map(|artifact| format!(" ({}, {})", artifact.kind.as_str(), escape_html(&artifact.media_type)))
         .unwrap_or_default();
     html.push_str(&format!(
         "<dt>SHA-256</dt><dd><span class=\"hash\">{}</span>{kind}</dd>\n",
@@ -423,7 +421,7 @@ fn capture_table(capture: &CaptureEntry) -> String {
     for artifact in &capture.artifacts {
         html.push_str(&format!(
             "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"hash\">{}</td></tr>\n",
-            artifact_kind_name(artifact.kind),
+            artifact.kind.as_str(),
             escape_html(&artifact.media_type),
             artifact.bytes,
             escape_html(&artifact.sha256)

@@ -189,7 +189,7 @@ fn check_manifest(file: &ReviewFile, loaded: &BTreeMap<String, Vec<Loaded<'_>>>,
             .artifacts
             .iter()
             .filter(|artifact| !loaded.contains_key(&artifact.sha256))
-            .map(|artifact| format!("{} {}", super::artifact_kind_name(artifact.kind), short_hash(&artifact.sha256)))
+            .map(|artifact| format!("{} {}", artifact.kind.as_str(), short_hash(&artifact.sha256)))
             .collect();
         if !missing.is_empty() {
             report.push(
@@ -281,7 +281,7 @@ fn check_citation_bytes(citation: &Citation, loaded: &BTreeMap<String, Vec<Loade
                 return Err(format!(
                     "the cited sha256 {} is a {} of capture {}, not the text the quote is from",
                     short_hash(&citation.artifact_sha256),
-                    super::artifact_kind_name(found.kind),
+                    found.kind.as_str(),
                     capture.id
                 ));
             }
@@ -311,7 +311,7 @@ fn check_citation_bytes(citation: &Citation, loaded: &BTreeMap<String, Vec<Loade
                 return Err(format!(
                     "the cited sha256 {} is a {} of capture {}, not a screenshot",
                     short_hash(&citation.artifact_sha256),
-                    super::artifact_kind_name(found.kind),
+                    found.kind.as_str(),
                     capture.id
                 ));
             }
