@@ -182,10 +182,14 @@ fn every_export_is_the_core_export_and_json_ld_is_an_object() {
     let (mut engine, case, _, _) = engine_with_fixture();
     let events = fixture::events(&case, Scope::Full);
     let file = review_file(&case, &events, fixture::EXPORTED_AT);
+    let (held, _): (usize, _) =
+        ask_engine(&mut engine, Request::HoldEvents { events: events.clone() }, Vec::new()).expect("held");
+    assert_eq!(held, events.len());
+    let order: Vec<String> = events.iter().map(|event| event.id.clone()).collect();
     let mut export = |kind: ExportKind| -> String {
         ask_engine(
             &mut engine,
-            Request::Export { kind, events: events.clone(), exported_at: fixture::EXPORTED_AT.to_string() },
+            Request::Export { kind, order: order.clone(), exported_at: fixture::EXPORTED_AT.to_string() },
             Vec::new(),
         )
         .expect("exported")
@@ -219,8 +223,11 @@ fn every_export_is_the_core_export_and_json_ld_is_an_object() {
 fn the_dashboard_is_the_core_dashboard() {
     let (mut engine, case, _, _) = engine_with_fixture();
     let events = fixture::events(&case, Scope::Full);
+    let _: Reply<usize> =
+        ask_engine(&mut engine, Request::HoldEvents { events: events.clone() }, Vec::new()).expect("held");
+    let order = events.iter().map(|event| event.id.clone()).collect();
     let (view, _): (String, _) =
-        ask_engine(&mut engine, Request::Dashboard { events: events.clone() }, Vec::new()).expect("a dashboard");
+        ask_engine(&mut engine, Request::Dashboard { order }, Vec::new()).expect("a dashboard");
     let direct = export::dashboard(&review_file(&case, &events, ""));
     assert_eq!(view, export::dashboard::dashboard_html(&direct));
     assert!(view.contains(&export::dashboard_svg(&direct)));
@@ -287,4 +294,43 @@ fn digests_lent_by_the_worker_are_used_and_change_nothing_when_true() {
     marked[index] = Some(marker.clone());
     let answer = Engine::new().handle_with_sha256(request(), buffers, marked, &mut |_, _| {}).expect("built");
     assert!(answer.json.contains(&marker), "the lent digest is not used for {}", captures[index - 1].path);
+}
+
+/// The engine holds the log it was sent, by id: an export names the log by ids, in the app's
+/// order; an id it does not hold fails with `MISSING_EVENTS` (the app then sends every event
+/// again); a new case empties what it held.
+#[test]
+fn the_engine_holds_the_log_and_exports_name_it_by_ids() {
+    let (mut engine, case, built, buffers) = engine_with_fixture();
+    let events = fixture::events(&case, Scope::Full);
+    assert!(events.len() > 3);
+    let order: Vec<String> = events.iter().map(|event| event.id.clone()).collect();
+    let export = |engine: &mut Engine, order: Vec<String>| {
+        ask_engine::<String>(
+            engine,
+            Request::Export { kind: ExportKind::Review, order, exported_at: fixture::EXPORTED_AT.to_string() },
+            Vec::new(),
+        )
+        .map(|(text, _)| text)
+    };
+    let missing = export(&mut engine, order.clone()).expect_err("nothing held yet");
+    assert!(missing.starts_with(exhibit::engine::MISSING_EVENTS), "{missing}");
+    // Sent in two halves (as an app sends what is new), and one event twice: held once.
+    let (first, second) = events.split_at(events.len() / 2);
+    let _: Reply<usize> =
+        ask_engine(&mut engine, Request::HoldEvents { events: first.to_vec() }, Vec::new()).expect("held");
+    let mut again = second.to_vec();
+    again.push(first[0].clone());
+    let (held, _): Reply<usize> =
+        ask_engine(&mut engine, Request::HoldEvents { events: again }, Vec::new()).expect("held");
+    assert_eq!(held, events.len());
+    let text = export(&mut engine, order.clone()).expect("exported");
+    assert_eq!(text, export::to_json(&review_file(&case, &events, fixture::EXPORTED_AT)));
+    // A prefix of the log is the log as it was then.
+    let prefix = export(&mut engine, order[..3].to_vec()).expect("exported");
+    assert_eq!(prefix, export::to_json(&review_file(&case, &events[..3], fixture::EXPORTED_AT)));
+    // A new worker adopting the case holds no events.
+    let mut adopter = Engine::new();
+    let _: Reply<()> = ask_engine(&mut adopter, Request::AdoptCase { built }, buffers).expect("adopted");
+    assert!(export(&mut adopter, order).is_err());
 }

@@ -49,11 +49,17 @@ pub enum Request {
     QuoteLanguage { text: String },
     /// Reads a review file to merge. Answer: `Result<ReviewRead, String>`.
     ReadReviewFile { text: String },
-    /// One export of the held case with this log. Answer: the exported text.
-    Export { kind: ExportKind, events: Vec<Event>, exported_at: String },
-    /// The dashboard of the held case with this log, as the app shows it. Answer: the HTML
-    /// (`dashboard::dashboard_html`).
-    Dashboard { events: Vec<Event> },
+    /// Events of the review log for the engine to hold (by id; ones it holds already are kept
+    /// as they are). The app sends each event once per worker, not the log with every request.
+    /// Answer: how many events the engine holds.
+    HoldEvents { events: Vec<Event> },
+    /// One export of the held case with the log `order` names (event ids, in the app's order),
+    /// from the events held. Answer: the exported text; an error starting with `MISSING_EVENTS`
+    /// when an id is not held (the app then sends the events again).
+    Export { kind: ExportKind, order: Vec<String>, exported_at: String },
+    /// The dashboard of the held case with the log `order` names, as the app shows it. Answer:
+    /// the HTML (`dashboard::dashboard_html`).
+    Dashboard { order: Vec<String> },
     /// Reads a log of any version, migrating old events (`review_log::parse_log`). Answer:
     /// `(Vec<Event>, Vec<Diagnostic>)`.
     ParseLog { json: String },
@@ -111,9 +117,13 @@ fn json_of<T: Serialize>(value: &T) -> Answer {
 #[derive(Debug, Default)]
 pub struct Engine {
     case: Option<Case>,
+    /// The review log's events sent so far (`HoldEvents`), by id; emptied with a new case.
+    events: std::collections::HashMap<String, Event>,
 }
 
 const NO_CASE: &str = "the worker holds no case yet";
+/// How an `Export` or `Dashboard` naming an event the engine does not hold fails.
+pub const MISSING_EVENTS: &str = "the worker does not hold every event of the log";
 
 impl Engine {
     pub fn new() -> Engine {
@@ -146,6 +156,15 @@ impl Engine {
         crate::domain::hash::with_known_sha256(known, || self.answer(request, buffers, progress))
     }
 
+    /// The log `order` names, from the events held.
+    fn log(&self, order: &[String]) -> Result<Vec<Event>, String> {
+        let missing = order.iter().filter(|id| !self.events.contains_key(*id)).count();
+        if missing > 0 {
+            return Err(format!("{MISSING_EVENTS}: {missing} of {} missing", order.len()));
+        }
+        Ok(order.iter().filter_map(|id| self.events.get(id).cloned()).collect())
+    }
+
     fn answer(
         &mut self,
         request: Request,
@@ -171,12 +190,14 @@ impl Engine {
                 let case = build_case_with_captures(&name, &allegation_files, captures, diagnostics);
                 let answer = built_case(&case);
                 self.case = Some(case);
+                self.events.clear();
                 Ok(answer)
             }
             Request::AdoptCase { built } => {
                 let built: BuiltCase =
                     serde_json::from_str(&built).map_err(|error| format!("the case to hold is unreadable: {error}"))?;
                 self.case = Some(restore_contents(built, buffers));
+                self.events.clear();
                 Ok(json_of(&()))
             }
             Request::PreviewAllegations { name, text, format } => Ok(json_of(&preview(&name, &text, format))),
@@ -189,13 +210,21 @@ impl Engine {
             }
             Request::QuoteLanguage { text } => Ok(json_of(&language::quote_language(&text))),
             Request::ReadReviewFile { text } => Ok(json_of(&read_review_file(&text))),
-            Request::Export { kind, events, exported_at } => {
+            Request::HoldEvents { events } => {
+                for event in events {
+                    self.events.entry(event.id.clone()).or_insert(event);
+                }
+                Ok(json_of(&self.events.len()))
+            }
+            Request::Export { kind, order, exported_at } => {
                 let case = self.case.as_ref().ok_or(NO_CASE)?;
+                let events = self.log(&order)?;
                 let file = export::review_file(case, &events, &exported_at);
                 Ok(json_of(&export_text(kind, &file, case)))
             }
-            Request::Dashboard { events } => {
+            Request::Dashboard { order } => {
                 let case = self.case.as_ref().ok_or(NO_CASE)?;
+                let events = self.log(&order)?;
                 let data = export::dashboard(&export::review_file(case, &events, ""));
                 Ok(json_of(&export::dashboard::dashboard_html(&data)))
             }

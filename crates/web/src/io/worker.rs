@@ -210,6 +210,9 @@ thread_local! {
     static CONNECTION: RefCell<Option<Rc<Connection>>> = const { RefCell::new(None) };
     static NEXT_ID: Cell<u32> = const { Cell::new(1) };
     static HELD_CASE: RefCell<Option<HeldCase>> = const { RefCell::new(None) };
+    /// Ids of the review events the current worker holds (`HoldEvents`): none for a new worker
+    /// or a new case.
+    static HELD_EVENTS: RefCell<std::collections::HashSet<String>> = RefCell::new(std::collections::HashSet::new());
 }
 
 /// Fails every pending request and forgets the worker (the next request starts a new one).
@@ -280,6 +283,7 @@ fn connect() -> Result<Rc<Connection>, String> {
         let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(timeout.unchecked_ref(), START_TIMEOUT_MS);
     }
     CONNECTION.with(|slot| *slot.borrow_mut() = Some(connection.clone()));
+    HELD_EVENTS.with(|held| held.borrow_mut().clear());
     // A new worker holds the open case before it answers anything else.
     HELD_CASE.with(|held| {
         if let Some(held) = held.borrow().as_ref() {
@@ -422,6 +426,8 @@ pub async fn build_case(
         capture_paths: capture_files.iter().map(|file| file.path.clone()).collect(),
     };
     let buffers: Vec<Arc<[u8]>> = allegation_files.iter().chain(capture_files).map(|file| file.bytes.clone()).collect();
+    // The engine drops the log it held with the case it held.
+    HELD_EVENTS.with(|held| held.borrow_mut().clear());
     let answer = call(&request, &buffers, Some(Rc::new(progress))).await.and_then(|(json, buffers)| {
         let built = serde_json::from_str::<BuiltCase>(&json)
             .map_err(|error| format!("the worker's answer was unreadable: {error}"))?;
@@ -505,15 +511,43 @@ pub async fn read_review_file(text: &str) -> Result<ReviewRead, String> {
     ask::<Result<ReviewRead, String>>(&Request::ReadReviewFile { text: text.to_string() }, &[]).await?
 }
 
-/// One export of the open case with this log.
+/// Sends the worker the events of `events` it does not hold yet, then asks `request(order)` (the
+/// log's ids in order). If the worker lacks some after all (it was replaced meanwhile), every
+/// event is sent again, once.
+async fn with_log<T: DeserializeOwned>(
+    events: &[Event],
+    request: impl Fn(Vec<String>) -> Request,
+) -> Result<T, String> {
+    let order: Vec<String> = events.iter().map(|event| event.id.clone()).collect();
+    for attempt in 0..2 {
+        let unsent: Vec<Event> = HELD_EVENTS.with(|held| {
+            let held = held.borrow();
+            events.iter().filter(|event| !held.contains(&event.id)).cloned().collect()
+        });
+        if !unsent.is_empty() {
+            let ids: Vec<String> = unsent.iter().map(|event| event.id.clone()).collect();
+            ask::<usize>(&Request::HoldEvents { events: unsent }, &[]).await?;
+            HELD_EVENTS.with(|held| held.borrow_mut().extend(ids));
+        }
+        match ask::<T>(&request(order.clone()), &[]).await {
+            Err(error) if attempt == 0 && error.starts_with(engine::MISSING_EVENTS) => {
+                HELD_EVENTS.with(|held| held.borrow_mut().clear());
+            }
+            answer => return answer,
+        }
+    }
+    Err(engine::MISSING_EVENTS.to_string())
+}
+
+/// One export of the open case with this log (only events the worker lacks are sent).
 pub async fn export(kind: ExportKind, events: Vec<Event>, exported_at: String) -> Result<String, String> {
-    ask(&Request::Export { kind, events, exported_at }, &[]).await
+    with_log(&events, |order| Request::Export { kind, order, exported_at: exported_at.clone() }).await
 }
 
 /// The dashboard of the open case with this log, as HTML made in the worker
 /// (`dashboard::dashboard_html`, every text escaped).
 pub async fn dashboard_html(events: Vec<Event>) -> Result<String, String> {
-    ask(&Request::Dashboard { events }, &[]).await
+    with_log(&events, |order| Request::Dashboard { order }).await
 }
 
 /// The sanitized page-view document of a capture of the open case, built in the worker (empty
