@@ -537,7 +537,7 @@ async fn review_open_allegation(client: &Client) -> Result<(), String> {
         "Quote 1 is an ordinary paragraph of the site's own content; nothing in the capture matches the allegation.",
     )
     .await?;
-    eventually(10, "the record button to enable", || async {
+    eventually(30, "the record button to enable", || async {
         client.find(css("[data-testid=record-verdict]")).await.ok()?.is_enabled().await.ok().filter(|enabled| *enabled)
     })
     .await?;
@@ -911,7 +911,7 @@ async fn a_reviewer_with_a_profile_cites_an_arabic_passage_and_the_export_names_
                 "Quote 1 urges readers to travel and join an armed group and gives a messaging contact.",
             )
             .await?;
-            eventually(10, "the record button to enable", || async {
+            eventually(30, "the record button to enable", || async {
                 record_enabled(&client).await.ok().filter(|enabled| *enabled)
             })
             .await?;
