@@ -4,8 +4,8 @@
 
 use exhibit::domain::citation::{Citation, PixelRect, Selector, TextPosition, TextQuote};
 use exhibit::domain::review_log::{
-    fold, parse_log, to_json, verdict_history, ArtifactRef, CaptureRef, Event, EventKind, Verdict, VerdictRecord,
-    SCHEMA_VERSION,
+    fold, fold_appended, parse_log, to_json, verdict_history, ArtifactRef, CaptureRef, Event, EventKind, Verdict,
+    VerdictRecord, SCHEMA_VERSION,
 };
 use proptest::prelude::*;
 
@@ -147,6 +147,15 @@ fn undo(id: &str, event_id: &str) -> Event {
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn folding_one_appended_event_at_a_time_equals_folding_the_log(events in log_strategy()) {
+        let mut state = fold(&[]);
+        for end in 1..=events.len() {
+            state = fold_appended(&state, &events[..end]);
+            prop_assert_eq!(&state, &fold(&events[..end]), "after event {}", end);
+        }
+    }
 
     #[test]
     fn export_then_import_is_exact(events in log_strategy()) {

@@ -312,45 +312,66 @@ pub fn fold(events: &[Event]) -> ReviewState {
         if cancelled.contains_key(event.id.as_str()) {
             continue;
         }
-        match &event.kind {
-            EventKind::CaseLoaded { case_name, captures, .. } => {
-                state.case_name = Some(case_name.clone());
-                state.captures = captures.clone();
-            }
-            EventKind::CitationAdded { citation } => {
-                state.citations.insert(citation.id.clone(), citation.clone());
-                state.citation_authors.insert(citation.id.clone(), event.reviewer.clone());
-            }
-            EventKind::CitationEdited { citation } => {
-                state.citations.insert(citation.id.clone(), citation.clone());
-                state.citation_authors.entry(citation.id.clone()).or_insert_with(|| event.reviewer.clone());
-            }
-            EventKind::CitationRemoved { citation_id } => {
-                state.citations.remove(citation_id);
-                state.citation_authors.remove(citation_id);
-            }
-            EventKind::VerdictRecorded { record } => {
-                state.verdicts.entry(record.allegation_id.clone()).or_default().push(VerdictEntry {
-                    event_id: event.id.clone(),
-                    time: event.time.clone(),
-                    reviewer: event.reviewer.clone(),
-                    record: record.clone(),
-                });
-            }
-            EventKind::AssignmentMade { assignment } => state.assignment = Some(assignment.clone()),
-            EventKind::Revealed { allegation_id } => {
-                state.revealed.entry(allegation_id.clone()).or_default().insert(event.reviewer.clone());
-            }
-            EventKind::Finalized { allegation_id, verdict, rests_on } => {
-                state.finalized.insert(
-                    allegation_id.clone(),
-                    Finalization { event_id: event.id.clone(), verdict: *verdict, rests_on: rests_on.clone() },
-                );
-            }
-            EventKind::Undo { .. } => {}
-        }
+        fold_event(&mut state, event);
     }
     state
+}
+
+/// `fold(events)`, given `previous = fold(&events[..events.len() - 1])`: the last event applied to
+/// the state before it, when nothing can cancel or be cancelled by it (it is no undo, and no
+/// earlier undo names it); otherwise the whole log folded again. What each transition of a session
+/// costs: one event, not the log.
+pub fn fold_appended(previous: &ReviewState, events: &[Event]) -> ReviewState {
+    let Some((last, before)) = events.split_last() else { return ReviewState::default() };
+    let undoes = matches!(last.kind, EventKind::Undo { .. });
+    let undone = before.iter().any(|event| matches!(&event.kind, EventKind::Undo { event_id } if *event_id == last.id));
+    if undoes || undone {
+        return fold(events);
+    }
+    let mut state = previous.clone();
+    fold_event(&mut state, last);
+    state
+}
+
+/// One event's effect on the review (an undo's effect is in which events are folded at all).
+fn fold_event(state: &mut ReviewState, event: &Event) {
+    match &event.kind {
+        EventKind::CaseLoaded { case_name, captures, .. } => {
+            state.case_name = Some(case_name.clone());
+            state.captures = captures.clone();
+        }
+        EventKind::CitationAdded { citation } => {
+            state.citations.insert(citation.id.clone(), citation.clone());
+            state.citation_authors.insert(citation.id.clone(), event.reviewer.clone());
+        }
+        EventKind::CitationEdited { citation } => {
+            state.citations.insert(citation.id.clone(), citation.clone());
+            state.citation_authors.entry(citation.id.clone()).or_insert_with(|| event.reviewer.clone());
+        }
+        EventKind::CitationRemoved { citation_id } => {
+            state.citations.remove(citation_id);
+            state.citation_authors.remove(citation_id);
+        }
+        EventKind::VerdictRecorded { record } => {
+            state.verdicts.entry(record.allegation_id.clone()).or_default().push(VerdictEntry {
+                event_id: event.id.clone(),
+                time: event.time.clone(),
+                reviewer: event.reviewer.clone(),
+                record: record.clone(),
+            });
+        }
+        EventKind::AssignmentMade { assignment } => state.assignment = Some(assignment.clone()),
+        EventKind::Revealed { allegation_id } => {
+            state.revealed.entry(allegation_id.clone()).or_default().insert(event.reviewer.clone());
+        }
+        EventKind::Finalized { allegation_id, verdict, rests_on } => {
+            state.finalized.insert(
+                allegation_id.clone(),
+                Finalization { event_id: event.id.clone(), verdict: *verdict, rests_on: rests_on.clone() },
+            );
+        }
+        EventKind::Undo { .. } => {}
+    }
 }
 
 /// Serialises a log as `{"schema_version": N, "events": [...]}`. [`parse_log`] reads it back

@@ -336,7 +336,7 @@ impl Session {
     fn with_event(&self, event: Event) -> Outcome {
         let mut events = self.events.clone();
         events.push(event.clone());
-        let review = fold(&events);
+        let review = crate::domain::review_log::fold_appended(&self.review, &events);
         let touched = touched_allegation(&self.events, &event).map(|id| BTreeSet::from([id]));
         let statuses = verdict_statuses(&self.case, &review, &self.statuses, touched.as_ref());
         Outcome {
