@@ -9,7 +9,7 @@ pub mod state;
 
 use yew::prelude::*;
 
-pub use state::{AppAction, AppState, QueueSort, SaveStatus, View};
+pub use state::{AppAction, AppState, QueueSort, SaveStatus, ShortcutAction, Shortcuts, View};
 
 use crate::components::shell::Shell;
 

@@ -2,6 +2,7 @@
 //! editable note and translation. Clicking one jumps to it in the capture. Edits and deletions are
 //! events, so the review log keeps the history.
 
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::app::loader::stamp;
@@ -21,6 +22,10 @@ fn jump_to(citation_id: &str) {
     gloo::timers::callback::Timeout::new(60, move || {
         if let Ok(Some(element)) = gloo::utils::document().query_selector(&selector) {
             element.scroll_into_view();
+            // Keyboard users land on it too (the mark is focusable for this).
+            if let Some(element) = element.dyn_ref::<web_sys::HtmlElement>() {
+                let _ = element.focus();
+            }
             let _ = element.class_list().add_1("flash");
             let element = element.clone();
             gloo::timers::callback::Timeout::new(1200, move || {
@@ -169,13 +174,15 @@ pub fn citation_list(props: &CitationListProps) -> Html {
         html! {
             <li key={cited.id.clone()} class="citation" data-testid="citation" data-citation-id={cited.id.clone()}>
                 <div class="head">
-                    <button class="jump" onclick={jump} title="Show in the capture">{ format!("#{}", index + 1) }</button>
+                    <button class="jump" onclick={jump} title="Show in the capture" data-testid="citation-jump"
+                        aria-label={format!("#{}: show citation {} in the capture", index + 1, index + 1)}>{ format!("#{}", index + 1) }</button>
                     <span class="place">{ place }</span>
                     <span class="capture-time">{ capture.and_then(|capture| capture.captured_at.clone()).unwrap_or_default() }</span>
                     if let Some(code) = &cited.quote_language { <span class="lang">{ code.clone() }</span> }
                     if !hash_ok && capture.is_some() { <span class="anchor orphaned">{"hash mismatch"}</span> }
                     { status }
-                    <button class="remove" onclick={remove} data-testid="citation-remove">{"Delete"}</button>
+                    <button class="remove" onclick={remove} data-testid="citation-remove"
+                        aria-label={format!("Delete citation {}", index + 1)}>{"Delete"}</button>
                 </div>
                 <blockquote dir="auto"><bdi>{ quote }</bdi></blockquote>
                 { finding_select(codebook, cited, edit(Field::Finding)) }
