@@ -140,11 +140,17 @@ fn segments(text: &str, block_start: usize, marks: &[(usize, usize, String)]) ->
 /// Returns whether the key was one of these.
 fn caret_key(root: &web_sys::Element, event: &KeyboardEvent) -> bool {
     let by_word = event.ctrl_key() || event.alt_key();
-    let (direction, granularity) = match event.key().as_str() {
+    let key = event.key();
+    if by_word && !event.shift_key() && (key == "ArrowDown" || key == "ArrowUp") {
+        event.prevent_default();
+        caret_to_block(root, key == "ArrowDown");
+        return true;
+    }
+    let (direction, granularity) = match key.as_str() {
         "ArrowLeft" => ("left", if by_word { "word" } else { "character" }),
         "ArrowRight" => ("right", if by_word { "word" } else { "character" }),
-        "ArrowUp" => ("backward", if by_word { "paragraph" } else { "line" }),
-        "ArrowDown" => ("forward", if by_word { "paragraph" } else { "line" }),
+        "ArrowUp" => ("backward", if by_word { "paragraphboundary" } else { "line" }),
+        "ArrowDown" => ("forward", if by_word { "paragraphboundary" } else { "line" }),
         "Home" => ("backward", if by_word { "documentboundary" } else { "lineboundary" }),
         "End" => ("forward", if by_word { "documentboundary" } else { "lineboundary" }),
         _ => return false,
@@ -181,6 +187,30 @@ fn caret_key(root: &web_sys::Element, event: &KeyboardEvent) -> bool {
         element.scroll_into_view_with_scroll_into_view_options(&options);
     }
     true
+}
+
+/// Ctrl+Down / Ctrl+Up: the caret to the start of the next (previous) block of the text.
+fn caret_to_block(root: &web_sys::Element, forward: bool) {
+    let Some(selection) = web_sys::window().and_then(|window| window.get_selection().ok().flatten()) else { return };
+    let Ok(blocks) = root.query_selector_all(".block") else { return };
+    let blocks: Vec<web_sys::Element> =
+        (0..blocks.length()).filter_map(|index| blocks.item(index)).filter_map(|node| node.dyn_into().ok()).collect();
+    let current = selection.focus_node().and_then(|node| blocks.iter().position(|block| block.contains(Some(&node))));
+    let target = match (current, forward) {
+        (None, _) => 0,
+        (Some(at), true) => (at + 1).min(blocks.len().saturating_sub(1)),
+        (Some(at), false) => at.saturating_sub(1),
+    };
+    let Some(block) = blocks.get(target) else { return };
+    let Ok(range) = gloo::utils::document().create_range() else { return };
+    if range.set_start(block, 0).is_ok() {
+        range.collapse_with_to_start(true);
+        let _ = selection.remove_all_ranges();
+        let _ = selection.add_range(&range);
+        let options = web_sys::ScrollIntoViewOptions::new();
+        options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+        block.scroll_into_view_with_scroll_into_view_options(&options);
+    }
 }
 
 /// A region clamped inside an image of `size` (at least 4×4 pixels).
@@ -241,6 +271,36 @@ pub fn capture_view(props: &CaptureViewProps) -> Html {
     let region_note = use_state(String::new);
     let region_description = use_state(String::new);
     let page_view = use_state(|| false);
+    // Focus inside the sandboxed page view outlines the frame here too (its own outline is inside it).
+    let frame_focused = use_state(|| false);
+    let frame_view_ref = use_node_ref();
+    {
+        // The frame gets no focus event of its own: the window's blur says focus went somewhere
+        // else, and the document's active element says whether that is this frame.
+        let frame_focused = frame_focused.clone();
+        let frame_view_ref = frame_view_ref.clone();
+        use_effect_with(*page_view, move |on| {
+            let listeners = on.then(|| {
+                let window = gloo::utils::window();
+                let on_blur = {
+                    let frame_focused = frame_focused.clone();
+                    gloo::events::EventListener::new(&window, "blur", move |_| {
+                        let frame_focused = frame_focused.clone();
+                        let frame_view_ref = frame_view_ref.clone();
+                        gloo::timers::callback::Timeout::new(0, move || {
+                            let active = gloo::utils::document().active_element();
+                            let frame = frame_view_ref.cast::<web_sys::Element>();
+                            frame_focused.set(active.is_some() && active == frame);
+                        })
+                        .forget();
+                    })
+                };
+                let on_focus = gloo::events::EventListener::new(&window, "focus", move |_| frame_focused.set(false));
+                (on_blur, on_focus)
+            });
+            move || drop(listeners)
+        });
+    }
     let cite_message = use_state(|| None::<String>);
     let image_ref = use_node_ref();
     let frame_ref = use_node_ref();
@@ -744,7 +804,10 @@ pub fn capture_view(props: &CaptureViewProps) -> Html {
                     </div>
                     if *page_view {
                         if let Some(document) = page_document.as_ref().filter(|document| !document.is_empty()) {
-                            <iframe class="page-view" data-testid="page-view" title="Sanitized page view (no scripts, no network)"
+                            // Its document scrolls in a focusable <main>: Tab enters it (arrows scroll), Tab leaves it.
+                            <iframe class={classes!("page-view", frame_focused.then_some("focused"))} data-testid="page-view"
+                                title="Sanitized page view (no scripts, no network)"
+                                ref={frame_view_ref.clone()}
                                 sandbox="" referrerpolicy="no-referrer" srcdoc={document.clone()} />
                         } else {
                             <p class="hint" data-testid="page-view-pending">

@@ -184,7 +184,9 @@ pub fn citation_list(props: &CitationListProps) -> Html {
                     <button class="remove" onclick={remove} data-testid="citation-remove"
                         aria-label={format!("Delete citation {}", index + 1)}>{"Delete"}</button>
                 </div>
-                <blockquote dir="auto"><bdi>{ quote }</bdi></blockquote>
+                // dir=auto on the quote itself (a <bdi> inside would hide its text from the
+                // direction the quote takes); the CSS isolates it (unicode-bidi: isolate).
+                <blockquote dir="auto" class="quote" data-testid="citation-quote">{ quote }</blockquote>
                 { finding_select(codebook, cited, edit(Field::Finding)) }
                 <label>{"What this shows"}
                     <input data-testid="citation-note" dir="auto" value={cited.note.clone()} onchange={edit(Field::Note)}

@@ -12,7 +12,10 @@ use crate::components::profile_dialog::trap_tab;
 const FIXED_KEYS: [(&str, &str); 9] = [
     ("Tab / Shift+Tab", "move between controls (focus is always outlined)"),
     ("↑ / ↓, Home / End (in the queue)", "previous / next allegation, first / last"),
-    ("← → ↑ ↓ (in the capture text)", "move the caret; Ctrl moves by word, ↑ ↓ by line"),
+    (
+        "← → ↑ ↓ (in the capture text)",
+        "move the caret: Ctrl+← → by word, ↑ ↓ by line, Ctrl+↑ ↓ to the previous / next paragraph",
+    ),
     ("Shift + arrows (in the capture text)", "select a passage to cite (Ctrl+Shift by word)"),
     ("Enter (on the screenshot)", "start marking a region"),
     ("arrows / Shift+arrows (on the screenshot)", "move / resize the region (Alt: 1 pixel steps)"),
