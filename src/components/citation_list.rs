@@ -131,9 +131,13 @@ pub fn citation_list(props: &CitationListProps) -> Html {
         let is_region = matches!(cited.selector, Selector::Region { .. });
         let edit = |field: Field| {
             let dispatch = app.dispatch.clone();
-            let cited = (*cited).clone();
+            let snapshot = (*cited).clone();
+            let handle = app.state.clone();
             let reviewer = reviewer.clone();
             Callback::from(move |event: Event| {
+                // The citation as it is now (another field's edit may have landed since this
+                // rendered: editing the snapshot would undo it).
+                let cited = handle.session.review.citations.get(&snapshot.id).cloned().unwrap_or_else(|| snapshot.clone());
                 let value = event
                     .target_dyn_into::<web_sys::HtmlInputElement>()
                     .map(|input| input.value())
