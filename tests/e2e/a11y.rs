@@ -800,3 +800,91 @@ async fn a_persian_passage_selected_with_the_keyboard_is_cited_and_exported_as_s
         })
         .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_hebrew_capture_with_mixed_text_shows_each_direction_and_a_mixed_passage_is_cited_as_selected() {
+    let dist = require_dist().unwrap_or_else(|message| panic!("{message}"));
+    let server = StaticServer::start(dist);
+    let downloads = super::download_folder("hebrew");
+    let folder = downloads.clone();
+    let fixture = harness::crate_root().join("tests").join("fixtures").join("rtl").join("kehila-board.html");
+    Browser::open_with_downloads("rtl-hebrew", Some(&downloads))
+        .await
+        .run(|client| async move {
+            open_demo(&client, &server.base).await?;
+            // A one-line list, then the Hebrew capture (a loose page; its canonical link gives its URL).
+            click(&client, "[data-testid=view-import]").await?;
+            type_into(&client, "[data-testid=allegations-paste]", "hxxps://kehila-board[.]example/ a community notice board").await?;
+            click(&client, "[data-testid=preview-allegations]").await?;
+            eventually(20, "the preview", || async { (count(&client, "[data-testid=accept-allegations]").await == 1).then_some(()) }).await?;
+            click(&client, "[data-testid=accept-allegations]").await?;
+            eventually(60, "the new case", || async {
+                text_of(&client, "[data-testid=queue]").await.filter(|text| text.contains("kehila-board") && !text.contains("nashra"))
+            })
+            .await?;
+            click(&client, "[data-testid=view-import]").await?;
+            client
+                .find(harness::css("[data-testid=captures-file]"))
+                .await
+                .map_err(|error| error.to_string())?
+                .send_keys(&fixture.display().to_string())
+                .await
+                .map_err(|error| error.to_string())?;
+            eventually(60, "the Hebrew capture", || async {
+                js(&client, "return [...document.querySelectorAll('[data-testid=capture-item]')].some(i => i.textContent.includes('kehila-board'))")
+                    .await
+                    .ok()
+                    .filter(|found| found.as_bool() == Some(true))
+            })
+            .await?;
+            click(&client, "[data-testid=view-review]").await?;
+            open_allegation_matching(&client, "kehila-board").await?;
+            eventually(20, "the Hebrew text", || async {
+                text_of(&client, "[data-testid=capture-text]").await.filter(|text| text.contains("falafel"))
+            })
+            .await?;
+            // Each block takes the direction of its own first strong character, isolated.
+            let directions = js(
+                &client,
+                "return Object.fromEntries([...document.querySelectorAll('[data-testid=capture-text] .block')].map(b => \
+                 [b.textContent.slice(0, 12), getComputedStyle(b).direction]))",
+            )
+            .await?;
+            let expected = [("לוח הקהילה", "rtl"), ("השוק השבועי", "rtl"), ("The weekly m", "ltr"), ("בחוג הבישול ", "rtl")];
+            for (opening, direction) in expected {
+                let shown = directions
+                    .as_object()
+                    .and_then(|blocks| blocks.iter().find(|(text, _)| text.starts_with(opening)).map(|(_, value)| value.clone()));
+                if shown.as_ref().and_then(|value| value.as_str()) != Some(direction) {
+                    return Err(format!("the block starting {opening:?} is laid out {shown:?}, not {direction}: {directions}"));
+                }
+            }
+            // A passage that mixes Hebrew and Latin, selected, then cited with the keyboard shortcut.
+            super::select_capture_text(&client, "להכין חומוס ו־falafel ביתי").await?;
+            let selected = selected_text(&client).await?;
+            js(&client, "document.querySelector('[data-testid=capture-text]').focus({ preventScroll: true }); return true;").await?;
+            press(&client, &['c']).await?;
+            eventually(10, "the citation", || async { Some(count(&client, "[data-testid=citation]").await).filter(|n| *n == 1) }).await?;
+            let quote = js(
+                &client,
+                "const q = document.querySelector('[data-testid=citation-quote]'); return [q.textContent, getComputedStyle(q).direction]",
+            )
+            .await?;
+            if quote != serde_json::json!([selected, "rtl"]) {
+                return Err(format!("the cited quote shows {quote}, selected {selected:?}"));
+            }
+            type_into(&client, "[data-testid=citation-translation]", "learn to make hummus and home-made falafel").await?;
+            let review = super::export_review_file(&client, &folder).await?;
+            let cited = review["events"]
+                .as_array()
+                .and_then(|events| events.iter().find(|event| event["kind"] == "citation_added"))
+                .map(|event| event["payload"]["citation"]["selector"]["quote"]["exact"].clone())
+                .ok_or_else(|| format!("no citation in the export: {review}"))?;
+            if cited.as_str() != Some(selected.as_str()) {
+                return Err(format!("the exported quote {cited} is not the selected text {selected:?}"));
+            }
+            eprintln!("rtl: Hebrew and Latin passage selected and exported {selected:?}");
+            Ok(())
+        })
+        .await;
+}
