@@ -99,6 +99,53 @@ fn finding_select(codebook: &Codebook, cited: &Citation, onchange: Callback<Even
     }
 }
 
+#[derive(Properties, PartialEq)]
+struct DraftFieldProps {
+    testid: &'static str,
+    value: AttrValue,
+    #[prop_or_default]
+    multiline: bool,
+    #[prop_or_default]
+    placeholder: Option<AttrValue>,
+    /// The edit, on `change` (Enter or leaving the field).
+    onchange: Callback<Event>,
+}
+
+/// A citation's text field holding what is typed until it is committed: a render caused by
+/// another edit (the field before, a quote tagged by the worker) never resets text being typed.
+/// It takes the stored value again only when that value changes.
+#[function_component(DraftField)]
+fn draft_field(props: &DraftFieldProps) -> Html {
+    let draft = use_state(|| props.value.to_string());
+    {
+        let draft = draft.clone();
+        use_effect_with(props.value.clone(), move |value| {
+            draft.set(value.to_string());
+            || ()
+        });
+    }
+    let oninput = {
+        let draft = draft.clone();
+        Callback::from(move |event: InputEvent| {
+            let value = event
+                .target_dyn_into::<web_sys::HtmlInputElement>()
+                .map(|input| input.value())
+                .or_else(|| event.target_dyn_into::<web_sys::HtmlTextAreaElement>().map(|area| area.value()));
+            if let Some(value) = value {
+                draft.set(value);
+            }
+        })
+    };
+    let onchange = props.onchange.clone();
+    if props.multiline {
+        html! { <textarea data-testid={props.testid} dir="auto" value={(*draft).clone()} {oninput} {onchange}
+        placeholder={props.placeholder.clone()} /> }
+    } else {
+        html! { <input data-testid={props.testid} dir="auto" value={(*draft).clone()} {oninput} {onchange}
+        placeholder={props.placeholder.clone()} /> }
+    }
+}
+
 #[function_component(CitationList)]
 pub fn citation_list(props: &CitationListProps) -> Html {
     let app = use_app();
@@ -193,18 +240,18 @@ pub fn citation_list(props: &CitationListProps) -> Html {
                 <blockquote dir="auto" class="quote" data-testid="citation-quote">{ quote }</blockquote>
                 { finding_select(codebook, cited, edit(Field::Finding)) }
                 <label>{"What this shows"}
-                    <input data-testid="citation-note" dir="auto" value={cited.note.clone()} onchange={edit(Field::Note)}
+                    <DraftField testid="citation-note" value={cited.note.clone()} onchange={edit(Field::Note)}
                         placeholder="e.g. the passage calls readers to …" />
                 </label>
                 if is_region {
                     <label>{"Description (when the region has no text): what the region depicts"}
-                        <input data-testid="citation-description" dir="auto" value={cited.description.clone().unwrap_or_default()}
+                        <DraftField testid="citation-description" value={cited.description.clone().unwrap_or_default()}
                             onchange={edit(Field::Description)} placeholder="e.g. a logo above a call to donate" />
                     </label>
                 }
                 if needs_translation.is_some() || cited.translation.is_some() {
                     <label>{ translation_label(needs_translation.as_deref(), &languages) }
-                        <textarea data-testid="citation-translation" dir="auto" value={cited.translation.clone().unwrap_or_default()}
+                        <DraftField testid="citation-translation" multiline=true value={cited.translation.clone().unwrap_or_default()}
                             onchange={edit(Field::Translation)} />
                     </label>
                 }

@@ -462,6 +462,13 @@ async fn the_review_loop_completes_with_the_keyboard_alone_and_focus_always_visi
         .await
         .run(|client| async move {
             super::open_demo_without_profile(&client, &server.base).await?;
+            // Every pointer event the browser sees from here on is counted: there must be none.
+            js(
+                &client,
+                "window.__pointerEvents = 0; for (const type of ['pointerdown', 'mousedown', 'touchstart', 'wheel']) \
+                 document.addEventListener(type, event => { if (event.isTrusted) window.__pointerEvents++; }, true); return true;",
+            )
+            .await?;
             keyboard_profile(&client, "Keyboard Reviewer").await?;
 
             // Pick an allegation: the filter shortcut, a few letters, then the queue's arrows.
@@ -470,6 +477,8 @@ async fn the_review_loop_completes_with_the_keyboard_alone_and_focus_always_visi
                 return Err("the / shortcut does not focus the filter".to_string());
             }
             check_focus(&client, "filter").await?;
+            // (chromedriver's synthesized key may still type the slash: start the filter afresh)
+            press(&client, &[CONTROL, 'a']).await?;
             type_keys(&client, "cuisine").await?;
             tab_to(&client, "[data-testid=queue]", false, 5).await?;
             press(&client, &[HOME]).await?;
@@ -609,6 +618,10 @@ async fn the_review_loop_completes_with_the_keyboard_alone_and_focus_always_visi
             }
             if !exported.contains(&serde_json::to_string(passage.trim()).unwrap_or_default()) {
                 return Err(format!("the exported quote is not the selected passage {passage:?}: {exported}"));
+            }
+            let pointer = js(&client, "return window.__pointerEvents").await?;
+            if pointer.as_u64() != Some(0) {
+                return Err(format!("{pointer} pointer events reached the page during the keyboard-only loop"));
             }
             eprintln!("keyboard: the whole loop without a pointer, {citations} citations, {back} Shift+Tab presses back to Export");
             Ok(())
