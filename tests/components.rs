@@ -589,3 +589,27 @@ async fn shift_arrows_in_the_capture_text_select_a_passage_that_is_cited_as_sele
     let message = query(&root, "[data-testid=cite-message]");
     assert!(message.closest("[role=status]").unwrap().is_some(), "the citation is not announced");
 }
+
+#[wasm_bindgen_test]
+async fn text_being_typed_in_a_note_survives_a_render_caused_by_another_edit() {
+    let mut state = initial_state();
+    let allegation = AttrValue::from(state.selected_allegation.clone().unwrap());
+    let cited = citation_of(&state, "q-weather", QUOTE, None, "");
+    state.session = apply(&state.session, SessionAction::AddCitation { citation: cited, stamp: stamp(2) }).session;
+    let root = mount(html! { <CitationList allegation_id={allegation} /> }, state).await;
+    // The reviewer is typing a note (not committed yet) when another edit of the citation lands.
+    set_value(&root, "[data-testid=citation-note]", "Reports light rain", "input");
+    flush().await;
+    set_value(&root, "[data-testid=citation-finding]", "reporting", "change");
+    flush().await;
+    let note = query(&root, "[data-testid=citation-note]").dyn_into::<web_sys::HtmlInputElement>().unwrap();
+    assert_eq!(note.value(), "Reports light rain", "a render reset the note being typed");
+    // Committing it keeps both edits.
+    set_value(&root, "[data-testid=citation-note]", "Reports light rain along the coast.", "change");
+    flush().await;
+    let stored = latest_state().session.review.citations.get("q-weather").cloned().unwrap();
+    assert_eq!(
+        (stored.finding.as_deref(), stored.note.as_str()),
+        (Some("reporting"), "Reports light rain along the coast.")
+    );
+}
