@@ -544,6 +544,21 @@ async fn the_review_loop_completes_with_the_keyboard_alone_and_focus_always_visi
                 return Err("Enter on the region does not go to its form".to_string());
             }
             check_focus(&client, "region transcription").await?;
+            // Typed coordinates are the other way: the height, typed, then back to the transcription.
+            tab_to(&client, "[data-testid=region-h]", true, 4).await?;
+            press(&client, &[CONTROL, 'a']).await?;
+            type_keys(&client, "120").await?;
+            press(&client, &[TAB]).await?;
+            let typed = eventually(10, "the typed height", || async {
+                text_of(&client, "[data-testid=region-position]").await.filter(|text| rect(text).get(3) == Some(&120))
+            })
+            .await?;
+            if rect(&typed)[..3] != after[..3] {
+                return Err(format!("typing the height moved the region: {moved:?} -> {typed:?}"));
+            }
+            if !focused_matches(&client, "[data-testid=region-transcription]").await? {
+                return Err("Tab from the height does not reach the transcription".to_string());
+            }
             let heading = text_of(&client, "[data-testid=capture-text] .block").await.unwrap_or_default();
             type_keys(&client, &heading).await?;
             tab_to(&client, "[data-testid=region-note]", false, 3).await?;
