@@ -11,6 +11,7 @@ WASM_BINDGEN_VERSION=0.2.130
 TRUNK_VERSION=0.21.14
 WASM_PACK_VERSION=0.15.1
 BINARYEN_VERSION=132
+AXE_CORE_VERSION=4.14.1
 
 log() { printf '\033[1;34m[setup]\033[0m %s\n' "$*"; }
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -54,6 +55,15 @@ if [ ! -x "$TOOLS/node_modules/.bin/wasm-opt" ] || ! "$TOOLS/node_modules/.bin/w
   log "installing wasm-opt (npm binaryen@$BINARYEN_VERSION) into .tools/"
   mkdir -p "$TOOLS"
   npm install --silent --no-save --no-package-lock --no-audit --no-fund --prefix "$TOOLS" "binaryen@$BINARYEN_VERSION" >/dev/null
+fi
+
+# axe-core, injected by the end-to-end accessibility scan (tests/e2e/a11y.rs) into the built app.
+if [ ! -f "$TOOLS/node_modules/axe-core/axe.min.js" ] \
+  || ! grep -q "\"version\": \"$AXE_CORE_VERSION\"" "$TOOLS/node_modules/axe-core/package.json"; then
+  log "installing axe-core@$AXE_CORE_VERSION (npm) into .tools/"
+  mkdir -p "$TOOLS"
+  npm install --silent --no-save --no-package-lock --no-audit --no-fund --prefix "$TOOLS" \
+    "binaryen@$BINARYEN_VERSION" "axe-core@$AXE_CORE_VERSION" >/dev/null
 fi
 
 # cargo-fuzz for scripts/fuzz-smoke.sh; it runs on stable Rust with RUSTC_BOOTSTRAP=1 (set by the script).

@@ -128,6 +128,12 @@ impl Browser {
 
     /// Opens a browser whose downloads land in `downloads` without asking.
     pub async fn open_with_downloads(name: &str, downloads: Option<&Path>) -> Browser {
+        Self::open_with(name, downloads, &[]).await
+    }
+
+    /// Opens a browser with extra Chromium arguments (e.g. `--force-dark-mode`, which makes
+    /// `prefers-color-scheme: dark` match).
+    pub async fn open_with(name: &str, downloads: Option<&Path>, extra_args: &[&str]) -> Browser {
         let port = free_port();
         let mut driver = Command::new("/usr/bin/chromedriver")
             .arg(format!("--port={port}"))
@@ -147,18 +153,30 @@ impl Browser {
             }),
             None => json!({}),
         };
+        let mut args: Vec<String> = [
+            "--headless=new",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--no-first-run",
+            "--disable-sync",
+            "--disable-default-apps",
+            "--window-size=1400,1000",
+        ]
+        .iter()
+        .map(|arg| arg.to_string())
+        .collect();
+        args.push(format!("--user-data-dir={}", profile.display()));
+        args.extend(extra_args.iter().map(|arg| arg.to_string()));
         let capabilities: serde_json::Map<String, Value> = serde_json::from_value(json!({
             "browserName": "chrome",
             "goog:loggingPrefs": { "browser": "ALL" },
             "goog:chromeOptions": {
                 "binary": "/usr/bin/chromium",
                 "prefs": prefs,
-                "args": [
-                    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                    "--disable-background-networking", "--disable-component-update", "--no-first-run",
-                    "--disable-sync", "--disable-default-apps", "--window-size=1400,1000",
-                    format!("--user-data-dir={}", profile.display()),
-                ]
+                "args": args
             }
         }))
         .expect("capabilities");

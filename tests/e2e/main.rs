@@ -1,6 +1,7 @@
 //! End-to-end: the built app in real Chromium through WebDriver, driven as a reviewer would.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod a11y;
 mod harness;
 mod hostile;
 mod integrity;

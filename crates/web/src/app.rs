@@ -9,7 +9,7 @@ pub mod state;
 
 use yew::prelude::*;
 
-pub use state::{AppAction, AppState, QueueSort, SaveStatus, View};
+pub use state::{AppAction, AppState, QueueSort, SaveStatus, ShortcutAction, Shortcuts, View};
 
 use crate::components::shell::Shell;
 
@@ -43,6 +43,14 @@ impl PartialEq for AppContext {
 #[hook]
 pub fn use_app() -> AppContext {
     use_context::<AppContext>().expect("Exhibit components are mounted inside the app context")
+}
+
+/// The callback that saves shortcut settings (stored in this browser by the app's effects, then
+/// made the app's): what the help overlay's controls emit.
+#[hook]
+pub fn use_save_shortcuts() -> Callback<Shortcuts> {
+    let dispatch = use_app().dispatch;
+    Callback::from(move |shortcuts: Shortcuts| loader::save_shortcuts(shortcuts, &dispatch))
 }
 
 #[function_component(App)]

@@ -10,7 +10,7 @@ use wasm_bindgen_test::*;
 use yew::prelude::*;
 
 use exhibit_web::app::state::ReviewerProfile;
-use exhibit_web::app::{AppAction, AppContext, AppState};
+use exhibit_web::app::{AppAction, AppContext, AppState, ShortcutAction, Shortcuts};
 use exhibit_web::components::capture_pane::CapturePane;
 use exhibit_web::components::citation_list::CitationList;
 use exhibit_web::components::diff_view::DiffMarkup;
@@ -529,4 +529,87 @@ async fn events_saved_to_indexeddb_read_back_exactly() {
     let mut back = database.events(&key).await.expect("events read");
     back.sort_by(|a, b| a.id.cmp(&b.id));
     assert_eq!(back, events);
+}
+
+#[wasm_bindgen_test]
+fn single_key_shortcuts_can_be_remapped_and_turned_off() {
+    let shortcuts = Shortcuts::default();
+    assert_eq!(shortcuts.action_for("j"), Some(ShortcutAction::Next));
+    assert_eq!(shortcuts.action_for("4").and_then(ShortcutAction::verdict), Some(Verdict::Inconclusive));
+    // Taking a key from another action leaves that one without a key.
+    let remapped = shortcuts.remap(ShortcutAction::Next, "k");
+    assert_eq!(remapped.action_for("k"), Some(ShortcutAction::Next));
+    assert_eq!(remapped.action_for("j"), None);
+    assert_eq!(remapped.key(ShortcutAction::Previous), "");
+    assert_eq!(remapped.remap(ShortcutAction::Cite, "").action_for("c"), None);
+    let json = serde_json::to_string(&remapped).unwrap();
+    assert_eq!(Shortcuts::from_json(&json), Some(remapped.clone()));
+    let off = Shortcuts { enabled: false, ..remapped };
+    assert_eq!(off.action_for("k"), None);
+    assert_eq!(off.aria(ShortcutAction::Next), "");
+}
+
+/// Dispatches a keydown as a keyboard would.
+fn key(target: &web_sys::Element, key: &str, ctrl: bool, shift: bool) {
+    let script = format!(
+        "new KeyboardEvent('keydown', {{ key: {key:?}, ctrlKey: {ctrl}, shiftKey: {shift}, bubbles: true, cancelable: true }})"
+    );
+    let event = js_sys::eval(&script).unwrap();
+    target.dispatch_event(event.unchecked_ref()).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn shift_arrows_in_the_capture_text_select_a_passage_that_is_cited_as_selected() {
+    let state = initial_state();
+    let allegation = AttrValue::from(state.selected_allegation.clone().unwrap());
+    let root = mount(
+        html! { <><CapturePane allegation_id={allegation.clone()} /><CitationList allegation_id={allegation.clone()} /></> },
+        state,
+    )
+    .await;
+    let text = query(&root, "[data-testid=capture-text]");
+    assert_eq!(text.get_attribute("tabindex").as_deref(), Some("0"), "the capture text is not a tab stop");
+    text.clone().dyn_into::<web_sys::HtmlElement>().unwrap().focus().unwrap();
+    key(&text, "ArrowDown", false, false); // the caret at the start of the first block
+    key(&text, "ArrowDown", true, false); // Ctrl+Down: the next block
+    key(&text, "ArrowRight", true, true); // Ctrl+Shift+Right: a word at a time
+    key(&text, "ArrowRight", true, true);
+    let selection = web_sys::window().unwrap().get_selection().unwrap().unwrap();
+    let selected: String = selection.to_string().into();
+    assert!(selected.starts_with("The ferry"), "the keyboard selected {selected:?}");
+    query(&root, "[data-testid=cite-button]").dyn_into::<web_sys::HtmlElement>().unwrap().click();
+    for _ in 0..200 {
+        flush().await;
+        if root.query_selector("[data-testid=citation]").unwrap().is_some() {
+            break;
+        }
+    }
+    let quote = query(&root, "[data-testid=citation-quote]").text_content().unwrap();
+    assert_eq!(quote, selected);
+    let message = query(&root, "[data-testid=cite-message]");
+    assert!(message.closest("[role=status]").unwrap().is_some(), "the citation is not announced");
+}
+
+#[wasm_bindgen_test]
+async fn text_being_typed_in_a_note_survives_a_render_caused_by_another_edit() {
+    let mut state = initial_state();
+    let allegation = AttrValue::from(state.selected_allegation.clone().unwrap());
+    let cited = citation_of(&state, "q-weather", QUOTE, None, "");
+    state.session = apply(&state.session, SessionAction::AddCitation { citation: cited, stamp: stamp(2) }).session;
+    let root = mount(html! { <CitationList allegation_id={allegation} /> }, state).await;
+    // The reviewer is typing a note (not committed yet) when another edit of the citation lands.
+    set_value(&root, "[data-testid=citation-note]", "Reports light rain", "input");
+    flush().await;
+    set_value(&root, "[data-testid=citation-finding]", "reporting", "change");
+    flush().await;
+    let note = query(&root, "[data-testid=citation-note]").dyn_into::<web_sys::HtmlInputElement>().unwrap();
+    assert_eq!(note.value(), "Reports light rain", "a render reset the note being typed");
+    // Committing it keeps both edits.
+    set_value(&root, "[data-testid=citation-note]", "Reports light rain along the coast.", "change");
+    flush().await;
+    let stored = latest_state().session.review.citations.get("q-weather").cloned().unwrap();
+    assert_eq!(
+        (stored.finding.as_deref(), stored.note.as_str()),
+        (Some("reporting"), "Reports light rain along the coast.")
+    );
 }

@@ -539,7 +539,9 @@ pub fn diff_html(before: &ExtractedText, after: &ExtractedText, diff: &TextDiff)
         }
         html.push_str("</ul></div>");
     }
-    html.push_str("<div class=\"diff-rows\">");
+    html.push_str(
+        "<div class=\"diff-rows scroll-region\" tabindex=\"0\" role=\"region\" aria-label=\"Text differences\">",
+    );
     for change in &diff.changes {
         match change {
             BlockChange::Unchanged { before_index, .. } => {

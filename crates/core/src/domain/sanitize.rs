@@ -179,8 +179,10 @@ pub fn page_view_document(capture: &Capture) -> String {
     format!(
         "<!doctype html><html><head><meta http-equiv=\"Content-Security-Policy\" content=\"{PAGE_VIEW_CSP}\">\
 <meta charset=\"utf-8\"><meta name=\"referrer\" content=\"no-referrer\">\
-<style>body{{font:15px/1.5 system-ui,sans-serif;margin:1em;color:#222}}a{{color:#235;text-decoration:underline dotted}}</style>\
-</head><body dir=\"auto\">{body}</body></html>"
+<style>html,body{{height:100%;margin:0}}body{{font:15px/1.5 system-ui,sans-serif;color:#222;background:#fff}}\
+main{{height:100%;overflow:auto;box-sizing:border-box;padding:1em}}main:focus{{outline:3px solid #1a4fd6;outline-offset:-3px}}\
+a{{color:#235;text-decoration:underline dotted}}</style>\
+</head><body dir=\"auto\"><main tabindex=\"0\" aria-label=\"Captured page, sanitized\">{body}</main></body></html>"
     )
 }
 

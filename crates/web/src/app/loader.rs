@@ -121,6 +121,19 @@ pub fn save_profile(profile: ReviewerProfile, dispatch: &Callback<AppAction>) {
     dispatch.emit(AppAction::SetProfile(profile));
 }
 
+/// Saves the shortcut settings in this browser, then makes them the app's (used in this tab
+/// even when storage refuses).
+pub fn save_shortcuts(shortcuts: crate::app::Shortcuts, dispatch: &Callback<AppAction>) {
+    if let Ok(json) = serde_json::to_string(&shortcuts) {
+        if let Err(error) = storage::put_shortcuts_local(&json) {
+            dispatch.emit(AppAction::Banner(Some(format!(
+                "Your shortcut settings could not be saved in this browser ({error}); they apply in this tab only."
+            ))));
+        }
+    }
+    dispatch.emit(AppAction::SetShortcuts(shortcuts));
+}
+
 pub fn stamp(reviewer: &str) -> Stamp {
     Stamp { event_id: clock::new_id("e"), time: clock::now_rfc3339(), reviewer: reviewer.to_string() }
 }
@@ -128,6 +141,9 @@ pub fn stamp(reviewer: &str) -> Stamp {
 /// First thing the app does: open storage, restore the last case, or load the demo.
 pub async fn start(dispatch: Callback<AppAction>) {
     dispatch.emit(AppAction::ProfileLoaded(saved_profile()));
+    if let Some(shortcuts) = storage::shortcuts_local().and_then(|json| crate::app::Shortcuts::from_json(&json)) {
+        dispatch.emit(AppAction::SetShortcuts(shortcuts));
+    }
     dispatch.emit(AppAction::Loading("Opening storage…".to_string()));
     match storage::open().await {
         Ok(database) => use_database(database, dispatch.clone()),

@@ -88,6 +88,166 @@ pub struct AppState {
     pub profile_checked: bool,
     /// The profile dialog was opened from the shell (to edit the profile).
     pub profile_open: bool,
+    /// The single-key shortcuts (saved in this browser).
+    pub shortcuts: Shortcuts,
+    /// Asks the screenshot to start a region with the keyboard (incremented by the shortcut).
+    pub mark_region: u32,
+}
+
+/// What a single-key shortcut does (WCAG 2.1.4: every one can be turned off or remapped).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ShortcutAction {
+    Next,
+    Previous,
+    Cite,
+    MarkRegion,
+    Filter,
+    Help,
+    Verdict1,
+    Verdict2,
+    Verdict3,
+    Verdict4,
+    Verdict5,
+}
+
+impl ShortcutAction {
+    pub const ALL: [ShortcutAction; 11] = [
+        ShortcutAction::Next,
+        ShortcutAction::Previous,
+        ShortcutAction::Cite,
+        ShortcutAction::MarkRegion,
+        ShortcutAction::Filter,
+        ShortcutAction::Help,
+        ShortcutAction::Verdict1,
+        ShortcutAction::Verdict2,
+        ShortcutAction::Verdict3,
+        ShortcutAction::Verdict4,
+        ShortcutAction::Verdict5,
+    ];
+
+    /// The key it has unless remapped.
+    pub fn default_key(self) -> &'static str {
+        match self {
+            ShortcutAction::Next => "j",
+            ShortcutAction::Previous => "k",
+            ShortcutAction::Cite => "c",
+            ShortcutAction::MarkRegion => "r",
+            ShortcutAction::Filter => "/",
+            ShortcutAction::Help => "?",
+            ShortcutAction::Verdict1 => "1",
+            ShortcutAction::Verdict2 => "2",
+            ShortcutAction::Verdict3 => "3",
+            ShortcutAction::Verdict4 => "4",
+            ShortcutAction::Verdict5 => "5",
+        }
+    }
+
+    /// A stable id (for test ids and storage).
+    pub fn id(self) -> &'static str {
+        match self {
+            ShortcutAction::Next => "next",
+            ShortcutAction::Previous => "previous",
+            ShortcutAction::Cite => "cite",
+            ShortcutAction::MarkRegion => "mark-region",
+            ShortcutAction::Filter => "filter",
+            ShortcutAction::Help => "help",
+            ShortcutAction::Verdict1 => "verdict1",
+            ShortcutAction::Verdict2 => "verdict2",
+            ShortcutAction::Verdict3 => "verdict3",
+            ShortcutAction::Verdict4 => "verdict4",
+            ShortcutAction::Verdict5 => "verdict5",
+        }
+    }
+
+    pub fn description(self) -> &'static str {
+        match self {
+            ShortcutAction::Next => "next allegation",
+            ShortcutAction::Previous => "previous allegation",
+            ShortcutAction::Cite => "cite the selected passage",
+            ShortcutAction::MarkRegion => "mark a screenshot region with the keyboard",
+            ShortcutAction::Filter => "filter the queue",
+            ShortcutAction::Help => "show or hide the keyboard help",
+            ShortcutAction::Verdict1 => "choose supported",
+            ShortcutAction::Verdict2 => "choose not supported",
+            ShortcutAction::Verdict3 => "choose removed",
+            ShortcutAction::Verdict4 => "choose inconclusive",
+            ShortcutAction::Verdict5 => "choose unreviewable",
+        }
+    }
+
+    /// The verdict a `VerdictN` shortcut chooses.
+    pub fn verdict(self) -> Option<Verdict> {
+        let index = match self {
+            ShortcutAction::Verdict1 => 0,
+            ShortcutAction::Verdict2 => 1,
+            ShortcutAction::Verdict3 => 2,
+            ShortcutAction::Verdict4 => 3,
+            ShortcutAction::Verdict5 => 4,
+            _ => return None,
+        };
+        Verdict::ALL.get(index).copied()
+    }
+}
+
+/// The single-key shortcuts: on or off, and each action's key (one character; empty: none).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Shortcuts {
+    pub enabled: bool,
+    #[serde(default)]
+    pub keys: std::collections::BTreeMap<ShortcutAction, String>,
+}
+
+impl Default for Shortcuts {
+    fn default() -> Shortcuts {
+        Shortcuts {
+            enabled: true,
+            keys: ShortcutAction::ALL.iter().map(|action| (*action, action.default_key().to_string())).collect(),
+        }
+    }
+}
+
+impl Shortcuts {
+    /// The key bound to an action (its default when the stored map lacks it).
+    pub fn key(&self, action: ShortcutAction) -> String {
+        self.keys.get(&action).cloned().unwrap_or_else(|| action.default_key().to_string())
+    }
+
+    /// The action a pressed key triggers, when shortcuts are on.
+    pub fn action_for(&self, key: &str) -> Option<ShortcutAction> {
+        if !self.enabled || key.is_empty() {
+            return None;
+        }
+        ShortcutAction::ALL.iter().copied().find(|action| self.key(*action) == key)
+    }
+
+    /// Binds `key` (its first character; empty unbinds) to `action`; another action bound to the
+    /// same key loses it.
+    pub fn remap(&self, action: ShortcutAction, key: &str) -> Shortcuts {
+        let key: String = key.trim().chars().take(1).collect();
+        let mut next = self.clone();
+        for other in ShortcutAction::ALL {
+            if other != action && !key.is_empty() && next.key(other) == key {
+                next.keys.insert(other, String::new());
+            }
+        }
+        next.keys.insert(action, key);
+        next
+    }
+
+    /// Reads stored shortcuts (JSON); `None` when it is not that.
+    pub fn from_json(json: &str) -> Option<Shortcuts> {
+        serde_json::from_str(json).ok()
+    }
+
+    /// The `aria-keyshortcuts` value of an action (empty when off or unbound).
+    pub fn aria(&self, action: ShortcutAction) -> String {
+        if self.enabled {
+            self.key(action)
+        } else {
+            String::new()
+        }
+    }
 }
 
 /// The name events are stamped with before a profile exists (the first `CaseLoaded`).
@@ -189,6 +349,10 @@ pub enum AppAction {
     SetProfile(ReviewerProfile),
     /// Opens or closes the profile dialog.
     OpenProfile(bool),
+    /// The single-key shortcuts changed (the effect has stored them) or were read at start.
+    SetShortcuts(Shortcuts),
+    /// Start marking a screenshot region with the keyboard.
+    MarkRegion,
 }
 
 /// Lower case for matching the filter (per character: enough to compare, and it shares the
@@ -396,6 +560,8 @@ impl Reducible for AppState {
                 next.profile_open = false;
             }
             AppAction::OpenProfile(open) => next.profile_open = open,
+            AppAction::SetShortcuts(shortcuts) => next.shortcuts = shortcuts,
+            AppAction::MarkRegion => next.mark_region = next.mark_region.wrapping_add(1),
         }
         Rc::new(next)
     }

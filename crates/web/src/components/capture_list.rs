@@ -22,7 +22,8 @@ pub fn capture_list() -> Html {
                     html! {
                         <li key={capture.id.clone()} class={classes!("capture-item", active.then_some("active"))} data-testid="capture-item"
                             data-capture-id={capture.id.clone()} onclick={onclick}>
-                            <span class="url" dir="ltr">{ capture.url.clone() }</span>
+                            <button class="link url" dir="ltr" data-testid="capture-open" aria-pressed={active.to_string()}
+                                aria-label={format!("Open the capture of {}", capture.url)}>{ capture.url.clone() }</button>
                             <span class="time">{ capture.captured_at.clone().unwrap_or_default() }</span>
                             <span class="origin">{ capture.origin.clone() }</span>
                             <span class="lang">{ capture.language.summary.clone() }</span>

@@ -6,7 +6,7 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::app::loader::stamp;
-use crate::app::{use_app, AppAction};
+use crate::app::{use_app, AppAction, ShortcutAction};
 use crate::components::language_profile::LanguageProfile;
 use crate::domain::capture::{ArtifactKind, Capture};
 use crate::domain::citation::{self, Citation, PixelRect, Selector};
@@ -45,7 +45,8 @@ pub fn capture_pane(props: &CapturePaneProps) -> Html {
             Callback::from(move |_: MouseEvent| dispatch.emit(AppAction::SelectCapture(Some(id.clone()))))
         };
         html! {
-            <button class={classes!("capture-tab", active.then_some("active"))} onclick={onclick} data-testid="capture-tab" data-capture-id={candidate.id.clone()}>
+            <button class={classes!("capture-tab", active.then_some("active"))} onclick={onclick} data-testid="capture-tab"
+                data-capture-id={candidate.id.clone()} aria-pressed={active.to_string()}>
                 { candidate.captured_at.clone().unwrap_or_else(|| "time unknown".to_string()) }
             </button>
         }
@@ -133,10 +134,117 @@ fn segments(text: &str, block_start: usize, marks: &[(usize, usize, String)]) ->
     out
 }
 
+/// Keyboard caret and selection in the capture text (no pointer needed to select a passage):
+/// arrows move a caret (Ctrl: by word; up/down: by line, Ctrl: by paragraph; Home/End: line
+/// ends), Shift extends the selection. Left/right are visual, so they follow right-to-left text.
+/// Returns whether the key was one of these.
+fn caret_key(root: &web_sys::Element, event: &KeyboardEvent) -> bool {
+    let by_word = event.ctrl_key() || event.alt_key();
+    let key = event.key();
+    if by_word && !event.shift_key() && (key == "ArrowDown" || key == "ArrowUp") {
+        event.prevent_default();
+        caret_to_block(root, key == "ArrowDown");
+        return true;
+    }
+    let (direction, granularity) = match key.as_str() {
+        "ArrowLeft" => ("left", if by_word { "word" } else { "character" }),
+        "ArrowRight" => ("right", if by_word { "word" } else { "character" }),
+        "ArrowUp" => ("backward", if by_word { "paragraphboundary" } else { "line" }),
+        "ArrowDown" => ("forward", if by_word { "paragraphboundary" } else { "line" }),
+        "Home" => ("backward", if by_word { "documentboundary" } else { "lineboundary" }),
+        "End" => ("forward", if by_word { "documentboundary" } else { "lineboundary" }),
+        _ => return false,
+    };
+    let Some(selection) = web_sys::window().and_then(|window| window.get_selection().ok().flatten()) else {
+        return false;
+    };
+    event.prevent_default();
+    let inside = selection.anchor_node().is_some_and(|node| root.contains(Some(&node)));
+    if !inside {
+        // The caret starts at the beginning of the first block.
+        let Some(first) = root.query_selector(".block").ok().flatten() else { return true };
+        let Ok(range) = gloo::utils::document().create_range() else { return true };
+        if range.set_start(&first, 0).is_err() {
+            return true;
+        }
+        range.collapse_with_to_start(true);
+        let _ = selection.remove_all_ranges();
+        let _ = selection.add_range(&range);
+        if !event.shift_key() {
+            return true;
+        }
+    }
+    let alter = if event.shift_key() { "extend" } else { "move" };
+    let _ = selection.modify(alter, direction, granularity);
+    // Keep the caret in view.
+    let focused = selection.focus_node().and_then(|node| match node.dyn_ref::<web_sys::Element>() {
+        Some(element) => Some(element.clone()),
+        None => node.parent_element(),
+    });
+    if let Some(element) = focused {
+        let options = web_sys::ScrollIntoViewOptions::new();
+        options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+        element.scroll_into_view_with_scroll_into_view_options(&options);
+    }
+    true
+}
+
+/// Ctrl+Down / Ctrl+Up: the caret to the start of the next (previous) block of the text.
+fn caret_to_block(root: &web_sys::Element, forward: bool) {
+    let Some(selection) = web_sys::window().and_then(|window| window.get_selection().ok().flatten()) else { return };
+    let Ok(blocks) = root.query_selector_all(".block") else { return };
+    let blocks: Vec<web_sys::Element> =
+        (0..blocks.length()).filter_map(|index| blocks.item(index)).filter_map(|node| node.dyn_into().ok()).collect();
+    let current = selection.focus_node().and_then(|node| blocks.iter().position(|block| block.contains(Some(&node))));
+    let target = match (current, forward) {
+        (None, _) => 0,
+        (Some(at), true) => (at + 1).min(blocks.len().saturating_sub(1)),
+        (Some(at), false) => at.saturating_sub(1),
+    };
+    let Some(block) = blocks.get(target) else { return };
+    let Ok(range) = gloo::utils::document().create_range() else { return };
+    if range.set_start(block, 0).is_ok() {
+        range.collapse_with_to_start(true);
+        let _ = selection.remove_all_ranges();
+        let _ = selection.add_range(&range);
+        let options = web_sys::ScrollIntoViewOptions::new();
+        options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+        block.scroll_into_view_with_scroll_into_view_options(&options);
+    }
+}
+
+/// A region clamped inside an image of `size` (at least 4×4 pixels).
+fn clamp_region(rect: PixelRect, size: Option<(u32, u32)>) -> PixelRect {
+    let (width, height) = size.filter(|(w, h)| *w >= 4 && *h >= 4).unwrap_or((u32::MAX, u32::MAX));
+    let w = rect.w.clamp(4, width);
+    let h = rect.h.clamp(4, height);
+    PixelRect { x: rect.x.min(width - w), y: rect.y.min(height - h), w, h }
+}
+
+/// The region a keyboard user starts from: the middle of the image.
+fn default_region(size: Option<(u32, u32)>) -> PixelRect {
+    match size {
+        Some((width, height)) if width >= 8 && height >= 8 => {
+            PixelRect { x: width / 4, y: height / 4, w: width / 2, h: height / 4 }
+        }
+        _ => PixelRect { x: 0, y: 0, w: 200, h: 100 },
+    }
+}
+
 /// `part / whole` as a CSS percentage with three decimals, formatted from integers.
 fn percent(part: u32, whole: u32) -> String {
     let thousandths = (u64::from(part) * 100_000).checked_div(u64::from(whole)).unwrap_or(0);
     format!("{}.{:03}%", thousandths / 1000, thousandths % 1000)
+}
+
+/// The first words of a citation's quote, for a status message.
+fn quote_words(cited: &Citation) -> String {
+    let text = cited.quoted_text();
+    let mut words: String = text.chars().take(60).collect();
+    if text.chars().count() > 60 {
+        words.push('…');
+    }
+    words
 }
 
 /// Tags each citation's quote with its language (detected in the worker, so the language models
@@ -163,8 +271,59 @@ pub fn capture_view(props: &CaptureViewProps) -> Html {
     let region_note = use_state(String::new);
     let region_description = use_state(String::new);
     let page_view = use_state(|| false);
+    // Focus inside the sandboxed page view outlines the frame here too (its own outline is inside it).
+    let frame_focused = use_state(|| false);
+    let frame_view_ref = use_node_ref();
+    {
+        // The frame gets no focus event of its own: the window's blur says focus went somewhere
+        // else, and the document's active element says whether that is this frame.
+        let frame_focused = frame_focused.clone();
+        let frame_view_ref = frame_view_ref.clone();
+        use_effect_with(*page_view, move |on| {
+            let listeners = on.then(|| {
+                let window = gloo::utils::window();
+                let on_blur = {
+                    let frame_focused = frame_focused.clone();
+                    gloo::events::EventListener::new(&window, "blur", move |_| {
+                        let frame_focused = frame_focused.clone();
+                        let frame_view_ref = frame_view_ref.clone();
+                        gloo::timers::callback::Timeout::new(0, move || {
+                            let active = gloo::utils::document().active_element();
+                            let frame = frame_view_ref.cast::<web_sys::Element>();
+                            frame_focused.set(active.is_some() && active == frame);
+                        })
+                        .forget();
+                    })
+                };
+                let on_focus = gloo::events::EventListener::new(&window, "focus", move |_| frame_focused.set(false));
+                (on_blur, on_focus)
+            });
+            move || drop(listeners)
+        });
+    }
     let cite_message = use_state(|| None::<String>);
     let image_ref = use_node_ref();
+    let frame_ref = use_node_ref();
+    let text_ref = use_node_ref();
+
+    // The region shortcut (r) starts a region in the middle of the screenshot and focuses it.
+    {
+        let pending_region = pending_region.clone();
+        let natural_size = natural_size.clone();
+        let frame_ref = frame_ref.clone();
+        let can_cite = props.allegation_id.is_some();
+        use_effect_with(state.mark_region, move |asked| {
+            if *asked > 0 && can_cite {
+                if let Some(frame) = frame_ref.cast::<web_sys::HtmlElement>() {
+                    if pending_region.is_none() {
+                        pending_region.set(Some(default_region(*natural_size)));
+                    }
+                    let _ = frame.focus();
+                }
+            }
+            || ()
+        });
+    }
 
     // The screenshot is shown from its bytes as a blob: URL, never fetched from the site.
     {
@@ -218,14 +377,21 @@ pub fn capture_view(props: &CaptureViewProps) -> Html {
             Selector::Region { .. } => None,
         })
         .collect();
-    let regions: Vec<(PixelRect, String)> = state
+    let regions: Vec<(PixelRect, String, String)> = state
         .session
         .review
         .citations
         .values()
         .filter(|cited| cited.capture_id == capture.id)
         .filter_map(|cited| match &cited.selector {
-            Selector::Region { rect, .. } => Some((*rect, cited.id.clone())),
+            Selector::Region { rect, transcription } => {
+                let said = if transcription.trim().is_empty() {
+                    cited.description.clone().unwrap_or_else(|| "no transcription".to_string())
+                } else {
+                    transcription.clone()
+                };
+                Some((*rect, cited.id.clone(), format!("Cited region {}: {said}", citation::format_fragment(rect))))
+            }
             Selector::Text { .. } => None,
         })
         .collect();
@@ -270,7 +436,8 @@ pub fn capture_view(props: &CaptureViewProps) -> Html {
             if let Some(selection) = web_sys::window().and_then(|window| window.get_selection().ok().flatten()) {
                 let _ = selection.remove_all_ranges();
             }
-            cite_message.set(None);
+            let words = quote_words(&cited);
+            cite_message.set(Some(format!("Passage cited: “{words}”. Give it a finding and a note under Evidence.")));
             add_citations(vec![cited], reviewer.clone(), dispatch.clone());
         })
     };
@@ -330,6 +497,82 @@ pub fn capture_view(props: &CaptureViewProps) -> Html {
                 }
             }
             drag.set(None);
+        })
+    };
+    // The screenshot with the keyboard (WCAG 2.5.7): Enter starts a region in the middle, arrows
+    // move it, Shift+arrows resize it (10 pixels; with Alt 1 pixel), Enter again goes to its form,
+    // Escape cancels it.
+    let on_frame_key = {
+        let pending_region = pending_region.clone();
+        let natural_size = natural_size.clone();
+        let can_cite = props.allegation_id.is_some();
+        Callback::from(move |event: KeyboardEvent| {
+            let key = event.key();
+            let size = *natural_size;
+            match (*pending_region, key.as_str()) {
+                (None, "Enter" | " ") if can_cite => {
+                    event.prevent_default();
+                    pending_region.set(Some(default_region(size)));
+                }
+                (Some(_), "Escape") => {
+                    event.prevent_default();
+                    event.stop_propagation();
+                    pending_region.set(None);
+                }
+                (Some(_), "Enter") => {
+                    event.prevent_default();
+                    if let Ok(Some(field)) =
+                        gloo::utils::document().query_selector("[data-testid=region-transcription]")
+                    {
+                        if let Ok(field) = field.dyn_into::<web_sys::HtmlElement>() {
+                            let _ = field.focus();
+                        }
+                    }
+                }
+                (Some(rect), "ArrowLeft" | "ArrowRight" | "ArrowUp" | "ArrowDown") => {
+                    event.prevent_default();
+                    let step: i64 = if event.alt_key() { 1 } else { 10 };
+                    let (dx, dy) = match key.as_str() {
+                        "ArrowLeft" => (-step, 0),
+                        "ArrowRight" => (step, 0),
+                        "ArrowUp" => (0, -step),
+                        _ => (0, step),
+                    };
+                    let shift = |value: u32, by: i64| (i64::from(value) + by).clamp(0, i64::from(u32::MAX)) as u32;
+                    let next = if event.shift_key() {
+                        PixelRect { w: shift(rect.w, dx), h: shift(rect.h, dy), ..rect }
+                    } else {
+                        PixelRect { x: shift(rect.x, dx), y: shift(rect.y, dy), ..rect }
+                    };
+                    pending_region.set(Some(clamp_region(next, size)));
+                }
+                _ => {}
+            }
+        })
+    };
+    // Typed coordinates, another way to place the region without dragging.
+    let coordinate = |which: char| {
+        let pending_region = pending_region.clone();
+        let natural_size = natural_size.clone();
+        Callback::from(move |event: Event| {
+            let Some(input) = event.target_dyn_into::<web_sys::HtmlInputElement>() else { return };
+            let Ok(value) = input.value().trim().parse::<u32>() else { return };
+            let rect = (*pending_region).unwrap_or_else(|| default_region(*natural_size));
+            let next = match which {
+                'x' => PixelRect { x: value, ..rect },
+                'y' => PixelRect { y: value, ..rect },
+                'w' => PixelRect { w: value, ..rect },
+                _ => PixelRect { h: value, ..rect },
+            };
+            pending_region.set(Some(clamp_region(next, *natural_size)));
+        })
+    };
+    let on_text_key = {
+        let text_ref = text_ref.clone();
+        Callback::from(move |event: KeyboardEvent| {
+            if let Some(root) = text_ref.cast::<web_sys::Element>() {
+                caret_key(&root, &event);
+            }
         })
     };
     let on_image_load = {
@@ -423,7 +666,7 @@ pub fn capture_view(props: &CaptureViewProps) -> Html {
         })
     };
 
-    let overlay = |rect: PixelRect, class: &'static str, id: Option<String>| -> Html {
+    let overlay = |rect: PixelRect, class: &'static str, id: Option<String>, label: Option<String>| -> Html {
         let Some((width, height)) = *natural_size else { return html! {} };
         if width == 0 || height == 0 {
             return html! {};
@@ -435,7 +678,15 @@ pub fn capture_view(props: &CaptureViewProps) -> Html {
             percent(rect.w, width),
             percent(rect.h, height)
         );
-        html! { <div class={classes!("region", class)} style={style} data-citation={id} data-testid="region-mark"></div> }
+        match label {
+            Some(label) => html! {
+                <div class={classes!("region", class)} style={style} data-citation={id} data-testid="region-mark"
+                    role="img" aria-label={label}></div>
+            },
+            None => html! {
+                <div class={classes!("region", class)} style={style} data-citation={id} data-testid="region-mark" aria-hidden="true"></div>
+            },
+        }
     };
     let dragging = drag.map(|(x0, y0, x1, y1)| PixelRect {
         x: x0.min(x1) as u32,
@@ -448,15 +699,17 @@ pub fn capture_view(props: &CaptureViewProps) -> Html {
         let parts = segments(&block.text, block.start, &marks);
         let tag = match block.kind {
             crate::domain::capture::BlockKind::Heading => "h4",
-            crate::domain::capture::BlockKind::ListItem => "li",
+            // A list item of the page is shown as a paragraph marked as one (the text view is not a list).
+            crate::domain::capture::BlockKind::ListItem => "p",
             crate::domain::capture::BlockKind::Quote => "blockquote",
             crate::domain::capture::BlockKind::Preformatted => "pre",
             _ => "p",
         };
         html! {
-            <@{tag} class="block" dir="auto" data-start={block.start.to_string()}>
+            <@{tag} class={classes!("block", matches!(block.kind, crate::domain::capture::BlockKind::ListItem).then_some("list-item"))}
+                dir="auto" data-start={block.start.to_string()}>
                 { for parts.into_iter().map(|(text, cited)| match cited {
-                    Some(id) => html! { <mark class="cited" data-citation={id.clone()} id={format!("mark-{id}")}>{ text }</mark> },
+                    Some(id) => html! { <mark class="cited" data-citation={id.clone()} id={format!("mark-{id}")} tabindex="-1">{ text }</mark> },
                     None => html! { { text } },
                 }) }
             </@>
@@ -490,6 +743,14 @@ pub fn capture_view(props: &CaptureViewProps) -> Html {
         }
     });
     let summary = capture.integrity_summary();
+    let screenshot_alt = format!(
+        "Screenshot of {}, captured {}",
+        capture.url,
+        capture.captured_at.clone().unwrap_or_else(|| "at an unknown time".to_string())
+    );
+    let safe_id: String = capture.id.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect();
+    let frame_help_id = format!("frame-help-{safe_id}");
+    let text_help_id = format!("text-help-{safe_id}");
     html! {
         <div class="capture-view">
             <dl class="capture-meta" data-testid="capture-meta">
@@ -524,24 +785,29 @@ pub fn capture_view(props: &CaptureViewProps) -> Html {
             if !capture.text.links.is_empty() {
                 <details class="capture-links" data-testid="capture-links">
                     <summary>{ format!("{} links in the page (shown as text; never followed)", capture.text.links.len()) }</summary>
-                    <ul class="links">{ for links }</ul>
+                    <ul class="links scroll-region" tabindex="0" aria-label="Links in the page">{ for links }</ul>
                 </details>
             }
             <div class="side-by-side">
                 <div class="text-column">
                     <div class="toolbar">
                         <button data-testid="cite-button" onclick={on_cite} disabled={text_artifact.is_none() || props.allegation_id.is_none()}
-                            title="Select a passage, then Cite (c)">{"Cite selection"}</button>
+                            title="Select a passage, then Cite" aria-keyshortcuts={state.shortcuts.aria(ShortcutAction::Cite)}>{"Cite selection"}</button>
                         <label class="toggle">
                             <input type="checkbox" data-testid="page-view-toggle" checked={*page_view}
                                 onchange={{ let page_view = page_view.clone(); move |_| page_view.set(!*page_view) }} />
                             {" Sanitized page view"}
                         </label>
                     </div>
-                    if let Some(message) = &*cite_message { <p class="hint" data-testid="cite-message">{ message.clone() }</p> }
+                    <div role="status" aria-live="polite" class="cite-live">
+                        if let Some(message) = &*cite_message { <p class="hint" data-testid="cite-message">{ message.clone() }</p> }
+                    </div>
                     if *page_view {
                         if let Some(document) = page_document.as_ref().filter(|document| !document.is_empty()) {
-                            <iframe class="page-view" data-testid="page-view" title="Sanitized page view (no scripts, no network)"
+                            // Its document scrolls in a focusable <main>: Tab enters it (arrows scroll), Tab leaves it.
+                            <iframe class={classes!("page-view", frame_focused.then_some("focused"))} data-testid="page-view"
+                                title="Sanitized page view (no scripts, no network)"
+                                ref={frame_view_ref.clone()}
                                 sandbox="" referrerpolicy="no-referrer" srcdoc={document.clone()} />
                         } else {
                             <p class="hint" data-testid="page-view-pending">
@@ -549,23 +815,39 @@ pub fn capture_view(props: &CaptureViewProps) -> Html {
                             </p>
                         }
                     }
-                    <div class="capture-text" data-testid="capture-text" lang="" dir="auto">
+                    <p class="hint" id={text_help_id.clone()}>{"In the text: arrows move a caret, Shift+arrows select (Ctrl: by word), then Cite."}</p>
+                    <div class="capture-text" data-testid="capture-text" lang="" dir="auto" tabindex="0" role="region"
+                        aria-label={format!("Text of the capture of {}", capture.url)} aria-describedby={text_help_id.clone()}
+                        ref={text_ref} onkeydown={on_text_key}>
                         if capture.text.blocks.is_empty() { <p class="empty">{"No text was extracted from this capture."}</p> }
                         { for blocks }
                     </div>
                 </div>
                 <div class="shot-column">
                     if let (Some(url), Some(_)) = (&*screenshot_url, &screenshot) {
-                        <div class="screenshot-frame" onmousedown={on_mouse_down} onmousemove={on_mouse_move} onmouseup={on_mouse_up}>
-                            <img src={url.clone()} data-testid="screenshot" alt={format!("Screenshot of {}", capture.url)}
+                        <div class="screenshot-frame" onmousedown={on_mouse_down} onmousemove={on_mouse_move} onmouseup={on_mouse_up}
+                            tabindex="0" role="group" aria-label={format!("{screenshot_alt}: mark a region")} aria-describedby={frame_help_id.clone()}
+                            aria-keyshortcuts={state.shortcuts.aria(ShortcutAction::MarkRegion)}
+                            data-testid="screenshot-frame" ref={frame_ref} onkeydown={on_frame_key}>
+                            <img src={url.clone()} data-testid="screenshot" alt={screenshot_alt.clone()}
                                 ref={image_ref} onload={on_image_load} draggable="false" />
-                            { for regions.iter().map(|(rect, id)| overlay(*rect, "cited", Some(id.clone()))) }
-                            if let Some(rect) = dragging { { overlay(rect, "dragging", None) } }
-                            if let Some(rect) = *pending_region { { overlay(rect, "pending", None) } }
+                            { for regions.iter().map(|(rect, id, said)| overlay(*rect, "cited", Some(id.clone()), Some(said.clone()))) }
+                            if let Some(rect) = dragging { { overlay(rect, "dragging", None, None) } }
+                            if let Some(rect) = *pending_region { { overlay(rect, "pending", None, None) } }
                         </div>
+                        <p class="hint" id={frame_help_id.clone()}>
+                            {"Drag on the screenshot, or focus it and press Enter: arrows move the region, Shift+arrows resize it (Alt: by 1 pixel), Enter goes to its form."}
+                        </p>
                         if let Some(rect) = *pending_region {
                             <div class="region-form" data-testid="region-form">
-                                <p>{ format!("Region {}", citation::format_fragment(&rect)) }</p>
+                                <p class="region-position" role="status" data-testid="region-position">{ format!("Region {} (x, y, width, height in image pixels)", citation::format_fragment(&rect)) }</p>
+                                <fieldset class="region-coordinates">
+                                    <legend>{"Position and size (pixels)"}</legend>
+                                    <label>{"x "}<input type="number" min="0" data-testid="region-x" value={rect.x.to_string()} onchange={coordinate('x')} /></label>
+                                    <label>{"y "}<input type="number" min="0" data-testid="region-y" value={rect.y.to_string()} onchange={coordinate('y')} /></label>
+                                    <label>{"width "}<input type="number" min="4" data-testid="region-w" value={rect.w.to_string()} onchange={coordinate('w')} /></label>
+                                    <label>{"height "}<input type="number" min="4" data-testid="region-h" value={rect.h.to_string()} onchange={coordinate('h')} /></label>
+                                </fieldset>
                                 <label>{"What the region says (transcription)"}
                                     <textarea data-testid="region-transcription" dir="auto" value={(*transcription).clone()}
                                         oninput={{ let t = transcription.clone(); move |e: InputEvent| if let Some(x) = e.target_dyn_into::<web_sys::HtmlTextAreaElement>() { t.set(x.value()) } }} />
@@ -579,7 +861,7 @@ pub fn capture_view(props: &CaptureViewProps) -> Html {
                                         oninput={{ let n = region_note.clone(); move |e: InputEvent| if let Some(x) = e.target_dyn_into::<web_sys::HtmlInputElement>() { n.set(x.value()) } }} />
                                 </label>
                                 <button data-testid="cite-region" onclick={on_cite_region} disabled={props.allegation_id.is_none()}>{"Cite region"}</button>
-                                <button onclick={{ let p = pending_region.clone(); move |_| p.set(None) }}>{"Cancel"}</button>
+                                <button data-testid="region-cancel" onclick={{ let p = pending_region.clone(); move |_| p.set(None) }}>{"Cancel"}</button>
                             </div>
                         }
                     } else {

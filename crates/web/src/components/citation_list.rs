@@ -2,6 +2,7 @@
 //! editable note and translation. Clicking one jumps to it in the capture. Edits and deletions are
 //! events, so the review log keeps the history.
 
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::app::loader::stamp;
@@ -21,6 +22,10 @@ fn jump_to(citation_id: &str) {
     gloo::timers::callback::Timeout::new(60, move || {
         if let Ok(Some(element)) = gloo::utils::document().query_selector(&selector) {
             element.scroll_into_view();
+            // Keyboard users land on it too (the mark is focusable for this).
+            if let Some(element) = element.dyn_ref::<web_sys::HtmlElement>() {
+                let _ = element.focus();
+            }
             let _ = element.class_list().add_1("flash");
             let element = element.clone();
             gloo::timers::callback::Timeout::new(1200, move || {
@@ -94,6 +99,53 @@ fn finding_select(codebook: &Codebook, cited: &Citation, onchange: Callback<Even
     }
 }
 
+#[derive(Properties, PartialEq)]
+struct DraftFieldProps {
+    testid: &'static str,
+    value: AttrValue,
+    #[prop_or_default]
+    multiline: bool,
+    #[prop_or_default]
+    placeholder: Option<AttrValue>,
+    /// The edit, on `change` (Enter or leaving the field).
+    onchange: Callback<Event>,
+}
+
+/// A citation's text field holding what is typed until it is committed: a render caused by
+/// another edit (the field before, a quote tagged by the worker) never resets text being typed.
+/// It takes the stored value again only when that value changes.
+#[function_component(DraftField)]
+fn draft_field(props: &DraftFieldProps) -> Html {
+    let draft = use_state(|| props.value.to_string());
+    {
+        let draft = draft.clone();
+        use_effect_with(props.value.clone(), move |value| {
+            draft.set(value.to_string());
+            || ()
+        });
+    }
+    let oninput = {
+        let draft = draft.clone();
+        Callback::from(move |event: InputEvent| {
+            let value = event
+                .target_dyn_into::<web_sys::HtmlInputElement>()
+                .map(|input| input.value())
+                .or_else(|| event.target_dyn_into::<web_sys::HtmlTextAreaElement>().map(|area| area.value()));
+            if let Some(value) = value {
+                draft.set(value);
+            }
+        })
+    };
+    let onchange = props.onchange.clone();
+    if props.multiline {
+        html! { <textarea data-testid={props.testid} dir="auto" value={(*draft).clone()} {oninput} {onchange}
+        placeholder={props.placeholder.clone()} /> }
+    } else {
+        html! { <input data-testid={props.testid} dir="auto" value={(*draft).clone()} {oninput} {onchange}
+        placeholder={props.placeholder.clone()} /> }
+    }
+}
+
 #[function_component(CitationList)]
 pub fn citation_list(props: &CitationListProps) -> Html {
     let app = use_app();
@@ -126,9 +178,13 @@ pub fn citation_list(props: &CitationListProps) -> Html {
         let is_region = matches!(cited.selector, Selector::Region { .. });
         let edit = |field: Field| {
             let dispatch = app.dispatch.clone();
-            let cited = (*cited).clone();
+            let snapshot = (*cited).clone();
+            let handle = app.state.clone();
             let reviewer = reviewer.clone();
             Callback::from(move |event: Event| {
+                // The citation as it is now (another field's edit may have landed since this
+                // rendered: editing the snapshot would undo it).
+                let cited = handle.session.review.citations.get(&snapshot.id).cloned().unwrap_or_else(|| snapshot.clone());
                 let value = event
                     .target_dyn_into::<web_sys::HtmlInputElement>()
                     .map(|input| input.value())
@@ -169,29 +225,33 @@ pub fn citation_list(props: &CitationListProps) -> Html {
         html! {
             <li key={cited.id.clone()} class="citation" data-testid="citation" data-citation-id={cited.id.clone()}>
                 <div class="head">
-                    <button class="jump" onclick={jump} title="Show in the capture">{ format!("#{}", index + 1) }</button>
+                    <button class="jump" onclick={jump} title="Show in the capture" data-testid="citation-jump"
+                        aria-label={format!("#{}: show citation {} in the capture", index + 1, index + 1)}>{ format!("#{}", index + 1) }</button>
                     <span class="place">{ place }</span>
                     <span class="capture-time">{ capture.and_then(|capture| capture.captured_at.clone()).unwrap_or_default() }</span>
                     if let Some(code) = &cited.quote_language { <span class="lang">{ code.clone() }</span> }
                     if !hash_ok && capture.is_some() { <span class="anchor orphaned">{"hash mismatch"}</span> }
                     { status }
-                    <button class="remove" onclick={remove} data-testid="citation-remove">{"Delete"}</button>
+                    <button class="remove" onclick={remove} data-testid="citation-remove"
+                        aria-label={format!("Delete citation {}", index + 1)}>{"Delete"}</button>
                 </div>
-                <blockquote dir="auto"><bdi>{ quote }</bdi></blockquote>
+                // dir=auto on the quote itself (a <bdi> inside would hide its text from the
+                // direction the quote takes); the CSS isolates it (unicode-bidi: isolate).
+                <blockquote dir="auto" class="quote" data-testid="citation-quote">{ quote }</blockquote>
                 { finding_select(codebook, cited, edit(Field::Finding)) }
                 <label>{"What this shows"}
-                    <input data-testid="citation-note" dir="auto" value={cited.note.clone()} onchange={edit(Field::Note)}
+                    <DraftField testid="citation-note" value={cited.note.clone()} onchange={edit(Field::Note)}
                         placeholder="e.g. the passage calls readers to …" />
                 </label>
                 if is_region {
                     <label>{"Description (when the region has no text): what the region depicts"}
-                        <input data-testid="citation-description" dir="auto" value={cited.description.clone().unwrap_or_default()}
+                        <DraftField testid="citation-description" value={cited.description.clone().unwrap_or_default()}
                             onchange={edit(Field::Description)} placeholder="e.g. a logo above a call to donate" />
                     </label>
                 }
                 if needs_translation.is_some() || cited.translation.is_some() {
                     <label>{ translation_label(needs_translation.as_deref(), &languages) }
-                        <textarea data-testid="citation-translation" dir="auto" value={cited.translation.clone().unwrap_or_default()}
+                        <DraftField testid="citation-translation" multiline=true value={cited.translation.clone().unwrap_or_default()}
                             onchange={edit(Field::Translation)} />
                     </label>
                 }

@@ -260,7 +260,7 @@ pub fn import_panel() -> Html {
             <div class="import-allegations" data-testid="import-allegations">
                 <h2>{"Allegation list"}</h2>
                 <p>{"Paste the list as written (tweets, pastebins, CSV or JSON), or choose a file. Defanged links are read; nothing is fetched."}</p>
-                <textarea data-testid="allegations-paste" rows="8" dir="auto" value={(*pasted).clone()}
+                <textarea data-testid="allegations-paste" rows="8" dir="auto" aria-label="The allegation list, pasted" value={(*pasted).clone()}
                     oninput={{ let p = pasted.clone(); move |e: InputEvent| if let Some(x) = e.target_dyn_into::<web_sys::HtmlTextAreaElement>() { p.set(x.value()) } }} />
                 <div class="row">
                     <label>{"Format "}
@@ -274,7 +274,13 @@ pub fn import_panel() -> Html {
                     <button data-testid="preview-allegations" onclick={on_paste_preview}>{"Preview"}</button>
                     <label class="file">{"or a file: "}<input type="file" data-testid="allegations-file" accept=".txt,.csv,.json,text/*,application/json" onchange={on_list_file} /></label>
                 </div>
-                if let Some(message) = &*list_message { <p class="hint" data-testid="preview-message">{ message.clone() }</p> }
+                <div role="status" aria-live="polite" class="import-live">
+                    if let Some(message) = &*list_message { <p class="hint" data-testid="preview-message">{ message.clone() }</p> }
+                    if let Some(preview) = &*list_preview {
+                        <p class="visually-hidden">{ format!("Preview of {}: {} allegations, {} flagged, {} diagnostics.",
+                            preview.name, preview.summary.total, preview.summary.flagged, preview.summary.diagnostics_total) }</p>
+                    }
+                </div>
                 { preview_html }
             </div>
             <div class={classes!("import-captures", dragging.then_some("dragging"))} data-testid="import-captures"
@@ -283,13 +289,17 @@ pub fn import_panel() -> Html {
                 <p>{"Drop files here, or choose: HTML with a same-name screenshot, Exhibit bundles (folder or zip), WARC or WACZ archives. Captured pages never run and never load anything."}</p>
                 <label class="file">{"Files: "}<input type="file" multiple=true data-testid="captures-file" onchange={on_capture_files.clone()} /></label>
                 <label class="file">{"A folder: "}<input type="file" multiple=true data-testid="captures-folder" webkitdirectory=true onchange={on_capture_files} /></label>
-                if let Some(message) = &*capture_message { <p class="hint" data-testid="capture-import-message">{ message.clone() }</p> }
+                <div role="status" aria-live="polite" class="import-live">
+                    if let Some(message) = &*capture_message { <p class="hint" data-testid="capture-import-message">{ message.clone() }</p> }
+                </div>
             </div>
             <div class="import-review">
                 <h2>{"Review file"}</h2>
                 <p>{"Merge a review file exported from Exhibit (yours from another browser, or a colleague's). Events are merged by id: nothing already here is replaced."}</p>
                 <label class="file">{"Review file: "}<input type="file" accept=".json,application/json" data-testid="import-review" onchange={on_review_file} /></label>
-                if let Some(message) = &*review_message { <p class="hint" data-testid="review-import-message">{ message.clone() }</p> }
+                <div role="status" aria-live="polite" class="import-live">
+                    if let Some(message) = &*review_message { <p class="hint" data-testid="review-import-message">{ message.clone() }</p> }
+                </div>
                 if invalid > 0 {
                     <p class="hint" data-testid="review-import-invalid">
                         <span class="invalid-badge">{"invalid"}</span>

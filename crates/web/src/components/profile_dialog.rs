@@ -89,7 +89,7 @@ fn focus_profile_button() {
 }
 
 /// Keeps Tab inside the dialog: from the last control to the first, and back with Shift.
-fn trap_tab(dialog: &web_sys::Element, event: &KeyboardEvent) {
+pub fn trap_tab(dialog: &web_sys::Element, event: &KeyboardEvent) {
     let Ok(list) = dialog.query_selector_all("input, select, button, textarea, [tabindex]") else { return };
     let controls: Vec<web_sys::HtmlElement> = (0..list.length())
         .filter_map(|index| list.item(index))

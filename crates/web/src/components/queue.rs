@@ -3,11 +3,20 @@
 
 use yew::prelude::*;
 
-use crate::app::{use_app, AppAction, QueueSort};
+use crate::app::{use_app, AppAction, QueueSort, ShortcutAction};
 use crate::domain::session::{invalid_count, progress};
 
 const ROW_HEIGHT: f64 = 64.0;
 const OVERSCAN: usize = 8;
+
+/// The DOM id of a queue row (allegation ids are kept to safe characters).
+fn row_id(allegation_id: &str) -> String {
+    let safe: String = allegation_id
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' })
+        .collect();
+    format!("queue-row-{safe}")
+}
 
 #[function_component(Queue)]
 pub fn queue() -> Html {
@@ -53,6 +62,54 @@ pub fn queue() -> Html {
             }
         })
     };
+    // The selected row stays in view (j/k or the arrows may move it past the visible rows).
+    let selected_position = state.selected_allegation.as_ref().and_then(|id| {
+        order.iter().position(|index| case.allegations.get(*index).map(|allegation| &allegation.id) == Some(id))
+    });
+    {
+        let list_ref = list_ref.clone();
+        let scroll_top = scroll_top.clone();
+        use_effect_with(selected_position, move |position| {
+            if let (Some(position), Some(list)) = (*position, list_ref.cast::<web_sys::Element>()) {
+                let top = position as f64 * ROW_HEIGHT;
+                let height = list.client_height() as f64;
+                let current = list.scroll_top() as f64;
+                let wanted = if top < current {
+                    Some(top)
+                } else if height > 0.0 && top + ROW_HEIGHT > current + height {
+                    Some(top + ROW_HEIGHT - height)
+                } else {
+                    None
+                };
+                if let Some(wanted) = wanted {
+                    list.set_scroll_top(wanted as i32);
+                    scroll_top.set(wanted);
+                }
+            }
+            || ()
+        });
+    }
+    // The list is one tab stop: arrows move the selection (and open the allegation).
+    let on_key = {
+        let dispatch = app.dispatch.clone();
+        let total = order.len() as i32;
+        let at = selected_position.map(|position| position as i32);
+        Callback::from(move |event: KeyboardEvent| {
+            let delta = match event.key().as_str() {
+                "ArrowDown" => 1,
+                "ArrowUp" => -1,
+                "PageDown" => 8,
+                "PageUp" => -8,
+                "Home" => -at.unwrap_or(0),
+                "End" => total - 1 - at.unwrap_or(0),
+                _ => return,
+            };
+            event.prevent_default();
+            dispatch.emit(AppAction::Step(delta));
+        })
+    };
+    let listed = !order.is_empty();
+    let active_descendant = state.selected_allegation.as_deref().map(row_id);
     let first = ((*scroll_top / ROW_HEIGHT) as usize).saturating_sub(OVERSCAN).min(order.len());
     let count = (*viewport / ROW_HEIGHT) as usize + 2 * OVERSCAN + 1;
     let last = (first + count).min(order.len());
@@ -72,7 +129,7 @@ pub fn queue() -> Html {
         let class =
             classes!("queue-item", selected.then_some("selected"), verdict.map(|v| v.as_str()), invalid.then_some("invalid"));
         Some(html! {
-            <li key={allegation.id.clone()} class={class} style={style} onclick={onclick}
+            <li key={allegation.id.clone()} id={row_id(&allegation.id)} class={class} style={style} onclick={onclick}
                 data-testid="queue-item" data-allegation-id={allegation.id.clone()}
                 aria-selected={selected.to_string()} role="option">
                 <div class="host">
@@ -116,8 +173,8 @@ pub fn queue() -> Html {
                     }) }
                 </span>
             </div>
-            <input class="filter" type="search" placeholder="Filter (/): host, claim, verdict, unreviewed, invalid"
-                aria-label="Filter the queue"
+            <input class="filter" type="search" placeholder="Filter: host, claim, verdict, unreviewed, invalid"
+                aria-label="Filter the queue" aria-keyshortcuts={state.shortcuts.aria(ShortcutAction::Filter)}
                 data-testid="queue-filter" value={state.filter.clone()} oninput={on_filter} />
             <label class="sort">{"Sort "}
                 <select data-testid="queue-sort" onchange={on_sort}>
@@ -127,7 +184,11 @@ pub fn queue() -> Html {
                 </select>
             </label>
             <div class="queue-count">{ format!("{} of {} allegations", order.len(), case.allegations.len()) }</div>
-            <ul class="queue" data-testid="queue" role="listbox" ref={list_ref} onscroll={on_scroll}>
+            <ul class="queue" data-testid="queue" role={listed.then_some("listbox")} ref={list_ref} onscroll={on_scroll}
+                tabindex={listed.then_some("0")} aria-label="Allegations (arrow keys choose one)"
+                aria-activedescendant={active_descendant.filter(|_| listed)}
+                aria-keyshortcuts={listed.then(|| [state.shortcuts.aria(ShortcutAction::Next), state.shortcuts.aria(ShortcutAction::Previous)].join(" ").trim().to_string())}
+                onkeydown={on_key}>
                 <li class="spacer" style={format!("height:{}px", order.len() as u64 * ROW_HEIGHT as u64)} aria-hidden="true"></li>
                 { for rows }
             </ul>

@@ -4,7 +4,7 @@
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::app::{use_app, AppAction, SaveStatus, View};
+use crate::app::{use_app, AppAction, SaveStatus, ShortcutAction, View};
 use crate::components::allegation_pane::AllegationPane;
 use crate::components::capture_list::CaptureList;
 use crate::components::capture_pane::CapturePane;
@@ -18,7 +18,6 @@ use crate::components::profile_dialog::{language_label, ProfileDialog};
 use crate::components::queue::Queue;
 use crate::components::step_indicator::StepIndicator;
 use crate::components::verdict_form::VerdictForm;
-use crate::domain::review_log::Verdict;
 
 fn typing_in_field(event: &KeyboardEvent) -> bool {
     event
@@ -37,33 +36,46 @@ pub fn shell() -> Html {
     let app = use_app();
     let state = &app.state;
 
-    // Global shortcuts: j/k, c, 1–5, /, ?.
+    // Global single-key shortcuts (j/k, c, r, 1–5, /, ? by default): each can be remapped, and all
+    // turned off, in the keyboard help (WCAG 2.1.4). They never fire while typing in a field or
+    // while a modal dialog is open.
     {
         let dispatch = app.dispatch.clone();
-        use_effect_with((), move |_| {
+        let shortcuts = state.shortcuts.clone();
+        use_effect_with(shortcuts, move |shortcuts| {
+            let shortcuts = shortcuts.clone();
             let listener = gloo::events::EventListener::new(&gloo::utils::document(), "keydown", move |event| {
                 let Some(event) = event.dyn_ref::<KeyboardEvent>() else { return };
                 if event.ctrl_key() || event.meta_key() || event.alt_key() || typing_in_field(event) || dialog_open() {
                     return;
                 }
                 let key = event.key();
-                match key.as_str() {
-                    "j" => dispatch.emit(AppAction::Step(1)),
-                    "k" => dispatch.emit(AppAction::Step(-1)),
-                    "?" => dispatch.emit(AppAction::ToggleHelp),
-                    "Escape" => dispatch.emit(AppAction::Banner(None)),
-                    "/" => {
+                if key == "Escape" {
+                    dispatch.emit(AppAction::Banner(None));
+                    return;
+                }
+                let Some(action) = shortcuts.action_for(&key) else { return };
+                match action {
+                    ShortcutAction::Next => dispatch.emit(AppAction::Step(1)),
+                    ShortcutAction::Previous => dispatch.emit(AppAction::Step(-1)),
+                    ShortcutAction::Help => {
+                        event.prevent_default();
+                        dispatch.emit(AppAction::ToggleHelp);
+                    }
+                    ShortcutAction::Filter => {
                         event.prevent_default();
                         focus("[data-testid=queue-filter]");
                     }
-                    "c" => click("[data-testid=cite-button]"),
-                    "1" | "2" | "3" | "4" | "5" => {
-                        let index = key.parse::<usize>().unwrap_or(1) - 1;
-                        if let Some(verdict) = Verdict::ALL.get(index) {
-                            dispatch.emit(AppAction::DraftVerdict(Some(*verdict)));
+                    ShortcutAction::Cite => click("[data-testid=cite-button]"),
+                    ShortcutAction::MarkRegion => {
+                        event.prevent_default();
+                        dispatch.emit(AppAction::MarkRegion);
+                    }
+                    other => {
+                        if let Some(verdict) = other.verdict() {
+                            dispatch.emit(AppAction::DraftVerdict(Some(verdict)));
                         }
                     }
-                    _ => {}
                 }
             });
             move || drop(listener)
@@ -81,8 +93,12 @@ pub fn shell() -> Html {
         })
     };
     let tab = |view: View, label: &'static str, testid: &'static str| {
-        let class = if state.view == view { "tab active" } else { "tab" };
-        html! { <button class={class} data-testid={testid} onclick={set_view(view)}>{label}</button> }
+        let active = state.view == view;
+        let class = if active { "tab active" } else { "tab" };
+        html! {
+            <button class={class} data-testid={testid} onclick={set_view(view)}
+                aria-current={active.then_some("page")}>{label}</button>
+        }
     };
     let save = match &state.save {
         SaveStatus::Saved => {
@@ -117,7 +133,7 @@ pub fn shell() -> Html {
         };
         html! {
             <button class="profile-button" data-testid="profile-open" onclick={open} title={title.clone()}
-                aria-label={title} aria-haspopup="dialog"><bdi>{ text }</bdi></button>
+                aria-haspopup="dialog"><bdi>{ text }</bdi></button>
         }
     };
 
@@ -126,7 +142,7 @@ pub fn shell() -> Html {
             <header class="topbar">
                 <h1>{"Exhibit"}</h1>
                 <span class="case-name" data-testid="case-name">{ if case.name.is_empty() { "No case".to_string() } else { case.name.clone() } }</span>
-                <nav class="tabs">
+                <nav class="tabs" aria-label="Views">
                     { tab(View::Review, "Review", "view-review") }
                     { tab(View::Captures, "Captures", "view-captures") }
                     { tab(View::Import, "Import", "view-import") }
@@ -135,13 +151,16 @@ pub fn shell() -> Html {
                 <button data-testid="load-demo" onclick={load_demo}>{"Load demo case"}</button>
                 <ExportMenu />
                 { profile_button }
-                { save }
-                <button class="help-button" title="Keyboard shortcuts (?)" onclick={{ let d = app.dispatch.clone(); move |_| d.emit(AppAction::ToggleHelp) }}>{"?"}</button>
+                // Saved / unsaved is announced to screen readers (WCAG 4.1.3).
+                <span role="status" aria-live="polite" aria-atomic="true" class="save-live">{ save }</span>
+                <button class="help-button" data-testid="help-open" aria-label="Keyboard shortcuts and settings"
+                    aria-keyshortcuts={state.shortcuts.aria(ShortcutAction::Help)} aria-haspopup="dialog"
+                    onclick={{ let d = app.dispatch.clone(); move |_| d.emit(AppAction::ToggleHelp) }}>{"?"}</button>
             </header>
             if let Some(banner) = &state.banner {
                 <div class="banner" role="alert" data-testid="banner">
                     <span>{ banner.clone() }</span>
-                    <button onclick={{ let d = app.dispatch.clone(); move |_| d.emit(AppAction::Banner(None)) }}>{"Dismiss"}</button>
+                    <button data-testid="banner-dismiss" onclick={{ let d = app.dispatch.clone(); move |_| d.emit(AppAction::Banner(None)) }}>{"Dismiss"}</button>
                 </div>
             }
             if let SaveStatus::Failed(reason) = &state.save {
@@ -149,17 +168,22 @@ pub fn shell() -> Html {
                     { format!("Your last changes could not be saved ({reason}). They are kept in this tab: export the review file now.") }
                 </div>
             }
-            if let Some(message) = &state.loading {
-                <div class="loading" data-testid="loading">
-                    <span>{ message.clone() }</span>
-                    if let Some((done, total)) = state.load_progress {
-                        <progress max={total.to_string()} value={done.to_string()} />
-                    }
-                </div>
-            }
+            // Loading and import progress, announced (the live region is always there).
+            <div role="status" aria-live="polite" class="loading-live">
+                if let Some(message) = &state.loading {
+                    <div class="loading" data-testid="loading">
+                        <span>{ message.clone() }</span>
+                        if let Some((done, total)) = state.load_progress {
+                            <progress max={total.to_string()} value={done.to_string()} aria-label={message.clone()} />
+                            <span class="visually-hidden">{ format!("{done} of {total}") }</span>
+                        }
+                    </div>
+                }
+            </div>
             <div class="layout">
                 <Queue />
-                <main class="workspace">
+                // Focusable so a keyboard can scroll it in every view (some have no control inside).
+                <main class="workspace" id="workspace" tabindex="0" aria-label="Workspace">
                     { match state.view {
                         View::Review => html! { <ReviewWorkspace /> },
                         View::Captures => html! { <CaptureList /> },

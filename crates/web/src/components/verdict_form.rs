@@ -8,7 +8,7 @@
 use yew::prelude::*;
 
 use crate::app::loader::stamp;
-use crate::app::{use_app, AppAction};
+use crate::app::{use_app, AppAction, ShortcutAction};
 use crate::domain::policy::{Rule, Violation};
 use crate::domain::review_log::{Verdict, VerdictRecord};
 use crate::domain::session::SessionAction;
@@ -99,7 +99,7 @@ pub fn verdict_form(props: &VerdictFormProps) -> Html {
     };
     let needs_reason = matches!(verdict, Some(Verdict::Inconclusive) | Some(Verdict::Unreviewable));
     let messages = if record.is_none() {
-        html! { <li class="hint">{"Choose a verdict (keys 1–5)."}</li> }
+        html! { <li class="hint">{"Choose a verdict."}</li> }
     } else if violations.is_empty() {
         html! { <li class="ok" data-rule="accepted">{"All evidence rules hold: this verdict can be recorded."}</li> }
     } else {
@@ -113,7 +113,7 @@ pub fn verdict_form(props: &VerdictFormProps) -> Html {
     };
     let refused = (!state.refused.is_empty()).then(|| {
         html! {
-            <p class="refused" data-testid="verdict-refused">{"The last verdict was refused: "}
+            <p class="refused" role="alert" data-testid="verdict-refused">{"The last verdict was refused: "}
                 { state.refused.iter().map(|violation| violation.message.clone()).collect::<Vec<_>>().join(" ") }
             </p>
         }
@@ -123,7 +123,7 @@ pub fn verdict_form(props: &VerdictFormProps) -> Html {
         let invalid = status.as_ref().filter(|status| status.event_id == entry.event_id && !status.is_valid());
         match invalid {
             Some(status) => html! {
-                <div class="verdict-invalid" role="status" data-testid="verdict-invalid" data-verdict={entry.record.verdict.as_str()}>
+                <div class="verdict-invalid" data-testid="verdict-invalid" data-verdict={entry.record.verdict.as_str()}>
                     <p><strong class="invalid-badge">{"Invalid"}</strong>
                         { format!(
                             " — the current verdict “{}” (recorded by {} at {}) does not stand under the evidence policy: it is \
@@ -153,7 +153,8 @@ pub fn verdict_form(props: &VerdictFormProps) -> Html {
     html! {
         <section class="verdict-form">
             <h2>{"Verdict"}</h2>
-            { current.unwrap_or_default() }
+            // The verdict as it stands, announced when it changes (recorded, or found invalid).
+            <div role="status" aria-live="polite" class="verdict-live">{ current.unwrap_or_default() }</div>
             if !has_profile {
                 <p class="hint" data-testid="verdict-needs-profile">
                     {"Set your name and working languages before recording a verdict: they are stamped into it. "}
@@ -161,7 +162,10 @@ pub fn verdict_form(props: &VerdictFormProps) -> Html {
                 </p>
             }
             <label>{"Verdict"}
-                <select data-testid="verdict-select" onchange={on_select}>
+                <select data-testid="verdict-select" onchange={on_select} aria-keyshortcuts={
+                    [ShortcutAction::Verdict1, ShortcutAction::Verdict2, ShortcutAction::Verdict3, ShortcutAction::Verdict4, ShortcutAction::Verdict5]
+                        .iter().map(|action| state.shortcuts.aria(*action)).filter(|key| !key.is_empty()).collect::<Vec<_>>().join(" ")
+                }>
                     <option value="" selected={verdict.is_none()}>{"— choose —"}</option>
                     { for Verdict::ALL.iter().enumerate().map(|(index, option)| html! {
                         <option value={option.as_str()} selected={verdict == Some(*option)}>{ format!("{} ({})", option.label(), index + 1) }</option>

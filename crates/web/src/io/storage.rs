@@ -419,6 +419,21 @@ pub fn put_profile_local(json: &str) -> Result<(), String> {
     }
 }
 
+/// localStorage key of the keyboard shortcut settings (their JSON, written by the app).
+const SHORTCUTS_KEY: &str = "exhibit.shortcuts";
+
+/// The stored shortcut settings, as stored.
+pub fn shortcuts_local() -> Option<String> {
+    local_storage().ok()?.get_item(SHORTCUTS_KEY).ok().flatten()
+}
+
+/// Stores the shortcut settings.
+pub fn put_shortcuts_local(json: &str) -> Result<(), String> {
+    local_storage()?
+        .set_item(SHORTCUTS_KEY, json)
+        .map_err(|error| js_error("localStorage refused the shortcuts", error))
+}
+
 fn local_storage() -> Result<web_sys::Storage, String> {
     web_sys::window()
         .ok_or("no window")?
