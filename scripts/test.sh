@@ -37,6 +37,7 @@ level "format and lints (native and wasm32)"
 cargo fmt --all -- --check
 cargo clippy --workspace --all-targets -q -- -D warnings
 cargo clippy -p exhibit-core -p exhibit-web --lib --bins --target wasm32-unknown-unknown -q -- -D warnings
+cargo clippy -p exhibit-web --tests --target wasm32-unknown-unknown -q -- -D warnings
 
 level "release build of the app (trunk)"
 trunk build --release --offline

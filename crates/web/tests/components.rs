@@ -526,7 +526,9 @@ async fn events_saved_to_indexeddb_read_back_exactly() {
     for event in &events {
         database.put_event(&key, event).await.expect("event saved and read back");
     }
-    let mut back = database.events(&key).await.expect("events read");
+    let read = database.events(&key).await.expect("events read");
+    assert_eq!(read.unreadable, 0);
+    let mut back = read.events;
     back.sort_by(|a, b| a.id.cmp(&b.id));
     assert_eq!(back, events);
 }
