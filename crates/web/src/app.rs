@@ -4,8 +4,21 @@
 //!
 //! Nothing here parses, matches or judges: that is `domain`'s work.
 
+pub mod effects;
+/// Browser I/O: private to the app, so that no component can name it (a compile error).
+mod io;
 pub mod loader;
 pub mod state;
+
+/// The worker binary's entry point (`exhibit-worker`).
+pub use io::worker::run_worker;
+
+/// Browser I/O reached by the wasm tests (`crates/web/tests`), never by components: the layering
+/// test (tests/layering.rs) refuses any component line that names it.
+#[doc(hidden)]
+pub mod testing {
+    pub use super::io::{clock, hash, storage};
+}
 
 use yew::prelude::*;
 
@@ -85,10 +98,10 @@ pub fn app() -> Html {
     {
         let dispatch = (*dispatch).clone();
         use_effect_with((), move |_| {
-            let channel = crate::io::tabs::TabChannel::open(move |json| {
+            let channel = crate::app::io::tabs::TabChannel::open(move |json| {
                 let dispatch = dispatch.clone();
                 wasm_bindgen_futures::spawn_local(async move {
-                    let events = crate::io::worker::read_events(vec![json]).await.events;
+                    let events = crate::app::io::worker::read_events(vec![json]).await.events;
                     if !events.is_empty() {
                         dispatch.emit(AppAction::Remote(events));
                     }

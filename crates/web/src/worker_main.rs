@@ -2,7 +2,7 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    exhibit_web::io::worker::run_worker();
+    exhibit_web::app::run_worker();
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -505,7 +505,7 @@ async fn the_profile_is_asked_first_and_stamped_into_the_shell() {
     assert_eq!(button, "Reviewer One · eng, ckb");
     let profile = latest_state().profile.expect("the profile is the app's");
     assert_eq!(profile.languages, vec!["eng".to_string(), "ckb".to_string()]);
-    let stored = exhibit_web::io::storage::profile_local().unwrap_or_default();
+    let stored = exhibit_web::app::testing::storage::profile_local().unwrap_or_default();
     assert!(stored.contains("Reviewer One") && stored.contains("ckb"), "stored profile: {stored}");
     // Editable later.
     click(&root, "[data-testid=profile-open]");
@@ -519,7 +519,7 @@ async fn the_profile_is_asked_first_and_stamped_into_the_shell() {
 
 #[wasm_bindgen_test]
 async fn events_saved_to_indexeddb_read_back_exactly() {
-    let database = exhibit_web::io::storage::open().await.expect("IndexedDB opens in Chromium");
+    let database = exhibit_web::app::testing::storage::open().await.expect("IndexedDB opens in Chromium");
     let key = format!("test-{}", js_sys::Date::now());
     let state = initial_state();
     let events = state.session.events.clone();

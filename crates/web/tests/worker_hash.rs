@@ -10,8 +10,8 @@ use js_sys::Uint8Array;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
 
+use exhibit_web::app::testing::hash::{sha256_hex, webcrypto_sha256, Method, WEBCRYPTO_FROM_BYTES};
 use exhibit_web::domain::hash;
-use exhibit_web::io::hash::{sha256_hex, webcrypto_sha256, Method, WEBCRYPTO_FROM_BYTES};
 
 wasm_bindgen_test_configure!(run_in_dedicated_worker);
 
@@ -90,19 +90,19 @@ async fn sha256_throughput_32mb() {
     let expected = hash::sha256_hex(&data);
     let (mut app, mut peer, mut rust) = (Vec::new(), Vec::new(), Vec::new());
     for _ in 0..RUNS {
-        let start = exhibit_web::io::clock::now_ms();
+        let start = exhibit_web::app::testing::clock::now_ms();
         let (digest, method) = sha256_hex(&buffer).await;
-        app.push(exhibit_web::io::clock::now_ms() - start);
+        app.push(exhibit_web::app::testing::clock::now_ms() - start);
         assert_eq!((digest.as_str(), method), (expected.as_str(), Method::WebCrypto));
 
-        let start = exhibit_web::io::clock::now_ms();
+        let start = exhibit_web::app::testing::clock::now_ms();
         let digest = webcrypto_sha256(&array).await;
-        peer.push(exhibit_web::io::clock::now_ms() - start);
+        peer.push(exhibit_web::app::testing::clock::now_ms() - start);
         assert_eq!(digest.as_deref(), Some(expected.as_str()));
 
-        let start = exhibit_web::io::clock::now_ms();
+        let start = exhibit_web::app::testing::clock::now_ms();
         let digest = hash::sha256_hex(&data);
-        rust.push(exhibit_web::io::clock::now_ms() - start);
+        rust.push(exhibit_web::app::testing::clock::now_ms() - start);
         assert_eq!(digest, expected);
     }
     let megabytes = SIZE as f64 / 1e6;

@@ -8,12 +8,12 @@ use std::sync::Arc;
 use yew::Callback;
 
 use super::state::{AppAction, ReviewerProfile, SaveStatus, UNNAMED_REVIEWER};
+use crate::app::io::storage::{self, CaseSource, Database, StoredCase};
+use crate::app::io::tabs::TabChannel;
+use crate::app::io::{clock, fetch};
 use crate::domain::capture::InputFile;
 use crate::domain::review_log::Event;
 use crate::domain::session::{Case, Stamp};
-use crate::io::storage::{self, CaseSource, Database, StoredCase};
-use crate::io::tabs::TabChannel;
-use crate::io::{clock, fetch};
 
 pub const DEMO_KEY: &str = "demo";
 const DEMO_ROOT: &str = "demo/";
@@ -184,7 +184,7 @@ async fn build(
     dispatch: &Callback<AppAction>,
 ) -> Case {
     let progress = dispatch.clone();
-    crate::io::worker::build_case(name, allegation_files, capture_files, move |done, total| {
+    crate::app::io::worker::build_case(name, allegation_files, capture_files, move |done, total| {
         progress.emit(AppAction::Progress(done, total))
     })
     .await
@@ -201,7 +201,7 @@ async fn open_case(
         Some(database) => database.events(&key).await.unwrap_or_default(),
         None => Default::default(),
     };
-    let journal = crate::io::worker::read_events(storage::events_local(&key)).await;
+    let journal = crate::app::io::worker::read_events(storage::events_local(&key)).await;
     let unreadable = stored.unreadable + journal.unreadable;
     let mut events: Vec<Event> = stored.events;
     // Events journaled in localStorage but not (yet) in IndexedDB: a reload cut their save short.

@@ -5,13 +5,12 @@
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::app::loader::stamp;
+use crate::app::effects::{self, stamp};
 use crate::app::{use_app, AppAction, ShortcutAction};
 use crate::components::language_profile::LanguageProfile;
 use crate::domain::capture::{ArtifactKind, Capture};
 use crate::domain::citation::{self, Citation, PixelRect, Selector};
 use crate::domain::session::SessionAction;
-use crate::io::clock;
 
 #[derive(Properties, PartialEq)]
 pub struct CapturePaneProps {
@@ -252,7 +251,7 @@ fn quote_words(cited: &Citation) -> String {
 fn add_citations(citations: Vec<Citation>, reviewer: String, dispatch: Callback<AppAction>) {
     wasm_bindgen_futures::spawn_local(async move {
         for mut cited in citations {
-            cited.quote_language = crate::io::worker::quote_language(cited.quoted_text()).await;
+            cited.quote_language = effects::quote_language(cited.quoted_text()).await;
             dispatch.emit(AppAction::Review(SessionAction::AddCitation { citation: cited, stamp: stamp(&reviewer) }));
         }
     });
@@ -334,7 +333,7 @@ pub fn capture_view(props: &CaptureViewProps) -> Html {
             let url =
                 capture.as_ref().and_then(|capture| capture.artifact(ArtifactKind::Screenshot)).and_then(|artifact| {
                     let bytes = artifact.content.as_ref()?;
-                    crate::io::download::blob_url(bytes, &artifact.media_type).ok()
+                    effects::blob_url(bytes, &artifact.media_type).ok()
                 });
             screenshot_url.set(url.clone());
             natural_size.set(None);
@@ -354,7 +353,7 @@ pub fn capture_view(props: &CaptureViewProps) -> Html {
         use_effect_with(*page_view, move |wanted| {
             if *wanted && page_document.is_none() {
                 wasm_bindgen_futures::spawn_local(async move {
-                    let document = crate::io::worker::page_view_document(&capture_id).await;
+                    let document = effects::page_view_document(&capture_id).await;
                     page_document.set(Some(document));
                 });
             }
@@ -420,7 +419,7 @@ pub fn capture_view(props: &CaptureViewProps) -> Html {
                 return;
             };
             let cited = Citation {
-                id: clock::new_id("q"),
+                id: effects::new_id("q"),
                 allegation_id: allegation_id.to_string(),
                 capture_id: capture.id.clone(),
                 artifact_sha256: artifact.sha256.clone(),
@@ -617,7 +616,7 @@ pub fn capture_view(props: &CaptureViewProps) -> Html {
                     citation::text_selectors(&capture.text.canonical, position.start, position.end)
                 {
                     let text_citation = Citation {
-                        id: clock::new_id("q"),
+                        id: effects::new_id("q"),
                         allegation_id: allegation_id.to_string(),
                         capture_id: capture.id.clone(),
                         artifact_sha256: artifact.sha256.clone(),
@@ -636,7 +635,7 @@ pub fn capture_view(props: &CaptureViewProps) -> Html {
             }
             let found = linked.is_some();
             let region = Citation {
-                id: clock::new_id("r"),
+                id: effects::new_id("r"),
                 allegation_id: allegation_id.to_string(),
                 capture_id: capture.id.clone(),
                 artifact_sha256: image.sha256.clone(),

@@ -5,7 +5,7 @@
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::app::loader::stamp;
+use crate::app::effects::stamp;
 use crate::app::{use_app, AppAction};
 use crate::components::profile_dialog::language_label;
 use crate::domain::citation::{self, Anchor, Citation, Selector};

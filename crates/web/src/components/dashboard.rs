@@ -5,8 +5,8 @@
 
 use yew::prelude::*;
 
+use crate::app::effects;
 use crate::app::use_app;
-use crate::io::worker;
 
 #[function_component(Dashboard)]
 pub fn dashboard() -> Html {
@@ -21,7 +21,7 @@ pub fn dashboard() -> Html {
         let key = (case.name.clone(), state.session.events.len(), case.allegations.len(), case.captures.len());
         use_effect_with(key, move |_| {
             let events = handle.session.events.clone();
-            wasm_bindgen_futures::spawn_local(async move { view.set(Some(worker::dashboard_html(events).await)) });
+            wasm_bindgen_futures::spawn_local(async move { view.set(Some(effects::dashboard_html(events).await)) });
             || ()
         });
     }

@@ -41,7 +41,7 @@ pub fn diff_view(props: &DiffViewProps) -> Html {
         use_effect_with(pair_key.clone(), move |key| {
             if let Some(key) = key.clone() {
                 wasm_bindgen_futures::spawn_local(async move {
-                    let diff = crate::io::worker::diff_html(&key.0, &key.1).await;
+                    let diff = crate::app::effects::diff_html(&key.0, &key.1).await;
                     computed.set(Some((key, diff)));
                 });
             }

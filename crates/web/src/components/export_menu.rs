@@ -5,9 +5,9 @@
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use crate::app::effects;
 use crate::app::use_app;
 use crate::engine::ExportKind;
-use crate::io::{clock, download, worker};
 
 #[function_component(ExportMenu)]
 pub fn export_menu() -> Html {
@@ -95,18 +95,12 @@ pub fn export_menu() -> Html {
             if let Some(toggle) = toggle_ref.cast::<web_sys::HtmlElement>() {
                 let _ = toggle.focus();
             }
-            let now = clock::now_rfc3339();
             let events = state.session.events.clone();
-            let (suffix, media_type) = (kind.file_suffix(), kind.media_type());
-            let name = format!("exhibit-{}-{suffix}", now.get(..10).unwrap_or("review"));
             let message = message.clone();
-            message.set(Some(format!("Preparing {name}…")));
+            message.set(Some(format!("Preparing the {} export…", kind.file_suffix())));
             wasm_bindgen_futures::spawn_local(async move {
-                let result = worker::export(kind, events, now).await;
-                match result
-                    .and_then(|text| download::download(&name, media_type, text.as_bytes()).map(|()| text.len()))
-                {
-                    Ok(bytes) => message.set(Some(format!("Exported {name} ({bytes} bytes)"))),
+                match effects::export_and_download(kind, events).await {
+                    Ok((name, bytes)) => message.set(Some(format!("Exported {name} ({bytes} bytes)"))),
                     Err(error) => message.set(Some(format!("Export failed: {error}"))),
                 }
             });

@@ -5,11 +5,10 @@ use std::sync::Arc;
 
 use yew::prelude::*;
 
-use crate::app::{loader, use_app, AppAction};
+use crate::app::{effects, use_app, AppAction};
 use crate::domain::allegations::Format;
 use crate::domain::capture::InputFile;
 use crate::engine::AllegationPreview;
-use crate::io::{clock, files, worker};
 
 #[derive(Clone, PartialEq)]
 struct Preview {
@@ -28,7 +27,7 @@ fn show_preview(
 ) {
     message.set(Some(format!("Reading {name}…")));
     wasm_bindgen_futures::spawn_local(async move {
-        match worker::preview_allegations(&name, &text, format).await {
+        match effects::preview_allegations(&name, &text, format).await {
             Ok(summary) => {
                 message.set(None);
                 list_preview.set(Some(Preview { name, text, summary }));
@@ -87,7 +86,7 @@ pub fn import_panel() -> Html {
             let list_message = list_message.clone();
             let format = *format;
             wasm_bindgen_futures::spawn_local(async move {
-                let (read, errors) = files::read_file_list(list).await;
+                let (read, errors) = effects::read_files(list).await;
                 match read.first() {
                     Some(file) => {
                         let text = String::from_utf8_lossy(&file.bytes).into_owned();
@@ -106,9 +105,8 @@ pub fn import_panel() -> Html {
             let (_, capture_files) = current_files(&app.state);
             let allegation_file = InputFile::new(preview.name.clone(), Arc::<[u8]>::from(preview.text.into_bytes()));
             let name = format!("Case: {}", preview.name);
-            wasm_bindgen_futures::spawn_local(loader::import_case(
+            wasm_bindgen_futures::spawn_local(effects::import_new_case(
                 name,
-                clock::new_id("case"),
                 vec![allegation_file],
                 capture_files,
                 app.dispatch.clone(),
@@ -123,7 +121,7 @@ pub fn import_panel() -> Html {
             let app = app.clone();
             let capture_message = capture_message.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                let (read, errors) = files::read_file_list(list).await;
+                let (read, errors) = effects::read_files(list).await;
                 if !errors.is_empty() {
                     capture_message.set(Some(errors.join("; ")));
                 }
@@ -138,10 +136,9 @@ pub fn import_panel() -> Html {
                 } else {
                     app.state.session.case.name.clone()
                 };
-                let key =
-                    if app.state.case_key.is_empty() { clock::new_id("case") } else { app.state.case_key.clone() };
+                let key = app.state.case_key.clone();
                 capture_message.set(Some(format!("Read {count} files; loading captures…")));
-                loader::import_case(name, key, allegation_files, capture_files, app.dispatch.clone()).await;
+                effects::rebuild_case(name, key, allegation_files, capture_files, app.dispatch.clone()).await;
                 app.dispatch.emit(AppAction::SetView(crate::app::View::Captures));
             });
         }
@@ -196,10 +193,10 @@ pub fn import_panel() -> Html {
             let review_message = review_message.clone();
             let case_name = case_name.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                let (read, _) = files::read_file_list(list).await;
+                let (read, _) = effects::read_files(list).await;
                 let Some(file) = read.first() else { return };
                 let text = String::from_utf8_lossy(&file.bytes).into_owned();
-                match worker::read_review_file(&text).await {
+                match effects::read_review_file(&text).await {
                     Ok(review) => {
                         let count = review.events.len();
                         let other_case = review.case_name != case_name;

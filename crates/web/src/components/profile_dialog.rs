@@ -115,7 +115,7 @@ pub fn profile_dialog() -> Html {
     let existing = state.profile.clone();
     let name = {
         let existing = existing.clone();
-        use_state(move || existing.map(|profile| profile.name).unwrap_or_else(crate::app::loader::remembered_name))
+        use_state(move || existing.map(|profile| profile.name).unwrap_or_else(crate::app::effects::remembered_name))
     };
     let languages = {
         let existing = existing.clone();
@@ -216,7 +216,7 @@ pub fn profile_dialog() -> Html {
             match ReviewerProfile::new(&name, &languages) {
                 Some(profile) => {
                     error.set(None);
-                    crate::app::loader::save_profile(profile, &dispatch);
+                    crate::app::effects::save_profile(profile, &dispatch);
                     focus_profile_button();
                 }
                 None => error.set(Some(

@@ -89,7 +89,7 @@ pub fn shell() -> Html {
     let load_demo = {
         let dispatch = app.dispatch.clone();
         Callback::from(move |_: MouseEvent| {
-            wasm_bindgen_futures::spawn_local(crate::app::loader::load_demo(dispatch.clone()));
+            wasm_bindgen_futures::spawn_local(crate::app::effects::load_demo(dispatch.clone()));
         })
     };
     let tab = |view: View, label: &'static str, testid: &'static str| {

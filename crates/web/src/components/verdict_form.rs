@@ -7,7 +7,7 @@
 
 use yew::prelude::*;
 
-use crate::app::loader::stamp;
+use crate::app::effects::stamp;
 use crate::app::{use_app, AppAction, ShortcutAction};
 use crate::domain::policy::{Rule, Violation};
 use crate::domain::review_log::{Verdict, VerdictRecord};

@@ -111,9 +111,9 @@ async fn webcrypto_digests(buffers: &JsValue) -> Vec<Option<String>> {
         if !buffer.is_instance_of::<js_sys::ArrayBuffer>() && !buffer.is_instance_of::<Uint8Array>() {
             continue;
         }
-        let large = crate::io::hash::byte_length(&buffer) >= crate::io::hash::WEBCRYPTO_FROM_BYTES;
+        let large = crate::app::io::hash::byte_length(&buffer) >= crate::app::io::hash::WEBCRYPTO_FROM_BYTES;
         let digest = match buffer.dyn_ref::<Object>() {
-            Some(object) if large => crate::io::hash::webcrypto_sha256(object).await,
+            Some(object) if large => crate::app::io::hash::webcrypto_sha256(object).await,
             _ => None,
         };
         digests.push(digest);

@@ -249,7 +249,7 @@ impl Database {
 
     /// Every event saved for a case, in no particular order (the caller sorts and folds), and
     /// how many of its records could not be read.
-    pub async fn events(&self, case_key: &str) -> Result<crate::io::worker::ReadEvents, String> {
+    pub async fn events(&self, case_key: &str) -> Result<crate::app::io::worker::ReadEvents, String> {
         let transaction =
             self.inner.transaction_with_str(EVENTS).map_err(|error| js_error("could not read events", error))?;
         let store = transaction.object_store(EVENTS).map_err(|error| js_error("no events store", error))?;
@@ -265,7 +265,7 @@ impl Database {
             // A record of this case without its text is damage too: an empty text is unreadable.
             texts.push(json.unwrap_or_default());
         }
-        Ok(crate::io::worker::read_events(texts).await)
+        Ok(crate::app::io::worker::read_events(texts).await)
     }
 
     pub async fn put_case(&self, case: &StoredCase) -> Result<(), String> {
