@@ -421,6 +421,16 @@ async fn focused_matches(client: &Client, selector: &str) -> Result<bool, String
         == Some(true))
 }
 
+/// Whether focus is on `selector` now or within 10 s (focus moves in effects after a render,
+/// which a loaded machine delays).
+async fn focus_settles_on(client: &Client, selector: &str) -> bool {
+    eventually(10, "focus to settle", || async {
+        focused_matches(client, selector).await.ok().filter(|matches| *matches).map(|_| ())
+    })
+    .await
+    .is_ok()
+}
+
 /// The text currently selected in the page.
 async fn selected_text(client: &Client) -> Result<String, String> {
     Ok(js(client, "return String(window.getSelection())").await?.as_str().unwrap_or("").to_string())
@@ -432,7 +442,7 @@ async fn keyboard_profile(client: &Client, name: &str) -> Result<(), String> {
         (count(client, "[data-testid=profile-dialog]").await == 1).then_some(())
     })
     .await?;
-    if !focused_matches(client, "[data-testid=profile-name]").await? {
+    if !focus_settles_on(client, "[data-testid=profile-name]").await {
         return Err("the profile dialog does not start in the name field".to_string());
     }
     check_focus(client, "profile name").await?;
@@ -473,7 +483,7 @@ async fn the_review_loop_completes_with_the_keyboard_alone_and_focus_always_visi
 
             // Pick an allegation: the filter shortcut, a few letters, then the queue's arrows.
             press(&client, &['/']).await?;
-            if !focused_matches(&client, "[data-testid=queue-filter]").await? {
+            if !focus_settles_on(&client, "[data-testid=queue-filter]").await {
                 return Err("the / shortcut does not focus the filter".to_string());
             }
             check_focus(&client, "filter").await?;
@@ -540,7 +550,7 @@ async fn the_review_loop_completes_with_the_keyboard_alone_and_focus_always_visi
             }
             check_focus(&client, "screenshot with a region").await?;
             press(&client, &[ENTER]).await?;
-            if !focused_matches(&client, "[data-testid=region-transcription]").await? {
+            if !focus_settles_on(&client, "[data-testid=region-transcription]").await {
                 return Err("Enter on the region does not go to its form".to_string());
             }
             check_focus(&client, "region transcription").await?;
@@ -556,7 +566,7 @@ async fn the_review_loop_completes_with_the_keyboard_alone_and_focus_always_visi
             if rect(&typed)[..3] != after[..3] {
                 return Err(format!("typing the height moved the region: {moved:?} -> {typed:?}"));
             }
-            if !focused_matches(&client, "[data-testid=region-transcription]").await? {
+            if !focus_settles_on(&client, "[data-testid=region-transcription]").await {
                 return Err("Tab from the height does not reach the transcription".to_string());
             }
             let heading = text_of(&client, "[data-testid=capture-text] .block").await.unwrap_or_default();
@@ -613,7 +623,7 @@ async fn the_review_loop_completes_with_the_keyboard_alone_and_focus_always_visi
             // Export: back to the menu with Shift+Tab, Enter opens it on its first item, Enter exports.
             let back = tab_to(&client, "[data-testid=export-toggle]", true, 150).await?;
             press(&client, &[ENTER]).await?;
-            if !focused_matches(&client, "[data-testid=export-review]").await? {
+            if !focus_settles_on(&client, "[data-testid=export-review]").await {
                 return Err("opening the export menu does not focus its first item".to_string());
             }
             check_focus(&client, "export menu").await?;
@@ -672,7 +682,7 @@ async fn single_key_shortcuts_can_be_turned_off_and_remapped_with_the_keyboard()
                 (count(&client, "[data-testid=help-overlay]").await == 1).then_some(())
             })
             .await?;
-            if !focused_matches(&client, "[data-testid=help-close]").await? {
+            if !focus_settles_on(&client, "[data-testid=help-close]").await {
                 return Err("the help does not take focus".to_string());
             }
             tab_to(&client, "[data-testid=shortcuts-enabled]", false, 20).await?;
@@ -686,7 +696,7 @@ async fn single_key_shortcuts_can_be_turned_off_and_remapped_with_the_keyboard()
                 (count(&client, "[data-testid=help-overlay]").await == 0).then_some(())
             })
             .await?;
-            if !focused_matches(&client, "[data-testid=help-open]").await? {
+            if !focus_settles_on(&client, "[data-testid=help-open]").await {
                 return Err("closing the help does not return focus to its button".to_string());
             }
             press(&client, &['j']).await?;
