@@ -58,7 +58,7 @@ fn initial_state() -> AppState {
     let case = Arc::new(build_case("component test", &allegations, &captures));
     let mut state = AppState::default();
     let outcome = apply(&state.session, SessionAction::LoadCase { case: case.clone(), stamp: stamp(1) });
-    state.session = outcome.session;
+    state.session = std::rc::Rc::new(outcome.session);
     state.selected_allegation = case.allegations.first().map(|allegation| allegation.id.clone());
     state.profile = ReviewerProfile::new("Tester", &["eng".to_string()]);
     state.profile_checked = true;
@@ -221,7 +221,9 @@ async fn a_citation_whose_offsets_shifted_is_reanchored_by_its_quote() {
         description: None,
         archive: None,
     };
-    state.session = apply(&state.session, SessionAction::AddCitation { citation: cited, stamp: stamp(2) }).session;
+    state.session = std::rc::Rc::new(
+        apply(&state.session, SessionAction::AddCitation { citation: cited, stamp: stamp(2) }).session,
+    );
     let root = mount(html! { <CitationList allegation_id={AttrValue::from(allegation)} /> }, state).await;
     let text = query(&root, "[data-testid=citation]").text_content().unwrap();
     assert!(text.contains(&format!("re-anchored at {}–{}", at, at + 15)), "citation shows {text:?}");
@@ -276,7 +278,9 @@ const RATIONALE: &str = "Quote 1 is a weather report; nothing in the capture mat
 fn reviewed_state(record: bool) -> AppState {
     let mut state = initial_state();
     let cited = citation_of(&state, "q-weather", QUOTE, Some("reporting"), NOTE);
-    state.session = apply(&state.session, SessionAction::AddCitation { citation: cited, stamp: stamp(2) }).session;
+    state.session = std::rc::Rc::new(
+        apply(&state.session, SessionAction::AddCitation { citation: cited, stamp: stamp(2) }).session,
+    );
     if record {
         let record = VerdictRecord {
             allegation_id: state.selected_allegation.clone().unwrap(),
@@ -290,7 +294,7 @@ fn reviewed_state(record: bool) -> AppState {
         };
         let outcome = apply(&state.session, SessionAction::RecordVerdict { record, stamp: stamp(3) });
         assert!(outcome.refused.is_empty(), "the verdict was refused: {:?}", outcome.refused);
-        state.session = outcome.session;
+        state.session = std::rc::Rc::new(outcome.session);
     }
     state
 }
@@ -308,7 +312,9 @@ async fn a_language_only_rationale_keeps_the_record_button_disabled() {
         Some("incitement"),
         "The paragraph calls readers to attack the harbour police.",
     );
-    state.session = apply(&state.session, SessionAction::AddCitation { citation: cited, stamp: stamp(2) }).session;
+    state.session = std::rc::Rc::new(
+        apply(&state.session, SessionAction::AddCitation { citation: cited, stamp: stamp(2) }).session,
+    );
     let root = mount(html! { <VerdictForm allegation_id={allegation} /> }, state).await;
     set_value(&root, "[data-testid=verdict-select]", "supported", "change");
     flush().await;
@@ -376,7 +382,9 @@ async fn choosing_a_finding_edits_the_citation() {
     let mut state = initial_state();
     let allegation = AttrValue::from(state.selected_allegation.clone().unwrap());
     let cited = citation_of(&state, "q-weather", QUOTE, None, NOTE);
-    state.session = apply(&state.session, SessionAction::AddCitation { citation: cited, stamp: stamp(2) }).session;
+    state.session = std::rc::Rc::new(
+        apply(&state.session, SessionAction::AddCitation { citation: cited, stamp: stamp(2) }).session,
+    );
     let root = mount(html! { <CitationList allegation_id={allegation} /> }, state).await;
     let options = root.query_selector_all("[data-testid=citation-finding] option").unwrap().length();
     // "choose" plus the ten findings of the default codebook.
@@ -411,7 +419,7 @@ async fn a_region_takes_a_description_and_an_unidentified_quote_asks_for_a_trans
     region.quote_language = None;
     for (n, cited) in [short, region].into_iter().enumerate() {
         let outcome = apply(&state.session, SessionAction::AddCitation { citation: cited, stamp: stamp(2 + n as u32) });
-        state.session = outcome.session;
+        state.session = std::rc::Rc::new(outcome.session);
     }
     let root = mount(html! { <CitationList allegation_id={AttrValue::from(allegation)} /> }, state).await;
     let short = query(&root, "[data-citation-id=q-short]");
@@ -597,7 +605,9 @@ async fn text_being_typed_in_a_note_survives_a_render_caused_by_another_edit() {
     let mut state = initial_state();
     let allegation = AttrValue::from(state.selected_allegation.clone().unwrap());
     let cited = citation_of(&state, "q-weather", QUOTE, None, "");
-    state.session = apply(&state.session, SessionAction::AddCitation { citation: cited, stamp: stamp(2) }).session;
+    state.session = std::rc::Rc::new(
+        apply(&state.session, SessionAction::AddCitation { citation: cited, stamp: stamp(2) }).session,
+    );
     let root = mount(html! { <CitationList allegation_id={allegation} /> }, state).await;
     // The reviewer is typing a note (not committed yet) when another edit of the citation lands.
     set_value(&root, "[data-testid=citation-note]", "Reports light rain", "input");

@@ -61,11 +61,13 @@ pub enum View {
 pub struct AppState {
     /// Incremented by every action: tells contexts made from different states apart cheaply.
     pub revision: u64,
-    pub session: Session,
+    /// Behind `Rc`: an action that does not change the review (a filter keystroke, a progress
+    /// tick) copies a pointer, not the log.
+    pub session: Rc<Session>,
     /// Storage key of the open case (`demo` for the demo case).
     pub case_key: String,
     /// The files an imported case was built from (kept to add captures to it).
-    pub case_files: Option<(Vec<InputFileRef>, Vec<InputFileRef>)>,
+    pub case_files: Option<Rc<(Vec<InputFileRef>, Vec<InputFileRef>)>>,
     pub selected_allegation: Option<String>,
     pub selected_capture: Option<String>,
     pub filter: String,
@@ -452,17 +454,17 @@ impl Reducible for AppState {
             AppAction::CaseReady { case, key, events, files, stamp } => {
                 let first_allegation = case.allegations.first().map(|allegation| allegation.id.clone());
                 let outcome = apply(&next.session, SessionAction::Restore { case, events, stamp });
-                next.session = outcome.session;
+                next.session = Rc::new(outcome.session);
                 next.outbox = outcome.appended;
                 if !next.outbox.is_empty() {
                     next.save = SaveStatus::Saving;
                 }
                 next.case_key = key;
                 next.case_files = files.map(|(allegations, captures)| {
-                    (
+                    Rc::new((
                         allegations.into_iter().map(InputFileRef).collect(),
                         captures.into_iter().map(InputFileRef).collect(),
-                    )
+                    ))
                 });
                 next.selected_allegation = first_allegation;
                 next.selected_capture = None;
@@ -475,21 +477,21 @@ impl Reducible for AppState {
                 let outcome = apply(&next.session, session_action);
                 next.refused = outcome.refused;
                 next.outbox.extend(outcome.appended);
-                next.session = outcome.session;
+                next.session = Rc::new(outcome.session);
                 if !next.outbox.is_empty() {
                     next.save = SaveStatus::Saving;
                 }
             }
             AppAction::Remote(events) => {
                 let outcome = apply(&next.session, SessionAction::Merge { events });
-                next.session = outcome.session;
+                next.session = Rc::new(outcome.session);
             }
             AppAction::ImportEvents(events) => {
                 let known: std::collections::HashSet<String> =
                     next.session.events.iter().map(|event| event.id.clone()).collect();
                 let fresh: Vec<Event> = events.iter().filter(|event| !known.contains(&event.id)).cloned().collect();
                 let outcome = apply(&next.session, SessionAction::Merge { events });
-                next.session = outcome.session;
+                next.session = Rc::new(outcome.session);
                 if !fresh.is_empty() {
                     next.outbox.extend(fresh);
                     next.save = SaveStatus::Saving;

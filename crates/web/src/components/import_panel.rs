@@ -41,7 +41,8 @@ fn current_files(state: &crate::app::AppState) -> (Vec<InputFile>, Vec<InputFile
     state
         .case_files
         .as_ref()
-        .map(|(allegations, captures)| {
+        .map(|files| {
+            let (allegations, captures) = &**files;
             (
                 allegations.iter().map(|file| file.0.clone()).collect(),
                 captures.iter().map(|file| file.0.clone()).collect(),
