@@ -468,56 +468,6 @@ fn word_changes(old: &[&str], new: &[&str]) -> (Vec<WordChange>, u64) {
     (out, spent)
 }
 
-/// True when `needle` (a quote from an earlier capture) does not appear in `haystack_canonical`
-/// (a later capture's canonical text), ignoring differences that do not change what a reader
-/// sees or says: case, runs of whitespace, zero-width and soft-hyphen characters (including
-/// ZWNJ, whose use varies between Persian keyboards), Arabic tatweel and harakat, Arabic versus
-/// Persian forms of yeh and kaf, and typographic quotes and dashes. Leaning this way errs
-/// towards "still present", the safe side for the `removed` verdict. An empty needle is never
-/// absent.
-#[must_use]
-pub fn is_absent(needle: &str, haystack_canonical: &str) -> bool {
-    let needle = normalize_for_search(needle);
-    if needle.is_empty() {
-        return false;
-    }
-    !normalize_for_search(haystack_canonical).contains(&needle)
-}
-
-fn normalize_for_search(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut pending_space = false;
-    for c in text.chars() {
-        if c.is_whitespace() {
-            pending_space = !out.is_empty();
-            continue;
-        }
-        let c = match c {
-            '\u{00AD}'
-            | '\u{200B}'
-            | '\u{200C}'
-            | '\u{200D}'
-            | '\u{2060}'
-            | '\u{FEFF}'
-            | '\u{0640}'
-            | '\u{064B}'..='\u{065F}'
-            | '\u{0670}' => continue,
-            '\u{064A}' | '\u{0649}' => '\u{06CC}',
-            '\u{0643}' => '\u{06A9}',
-            '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' => '\'',
-            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}' | '\u{00BB}' => '"',
-            '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
-            c => c,
-        };
-        if pending_space {
-            out.push(' ');
-            pending_space = false;
-        }
-        out.extend(c.to_lowercase());
-    }
-    out
-}
-
 /// The diff as the app shows it: the summary, what the earlier page had that the later one lacks,
 /// then every block (`same`, `removed`, `added`, or `changed` with word marks), every captured
 /// text escaped. `diff` must be the diff of `before` and `after`.
@@ -604,22 +554,5 @@ mod unit_tests {
         assert!(d.removed_text().is_empty(), "{d:?}");
         assert_eq!(d.summary.removed, 1);
         assert_eq!(d.summary.added, 1);
-    }
-
-    #[test]
-    fn is_absent_normalises() {
-        let cases = [
-            ("Hello   World", "well, hello world!", false),
-            ("hello world", "hello there world", true),
-            ("", "anything", false),
-            ("  ", "anything", false),
-            ("می\u{200C}خواهم", "من میخواهم", false),
-            ("كتاب", "این کتاب است", false),
-            ("“quoted”", "a \"Quoted\" word", false),
-            ("gone", "", true),
-        ];
-        for (needle, hay, want) in cases {
-            assert_eq!(is_absent(needle, hay), want, "{needle:?} in {hay:?}");
-        }
     }
 }

@@ -479,41 +479,6 @@ fn migrate_v0_to_v1(object: &mut serde_json::Map<String, serde_json::Value>) {
     }
 }
 
-/// One verdict of an allegation's audit trail, including verdicts that were later undone.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct VerdictHistoryEntry {
-    pub entry: VerdictEntry,
-    /// The id of the undo event that cancelled it, when it is undone.
-    pub undone_by: Option<String>,
-    /// Whether this is the allegation's current verdict.
-    pub current: bool,
-}
-
-/// Every verdict ever recorded for an allegation, oldest first, with which ones were undone and
-/// which one is current: the audit trail that `fold` summarises.
-pub fn verdict_history(events: &[Event], allegation_id: &str) -> Vec<VerdictHistoryEntry> {
-    let cancelled = cancelled_events(events);
-    let current = fold(events).current_verdict(allegation_id).map(|entry| entry.event_id.clone());
-    events
-        .iter()
-        .filter_map(|event| match &event.kind {
-            EventKind::VerdictRecorded { record } if record.allegation_id == allegation_id => {
-                Some(VerdictHistoryEntry {
-                    entry: VerdictEntry {
-                        event_id: event.id.clone(),
-                        time: event.time.clone(),
-                        reviewer: event.reviewer.clone(),
-                        record: record.clone(),
-                    },
-                    undone_by: cancelled.get(event.id.as_str()).map(|undo| undo.to_string()),
-                    current: current.as_deref() == Some(event.id.as_str()),
-                })
-            }
-            _ => None,
-        })
-        .collect()
-}
-
 /// Events cancelled by an undo that is itself in force, mapped to that undo's id.
 fn cancelled_events(events: &[Event]) -> BTreeMap<&str, &str> {
     let mut cancelled: BTreeMap<&str, &str> = BTreeMap::new();
