@@ -135,33 +135,39 @@ async fn a_transaction_aborted_mid_write_loses_nothing() {
         .await;
 }
 
+/// Records a verdict and waits for it to be saved; runs `script`, which takes the database away
+/// from the app (as another tab would) and sets `window.__outcome` to `done` once that went
+/// through; then the app must say storage is back, save the next verdict, and hold both after a
+/// reload.
+async fn database_taken_away_and_back(client: &Client, base: &str, script: &str, what: &str) -> Result<(), String> {
+    open_demo(client, base).await?;
+    record_nth(client, 0).await?;
+    wait_saved(client).await?;
+    js(client, &format!("window.__outcome = null; {script} return true;")).await?;
+    // It can only go through once the app lets go of its connection.
+    eventually(20, what, || async {
+        js(client, "return window.__outcome").await.ok().filter(|value| value.as_str() == Some("done"))
+    })
+    .await?;
+    wait_banner(client, "is back").await?;
+    record_nth(client, 1).await?;
+    wait_saved(client).await?;
+    // This version opens the database as the other party left it, with every event.
+    reload_and_count(client, base, 2).await?;
+    wait_saved(client).await
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_database_deleted_behind_the_apps_back_loses_nothing() {
     let server = StaticServer::start(require_dist().unwrap_or_else(|message| panic!("{message}")));
     Browser::open("fault-idb-deleted")
         .await
         .run(|client| async move {
-            open_demo(&client, &server.base).await?;
-            record_nth(&client, 0).await?;
-            wait_saved(&client).await?;
-            // Another tab (or the user in devtools) deletes the database: it can only go through
-            // once the app lets go of its connection.
-            js(
-                &client,
-                "window.__deleted = null; const request = indexedDB.deleteDatabase('exhibit'); \
-                 request.onsuccess = () => { window.__deleted = 'deleted'; }; \
-                 request.onblocked = () => { window.__blocked = true; }; \
-                 request.onerror = () => { window.__deleted = 'error'; }; return true;",
-            )
-            .await?;
-            eventually(20, "the deletion to go through", || async {
-                js(&client, "return window.__deleted").await.ok().filter(|value| value.as_str() == Some("deleted"))
-            })
-            .await?;
-            wait_banner(&client, "is back").await?;
-            record_nth(&client, 1).await?;
-            wait_saved(&client).await?;
-            reload_and_count(&client, &server.base, 2).await
+            // Another tab (or the user in devtools) deletes the database.
+            let script = "const request = indexedDB.deleteDatabase('exhibit'); \
+                          request.onsuccess = () => { window.__outcome = 'done'; }; \
+                          request.onerror = () => { window.__outcome = 'error'; };";
+            database_taken_away_and_back(&client, &server.base, script, "the deletion to go through").await
         })
         .await;
 }
@@ -172,28 +178,11 @@ async fn a_version_change_from_another_tab_loses_nothing() {
     Browser::open("fault-idb-upgrade")
         .await
         .run(|client| async move {
-            open_demo(&client, &server.base).await?;
-            record_nth(&client, 0).await?;
-            wait_saved(&client).await?;
             // A newer version of the app in another tab upgrades the database.
-            js(
-                &client,
-                "window.__upgraded = null; const request = indexedDB.open('exhibit', 7); \
-                 request.onupgradeneeded = () => {}; \
-                 request.onsuccess = () => { request.result.close(); window.__upgraded = 'upgraded'; }; \
-                 request.onerror = () => { window.__upgraded = 'error'; }; return true;",
-            )
-            .await?;
-            eventually(20, "the upgrade to go through", || async {
-                js(&client, "return window.__upgraded").await.ok().filter(|value| value.as_str() == Some("upgraded"))
-            })
-            .await?;
-            wait_banner(&client, "is back").await?;
-            record_nth(&client, 1).await?;
-            wait_saved(&client).await?;
-            // This (older) version opens the upgraded database on reload, with every event.
-            reload_and_count(&client, &server.base, 2).await?;
-            wait_saved(&client).await
+            let script = "const request = indexedDB.open('exhibit', 7); request.onupgradeneeded = () => {}; \
+                          request.onsuccess = () => { request.result.close(); window.__outcome = 'done'; }; \
+                          request.onerror = () => { window.__outcome = 'error'; };";
+            database_taken_away_and_back(&client, &server.base, script, "the upgrade to go through").await
         })
         .await;
 }
