@@ -40,8 +40,8 @@ fn use_database(database: Database, dispatch: Callback<AppAction>) {
     database.on_lost(move |why| {
         DATABASE.with(|slot| *slot.borrow_mut() = None);
         watcher.emit(AppAction::Banner(Some(format!(
-            "Storage was interrupted: {why}. Your review stays open in this tab and is journaled in \
-             localStorage; reconnecting…"
+            "Storage was interrupted: {why}. Your review stays open in this tab (new changes are journaled in \
+             localStorage); reconnecting…"
         ))));
         wasm_bindgen_futures::spawn_local(reconnect(watcher.clone(), why));
     });
@@ -65,11 +65,12 @@ async fn reconnect(dispatch: Callback<AppAction>, why: String) {
                 dispatch.emit(AppAction::ResaveAll);
                 dispatch.emit(AppAction::Banner(Some(match restored {
                     Ok(()) => format!(
-                        "Storage was interrupted ({why}) and is back: the case and every event of this review were saved again."
+                        "Storage was interrupted ({why}) and is back: the case was stored again, and every event of this \
+                         review is being saved again (the save indicator says when)."
                     ),
                     Err(error) => format!(
                         "Storage was interrupted ({why}) and is back, but the case could not be stored again ({error}): \
-                         your events are saved; export the review to be safe."
+                         your events are being saved again; export the review to be safe."
                     ),
                 })));
                 return;
