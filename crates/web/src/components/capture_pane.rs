@@ -365,35 +365,26 @@ pub fn capture_view(props: &CaptureViewProps) -> Html {
     };
     let text_artifact = capture.text_artifact().cloned();
     let screenshot = capture.artifact(ArtifactKind::Screenshot).cloned();
-    let marks: Vec<(usize, usize, String)> = state
-        .session
-        .review
-        .citations
-        .values()
-        .filter(|cited| cited.capture_id == capture.id)
-        .filter_map(|cited| match &cited.selector {
-            Selector::Text { position, .. } => Some((position.start, position.end, cited.id.clone())),
-            Selector::Region { .. } => None,
-        })
-        .collect();
-    let regions: Vec<(PixelRect, String, String)> = state
-        .session
-        .review
-        .citations
-        .values()
-        .filter(|cited| cited.capture_id == capture.id)
-        .filter_map(|cited| match &cited.selector {
+    // This capture's citations, in one pass: text marks and screenshot regions.
+    let mut marks: Vec<(usize, usize, String)> = Vec::new();
+    let mut regions: Vec<(PixelRect, String, String)> = Vec::new();
+    for cited in state.session.review.citations.values().filter(|cited| cited.capture_id == capture.id) {
+        match &cited.selector {
+            Selector::Text { position, .. } => marks.push((position.start, position.end, cited.id.clone())),
             Selector::Region { rect, transcription } => {
                 let said = if transcription.trim().is_empty() {
                     cited.description.clone().unwrap_or_else(|| "no transcription".to_string())
                 } else {
                     transcription.clone()
                 };
-                Some((*rect, cited.id.clone(), format!("Cited region {}: {said}", citation::format_fragment(rect))))
+                regions.push((
+                    *rect,
+                    cited.id.clone(),
+                    format!("Cited region {}: {said}", citation::format_fragment(rect)),
+                ));
             }
-            Selector::Text { .. } => None,
-        })
-        .collect();
+        }
+    }
 
     let on_cite = {
         let dispatch = app.dispatch.clone();
