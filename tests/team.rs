@@ -22,8 +22,8 @@ use exhibit::domain::policy::Rule;
 use exhibit::domain::review_log::{fold, parse_log, Event, EventKind, Verdict, VerdictRecord};
 use exhibit::domain::session::{apply, progress, Case, Session, SessionAction, Stamp};
 use exhibit::domain::team::{
-    assign, blind_state, blind_view, final_verdicts, finalize_agreed, merge_logs, reviewer_statuses, AssignError,
-    Assignment, Final, TeamMember,
+    assign, blind_state, blind_view, final_verdicts, finalize_agreed, is_blind, merge_logs, reviewer_statuses,
+    shown_view, AssignError, Assignment, Final, TeamMember,
 };
 use proptest::prelude::*;
 
@@ -794,4 +794,190 @@ fn exhibit_merge_writes_one_team_file_and_refuses_conflicts() {
     std::fs::write(&broken, "{ not json").expect("write");
     assert_eq!(exhibit(&["merge", &a.display().to_string(), &broken.display().to_string()]).code, 2);
     assert_eq!(exhibit(&["merge", "/nonexistent/file.json"]).code, 2);
+}
+
+// ---------------------------------------------------------------------------------------------
+// What the app shows each reviewer (`team::shown_view`), reveals and finalisation as session
+// actions, team exports and `exhibit verify` of every reviewer's verdict.
+
+/// Every text of bob's events that must stay out of alice's views while she is blind.
+fn shows_bob(events: &[Event]) -> bool {
+    events.iter().any(|event| event.reviewer == "bob")
+}
+
+#[test]
+fn shown_view_hides_the_others_until_the_reviewer_decided_and_opened_them() {
+    let team = team();
+    let bob = bob_log(&team);
+    // alice has cited but not decided: nothing of bob's on any allegation, in any view.
+    let log = merged(&[&alice_log(&team, 0), &bob]);
+    let shown = shown_view(&log, &fold(&log), "alice");
+    assert!(!shows_bob(&shown));
+    for (view, text) in views(&team.case, &shown) {
+        for mark in BOB_MARKS {
+            assert!(!text.contains(mark), "{view} shows {mark} before alice decided");
+        }
+    }
+    assert!(is_blind(&fold(&log), "alice", &team.cedar));
+
+    // Deciding alone opens nothing in the app: opening is its own act, recorded in the log.
+    let session = Session::new(team.case.clone(), merged(&[&alice_log(&team, 1), &bob]));
+    let shown = shown_view(&session.events, &session.review, "alice");
+    assert!(!shows_bob(&shown), "decided but not revealed");
+
+    // A reveal before deciding is refused; after deciding it is appended once and opens that
+    // allegation only.
+    let early =
+        apply(&session, SessionAction::Reveal { allegation_id: team.kitchen.clone(), stamp: stamp("alice", 9) });
+    assert!(early.appended.is_empty(), "alice has not decided kitchen");
+    let revealed = act(session, SessionAction::Reveal { allegation_id: team.cedar.clone(), stamp: stamp("alice", 9) });
+    let again =
+        apply(&revealed, SessionAction::Reveal { allegation_id: team.cedar.clone(), stamp: stamp("alice", 10) });
+    assert!(again.appended.is_empty(), "one reveal is enough");
+    let shown = shown_view(&revealed.events, &revealed.review, "alice");
+    let about: Vec<&Event> = shown.iter().filter(|event| event.reviewer == "bob").collect();
+    assert!(!about.is_empty());
+    for event in about {
+        let text = serde_json::to_string(event).expect("event json");
+        let names = |id: &str| text.contains(&format!("\"allegation_id\":\"{id}\""));
+        assert!(names(&team.cedar), "only cedar opens: {text}");
+        assert!(!names(&team.kitchen), "kitchen stays closed: {text}");
+    }
+    assert!(!is_blind(&revealed.review, "alice", &team.cedar));
+    assert!(is_blind(&revealed.review, "alice", &team.kitchen));
+}
+
+#[test]
+fn a_planted_reveal_does_not_open_an_undecided_allegation() {
+    // A careless or dishonest copy of the log holds alice's reveal of kitchen without her verdict.
+    let team = team();
+    let mut log = merged(&[&alice_log(&team, 1), &bob_log(&team)]);
+    let planted = stamp("alice", 30);
+    log.push(Event::new(
+        planted.event_id,
+        planted.time,
+        planted.reviewer,
+        EventKind::Revealed { allegation_id: team.kitchen.clone() },
+    ));
+    let shown = shown_view(&log, &fold(&log), "alice");
+    assert!(!shown
+        .iter()
+        .any(|event| event.reviewer == "bob" && serde_json::to_string(event).unwrap_or_default().contains("bq-2")));
+}
+
+#[test]
+fn unassigned_viewers_and_single_reviewer_cases_see_the_whole_log() {
+    let team = team();
+    let log = merged(&[&alice_log(&team, 2), &bob_log(&team)]);
+    // carol is not on the team: the adjudicator sees everything.
+    assert_eq!(shown_view(&log, &fold(&log), "carol"), log);
+    // Without an assignment nothing is hidden.
+    let without: Vec<Event> =
+        log.iter().filter(|event| !matches!(event.kind, EventKind::AssignmentMade { .. })).cloned().collect();
+    assert_eq!(shown_view(&without, &fold(&without), "alice"), without);
+}
+
+#[test]
+fn finalize_agreed_appends_one_event_per_agreed_allegation_once() {
+    let team = team();
+    let session = Session::new(team.case.clone(), merged(&[&alice_log(&team, 2), &bob_log(&team)]));
+    let done = apply(&session, SessionAction::FinalizeAgreed { stamp: stamp("carol", 1) });
+    assert_eq!(done.appended.len(), 1, "{:?}", done.appended);
+    assert_eq!(done.appended[0].id, "cx-01-1");
+    assert!(
+        matches!(&done.appended[0].kind, EventKind::Finalized { allegation_id, .. } if *allegation_id == team.cedar)
+    );
+    let again = apply(&done.session, SessionAction::FinalizeAgreed { stamp: stamp("carol", 2) });
+    assert!(again.appended.is_empty());
+    // No assignment: nothing to finalise.
+    let alone = Session::new(team.case.clone(), fixture_events_without_assignment(&team));
+    assert!(apply(&alone, SessionAction::FinalizeAgreed { stamp: stamp("carol", 3) }).appended.is_empty());
+}
+
+fn fixture_events_without_assignment(team: &Team) -> Vec<Event> {
+    alice_log(team, 2).into_iter().filter(|event| !matches!(event.kind, EventKind::AssignmentMade { .. })).collect()
+}
+
+#[test]
+fn team_exports_use_the_final_verdict_and_show_agreement() {
+    let team = team();
+    let log = merged(&[&alice_log(&team, 2), &bob_log(&team)]);
+    let file = review_file(&team.case, &log, fixture::EXPORTED_AT);
+    let table = csv(&file);
+    let header = table.lines().next().expect("header");
+    assert!(header.ends_with("status,violations,team_status,reviewer_verdicts"), "{header}");
+    let row = |id: &str| {
+        table.lines().find(|line| line.starts_with(&format!("{id},"))).unwrap_or_else(|| panic!("row {id}")).to_string()
+    };
+    assert!(row(&team.cedar).contains(",supported,") && row(&team.cedar).contains(",agreed,"), "{}", row(&team.cedar));
+    // The disagreement is not final: no verdict in the export until it is adjudicated.
+    let kitchen = row(&team.kitchen);
+    assert!(
+        kitchen.contains(",unreviewed,") && kitchen.contains("disagreement,alice=not_supported;bob=inconclusive"),
+        "{kitchen}"
+    );
+    let report = html_report(&file, &no_screenshot);
+    assert!(
+        report.contains("data-testid=\"agreement-table\"") && report.contains("Cohen's kappa"),
+        "report shows agreement"
+    );
+    let board = dashboard(&file);
+    let summary = board.team.as_ref().expect("team summary");
+    assert_eq!((summary.assigned, summary.agreed, summary.disagreement, summary.missing), (5, 1, 1, 3));
+    assert_eq!(board.reviewed, 1, "only the agreed allegation counts as decided");
+    assert!(!claim_review(&file).contains("inconclusive"), "ClaimReview carries no unsettled verdict");
+
+    // Adjudicated: the adjudication is what every export shows.
+    let session = Session::new(team.case.clone(), log);
+    let settled = act(
+        session,
+        SessionAction::RecordVerdict {
+            record: adjudication(&team, &["ax-04", "bx-04"], &["aq-2"]),
+            stamp: stamp("carol", 5),
+        },
+    );
+    let file = review_file(&team.case, &settled.events, fixture::EXPORTED_AT);
+    let table = csv(&file);
+    let kitchen =
+        table.lines().find(|line| line.starts_with(&format!("{},", team.kitchen))).expect("kitchen row").to_string();
+    assert!(
+        kitchen.contains(",not_supported,") && kitchen.contains(",carol,") && kitchen.contains("adjudicated"),
+        "{kitchen}"
+    );
+    assert_eq!(dashboard(&file).reviewed, 2);
+}
+
+#[test]
+fn single_reviewer_csv_keeps_its_sixteen_columns() {
+    let team = team();
+    let file = review_file(&team.case, &fixture_events_without_assignment(&team), fixture::EXPORTED_AT);
+    let table = csv(&file);
+    assert_eq!(table.lines().next().expect("header").split(',').count(), 16);
+    assert!(dashboard(&file).team.is_none());
+}
+
+#[test]
+fn verify_rechecks_every_reviewers_verdict_not_only_the_latest() {
+    let team = team();
+    // kitchen holds alice's and bob's verdicts and carol's adjudication: each is checked, not only
+    // the latest (a reviewer's verdict an adjudication rests on is evidence too).
+    let log = merged(&[&alice_log(&team, 2), &bob_log(&team)]);
+    let mut session = Session::new(team.case.clone(), log);
+    session = act(
+        session,
+        SessionAction::RecordVerdict {
+            record: adjudication(&team, &["ax-04", "bx-04"], &["aq-2"]),
+            stamp: stamp("carol", 5),
+        },
+    );
+    let file = review_file(&team.case, &session.events, fixture::EXPORTED_AT);
+    let report = exhibit::domain::export::verify(&file, &[], &team.case.captures);
+    let subjects: Vec<String> = report.lines.iter().map(|line| line.subject.clone()).collect();
+    for expected in [
+        format!("verdict {} by alice", team.kitchen),
+        format!("verdict {} by bob", team.kitchen),
+        format!("adjudication {} by carol", team.kitchen),
+    ] {
+        assert!(subjects.contains(&expected), "{expected} in {subjects:?}");
+    }
 }

@@ -367,6 +367,17 @@ pub(crate) struct Folded<'a> {
     /// The evidence gate's judgement of each current verdict: from the file alone (its citations,
     /// rationale, findings and codebook), plus whatever the file's own statuses add.
     pub statuses: BTreeMap<String, VerdictStatus>,
+    /// With an assignment in force: where each assigned allegation stands, and the event of its
+    /// final verdict (agreed: the first agreeing reviewer's; adjudicated: the adjudication), which
+    /// is then its "current" verdict in every export; `None` while it awaits a reviewer or an
+    /// adjudicator.
+    pub team: Option<TeamFinals>,
+}
+
+/// The final verdicts of a team case (`team::final_verdicts`).
+pub(crate) struct TeamFinals {
+    pub finals: BTreeMap<String, crate::domain::team::Final>,
+    pub chosen: BTreeMap<String, Option<String>>,
 }
 
 impl<'a> Folded<'a> {
@@ -385,7 +396,42 @@ impl<'a> Folded<'a> {
                 }
             }
         }
-        Folded { file, state, statuses }
+        let team = state.assignment.as_ref().map(|assignment| {
+            use crate::domain::team::{final_verdicts, reviewer_statuses, Final};
+            let judged = reviewer_statuses(&case, &state);
+            let finals = final_verdicts(&state, assignment, &judged);
+            let mut chosen = BTreeMap::new();
+            for (allegation_id, outcome) in &finals {
+                let event_id = match outcome {
+                    Final::Agreed { rests_on, .. } => rests_on.first().cloned(),
+                    Final::Adjudicated { event_id, .. } => Some(event_id.clone()),
+                    Final::Disagreement { .. } | Final::Missing { .. } => None,
+                };
+                match event_id.as_ref().and_then(|id| judged.get(id)) {
+                    Some(status) => statuses.insert(allegation_id.clone(), status.clone()),
+                    None => statuses.remove(allegation_id),
+                };
+                chosen.insert(allegation_id.clone(), event_id);
+            }
+            TeamFinals { finals, chosen }
+        });
+        Folded { file, state, statuses, team }
+    }
+
+    /// Where an assigned allegation stands in a team case (`None` without an assignment, or for an
+    /// allegation it does not assign).
+    pub fn final_of(&self, allegation_id: &str) -> Option<&crate::domain::team::Final> {
+        self.team.as_ref()?.finals.get(allegation_id)
+    }
+
+    /// Inter-rater agreement over the file's reviewers (each one's latest verdict per allegation):
+    /// `None` unless at least two reviewers recorded verdicts.
+    pub fn agreement(&self) -> Option<crate::domain::agreement::Agreement> {
+        let ratings = crate::domain::agreement::ratings_from_events(
+            self.file.allegations.iter().map(|allegation| allegation.id.as_str()),
+            &self.file.events,
+        );
+        (ratings.reviewers().len() >= 2).then(|| crate::domain::agreement::agreement(&ratings))
     }
 
     /// The gate's judgement of an allegation's current verdict.
@@ -430,7 +476,14 @@ impl<'a> Folded<'a> {
         captures
     }
 
+    /// The allegation's verdict as exports show it: in a team case, the final verdict of an
+    /// assigned allegation (none while it awaits a reviewer or an adjudication); otherwise the
+    /// latest recorded.
     pub fn current_verdict(&self, allegation_id: &str) -> Option<&VerdictEntry> {
+        if let Some(chosen) = self.team.as_ref().and_then(|team| team.chosen.get(allegation_id)) {
+            let event_id = chosen.as_deref()?;
+            return self.state.verdicts.get(allegation_id)?.iter().find(|entry| entry.event_id == event_id);
+        }
         self.state.current_verdict(allegation_id)
     }
 

@@ -304,6 +304,22 @@ pub enum SessionAction {
         event_id: String,
         stamp: Stamp,
     },
+    /// A coordinator makes (or changes) the team's assignment (`team::assign` drew it).
+    Assign {
+        assignment: crate::domain::team::Assignment,
+        stamp: Stamp,
+    },
+    /// The reviewer opens the other reviewers' work on an allegation: appended only once they
+    /// have recorded a verdict of their own on it (`team::may_reveal`), and only once.
+    Reveal {
+        allegation_id: String,
+        stamp: Stamp,
+    },
+    /// Records as final every assigned allegation whose reviewers agree with verdicts that stand
+    /// (`team::finalize_agreed`); the n-th event's id is the stamp's id with `-n` after it.
+    FinalizeAgreed {
+        stamp: Stamp,
+    },
 }
 
 /// What a transition did: the new session, the events it appended (to persist), and for a
@@ -392,8 +408,8 @@ pub fn apply(session: &Session, action: SessionAction) -> Outcome {
             if !added {
                 return unchanged(Vec::new());
             }
-            // Keep one order in every tab: by time, then id.
-            merged.sort_by(|a, b| a.time.cmp(&b.time).then_with(|| a.id.cmp(&b.id)));
+            // Keep one order in every tab and every reviewer's copy: by time as an instant, then id.
+            merged.sort_by(|a, b| crate::domain::team::order_key(a).cmp(&crate::domain::team::order_key(b)));
             Outcome { session: Session::new(session.case.clone(), merged), appended: Vec::new(), refused: Vec::new() }
         }
         SessionAction::AddCitation { citation, stamp } => {
@@ -423,6 +439,32 @@ pub fn apply(session: &Session, action: SessionAction) -> Outcome {
                 return unchanged(Vec::new());
             }
             session.with_event(event(stamp, EventKind::Undo { event_id }))
+        }
+        SessionAction::Assign { assignment, stamp } => {
+            if assignment.reviewers.is_empty() || assignment.allegations.is_empty() {
+                return unchanged(Vec::new());
+            }
+            session.with_event(event(stamp, EventKind::AssignmentMade { assignment }))
+        }
+        SessionAction::Reveal { allegation_id, stamp } => {
+            let seen = session.review.revealed.get(&allegation_id).is_some_and(|who| who.contains(&stamp.reviewer));
+            if seen || !crate::domain::team::may_reveal(&session.events, &stamp.reviewer, &allegation_id) {
+                return unchanged(Vec::new());
+            }
+            session.with_event(event(stamp, EventKind::Revealed { allegation_id }))
+        }
+        SessionAction::FinalizeAgreed { stamp } => {
+            let Some(assignment) = &session.review.assignment else { return unchanged(Vec::new()) };
+            let statuses = crate::domain::team::reviewer_statuses(&session.case, &session.review);
+            let kinds = crate::domain::team::finalize_agreed(&session.review, assignment, &statuses);
+            let mut outcome = unchanged(Vec::new());
+            for (index, kind) in kinds.into_iter().enumerate() {
+                let stamp = Stamp { event_id: format!("{}-{}", stamp.event_id, index + 1), ..stamp.clone() };
+                let next = outcome.session.with_event(event(stamp, kind));
+                outcome.session = next.session;
+                outcome.appended.extend(next.appended);
+            }
+            outcome
         }
     }
 }

@@ -31,7 +31,7 @@ use serde::{Deserialize, Serialize};
 use crate::domain::diagnostic::Diagnostic;
 use crate::domain::policy::{parse_instant, Rule, Violation};
 use crate::domain::review_log::{fold, Event, EventKind, ReviewState, Verdict, VerdictEntry, VerdictRecord};
-use crate::domain::session::{evaluate_record, Case, VerdictStatus};
+use crate::domain::session::{Case, Gate, VerdictStatus};
 
 /// How many reviewers judge each allegation unless the case says otherwise.
 pub const DEFAULT_PER_ALLEGATION: usize = 2;
@@ -259,12 +259,44 @@ pub fn may_reveal(events: &[Event], viewer: &str, allegation_id: &str) -> bool {
     decided_by(events, viewer).contains(allegation_id)
 }
 
+/// The log as the app shows it to `viewer` while they review. With no assignment in force
+/// (`state.assignment`: one reviewer's own case) nothing is hidden. Otherwise, on each allegation
+/// the assignment gives `viewer`, other reviewers' events about it stay hidden until `viewer` has
+/// recorded a verdict of their own on it **and** opened the others' work (`Revealed`, which
+/// [`may_reveal`] allows only after that verdict): so what is shown is never more than
+/// [`blind_view`] allows, and the log records each look. Allegations not assigned to `viewer` (an
+/// adjudicator's, a coordinator's) are shown whole. `state` is the fold of `events`.
+pub fn shown_view(events: &[Event], state: &ReviewState, viewer: &str) -> Vec<Event> {
+    let Some(assignment) = &state.assignment else { return events.to_vec() };
+    let about = allegations_of_events(events);
+    let decided = decided_by(events, viewer);
+    let open = |allegation: &str| {
+        !assignment.is_assigned(allegation, viewer)
+            || (decided.contains(allegation)
+                && state.revealed.get(allegation).is_some_and(|viewers| viewers.contains(viewer)))
+    };
+    events
+        .iter()
+        .filter(|event| {
+            event.reviewer == viewer || about.get(event.id.as_str()).is_none_or(|allegation| open(allegation))
+        })
+        .cloned()
+        .collect()
+}
+
+/// Whether [`shown_view`] hides anything from `viewer` on this allegation now (their own work
+/// aside): it is assigned to them and they have not opened the others' work on it.
+pub fn is_blind(state: &ReviewState, viewer: &str, allegation_id: &str) -> bool {
+    state.assignment.as_ref().is_some_and(|assignment| assignment.is_assigned(allegation_id, viewer))
+        && !state.revealed.get(allegation_id).is_some_and(|viewers| viewers.contains(viewer))
+}
+
 // ---------------------------------------------------------------------------------------------
 // Merge.
 
 /// The order of a team log: time as an instant (unreadable times after readable ones, by their
 /// text), then id.
-fn order_key(event: &Event) -> (bool, Option<(i64, u32)>, &str, &str) {
+pub(crate) fn order_key(event: &Event) -> (bool, Option<(i64, u32)>, &str, &str) {
     let instant = parse_instant(&event.time);
     (instant.is_none(), instant, if instant.is_none() { event.time.as_str() } else { "" }, event.id.as_str())
 }
@@ -402,18 +434,32 @@ pub fn latest_adjudication<'a>(state: &'a ReviewState, allegation_id: &str) -> O
     state.verdicts.get(allegation_id)?.iter().rev().find(|entry| is_adjudication(&entry.record))
 }
 
+/// The verdicts of an allegation that count: each reviewer's own latest verdict (in the order of
+/// their first verdict on it) and the latest adjudication. For one reviewer's log: the current
+/// verdict. What the gate judges ([`reviewer_statuses`]) and `exhibit verify` re-checks.
+pub fn judged_entries<'a>(state: &'a ReviewState, allegation_id: &str) -> Vec<&'a VerdictEntry> {
+    let history = state.verdicts.get(allegation_id).map(Vec::as_slice).unwrap_or(&[]);
+    let mut reviewers: Vec<&str> = Vec::new();
+    for entry in history.iter().filter(|entry| !is_adjudication(&entry.record)) {
+        if !reviewers.contains(&entry.reviewer.as_str()) {
+            reviewers.push(&entry.reviewer);
+        }
+    }
+    let mut judged: Vec<&VerdictEntry> =
+        reviewers.into_iter().filter_map(|reviewer| reviewer_verdict(state, allegation_id, reviewer)).collect();
+    judged.extend(latest_adjudication(state, allegation_id));
+    judged
+}
+
 /// The gate's judgement of every reviewer's own latest verdict on each allegation and of each
 /// allegation's latest adjudication, keyed by **event id** (`Session::statuses` judges only the
 /// latest verdict of each allegation; a team needs each reviewer's).
 pub fn reviewer_statuses(case: &Case, state: &ReviewState) -> BTreeMap<String, VerdictStatus> {
     let mut statuses = BTreeMap::new();
-    for (allegation_id, history) in &state.verdicts {
-        let reviewers: BTreeSet<&str> = history.iter().map(|entry| entry.reviewer.as_str()).collect();
-        let mut judged: Vec<&VerdictEntry> =
-            reviewers.into_iter().filter_map(|reviewer| reviewer_verdict(state, allegation_id, reviewer)).collect();
-        judged.extend(latest_adjudication(state, allegation_id));
-        for entry in judged {
-            let violations = evaluate_record(case, state, &entry.record);
+    let gate = Gate::new(case);
+    for allegation_id in state.verdicts.keys() {
+        for entry in judged_entries(state, allegation_id) {
+            let violations = gate.evaluate(state, &entry.record);
             statuses.insert(entry.event_id.clone(), VerdictStatus { event_id: entry.event_id.clone(), violations });
         }
     }

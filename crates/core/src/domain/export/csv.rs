@@ -10,6 +10,13 @@
 //! `invalid` (the evidence gate's judgement now, empty when unreviewed) and `violations` the rule ids
 //! that refuse an invalid verdict, `;`-joined.
 //!
+//! In a team case (an assignment in force) the verdict columns are the **final** verdict's (agreed
+//! or adjudicated; `unreviewed` while an allegation awaits a reviewer or an adjudicator), and two
+//! columns follow: `team_status` (`agreed`, `adjudicated`, `disagreement`, `missing`, empty for an
+//! allegation the assignment does not give anyone) and `reviewer_verdicts`, each reviewer's own
+//! latest verdict as `reviewer=verdict`, `;`-joined. A case without an assignment keeps the 16
+//! columns above.
+//!
 //! The file is UTF-8 with a byte order mark, rows end in CRLF, and fields are quoted as RFC 4180
 //! says (fields holding a comma, quote, CR or LF are quoted, quotes doubled). A cell that begins
 //! with `=`, `+`, `-`, `@`, tab or CR is neutralised with a leading `'` so that no spreadsheet runs
@@ -40,7 +47,9 @@ pub const HEADER: [&str; 16] = [
 pub fn csv(file: &ReviewFile) -> String {
     let folded = Folded::new(file);
     let mut out = String::from("\u{feff}");
-    push_row(&mut out, HEADER.iter().map(|cell| cell.to_string()));
+    let team = folded.team.is_some();
+    let team_header = team.then_some(["team_status", "reviewer_verdicts"]).into_iter().flatten();
+    push_row(&mut out, HEADER.iter().copied().chain(team_header).map(str::to_string));
     for allegation in &file.allegations {
         let entry = folded.current_verdict(&allegation.id);
         let citations = folded.citations_for(&allegation.id);
@@ -77,9 +86,28 @@ pub fn csv(file: &ReviewFile) -> String {
                 })
                 .unwrap_or_default(),
         ];
-        push_row(&mut out, row.into_iter());
+        let team_cells = team.then(|| team_cells(&folded, &allegation.id)).into_iter().flatten();
+        push_row(&mut out, row.into_iter().chain(team_cells));
     }
     out
+}
+
+/// `team_status` and `reviewer_verdicts` of one allegation.
+fn team_cells(folded: &Folded<'_>, allegation_id: &str) -> [String; 2] {
+    use crate::domain::team::{judged_entries, Final};
+    let status = match folded.final_of(allegation_id) {
+        None => "",
+        Some(Final::Agreed { .. }) => "agreed",
+        Some(Final::Adjudicated { .. }) => "adjudicated",
+        Some(Final::Disagreement { .. }) => "disagreement",
+        Some(Final::Missing { .. }) => "missing",
+    };
+    let verdicts: Vec<String> = judged_entries(&folded.state, allegation_id)
+        .into_iter()
+        .filter(|entry| entry.record.adjudicates.is_empty())
+        .map(|entry| format!("{}={}", entry.reviewer, entry.record.verdict.as_str()))
+        .collect();
+    [status.to_string(), verdicts.join(";")]
 }
 
 fn push_row(out: &mut String, cells: impl Iterator<Item = String>) {

@@ -95,7 +95,22 @@ pub struct LabelCount {
     pub count: usize,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// A team case on the dashboard: where the assigned allegations stand and how far the reviewers
+/// agree (`domain::agreement`, over each reviewer's latest verdict).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TeamSummary {
+    pub assigned: usize,
+    pub agreed: usize,
+    pub adjudicated: usize,
+    /// Reviewers' verdicts differ: in the adjudication queue.
+    pub disagreement: usize,
+    /// A reviewer's verdict is missing or does not stand: in the adjudication queue too.
+    pub missing: usize,
+    /// `None` until two reviewers have recorded verdicts.
+    pub agreement: Option<crate::domain::agreement::Agreement>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Dashboard {
     pub case_name: String,
     pub total: usize,
@@ -117,6 +132,9 @@ pub struct Dashboard {
     /// One plain sentence: the most common script among alleged sites with captures, how many
     /// share it, and how many of those were supported by cited evidence.
     pub finding: String,
+    /// With an assignment in force (or verdicts by two reviewers or more): the team's standing.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub team: Option<TeamSummary>,
 }
 
 /// The dashboard of a review file.
@@ -166,7 +184,9 @@ pub fn dashboard(file: &ReviewFile) -> Dashboard {
     }
 
     let invalid = folded.statuses.values().filter(|status| !status.is_valid()).count();
+    let team = team_summary(&folded);
     Dashboard {
+        team,
         case_name: file.case_name.clone(),
         total,
         reviewed,
@@ -180,6 +200,141 @@ pub fn dashboard(file: &ReviewFile) -> Dashboard {
         finding: finding(&allegations),
         allegations,
     }
+}
+
+fn team_summary(folded: &Folded<'_>) -> Option<TeamSummary> {
+    use crate::domain::team::Final;
+    let agreement = folded.agreement();
+    let finals = folded.team.as_ref().map(|team| &team.finals);
+    if finals.is_none() && agreement.is_none() {
+        return None;
+    }
+    let mut summary = TeamSummary { assigned: 0, agreed: 0, adjudicated: 0, disagreement: 0, missing: 0, agreement };
+    for outcome in finals.into_iter().flat_map(|finals| finals.values()) {
+        summary.assigned += 1;
+        match outcome {
+            Final::Agreed { .. } => summary.agreed += 1,
+            Final::Adjudicated { .. } => summary.adjudicated += 1,
+            Final::Disagreement { .. } => summary.disagreement += 1,
+            Final::Missing { .. } => summary.missing += 1,
+        }
+    }
+    Some(summary)
+}
+
+/// The team section (dashboard and printable report): where the assigned allegations stand, the
+/// agreement figures as a table and as bars, Cohen's kappa per pair and each pair's confusion
+/// table. Escaped text only; the SVG references nothing outside itself.
+pub fn team_html(team: &TeamSummary) -> String {
+    use crate::domain::agreement::Figure;
+    let figure = |value: Figure| match value {
+        Figure::Value(value) => format!("{value:.3}"),
+        Figure::Undefined(reason) => format!("undefined ({})", escape_html(reason.message())),
+    };
+    let mut html = String::from("<div class=\"team\" data-testid=\"dashboard-team\"><h3>Team review</h3>");
+    if team.assigned > 0 {
+        html.push_str(&format!(
+            "<p data-testid=\"team-standing\">{} assigned: {} agreed, {} adjudicated, {} to adjudicate \
+             (reviewers disagree), {} awaiting a reviewer's verdict that stands.</p>",
+            team.assigned, team.agreed, team.adjudicated, team.disagreement, team.missing
+        ));
+    }
+    let Some(agreement) = &team.agreement else {
+        html.push_str("<p class=\"empty\">Agreement needs verdicts from two reviewers or more.</p></div>");
+        return html;
+    };
+    html.push_str(&format!(
+        "<table data-testid=\"agreement-table\"><caption>Agreement over {} allegations rated by two reviewers or \
+         more ({} ratings by {} reviewers)</caption><tr><th>Measure</th><th>Value</th></tr>",
+        agreement.pairable_items,
+        agreement.ratings,
+        agreement.reviewers.len()
+    ));
+    let rows = [
+        ("Percent agreement", "percent_agreement", agreement.percent_agreement),
+        ("Krippendorff's alpha (nominal)", "krippendorff_alpha", agreement.krippendorff_alpha),
+        ("Gwet's AC1", "gwet_ac1", agreement.gwet_ac1),
+    ];
+    for (label, key, value) in rows {
+        html.push_str(&format!(
+            "<tr data-testid=\"agreement-{key}\"><td>{label}</td><td class=\"num\">{}</td></tr>",
+            figure(value)
+        ));
+    }
+    for pair in &agreement.cohen_kappa {
+        html.push_str(&format!(
+            "<tr data-testid=\"agreement-kappa\"><td>Cohen's kappa, <bdi>{}</bdi> and <bdi>{}</bdi> ({} shared)</td>\
+         <td class=\"num\">{}</td></tr>",
+            escape_html(&pair.a),
+            escape_html(&pair.b),
+            pair.items,
+            figure(pair.kappa)
+        ));
+    }
+    html.push_str("</table>");
+    // Bars from -1 to 1, zero in the middle.
+    let bars: Vec<(String, Option<f64>)> = rows
+        .iter()
+        .map(|(label, _, value)| (label.to_string(), value.value()))
+        .chain(agreement.cohen_kappa.iter().map(|pair| (format!("kappa {} / {}", pair.a, pair.b), pair.kappa.value())))
+        .collect();
+    let (width, row, label_width) = (520.0_f64, 22.0_f64, 220.0_f64);
+    let scale = (width - label_width - 10.0) / 2.0;
+    let zero = label_width + scale;
+    let height = row * bars.len() as f64 + 10.0;
+    let mut svg = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" data-testid=\"agreement-chart\" width=\"{width}\" \
+         height=\"{height}\" viewBox=\"0 0 {width} {height}\"><title>Agreement figures, from -1 to 1</title>\
+         <line x1=\"{zero}\" y1=\"0\" x2=\"{zero}\" y2=\"{height}\" stroke=\"currentColor\" stroke-width=\"1\"/>"
+    );
+    for (index, (label, value)) in bars.iter().enumerate() {
+        let y = index as f64 * row + 4.0;
+        svg.push_str(&format!(
+            "<text x=\"0\" y=\"{:.1}\" font-size=\"12\" fill=\"currentColor\">{}</text>",
+            y + 13.0,
+            escape_html(label)
+        ));
+        match value {
+            Some(value) => {
+                let value = value.clamp(-1.0, 1.0);
+                let (x, w) = if value >= 0.0 { (zero, value * scale) } else { (zero + value * scale, -value * scale) };
+                svg.push_str(&format!(
+                    "<rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{w:.1}\" height=\"{:.1}\" fill=\"#2166ac\"><title>{}: {value:.3}</title></rect>",
+                    row - 6.0,
+                    escape_html(label)
+                ));
+            }
+            None => svg.push_str(&format!(
+                "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"12\" fill=\"currentColor\">undefined</text>",
+                zero + 4.0,
+                y + 13.0
+            )),
+        }
+    }
+    svg.push_str("</svg>");
+    html.push_str(&format!("<div class=\"chart\">{svg}</div>"));
+    for confusion in &agreement.confusion {
+        html.push_str(&format!(
+            "<table class=\"confusion\" data-testid=\"agreement-confusion\"><caption>Confusion: <bdi>{}</bdi> \
+         (rows) against <bdi>{}</bdi> (columns)</caption><tr><th></th>",
+            escape_html(&confusion.a),
+            escape_html(&confusion.b)
+        ));
+        for category in &agreement.categories {
+            html.push_str(&format!("<th>{}</th>", escape_html(category)));
+        }
+        html.push_str("</tr>");
+        for (category, counts) in agreement.categories.iter().zip(&confusion.matrix) {
+            html.push_str(&format!("<tr><th>{}</th>", escape_html(category)));
+            for count in counts {
+                html.push_str(&format!("<td class=\"num\">{count}</td>"));
+            }
+            html.push_str("</tr>");
+        }
+        html.push_str("</table>");
+    }
+    html.push_str("</div>");
+    html
 }
 
 /// The dominant script and language of an allegation's matched captures: shares are summed over
@@ -431,6 +586,9 @@ pub fn dashboard_html(dashboard: &Dashboard) -> String {
     }
     html.push_str("</div>");
     html.push_str(&format!("<div class=\"chart\" data-testid=\"dashboard-chart\">{}</div>", dashboard_svg(dashboard)));
+    if let Some(team) = &dashboard.team {
+        html.push_str(&team_html(team));
+    }
     html.push_str("<div class=\"dash-grid\">");
     for (title, rows) in [("By script", &dashboard.by_script), ("By language", &dashboard.by_language)] {
         html.push_str(&format!("<div class=\"dash-table\"><h3>{title}</h3><table>"));

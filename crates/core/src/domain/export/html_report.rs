@@ -114,6 +114,10 @@ pub fn html_report(file: &ReviewFile, screenshot: ScreenshotLookup<'_>) -> Strin
     }
     html.push_str("</table>\n");
     html.push_str(&format!("<figure class=\"chart\">\n{}</figure>\n", dashboard_svg(&board)));
+    if let Some(team) = &board.team {
+        html.push_str(&crate::domain::export::dashboard::team_html(team));
+        html.push('\n');
+    }
     if !board.flags.is_empty() {
         html.push_str("<h3>Flags on the alleged links</h3>\n<table>\n<tr><th>Flag</th><th>Allegations</th></tr>\n");
         for flag in &board.flags {

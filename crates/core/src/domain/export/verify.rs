@@ -134,20 +134,30 @@ pub fn verify(file: &ReviewFile, diagnostics: &[Diagnostic], captures: &[Capture
     }
 
     let gate = Gate::new(&case);
-    for (allegation_id, history) in &folded.state.verdicts {
-        let Some(entry) = history.last() else { continue };
-        let subject = format!("verdict {allegation_id}");
-        let problems = check_verdict(&folded, entry, &verified, &case, &gate, &review);
-        let verdict = entry.record.verdict.as_str();
-        if problems.is_empty() {
-            let count = entry.record.citation_ids.len();
-            report.push(
-                Outcome::Ok,
-                subject,
-                format!("{verdict}: {count} citation{} verified, policy accepts it", if count == 1 { "" } else { "s" }),
-            );
-        } else {
-            report.push(Outcome::Fail, subject, format!("{verdict}: {}", problems.join("; ")));
+    // Every reviewer's own latest verdict and the latest adjudication (a team log has several per
+    // allegation); one reviewer's log has one, named as before.
+    for allegation_id in folded.state.verdicts.keys() {
+        let judged = crate::domain::team::judged_entries(&folded.state, allegation_id);
+        let several = judged.len() > 1;
+        for entry in judged {
+            let subject = match (crate::domain::team::is_adjudication(&entry.record), several) {
+                (true, _) => format!("adjudication {allegation_id} by {}", entry.reviewer),
+                (false, true) => format!("verdict {allegation_id} by {}", entry.reviewer),
+                (false, false) => format!("verdict {allegation_id}"),
+            };
+            let problems = check_verdict(&folded, entry, &verified, &case, &gate, &review);
+            let verdict = entry.record.verdict.as_str();
+            if problems.is_empty() {
+                let count = entry.record.citation_ids.len();
+                let plural = if count == 1 { "" } else { "s" };
+                report.push(
+                    Outcome::Ok,
+                    subject,
+                    format!("{verdict}: {count} citation{plural} verified, policy accepts it"),
+                );
+            } else {
+                report.push(Outcome::Fail, subject, format!("{verdict}: {}", problems.join("; ")));
+            }
         }
     }
     report
