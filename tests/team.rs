@@ -981,3 +981,27 @@ fn verify_rechecks_every_reviewers_verdict_not_only_the_latest() {
         assert!(subjects.contains(&expected), "{expected} in {subjects:?}");
     }
 }
+
+#[test]
+fn an_adjudicators_verdict_names_the_assigned_reviewers_current_verdicts() {
+    let team = team();
+    let log = merged(&[&alice_log(&team, 2), &bob_log(&team)]);
+    let state = fold(&log);
+    assert_eq!(exhibit::domain::team::adjudication_refs(&state, &team.kitchen, "carol"), ["ax-04", "bx-04"]);
+    // A reviewer's own verdict adjudicates nothing; nor does anyone's without a team.
+    assert!(exhibit::domain::team::adjudication_refs(&state, &team.kitchen, "alice").is_empty());
+    let alone = fold(&fixture_events_without_assignment(&team));
+    assert!(exhibit::domain::team::adjudication_refs(&alone, &team.kitchen, "carol").is_empty());
+    // Only reviewers with a verdict are named: quiet has none.
+    assert!(exhibit::domain::team::adjudication_refs(&state, &team.quiet, "carol").is_empty());
+}
+
+#[test]
+fn team_members_are_read_from_lines_or_commas() {
+    use exhibit::domain::team::parse_members;
+    let members = parse_members(&["alice: Alice Example\nbob\n\n carol , dan:Dan"]).expect("members");
+    let read: Vec<(&str, &str)> = members.iter().map(|m| (m.id.as_str(), m.name.as_str())).collect();
+    assert_eq!(read, [("alice", "Alice Example"), ("bob", "bob"), ("carol", "carol"), ("dan", "Dan")]);
+    let error = parse_members(&[":Nobody"]).expect_err("no id");
+    assert!(error.contains("no id"), "{error}");
+}

@@ -6,6 +6,7 @@ mod harness;
 mod hostile;
 mod integrity;
 mod storage_faults;
+mod team;
 
 use fantoccini::Client;
 use harness::{count, css, eventually, js, require_dist, text_of, Browser, StaticServer};
@@ -116,6 +117,14 @@ async fn click(client: &Client, selector: &str) -> Result<(), String> {
 
 async fn type_into(client: &Client, selector: &str, text: &str) -> Result<(), String> {
     let element = client.find(css(selector)).await.map_err(|error| format!("{selector}: {error}"))?;
+    element.clear().await.map_err(|error| error.to_string())?;
+    element.send_keys(text).await.map_err(|error| error.to_string())
+}
+
+/// Types into the `index`-th element matching `selector`.
+async fn type_into_nth(client: &Client, selector: &str, index: usize, text: &str) -> Result<(), String> {
+    let all = client.find_all(css(selector)).await.map_err(|error| format!("{selector}: {error}"))?;
+    let element = all.get(index).ok_or_else(|| format!("{selector}: no element {}", index + 1))?;
     element.clear().await.map_err(|error| error.to_string())?;
     element.send_keys(text).await.map_err(|error| error.to_string())
 }
@@ -514,6 +523,13 @@ async fn hostile_captures_never_run_script_or_reach_the_network() {
 /// Cites the opening of the longest paragraph of the open capture with a note, and records
 /// `not_supported` with a substantive rationale; waits until the app says it is saved.
 async fn review_open_allegation(client: &Client) -> Result<(), String> {
+    review_open_allegation_with(client, "not_supported", None).await
+}
+
+/// Cites the longest paragraph of the open allegation's capture (finding "reporting", a note, a
+/// translation when asked for) and records `verdict` on it with a rationale resting on that quote
+/// (and `reason`, which inconclusive and unreviewable need).
+async fn review_open_allegation_with(client: &Client, verdict: &str, reason: Option<&str>) -> Result<(), String> {
     eventually(20, "capture text", || async { text_of(client, "[data-testid=capture-text] .block").await }).await?;
     let quote = longest_block_opening(client).await?;
     select_capture_text(client, &quote).await?;
@@ -522,22 +538,37 @@ async fn review_open_allegation(client: &Client) -> Result<(), String> {
         Some(count(client, "[data-testid=citation]").await).filter(|n| *n >= 1)
     })
     .await?;
-    choose_finding(client, 0, "reporting").await?;
-    type_into(client, "[data-testid=citation-note]", "The main paragraph shows what the site publishes day to day.")
-        .await?;
+    // The new citation is the last (an adjudicator sees the reviewers' citations before it).
+    let last = count(client, "[data-testid=citation]").await.saturating_sub(1);
+    choose_finding(client, last, "reporting").await?;
+    type_into_nth(
+        client,
+        "[data-testid=citation-note]",
+        last,
+        "The main paragraph shows what the site publishes day to day.",
+    )
+    .await?;
     click(client, "[data-testid=rationale]").await?;
-    if count(client, "[data-testid=citation-translation]").await > 0 {
-        type_into(client, "[data-testid=citation-translation]", "Reviewer's translation of the cited paragraph.")
-            .await?;
+    if count(client, "[data-testid=citation-translation]").await > last {
+        type_into_nth(
+            client,
+            "[data-testid=citation-translation]",
+            last,
+            "Reviewer's translation of the cited paragraph.",
+        )
+        .await?;
         click(client, "[data-testid=rationale]").await?;
     }
-    choose_verdict(client, "not_supported").await?;
+    choose_verdict(client, verdict).await?;
     type_into(
         client,
         "[data-testid=rationale]",
         "Quote 1 is an ordinary paragraph of the site's own content; nothing in the capture matches the allegation.",
     )
     .await?;
+    if let Some(reason) = reason {
+        type_into(client, "[data-testid=verdict-reason]", reason).await?;
+    }
     eventually(30, "the record button to enable", || async {
         client.find(css("[data-testid=record-verdict]")).await.ok()?.is_enabled().await.ok().filter(|enabled| *enabled)
     })

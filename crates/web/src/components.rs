@@ -15,4 +15,6 @@ pub mod profile_dialog;
 pub mod queue;
 pub mod shell;
 pub mod step_indicator;
+pub mod team_bar;
+pub mod team_panel;
 pub mod verdict_form;

@@ -96,7 +96,9 @@ fn harness(props: &HarnessProps) -> Html {
     html! { <ContextProvider<AppContext> context={context}>{ props.children.clone() }</ContextProvider<AppContext>> }
 }
 
-async fn mount(children: Html, initial: AppState) -> web_sys::Element {
+async fn mount(children: Html, mut initial: AppState) -> web_sys::Element {
+    // The states here are built on `session`; review actions apply to the whole log behind it.
+    initial.log = initial.session.clone();
     let document = gloo::utils::document();
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();

@@ -12,7 +12,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use exhibit::domain::export::to_json;
 use exhibit::domain::review_log::{Event, EventKind};
-use exhibit::domain::team::{assign, TeamMember};
+use exhibit::domain::team::assign;
 
 use crate::verify::{describe, read_review_file};
 
@@ -37,7 +37,7 @@ pub fn run(options: &Options<'_>) -> ExitCode {
 }
 
 fn assign_file(options: &Options<'_>) -> Result<(), String> {
-    let members = parse_reviewers(options.reviewers)?;
+    let members = exhibit::domain::team::parse_members(options.reviewers)?;
     let (mut file, diagnostics) = read_review_file(options.review)?;
     for diagnostic in &diagnostics {
         eprintln!("exhibit assign: {}: {}", options.review.display(), describe(diagnostic));
@@ -57,21 +57,6 @@ fn assign_file(options: &Options<'_>) -> Result<(), String> {
         std::fs::write(output, to_json(&file)).map_err(|error| format!("{}: {error}", output.display()))?;
     }
     Ok(())
-}
-
-/// `id:Name` items (a bare `id` is its own name).
-pub fn parse_reviewers(items: &[String]) -> Result<Vec<TeamMember>, String> {
-    items
-        .iter()
-        .map(|item| {
-            let (id, name) = item.split_once(':').unwrap_or((item.as_str(), item.as_str()));
-            let (id, name) = (id.trim(), name.trim());
-            if id.is_empty() {
-                return Err(format!("reviewer {item:?} has no id (write id:Name)"));
-            }
-            Ok(TeamMember { id: id.to_string(), name: if name.is_empty() { id } else { name }.to_string() })
-        })
-        .collect()
 }
 
 /// A seed when none is given: from the time and the process, printed in the assignment.

@@ -83,6 +83,25 @@ impl Assignment {
     }
 }
 
+/// Team members as people write them: `id:Name` items (a bare `id` is its own name), separated by
+/// commas or new lines, blank items skipped. What `exhibit assign --reviewers` and the app's team
+/// form both read.
+pub fn parse_members<S: AsRef<str>>(items: &[S]) -> Result<Vec<TeamMember>, String> {
+    items
+        .iter()
+        .flat_map(|item| item.as_ref().split([',', '\n']))
+        .filter(|item| !item.trim().is_empty())
+        .map(|item| {
+            let (id, name) = item.split_once(':').unwrap_or((item, item));
+            let (id, name) = (id.trim(), name.trim());
+            if id.is_empty() {
+                return Err(format!("reviewer {:?} has no id (write id:Name)", item.trim()));
+            }
+            Ok(TeamMember { id: id.to_string(), name: if name.is_empty() { id } else { name }.to_string() })
+        })
+        .collect()
+}
+
 /// Why an assignment cannot be made.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AssignError {
@@ -449,6 +468,23 @@ pub fn judged_entries<'a>(state: &'a ReviewState, allegation_id: &str) -> Vec<&'
         reviewers.into_iter().filter_map(|reviewer| reviewer_verdict(state, allegation_id, reviewer)).collect();
     judged.extend(latest_adjudication(state, allegation_id));
     judged
+}
+
+/// What a verdict `viewer` records on an allegation adjudicates: when the assignment in force
+/// gives the allegation to reviewers and `viewer` is not one of them, the current verdict event of
+/// each assigned reviewer who has one (in assignment order); otherwise nothing (a reviewer's own
+/// verdict, or no team).
+pub fn adjudication_refs(state: &ReviewState, allegation_id: &str, viewer: &str) -> Vec<String> {
+    let Some(assignment) = &state.assignment else { return Vec::new() };
+    let reviewers = assignment.reviewers_of(allegation_id);
+    if reviewers.is_empty() || reviewers.iter().any(|reviewer| reviewer == viewer) {
+        return Vec::new();
+    }
+    reviewers
+        .iter()
+        .filter_map(|reviewer| reviewer_verdict(state, allegation_id, reviewer))
+        .map(|entry| entry.event_id.clone())
+        .collect()
 }
 
 /// The gate's judgement of every reviewer's own latest verdict on each allegation and of each

@@ -55,15 +55,22 @@ pub enum View {
     Captures,
     Import,
     Dashboard,
+    /// The team: assignment, reviewers' files, agreed and disputed allegations, adjudication.
+    Team,
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AppState {
     /// Incremented by every action: tells contexts made from different states apart cheaply.
     pub revision: u64,
-    /// Behind `Rc`: an action that does not change the review (a filter keystroke, a progress
-    /// tick) copies a pointer, not the log.
+    /// The review as this reviewer may see it (`team::shown_view` of `log`): every view and every
+    /// export reads this. The same `Rc` as `log` unless a team assignment hides other reviewers'
+    /// work from them. Behind `Rc`: an action that does not change the review (a filter
+    /// keystroke, a progress tick) copies a pointer, not the log.
     pub session: Rc<Session>,
+    /// The whole log of this browser (every reviewer's events it holds): what review actions
+    /// apply to and what is saved. Only the reducer reads it.
+    pub log: Rc<Session>,
     /// Storage key of the open case (`demo` for the demo case).
     pub case_key: String,
     /// The files an imported case was built from (kept to add captures to it).
@@ -94,6 +101,8 @@ pub struct AppState {
     pub shortcuts: Shortcuts,
     /// Asks the screenshot to start a region with the keyboard (incremented by the shortcut).
     pub mark_region: u32,
+    /// In a team case, the queue lists only the allegations assigned to this reviewer.
+    pub all_allegations: bool,
 }
 
 /// What a single-key shortcut does (WCAG 2.1.4: every one can be turned off or remapped).
@@ -355,6 +364,8 @@ pub enum AppAction {
     SetShortcuts(Shortcuts),
     /// Start marking a screenshot region with the keyboard.
     MarkRegion,
+    /// In a team case: list every allegation in the queue (`true`) or only this reviewer's.
+    ShowAllAllegations(bool),
 }
 
 /// Lower case for matching the filter (per character: enough to compare, and it shares the
@@ -384,15 +395,30 @@ impl AppState {
         self.session.verdict_status(allegation_id).is_some_and(|status| !status.is_valid())
     }
 
-    /// Allegation ids in queue order, after the filter.
+    /// The allegations assigned to this reviewer, when a team assignment in force names them
+    /// (`None`: no assignment, or they are not on the team).
+    pub fn my_assignment(&self) -> Option<std::collections::BTreeSet<String>> {
+        let assignment = self.session.review.assignment.as_ref()?;
+        let me = self.reviewer_name();
+        assignment
+            .reviewers
+            .iter()
+            .any(|member| member.id == me)
+            .then(|| assignment.allegations_of(&me).map(str::to_string).collect())
+    }
+
+    /// Allegation ids in queue order, after the filter (and, in a team case, only this
+    /// reviewer's unless they asked for all).
     pub fn queue(&self) -> Vec<usize> {
         let needle = lower(self.filter.trim());
+        let mine = if self.all_allegations { None } else { self.my_assignment() };
         let mut order = self
             .session
             .case
             .allegations
             .iter()
             .enumerate()
+            .filter(|(_, allegation)| mine.as_ref().is_none_or(|mine| mine.contains(&allegation.id)))
             .filter(|(_, allegation)| {
                 needle.is_empty()
                     || allegation.host.contains(&needle)
@@ -439,6 +465,20 @@ impl AppState {
     }
 }
 
+impl AppState {
+    /// Makes `session` what this reviewer may see of `log` (`team::shown_view`): `log` itself
+    /// unless a team assignment hides other reviewers' work from them.
+    fn show(&mut self) {
+        let viewer = self.reviewer_name();
+        let shown = crate::domain::team::shown_view(&self.log.events, &self.log.review, &viewer);
+        self.session = if shown.len() == self.log.events.len() {
+            self.log.clone()
+        } else {
+            Rc::new(Session::new(self.log.case.clone(), shown))
+        };
+    }
+}
+
 impl Reducible for AppState {
     type Action = AppAction;
 
@@ -453,8 +493,9 @@ impl Reducible for AppState {
             AppAction::Progress(done, total) => next.load_progress = Some((done, total)),
             AppAction::CaseReady { case, key, events, files, stamp } => {
                 let first_allegation = case.allegations.first().map(|allegation| allegation.id.clone());
-                let outcome = apply(&next.session, SessionAction::Restore { case, events, stamp });
-                next.session = Rc::new(outcome.session);
+                let outcome = apply(&next.log, SessionAction::Restore { case, events, stamp });
+                next.log = Rc::new(outcome.session);
+                next.show();
                 next.outbox = outcome.appended;
                 if !next.outbox.is_empty() {
                     next.save = SaveStatus::Saving;
@@ -474,24 +515,27 @@ impl Reducible for AppState {
                 next.view = View::Review;
             }
             AppAction::Review(session_action) => {
-                let outcome = apply(&next.session, session_action);
+                let outcome = apply(&next.log, session_action);
                 next.refused = outcome.refused;
                 next.outbox.extend(outcome.appended);
-                next.session = Rc::new(outcome.session);
+                next.log = Rc::new(outcome.session);
+                next.show();
                 if !next.outbox.is_empty() {
                     next.save = SaveStatus::Saving;
                 }
             }
             AppAction::Remote(events) => {
-                let outcome = apply(&next.session, SessionAction::Merge { events });
-                next.session = Rc::new(outcome.session);
+                let outcome = apply(&next.log, SessionAction::Merge { events });
+                next.log = Rc::new(outcome.session);
+                next.show();
             }
             AppAction::ImportEvents(events) => {
                 let known: std::collections::HashSet<String> =
-                    next.session.events.iter().map(|event| event.id.clone()).collect();
+                    next.log.events.iter().map(|event| event.id.clone()).collect();
                 let fresh: Vec<Event> = events.iter().filter(|event| !known.contains(&event.id)).cloned().collect();
-                let outcome = apply(&next.session, SessionAction::Merge { events });
-                next.session = Rc::new(outcome.session);
+                let outcome = apply(&next.log, SessionAction::Merge { events });
+                next.log = Rc::new(outcome.session);
+                next.show();
                 if !fresh.is_empty() {
                     next.outbox.extend(fresh);
                     next.save = SaveStatus::Saving;
@@ -509,7 +553,7 @@ impl Reducible for AppState {
                 let queued: std::collections::HashSet<String> =
                     next.outbox.iter().map(|event| event.id.clone()).collect();
                 let missing: Vec<Event> =
-                    next.session.events.iter().filter(|event| !queued.contains(&event.id)).cloned().collect();
+                    next.log.events.iter().filter(|event| !queued.contains(&event.id)).cloned().collect();
                 next.outbox.extend(missing);
                 next.save = SaveStatus::Saving;
             }
@@ -555,12 +599,15 @@ impl Reducible for AppState {
             AppAction::ProfileLoaded(profile) => {
                 next.profile = profile;
                 next.profile_checked = true;
+                next.show();
             }
             AppAction::SetProfile(profile) => {
                 next.profile = Some(profile);
                 next.profile_checked = true;
                 next.profile_open = false;
+                next.show();
             }
+            AppAction::ShowAllAllegations(all) => next.all_allegations = all,
             AppAction::OpenProfile(open) => next.profile_open = open,
             AppAction::SetShortcuts(shortcuts) => next.shortcuts = shortcuts,
             AppAction::MarkRegion => next.mark_region = next.mark_region.wrapping_add(1),

@@ -180,11 +180,15 @@ pub fn import_panel() -> Html {
     };
 
     let review_message = use_state(|| None::<String>);
+    let review_problems = use_state(Vec::<String>::new);
     let invalid = crate::domain::session::invalid_count(&app.state.session);
     let on_review_file = {
         let dispatch = app.dispatch.clone();
         let review_message = review_message.clone();
+        let review_problems = review_problems.clone();
         let case_name = app.state.session.case.name.clone();
+        // Conflicts are looked for against everything this browser holds, not only what is shown.
+        let held = app.state.log.events.clone();
         Callback::from(move |event: Event| {
             let Some(list) = event.target_dyn_into::<web_sys::HtmlInputElement>().and_then(|input| input.files())
             else {
@@ -192,33 +196,48 @@ pub fn import_panel() -> Html {
             };
             let dispatch = dispatch.clone();
             let review_message = review_message.clone();
+            let review_problems = review_problems.clone();
             let case_name = case_name.clone();
+            let held = held.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                let (read, _) = effects::read_files(list).await;
-                let Some(file) = read.first() else { return };
-                let text = String::from_utf8_lossy(&file.bytes).into_owned();
-                match effects::read_review_file(&text).await {
-                    Ok(review) => {
-                        let count = review.events.len();
-                        let other_case = review.case_name != case_name;
-                        dispatch.emit(AppAction::ImportEvents(review.events));
-                        review_message.set(Some(format!(
-                            "Merged {count} events from {}{}{}",
-                            file.path,
-                            if review.unreadable == 0 {
-                                String::new()
-                            } else {
-                                format!("; {} entries could not be read", review.unreadable)
-                            },
-                            if other_case {
-                                format!(" (the file is for the case “{}”)", review.case_name)
-                            } else {
-                                String::new()
-                            },
-                        )));
+                let (read, unreadable_files) = effects::read_files(list).await;
+                let mut logs = Vec::new();
+                let mut notes = Vec::new();
+                let mut problems = unreadable_files;
+                for file in &read {
+                    let text = String::from_utf8_lossy(&file.bytes).into_owned();
+                    match effects::read_review_file(&text).await {
+                        Ok(review) => {
+                            let mut note = format!("{} events from {}", review.events.len(), file.path);
+                            if review.unreadable > 0 {
+                                note.push_str(&format!(" ({} entries could not be read)", review.unreadable));
+                            }
+                            if review.case_name != case_name {
+                                note.push_str(&format!(" (the file is for the case “{}”)", review.case_name));
+                            }
+                            notes.push(note);
+                            logs.push(review.events);
+                        }
+                        Err(error) => problems.push(format!("{}: not a review file: {error}", file.path)),
                     }
-                    Err(error) => review_message.set(Some(format!("{}: not a review file: {error}", file.path))),
                 }
+                if logs.is_empty() {
+                    review_message.set(problems.first().cloned());
+                    review_problems.set(problems.into_iter().skip(1).collect());
+                    return;
+                }
+                // One team log: copies merge by id; two different events under one id are reported
+                // (the one already held, or the earlier, is kept), never dropped silently.
+                let (merged, diagnostics) = crate::domain::team::merge_logs(
+                    std::iter::once(held.as_slice()).chain(logs.iter().map(Vec::as_slice)),
+                );
+                problems.extend(diagnostics.into_iter().map(|diagnostic| diagnostic.message));
+                let known: std::collections::HashSet<&str> = held.iter().map(|event| event.id.as_str()).collect();
+                let fresh: Vec<crate::domain::review_log::Event> =
+                    merged.into_iter().filter(|event| !known.contains(event.id.as_str())).collect();
+                review_message.set(Some(format!("Merged {}; {} new.", notes.join(", "), fresh.len())));
+                review_problems.set(problems);
+                dispatch.emit(AppAction::ImportEvents(fresh));
             });
         })
     };
@@ -293,10 +312,15 @@ pub fn import_panel() -> Html {
             </div>
             <div class="import-review">
                 <h2>{"Review file"}</h2>
-                <p>{"Merge a review file exported from Exhibit (yours from another browser, or a colleague's). Events are merged by id: nothing already here is replaced."}</p>
-                <label class="file">{"Review file: "}<input type="file" accept=".json,application/json" data-testid="import-review" onchange={on_review_file} /></label>
+                <p>{"Merge review files exported from Exhibit (yours from another browser, or your team's: choose several at once). Events are merged by id and keep their reviewer: nothing already here is replaced, and two different events under one id are reported."}</p>
+                <label class="file">{"Review files: "}<input type="file" multiple=true accept=".json,application/json" data-testid="import-review" onchange={on_review_file} /></label>
                 <div role="status" aria-live="polite" class="import-live">
                     if let Some(message) = &*review_message { <p class="hint" data-testid="review-import-message">{ message.clone() }</p> }
+                    if !review_problems.is_empty() {
+                        <ul class="diagnostics" data-testid="review-import-problems">
+                            { for review_problems.iter().map(|problem| html! { <li>{ problem.clone() }</li> }) }
+                        </ul>
+                    }
                 </div>
                 if invalid > 0 {
                     <p class="hint" data-testid="review-import-invalid">

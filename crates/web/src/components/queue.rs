@@ -183,6 +183,13 @@ pub fn queue() -> Html {
                     }) }
                 </select>
             </label>
+            if let Some(mine) = state.my_assignment() {
+                <label class="mine" data-testid="queue-all-allegations">
+                    <input type="checkbox" checked={state.all_allegations}
+                        onchange={{ let d = app.dispatch.clone(); let all = state.all_allegations; move |_| d.emit(AppAction::ShowAllAllegations(!all)) }} />
+                    { format!(" Show every allegation (you are assigned {})", mine.len()) }
+                </label>
+            }
             <div class="queue-count">{ format!("{} of {} allegations", order.len(), case.allegations.len()) }</div>
             <ul class="queue" data-testid="queue" role={listed.then_some("listbox")} ref={list_ref} onscroll={on_scroll}
                 tabindex={listed.then_some("0")} aria-label="Allegations (arrow keys choose one)"

@@ -17,6 +17,8 @@ use crate::components::import_panel::ImportPanel;
 use crate::components::profile_dialog::{language_label, ProfileDialog};
 use crate::components::queue::Queue;
 use crate::components::step_indicator::StepIndicator;
+use crate::components::team_bar::TeamBar;
+use crate::components::team_panel::TeamPanel;
 use crate::components::verdict_form::VerdictForm;
 
 fn typing_in_field(event: &KeyboardEvent) -> bool {
@@ -147,6 +149,7 @@ pub fn shell() -> Html {
                     { tab(View::Captures, "Captures", "view-captures") }
                     { tab(View::Import, "Import", "view-import") }
                     { tab(View::Dashboard, "Dashboard", "view-dashboard") }
+                    { tab(View::Team, "Team", "view-team") }
                 </nav>
                 <button data-testid="load-demo" onclick={load_demo}>{"Load demo case"}</button>
                 <ExportMenu />
@@ -189,6 +192,7 @@ pub fn shell() -> Html {
                         View::Captures => html! { <CaptureList /> },
                         View::Import => html! { <ImportPanel /> },
                         View::Dashboard => html! { <Dashboard /> },
+                        View::Team => html! { <TeamPanel /> },
                     } }
                 </main>
             </div>
@@ -216,6 +220,7 @@ fn review_workspace() -> Html {
             if captures.len() >= 2 {
                 <DiffView allegation_id={AttrValue::from(allegation_id.clone())} />
             }
+            <TeamBar allegation_id={AttrValue::from(allegation_id.clone())} />
             <div class="decide">
                 <CitationList allegation_id={AttrValue::from(allegation_id.clone())} />
                 <VerdictForm allegation_id={AttrValue::from(allegation_id)} />

@@ -67,7 +67,11 @@ pub fn verdict_form(props: &VerdictFormProps) -> Html {
         citation_ids: if verdict == Verdict::Unreviewable { Vec::new() } else { citation_ids.clone() },
         reviewer_language: languages.first().cloned().unwrap_or_default(),
         reviewer_languages: languages.clone(),
-        adjudicates: Vec::new(),
+        adjudicates: crate::domain::team::adjudication_refs(
+            &state.session.review,
+            &props.allegation_id,
+            &state.reviewer_name(),
+        ),
     });
     let violations = record.as_ref().map(|record| state.session.evaluate_verdict(record)).unwrap_or_default();
     let can_record = record.is_some() && violations.is_empty() && has_profile;
