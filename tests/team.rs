@@ -1005,3 +1005,40 @@ fn team_members_are_read_from_lines_or_commas() {
     let error = parse_members(&[":Nobody"]).expect_err("no id");
     assert!(error.contains("no id"), "{error}");
 }
+
+#[test]
+fn agreement_per_finding_on_the_dashboard_and_from_the_cli() {
+    let team = team();
+    // alice and bob both cite a recruitment finding on cedar and an unrelated one on kitchen.
+    let log = merged(&[&alice_log(&team, 2), &bob_log(&team)]);
+    let file = review_file(&team.case, &log, fixture::EXPORTED_AT);
+    let board = dashboard(&file);
+    let per_finding = &board.team.as_ref().expect("team summary").per_finding;
+    assert_eq!(per_finding.keys().map(String::as_str).collect::<Vec<_>>(), ["recruitment", "unrelated"]);
+    for figures in per_finding.values() {
+        assert_eq!(figures.pairable_items, 2, "cedar and kitchen, rated by both");
+        assert_eq!(figures.percent_agreement.value(), Some(1.0));
+    }
+    assert!(html_report(&file, &no_screenshot).contains("data-testid=\"agreement-per-finding\""));
+
+    // bob sees no recruitment on cedar: the finding splits them there.
+    let mut bob = bob_log(&team);
+    for event in &mut bob {
+        if let EventKind::CitationAdded { citation } = &mut event.kind {
+            if citation.id == "bq-1" {
+                citation.finding = Some("reporting".to_string());
+            }
+        }
+    }
+    let split = merged(&[&alice_log(&team, 2), &bob]);
+    let dir = TempDir::new("per-finding");
+    let alice_file = write_file(&dir.0, "alice.json", &team.case, &alice_log(&team, 2));
+    let bob_file = write_file(&dir.0, "bob.json", &team.case, &bob);
+    let run = exhibit(&[std::ffi::OsStr::new("agreement"), alice_file.as_os_str(), bob_file.as_os_str()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).expect("json");
+    assert_eq!(json["per_finding"]["recruitment"]["percent_agreement"], 0.5, "{}", run.stdout);
+    assert_eq!(json["per_finding"]["unrelated"]["percent_agreement"], 1.0);
+    let board = dashboard(&review_file(&team.case, &split, fixture::EXPORTED_AT));
+    assert_eq!(board.team.expect("team").per_finding["recruitment"].percent_agreement.value(), Some(0.5));
+}

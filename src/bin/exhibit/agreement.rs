@@ -11,24 +11,32 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use exhibit::domain::agreement::{agreement, merge_logs, parse_ratings_csv, ratings_from_events, Ratings};
+use exhibit::domain::agreement::{
+    agreement, finding_sets_from_events, merge_logs, parse_ratings_csv, per_finding, ratings_from_events, Ratings,
+};
 use exhibit::domain::diagnostic::Severity;
+use exhibit::domain::review_log::Event;
 
 use crate::verify::{describe, read_review_file};
 
 pub fn run(reviews: &[PathBuf], ratings: Option<&Path>, categories: &[String]) -> ExitCode {
     let read = match ratings {
-        Some(path) => read_ratings(path, categories),
-        None => read_reviews(reviews),
+        Some(path) => read_ratings(path, categories).map(|table| (table, None)),
+        None => read_reviews(reviews).map(|(table, events)| (table, Some(events))),
     };
-    let table = match read {
-        Ok(table) => table,
+    let (table, events) = match read {
+        Ok(read) => read,
         Err(message) => {
             eprintln!("exhibit agreement: {message}");
             return ExitCode::from(2);
         }
     };
-    let figures = agreement(&table);
+    let mut figures = serde_json::to_value(agreement(&table)).unwrap_or_default();
+    // Review files also say which finding each verdict rests on: agreement per finding.
+    if let (Some(events), Some(object)) = (events, figures.as_object_mut()) {
+        let per_finding = per_finding(&finding_sets_from_events(&events));
+        object.insert("per_finding".to_string(), serde_json::to_value(per_finding).unwrap_or_default());
+    }
     match serde_json::to_string_pretty(&figures) {
         Ok(json) => {
             // A closed pipe (`| head`) is not an error of ours.
@@ -51,7 +59,7 @@ fn read_ratings(path: &Path, categories: &[String]) -> Result<Ratings, String> {
 }
 
 /// The scheme of review files is every verdict (`ratings_from_events`).
-fn read_reviews(paths: &[PathBuf]) -> Result<Ratings, String> {
+fn read_reviews(paths: &[PathBuf]) -> Result<(Ratings, Vec<Event>), String> {
     if paths.is_empty() {
         return Err("name review files, or a ratings CSV with --ratings".to_string());
     }
@@ -70,5 +78,5 @@ fn read_reviews(paths: &[PathBuf]) -> Result<Ratings, String> {
     let events = merge_logs(files.iter().map(|file| file.events.as_slice()));
     let allegation_ids: Vec<&str> =
         files.iter().flat_map(|file| file.allegations.iter().map(|allegation| allegation.id.as_str())).collect();
-    Ok(ratings_from_events(allegation_ids, &events))
+    Ok((ratings_from_events(allegation_ids, &events), events))
 }

@@ -600,6 +600,28 @@ pub fn ratings_from_events<'a>(allegation_ids: impl IntoIterator<Item = &'a str>
     ratings
 }
 
+/// The findings each reviewer's latest verdict on each allegation rests on: (allegation,
+/// reviewer) → the findings of the citations that verdict names (an empty set when none has a
+/// finding). The input of [`per_finding`]; adjudications are not ratings.
+pub fn finding_sets_from_events(events: &[Event]) -> BTreeMap<(String, String), BTreeSet<String>> {
+    let state = fold(events);
+    let mut sets = BTreeMap::new();
+    for (allegation, history) in &state.verdicts {
+        for entry in history.iter().filter(|entry| entry.record.adjudicates.is_empty()) {
+            let findings: BTreeSet<String> = entry
+                .record
+                .citation_ids
+                .iter()
+                .filter_map(|id| state.citations.get(id))
+                .filter_map(|citation| citation.finding.clone())
+                .collect();
+            // Oldest first: a later verdict replaces the same reviewer's earlier one.
+            sets.insert((allegation.clone(), entry.reviewer.clone()), findings);
+        }
+    }
+    sets
+}
+
 // ---------------------------------------------------------------------------------------------
 // The ratings CSV.
 

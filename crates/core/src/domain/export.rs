@@ -434,6 +434,13 @@ impl<'a> Folded<'a> {
         (ratings.reviewers().len() >= 2).then(|| crate::domain::agreement::agreement(&ratings))
     }
 
+    /// Agreement on each finding the reviewers' verdicts rest on (present or absent in each
+    /// reviewer's cited evidence), keyed by finding id.
+    pub fn finding_agreement(&self) -> BTreeMap<String, crate::domain::agreement::Agreement> {
+        use crate::domain::agreement::{finding_sets_from_events, per_finding};
+        per_finding(&finding_sets_from_events(&self.file.events))
+    }
+
     /// The gate's judgement of an allegation's current verdict.
     pub fn status(&self, allegation_id: &str) -> Option<&VerdictStatus> {
         self.statuses.get(allegation_id)

@@ -108,6 +108,8 @@ pub struct TeamSummary {
     pub missing: usize,
     /// `None` until two reviewers have recorded verdicts.
     pub agreement: Option<crate::domain::agreement::Agreement>,
+    /// Agreement on each finding (present or absent in each reviewer's cited evidence).
+    pub per_finding: BTreeMap<String, crate::domain::agreement::Agreement>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -209,7 +211,9 @@ fn team_summary(folded: &Folded<'_>) -> Option<TeamSummary> {
     if finals.is_none() && agreement.is_none() {
         return None;
     }
-    let mut summary = TeamSummary { assigned: 0, agreed: 0, adjudicated: 0, disagreement: 0, missing: 0, agreement };
+    let per_finding = if agreement.is_some() { folded.finding_agreement() } else { BTreeMap::new() };
+    let mut summary =
+        TeamSummary { assigned: 0, agreed: 0, adjudicated: 0, disagreement: 0, missing: 0, agreement, per_finding };
     for outcome in finals.into_iter().flat_map(|finals| finals.values()) {
         summary.assigned += 1;
         match outcome {
@@ -313,6 +317,26 @@ pub fn team_html(team: &TeamSummary) -> String {
     }
     svg.push_str("</svg>");
     html.push_str(&format!("<div class=\"chart\">{svg}</div>"));
+    if !team.per_finding.is_empty() {
+        html.push_str(
+            "<table data-testid=\"agreement-per-finding\"><caption>Agreement per finding (whether each reviewer's \
+             cited evidence shows it)</caption><tr><th>Finding</th><th>Items</th><th>Percent</th>\
+             <th>Alpha</th><th>AC1</th></tr>",
+        );
+        for (finding, figures) in &team.per_finding {
+            html.push_str(&format!(
+                "<tr data-testid=\"agreement-finding\" data-finding=\"{}\"><td>{}</td><td class=\"num\">{}</td>\
+                 <td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+                escape_html(finding),
+                escape_html(finding),
+                figures.pairable_items,
+                figure(figures.percent_agreement),
+                figure(figures.krippendorff_alpha),
+                figure(figures.gwet_ac1)
+            ));
+        }
+        html.push_str("</table>");
+    }
     for confusion in &agreement.confusion {
         html.push_str(&format!(
             "<table class=\"confusion\" data-testid=\"agreement-confusion\"><caption>Confusion: <bdi>{}</bdi> \
