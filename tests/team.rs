@@ -749,7 +749,7 @@ fn exhibit_assign_prints_and_writes_the_assignment() {
     assert_eq!(now.code, 0, "{}", now.stderr);
     let (file, _) = parse_review_file(&std::fs::read_to_string(&out).expect("written")).expect("review file");
     let time = &file.events.last().expect("event").time;
-    assert!(exhibit::domain::policy::parse_instant(time).is_some(), "{time}");
+    assert!(exhibit::domain::policy::parse_instant(time.as_str()).is_some(), "{time}");
 }
 
 #[test]

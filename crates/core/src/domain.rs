@@ -21,3 +21,4 @@ pub mod review_log;
 pub mod sanitize;
 pub mod session;
 pub mod team;
+pub mod time;

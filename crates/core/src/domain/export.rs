@@ -478,7 +478,7 @@ impl<'a> Folded<'a> {
             .filter(|capture| capture.allegation_ids.iter().any(|id| id == allegation_id))
             .collect();
         captures.sort_by(|a, b| {
-            (a.captured_at.is_none(), &a.captured_at, &a.id).cmp(&(b.captured_at.is_none(), &b.captured_at, &b.id))
+            crate::domain::time::chronological(a.captured_at.as_deref(), &a.id, b.captured_at.as_deref(), &b.id)
         });
         captures
     }
@@ -523,11 +523,11 @@ impl<'a> Folded<'a> {
         for event in &self.file.events {
             match &event.kind {
                 EventKind::CitationAdded { citation } if citation.id == citation_id && provenance.created.is_none() => {
-                    provenance.created = Some(event.time.clone());
+                    provenance.created = Some(event.time.to_string());
                     provenance.creator = Some(event.reviewer.clone());
                 }
                 EventKind::CitationEdited { citation } if citation.id == citation_id => {
-                    provenance.modified = Some(event.time.clone());
+                    provenance.modified = Some(event.time.to_string());
                 }
                 _ => {}
             }

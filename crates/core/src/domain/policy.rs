@@ -25,7 +25,7 @@ use crate::domain::language;
 use crate::domain::review_log::{ReviewState, Verdict};
 use traits::{Reading, Strictness, Trait};
 
-pub use capture_order::{parse_instant, same_page_key};
+pub use capture_order::{parse_instant, same_page_key, Instant};
 
 /// One rule of the policy. Serialises to a stable kebab-case id, used in the CLI's JSON, in
 /// exports and in tests.

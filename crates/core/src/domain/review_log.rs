@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use crate::domain::citation::Citation;
 use crate::domain::diagnostic::Diagnostic;
 use crate::domain::team::Assignment;
+use crate::domain::time::Timestamp;
 
 /// Version of the event format written today. Older logs are migrated on read.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -150,8 +151,8 @@ pub struct Event {
     pub schema_version: u32,
     /// Unique across tabs and sessions (made by the caller).
     pub id: String,
-    /// RFC 3339 time (given by the caller).
-    pub time: String,
+    /// RFC 3339 time (given by the caller), ordered as an instant.
+    pub time: Timestamp,
     pub reviewer: String,
     #[serde(flatten)]
     pub kind: EventKind,
@@ -166,7 +167,7 @@ impl<'de> Deserialize<'de> for Event {
         struct Wire {
             schema_version: u32,
             id: String,
-            time: String,
+            time: Timestamp,
             reviewer: String,
             kind: KindName,
             payload: AnyPayload,
@@ -243,7 +244,12 @@ impl AnyPayload {
 }
 
 impl Event {
-    pub fn new(id: impl Into<String>, time: impl Into<String>, reviewer: impl Into<String>, kind: EventKind) -> Event {
+    pub fn new(
+        id: impl Into<String>,
+        time: impl Into<Timestamp>,
+        reviewer: impl Into<String>,
+        kind: EventKind,
+    ) -> Event {
         Event { schema_version: SCHEMA_VERSION, id: id.into(), time: time.into(), reviewer: reviewer.into(), kind }
     }
 }
@@ -252,7 +258,7 @@ impl Event {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct VerdictEntry {
     pub event_id: String,
-    pub time: String,
+    pub time: Timestamp,
     pub reviewer: String,
     pub record: VerdictRecord,
 }

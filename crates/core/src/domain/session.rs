@@ -61,7 +61,8 @@ impl Case {
         self.matched_captures(allegation_id, |id| self.capture(id))
     }
 
-    /// Captures matched to an allegation, found by `find`, oldest first (then by id).
+    /// Captures matched to an allegation, found by `find`, oldest first, undated last, then by id
+    /// (`time::chronological`, the one order of captures).
     fn matched_captures<'a>(
         &self,
         allegation_id: &str,
@@ -69,7 +70,9 @@ impl Case {
     ) -> Vec<&'a Capture> {
         let mut captures: Vec<&Capture> =
             self.matches.captures_for(allegation_id).iter().filter_map(|matched| find(&matched.capture_id)).collect();
-        captures.sort_by(|a, b| a.captured_at.cmp(&b.captured_at).then_with(|| a.id.cmp(&b.id)));
+        captures.sort_by(|a, b| {
+            crate::domain::time::chronological(a.captured_at.as_deref(), &a.id, b.captured_at.as_deref(), &b.id)
+        });
         captures
     }
 
@@ -409,7 +412,7 @@ pub fn apply(session: &Session, action: SessionAction) -> Outcome {
                 return unchanged(Vec::new());
             }
             // Keep one order in every tab and every reviewer's copy: by time as an instant, then id.
-            merged.sort_by(|a, b| crate::domain::team::order_key(a).cmp(&crate::domain::team::order_key(b)));
+            merged.sort_by(|a, b| (&a.time, &a.id).cmp(&(&b.time, &b.id)));
             Outcome { session: Session::new(session.case.clone(), merged), appended: Vec::new(), refused: Vec::new() }
         }
         SessionAction::AddCitation { citation, stamp } => {

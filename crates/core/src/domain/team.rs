@@ -29,7 +29,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::diagnostic::Diagnostic;
-use crate::domain::policy::{parse_instant, Rule, Violation};
+use crate::domain::policy::{Rule, Violation};
 use crate::domain::review_log::{fold, Event, EventKind, ReviewState, Verdict, VerdictEntry, VerdictRecord};
 use crate::domain::session::{Case, Gate, VerdictStatus};
 
@@ -314,10 +314,9 @@ pub fn is_blind(state: &ReviewState, viewer: &str, allegation_id: &str) -> bool 
 // Merge.
 
 /// The order of a team log: time as an instant (unreadable times after readable ones, by their
-/// text), then id.
-pub(crate) fn order_key(event: &Event) -> (bool, Option<(i64, u32)>, &str, &str) {
-    let instant = parse_instant(&event.time);
-    (instant.is_none(), instant, if instant.is_none() { event.time.as_str() } else { "" }, event.id.as_str())
+/// text: `Timestamp`'s order), then id.
+fn order_key(event: &Event) -> (&crate::domain::time::Timestamp, &str) {
+    (&event.time, event.id.as_str())
 }
 
 /// One kind name for messages.

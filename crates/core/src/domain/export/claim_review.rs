@@ -112,7 +112,7 @@ pub fn claim_review_value(file: &ReviewFile) -> Value {
         review.insert("reviewBody".into(), record.rationale.clone().into());
         review.insert("itemReviewed".into(), Value::Object(claim));
         review.insert("author".into(), json!({"@type": "Person", "name": entry.reviewer}));
-        review.insert("datePublished".into(), entry.time.clone().into());
+        review.insert("datePublished".into(), entry.time.as_str().into());
         if !record.reviewer_language.is_empty() {
             review.insert("inLanguage".into(), bcp47(&record.reviewer_language).into());
         }

@@ -73,7 +73,7 @@ pub fn csv(file: &ReviewFile) -> String {
             first.and_then(|citation| citation.translation.clone()).unwrap_or_default(),
             hashes.join(";"),
             entry.map(|entry| entry.reviewer.clone()).unwrap_or_default(),
-            entry.map(|entry| entry.time.clone()).unwrap_or_default(),
+            entry.map(|entry| entry.time.to_string()).unwrap_or_default(),
             match folded.status(&allegation.id) {
                 None => String::new(),
                 Some(status) if status.is_valid() => "valid".to_string(),

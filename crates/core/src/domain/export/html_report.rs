@@ -219,7 +219,7 @@ fn allegation_section(
                 verdict_colour(Some(record.verdict)),
                 escape_html(record.verdict.label()),
                 escape_html(&entry.reviewer),
-                escape_html(&entry.time),
+                escape_html(entry.time.as_str()),
                 escape_html(&entry.event_id),
                 escape_html(&record.rationale),
             ));
@@ -290,7 +290,7 @@ fn allegation_section(
         for entry in history {
             html.push_str(&format!(
                 "<tr><td>{}</td><td><bdi>{}</bdi></td><td>{}</td><td dir=\"auto\">{}</td></tr>\n",
-                escape_html(&entry.time),
+                escape_html(entry.time.as_str()),
                 escape_html(&entry.reviewer),
                 escape_html(entry.record.verdict.label()),
                 escape_html(&entry.record.rationale),
@@ -487,7 +487,7 @@ fn audit_trail(events: &[Event]) -> String {
         };
         html.push_str(&format!(
             "<tr><td>{}</td><td><bdi>{}</bdi></td><td><code>{}</code></td><td>{what}</td></tr>\n",
-            escape_html(&event.time),
+            escape_html(event.time.as_str()),
             escape_html(&event.reviewer),
             escape_html(&event.id),
         ));
