@@ -116,7 +116,7 @@ mod tests {
 
     #[test]
     fn captures_oldest_first_undated_last() {
-        let mut captures = vec![(None, "c0"), (Some("2026-01-02T00:00:00Z"), "c2"), (Some("20260101000000"), "c1")];
+        let mut captures = [(None, "c0"), (Some("2026-01-02T00:00:00Z"), "c2"), (Some("20260101000000"), "c1")];
         captures.sort_by(|a, b| chronological(a.0, a.1, b.0, b.1));
         assert_eq!(captures.iter().map(|capture| capture.1).collect::<Vec<_>>(), ["c1", "c2", "c0"]);
     }
