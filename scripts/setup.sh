@@ -66,6 +66,17 @@ if [ ! -f "$TOOLS/node_modules/axe-core/axe.min.js" ] \
     "binaryen@$BINARYEN_VERSION" "axe-core@$AXE_CORE_VERSION" >/dev/null
 fi
 
+# pouchdb-server: the sync tests' CouchDB (same replication protocol; CouchDB is not packaged
+# here). Its own prefix, so that installing it never prunes the packages above.
+POUCHDB_SERVER_VERSION=4.2.0
+if [ ! -x "$TOOLS/sync/node_modules/.bin/pouchdb-server" ] \
+  || ! grep -q "\"version\": \"$POUCHDB_SERVER_VERSION\"" "$TOOLS/sync/node_modules/pouchdb-server/package.json"; then
+  log "installing pouchdb-server@$POUCHDB_SERVER_VERSION (npm) into .tools/sync/ (a minute or two)"
+  mkdir -p "$TOOLS/sync"
+  npm install --silent --no-save --no-package-lock --no-audit --no-fund --prefix "$TOOLS/sync" \
+    "pouchdb-server@$POUCHDB_SERVER_VERSION" >/dev/null
+fi
+
 # cargo-fuzz for scripts/fuzz-smoke.sh; it runs on stable Rust with RUSTC_BOOTSTRAP=1 (set by the script).
 CARGO_FUZZ_VERSION=0.13.2
 if ! cargo fuzz --version >/dev/null 2>&1; then

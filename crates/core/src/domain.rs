@@ -20,5 +20,6 @@ pub mod policy;
 pub mod review_log;
 pub mod sanitize;
 pub mod session;
+pub mod sync;
 pub mod team;
 pub mod time;

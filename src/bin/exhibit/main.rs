@@ -20,11 +20,13 @@ mod policy;
 #[cfg(not(target_arch = "wasm32"))]
 mod report;
 #[cfg(not(target_arch = "wasm32"))]
+mod sync;
+#[cfg(not(target_arch = "wasm32"))]
 mod verify;
 
 #[cfg(not(target_arch = "wasm32"))]
 mod native {
-    use super::{agreement, allegations, assign, capture, merge, policy, report, verify};
+    use super::{agreement, allegations, assign, capture, merge, policy, report, sync, verify};
     use std::path::PathBuf;
     use std::process::ExitCode;
 
@@ -120,6 +122,31 @@ mod native {
             #[arg(long, default_value = "coordinator")]
             by: String,
         },
+        /// Sync a review file with a CouchDB case database: push your own events, pull everyone's
+        /// (checked: each reviewer's hash chain, no second version of an event), resume from the
+        /// checkpoint kept in REVIEW.json.sync. The password is read from EXHIBIT_SYNC_PASSWORD.
+        Sync {
+            review: PathBuf,
+            /// The case database, e.g. http://127.0.0.1:5984/case-demo (no credentials in it).
+            url: String,
+            /// Your CouchDB user name.
+            #[arg(long)]
+            user: Option<String>,
+            /// Whose events this file pushes (default: the user name).
+            #[arg(long)]
+            reviewer: Option<String>,
+        },
+        /// Create a case database (if missing), install its rules (_design/exhibit: members only,
+        /// each reviewer writes only their own events, events never change) and name its members.
+        /// Needs an admin's --user (password in EXHIBIT_SYNC_PASSWORD).
+        SyncSetup {
+            url: String,
+            #[arg(long)]
+            user: Option<String>,
+            /// The reviewers' CouchDB user names, comma-separated.
+            #[arg(long, value_delimiter = ',', required = true)]
+            members: Vec<String>,
+        },
         /// Merge several reviewers' review files of one case into one team review file; exit 1 on
         /// conflicting events (one id, different content), 2 on an unreadable file.
         Merge {
@@ -156,6 +183,10 @@ mod native {
                 by: &by,
             }),
             Command::Merge { reviews, output, time } => merge::run(&reviews, output.as_deref(), time.as_deref()),
+            Command::Sync { review, url, user, reviewer } => {
+                sync::run(&review, &url, user.as_deref(), reviewer.as_deref())
+            }
+            Command::SyncSetup { url, user, members } => sync::setup(&url, user.as_deref(), &members),
         }
     }
 }

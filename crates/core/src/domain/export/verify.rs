@@ -102,6 +102,25 @@ pub fn verify(file: &ReviewFile, diagnostics: &[Diagnostic], captures: &[Capture
         report.push(outcome, "review file", diagnostic.message.clone());
     }
 
+    // An equivocating log: one event id, two different events (a second version of an event
+    // planted in a shared database, or a hand edit). Which one the fold keeps is arbitrary, so
+    // the file fails.
+    let mut versions: BTreeMap<&str, Vec<&crate::domain::review_log::Event>> = BTreeMap::new();
+    for event in &file.events {
+        let seen = versions.entry(event.id.as_str()).or_default();
+        if !seen.contains(&event) {
+            seen.push(event);
+        }
+    }
+    for (id, events) in versions.iter().filter(|(_, events)| events.len() > 1) {
+        let reviewers: Vec<&str> = events.iter().map(|event| event.reviewer.as_str()).collect();
+        report.push(
+            Outcome::Fail,
+            format!("event {id}"),
+            format!("{} versions of one event (by {}): equivocation", events.len(), reviewers.join(", ")),
+        );
+    }
+
     let loaded = index_loaded(captures, &mut report);
     let folded = Folded::new(file);
     check_manifest(file, &loaded, &mut report);

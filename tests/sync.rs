@@ -1,0 +1,394 @@
+#![cfg(not(target_arch = "wasm32"))]
+//! Live sync (issue 15) against the real thing: pouchdb-server (CouchDB's replication protocol),
+//! installed by `scripts/setup.sh` into `.tools/sync/` and started here on a free loopback port with
+//! an admin and two reviewers. `exhibit sync-setup` installs the case database's rules; `exhibit
+//! sync` pushes and pulls review files. The mapping and the chain checks are also tested without a
+//! server (`domain::sync`).
+
+#[path = "data/export/fixture.rs"]
+#[allow(dead_code)]
+mod fixture;
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use exhibit::domain::export::{parse_review_file, review_file, to_json};
+use exhibit::domain::review_log::{Event, EventKind};
+use exhibit::domain::sync::{check_docs, doc_id, docs_for_log, rev_of};
+use exhibit::domain::time::Timestamp;
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .map(|address| address.port())
+        .expect("a free port")
+}
+
+/// A running pouchdb-server with an admin (`admin`/`secret`) and reviewers alice, bob and eve.
+struct CouchServer {
+    child: Child,
+    port: u16,
+    dir: PathBuf,
+}
+
+impl CouchServer {
+    fn binary() -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join(".tools/sync/node_modules/.bin/pouchdb-server")
+    }
+
+    fn start(name: &str) -> CouchServer {
+        let dir = std::env::temp_dir().join(format!("exhibit-sync-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("server dir");
+        let server = CouchServer::launch(dir, free_port());
+        server.request("PUT", "/_config/admins/admin", Some("\"secret\""), None);
+        for (user, password) in [("alice", "apw"), ("bob", "bpw"), ("eve", "epw")] {
+            let body = format!(r#"{{"name":"{user}","password":"{password}","roles":[],"type":"user"}}"#);
+            let (status, reply) = server.request(
+                "PUT",
+                &format!("/_users/org.couchdb.user:{user}"),
+                Some(&body),
+                Some(("admin", "secret")),
+            );
+            assert!(status == 201 || status == 202, "creating {user}: {status} {reply}");
+        }
+        server
+    }
+
+    fn launch(dir: PathBuf, port: u16) -> CouchServer {
+        let binary = CouchServer::binary();
+        assert!(binary.exists(), "{} is missing: run scripts/setup.sh (the test command does)", binary.display());
+        let child = Command::new(&binary)
+            .args(["-p", &port.to_string(), "-o", "127.0.0.1", "-n"])
+            .arg("-d")
+            .arg(dir.join("data"))
+            .arg("-c")
+            .arg(dir.join("config.json"))
+            .current_dir(&dir)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start pouchdb-server");
+        std::fs::create_dir_all(dir.join("data")).ok();
+        let server = CouchServer { child, port, dir };
+        let started = Instant::now();
+        while started.elapsed() < Duration::from_secs(30) {
+            if server.try_request("GET", "/", None, None).is_some_and(|(status, _)| status == 200) {
+                return server;
+            }
+            std::thread::sleep(Duration::from_millis(200));
+        }
+        panic!("pouchdb-server did not answer on port {port} within 30 s");
+    }
+
+    /// Stops the server and starts it again on the same port and data.
+    fn restart(mut self) -> CouchServer {
+        let (dir, port) = (self.dir.clone(), self.port);
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        std::mem::forget(self);
+        CouchServer::launch(dir, port)
+    }
+
+    fn stop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+
+    fn base(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+
+    fn try_request(
+        &self,
+        method: &str,
+        path: &str,
+        body: Option<&str>,
+        user: Option<(&str, &str)>,
+    ) -> Option<(u16, String)> {
+        let mut request = ureq::request(method, &format!("{}{path}", self.base())).timeout(Duration::from_secs(10));
+        if let Some((name, password)) = user {
+            use base64::Engine as _;
+            let token = base64::engine::general_purpose::STANDARD.encode(format!("{name}:{password}"));
+            request = request.set("Authorization", &format!("Basic {token}"));
+        }
+        let response = match body {
+            Some(body) => request.set("Content-Type", "application/json").send_string(body),
+            None => request.call(),
+        };
+        match response {
+            Ok(response) => Some((response.status(), response.into_string().unwrap_or_default())),
+            Err(ureq::Error::Status(status, response)) => Some((status, response.into_string().unwrap_or_default())),
+            Err(_) => None,
+        }
+    }
+
+    fn request(&self, method: &str, path: &str, body: Option<&str>, user: Option<(&str, &str)>) -> (u16, String) {
+        self.try_request(method, path, body, user).unwrap_or_else(|| panic!("{method} {path}: no answer"))
+    }
+}
+
+impl Drop for CouchServer {
+    fn drop(&mut self) {
+        self.stop();
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn exhibit(arguments: &[&str], password: &str) -> Run {
+    let output = Command::new(env!("CARGO_BIN_EXE_exhibit"))
+        .args(arguments)
+        .env("EXHIBIT_SYNC_PASSWORD", password)
+        .output()
+        .expect("run exhibit");
+    Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+fn event(id: &str, minute: u32, reviewer: &str, allegation: &str) -> Event {
+    Event::new(
+        id,
+        format!("2026-03-04T10:{minute:02}:00Z"),
+        reviewer,
+        EventKind::Revealed { allegation_id: allegation.to_string() },
+    )
+}
+
+/// A review file of the fixture case with these events.
+fn write_review(dir: &Path, name: &str, events: &[Event]) -> PathBuf {
+    let path = dir.join(name);
+    let case = fixture::case();
+    std::fs::write(&path, to_json(&review_file(&case, events, fixture::EXPORTED_AT))).expect("write review");
+    path
+}
+
+fn events_of(path: &Path) -> Vec<Event> {
+    let text = std::fs::read_to_string(path).expect("read review");
+    parse_review_file(&text).expect("review file").0.events
+}
+
+fn setup_case(server: &CouchServer, database: &str) -> String {
+    let url = format!("{}/{database}", server.base());
+    let run = exhibit(&["sync-setup", &url, "--user", "admin", "--members", "alice,bob"], "secret");
+    assert_eq!(run.code, 0, "sync-setup: {}", run.stderr);
+    url
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("exhibit-sync-files-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("dir");
+    dir
+}
+
+// ---------------------------------------------------------------------------------------------
+// Without a server.
+
+#[test]
+fn documents_are_keyed_by_reviewer_and_number_and_chained() {
+    let log = [event("e1", 1, "alice", "a1"), event("e2", 2, "bob", "a1"), event("e3", 3, "alice", "a2")];
+    let docs = docs_for_log(&log);
+    assert_eq!(
+        docs.iter().map(|doc| doc.id.as_str()).collect::<Vec<_>>(),
+        ["ev-alice-0000000001", "ev-bob-0000000001", "ev-alice-0000000002"]
+    );
+    assert_eq!(docs[2].prev, docs[0].hash, "alice's second event chains to her first");
+    assert!(docs[0].prev.is_empty() && docs[1].prev.is_empty());
+    // The revision is the content's: the same log gives the same revisions.
+    assert_eq!(docs_for_log(&log), docs);
+    assert!(docs.iter().all(|doc| doc.rev.starts_with("1-") && doc.rev == rev_of(doc)));
+    assert_eq!(doc_id("a b/c", 7), "ev-a%20b%2Fc-0000000007");
+    let (events, problems) = check_docs(&[], &docs);
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(events.len(), 3);
+}
+
+#[test]
+fn altered_misfiled_forged_and_second_versions_are_refused_and_named() {
+    let log = [event("e1", 1, "alice", "a1"), event("e2", 2, "alice", "a2"), event("e3", 3, "alice", "a3")];
+    let docs = docs_for_log(&log);
+    let held: Vec<_> = docs.iter().map(|doc| doc.summary()).collect();
+
+    let mut altered = docs[1].clone();
+    altered.event.kind = EventKind::Revealed { allegation_id: "a9".into() };
+    let mut forged = docs[1].clone();
+    forged.event.reviewer = "bob".into();
+    let mut misfiled = docs[1].clone();
+    misfiled.id = doc_id("alice", 9);
+    // A second version of alice's event 2: a different event, properly hashed and chained.
+    let other = docs_for_log(&[event("e1", 1, "alice", "a1"), event("e2x", 2, "alice", "a7")]);
+    let (events, problems) = check_docs(&held, &[altered, forged, misfiled, other[1].clone()]);
+    assert!(events.is_empty(), "{events:?}");
+    let messages: Vec<&str> = problems.iter().map(|problem| problem.message.as_str()).collect();
+    assert_eq!(problems.len(), 4, "{messages:?}");
+    assert!(messages[0].contains("altered"));
+    assert!(messages[1].contains("bob's"));
+    assert!(messages[2].contains("does not name"));
+    assert!(messages[3].contains("equivocation") && problems[3].event_id == "e2x" && problems[3].reviewer == "alice");
+
+    // A broken chain: event 3 that does not follow event 2.
+    let mut broken = docs[2].clone();
+    broken.prev = docs[0].hash.clone();
+    broken.rev = rev_of(&broken);
+    let (events, problems) = check_docs(&held[..2], &[broken]);
+    assert!(events.is_empty() && problems[0].message.contains("chain"), "{problems:?}");
+    // An honest later event after a gap is taken, with a note.
+    let (events, problems) = check_docs(&held[..1], &docs[2..]);
+    assert_eq!(events.len(), 1);
+    assert!(problems[0].message.contains("not here yet"), "{problems:?}");
+}
+
+#[test]
+fn timestamps_keep_their_text() {
+    let time = Timestamp::from("2026-03-04T10:00:00+02:00");
+    assert_eq!(event("e", 0, "a", "x").time.as_str(), "2026-03-04T10:00:00Z");
+    assert_eq!(time.to_string(), "2026-03-04T10:00:00+02:00");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Against pouchdb-server.
+
+#[test]
+fn two_reviewers_push_and_pull_and_the_server_keeps_each_to_their_own() {
+    let server = CouchServer::start("pushpull");
+    let url = setup_case(&server, "case-pushpull");
+    let dir = temp_dir("pushpull");
+    let alice = write_review(&dir, "alice.json", &[event("a-1", 1, "alice", "a1"), event("a-2", 3, "alice", "a2")]);
+    let bob = write_review(&dir, "bob.json", &[event("b-1", 2, "bob", "a1")]);
+
+    let run = exhibit(&["sync", alice.to_str().unwrap_or_default(), &url, "--user", "alice"], "apw");
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    let first: serde_json::Value = serde_json::from_str(&run.stdout).expect("json");
+    assert_eq!(first["pushed"], 2);
+    // Pushing again changes nothing.
+    let run = exhibit(&["sync", alice.to_str().unwrap_or_default(), &url, "--user", "alice"], "apw");
+    let again: serde_json::Value = serde_json::from_str(&run.stdout).expect("json");
+    assert_eq!((again["pushed"].as_u64(), again["pulled"].as_u64()), (Some(0), Some(0)), "{}", run.stdout);
+
+    let run = exhibit(&["sync", bob.to_str().unwrap_or_default(), &url, "--user", "bob"], "bpw");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let bob_run: serde_json::Value = serde_json::from_str(&run.stdout).expect("json");
+    assert_eq!((bob_run["pushed"].as_u64(), bob_run["pulled"].as_u64()), (Some(1), Some(2)));
+    let run = exhibit(&["sync", alice.to_str().unwrap_or_default(), &url, "--user", "alice"], "apw");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let ids = |path: &Path| events_of(path).into_iter().map(|event| event.id).collect::<Vec<_>>();
+    assert_eq!(ids(&alice), ["a-1", "b-1", "a-2"], "one log in time order");
+    assert_eq!(ids(&bob), ["a-1", "b-1", "a-2"]);
+
+    // alice may not write bob's events, nor change her own, nor delete one: the server refuses.
+    let docs = docs_for_log(&[event("b-1", 2, "bob", "a1"), event("b-9", 9, "bob", "a3")]);
+    let body = serde_json::json!({ "docs": [docs[1]], "new_edits": false }).to_string();
+    let (_, reply) = server.request("POST", "/case-pushpull/_bulk_docs", Some(&body), Some(("alice", "apw")));
+    assert!(reply.contains("forbidden") && reply.contains("only their own"), "{reply}");
+    let doc = doc_id("alice", 1);
+    let (status, current) = server.request("GET", &format!("/case-pushpull/{doc}"), None, Some(("alice", "apw")));
+    assert_eq!(status, 200);
+    let mut changed: serde_json::Value = serde_json::from_str(&current).expect("doc");
+    changed["event"]["payload"]["allegation_id"] = serde_json::json!("a9");
+    let (status, reply) =
+        server.request("PUT", &format!("/case-pushpull/{doc}"), Some(&changed.to_string()), Some(("alice", "apw")));
+    assert_eq!(status, 403, "{reply}");
+    let rev = changed["_rev"].as_str().unwrap_or_default().to_string();
+    let (status, reply) =
+        server.request("DELETE", &format!("/case-pushpull/{doc}?rev={rev}"), None, Some(("alice", "apw")));
+    assert_eq!(status, 403, "{reply}");
+    // eve is not a member.
+    let (status, _) = server.request("GET", "/case-pushpull/_changes", None, Some(("eve", "epw")));
+    assert!(status == 401 || status == 403, "eve read the case: {status}");
+    // A wrong password is said plainly.
+    let run = exhibit(&["sync", alice.to_str().unwrap_or_default(), &url, "--user", "alice"], "wrong");
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("refused the name or password"), "{}", run.stderr);
+    // The password is never written down.
+    for path in [alice.clone(), dir.join("alice.json.sync")] {
+        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(!text.contains("apw"), "{} holds the password", path.display());
+    }
+}
+
+#[test]
+fn a_sync_cut_short_by_the_server_resumes_without_losing_or_doubling_events() {
+    let server = CouchServer::start("resume");
+    let url = setup_case(&server, "case-resume");
+    let dir = temp_dir("resume");
+    let many: Vec<Event> = (0..40).map(|n| event(&format!("b-{n:02}"), n, "bob", "a1")).collect();
+    let bob = write_review(&dir, "bob.json", &many);
+    let alice = write_review(&dir, "alice.json", &[event("a-1", 50, "alice", "a1")]);
+    assert_eq!(exhibit(&["sync", bob.to_str().unwrap_or_default(), &url, "--user", "bob"], "bpw").code, 0);
+    let mut server = server;
+    server.stop();
+    let run = exhibit(&["sync", alice.to_str().unwrap_or_default(), &url, "--user", "alice"], "apw");
+    assert_eq!(run.code, 2, "the server is down: {}", run.stdout);
+    assert!(run.stderr.contains("cannot reach"), "{}", run.stderr);
+    assert_eq!(events_of(&alice).len(), 1, "a failed sync leaves the file as it was");
+    let server = server.restart();
+    let run = exhibit(&["sync", alice.to_str().unwrap_or_default(), &url, "--user", "alice"], "apw");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let mut ids: Vec<String> = events_of(&alice).into_iter().map(|event| event.id).collect();
+    assert_eq!(ids.len(), 41);
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), 41, "no event twice");
+    // The checkpoint moved on: a further run reads nothing again.
+    let run = exhibit(&["sync", alice.to_str().unwrap_or_default(), &url, "--user", "alice"], "apw");
+    let value: serde_json::Value = serde_json::from_str(&run.stdout).expect("json");
+    assert_eq!(value["pulled"], 0);
+    drop(server);
+}
+
+#[test]
+fn a_second_version_of_an_event_planted_in_the_database_is_reported() {
+    let server = CouchServer::start("equivocation");
+    let url = setup_case(&server, "case-equivocation");
+    let dir = temp_dir("equivocation");
+    let bob = write_review(&dir, "bob.json", &[event("b-1", 1, "bob", "a1"), event("b-2", 2, "bob", "a2")]);
+    let alice = write_review(&dir, "alice.json", &[event("a-1", 3, "alice", "a1")]);
+    assert_eq!(exhibit(&["sync", bob.to_str().unwrap_or_default(), &url, "--user", "bob"], "bpw").code, 0);
+    // The rules refuse a second version, even from an admin; someone with the server's files could
+    // still plant one (here: the rules removed, a conflicting revision written, the rules back).
+    let (_, design) = server.request("GET", "/case-equivocation/_design/exhibit", None, Some(("admin", "secret")));
+    let rev = serde_json::from_str::<serde_json::Value>(&design).expect("design")["_rev"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    server.request("DELETE", &format!("/case-equivocation/_design/exhibit?rev={rev}"), None, Some(("admin", "secret")));
+    let planted = docs_for_log(&[event("b-1", 1, "bob", "a1"), event("b-2x", 2, "bob", "a9")]);
+    let body = serde_json::json!({ "docs": [planted[1]], "new_edits": false }).to_string();
+    let (status, reply) =
+        server.request("POST", "/case-equivocation/_bulk_docs", Some(&body), Some(("admin", "secret")));
+    assert!(status == 201 || status == 200, "{reply}");
+    assert_eq!(setup_case(&server, "case-equivocation"), url);
+
+    let run = exhibit(&["sync", alice.to_str().unwrap_or_default(), &url, "--user", "alice"], "apw");
+    assert_eq!(run.code, 1, "{}\n{}", run.stdout, run.stderr);
+    assert!(run.stderr.contains("equivocation") && run.stderr.contains("bob"), "{}", run.stderr);
+    let ids: Vec<String> = events_of(&alice).into_iter().map(|event| event.id).collect();
+    assert!(ids.contains(&"b-1".to_string()));
+    assert!(!(ids.contains(&"b-2".to_string()) && ids.contains(&"b-2x".to_string())), "both versions merged: {ids:?}");
+
+    // exhibit verify reports a log holding two versions of one event.
+    let mut events = events_of(&bob);
+    let mut second = events[1].clone();
+    second.kind = EventKind::Revealed { allegation_id: "a9".into() };
+    events.push(second);
+    let forged = write_review(&dir, "forged.json", &events);
+    let output = Command::new(env!("CARGO_BIN_EXE_exhibit"))
+        .args(["verify", forged.to_str().unwrap_or_default(), "--captures"])
+        .arg(fixture::bundle_dir())
+        .output()
+        .expect("verify");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(!output.status.success(), "{stdout}");
+    assert!(stdout.contains("equivocation") && stdout.contains("event b-2"), "{stdout}");
+}
