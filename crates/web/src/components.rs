@@ -2,6 +2,7 @@
 //! they never call storage, fetch or parse (the app's effects and `domain` do).
 
 pub mod allegation_pane;
+pub mod capture;
 pub mod capture_list;
 pub mod capture_pane;
 pub mod citation_list;

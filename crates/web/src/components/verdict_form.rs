@@ -5,17 +5,28 @@
 //! every verdict restored, merged or imported) is shown as invalid with its rules. Shows the
 //! verdict's history.
 
+use std::rc::Rc;
+
 use yew::prelude::*;
 
 use crate::app::effects::stamp;
 use crate::app::{use_app, AppAction, ShortcutAction};
 use crate::domain::policy::{Rule, Violation};
-use crate::domain::review_log::{Verdict, VerdictRecord};
-use crate::domain::session::SessionAction;
+use crate::domain::review_log::{Verdict, VerdictEntry, VerdictRecord};
+use crate::domain::session::{Session, SessionAction};
 
 #[derive(Properties, PartialEq)]
 pub struct VerdictFormProps {
     pub allegation_id: AttrValue,
+}
+
+/// The session, equal only to itself: the app makes a new one for every change of the review.
+struct SameSession(Rc<Session>);
+
+impl PartialEq for SameSession {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
 }
 
 /// Every rule with whether the draft meets it, as a checklist (text, not only colour).
@@ -52,28 +63,36 @@ pub fn verdict_form(props: &VerdictFormProps) -> Html {
             || ()
         });
     }
-    let history = state.session.review.verdicts.get(props.allegation_id.as_str()).cloned().unwrap_or_default();
-    let status = state.session.verdict_status(&props.allegation_id).cloned();
+    let history: &[VerdictEntry] =
+        state.session.review.verdicts.get(props.allegation_id.as_str()).map(Vec::as_slice).unwrap_or_default();
+    let status = state.session.verdict_status(&props.allegation_id);
     let verdict = state.draft_verdict;
     let languages = state.reviewer_languages();
     let has_profile = state.profile.is_some();
-    let citation_ids: Vec<String> =
-        state.session.review.citations_for(&props.allegation_id).map(|cited| cited.id.clone()).collect();
     let record = verdict.map(|verdict| VerdictRecord {
         allegation_id: props.allegation_id.to_string(),
         verdict,
         rationale: rationale.trim().to_string(),
         reason: Some(reason.trim().to_string()).filter(|text| !text.is_empty()),
-        citation_ids: if verdict == Verdict::Unreviewable { Vec::new() } else { citation_ids.clone() },
+        citation_ids: if verdict == Verdict::Unreviewable {
+            Vec::new()
+        } else {
+            state.session.review.citations_for(&props.allegation_id).map(|cited| cited.id.clone()).collect()
+        },
         reviewer_language: languages.first().cloned().unwrap_or_default(),
-        reviewer_languages: languages.clone(),
+        reviewer_languages: languages,
         adjudicates: crate::domain::team::adjudication_refs(
             &state.session.review,
             &props.allegation_id,
             &state.reviewer_name(),
         ),
     });
-    let violations = record.as_ref().map(|record| state.session.evaluate_verdict(record)).unwrap_or_default();
+    // The policy's answer depends only on the session and the draft: judged again when either
+    // changes, not on every render (judging builds the case's capture index and copies the text of
+    // later captures).
+    let violations = use_memo((SameSession(state.session.clone()), record.clone()), |(session, record)| {
+        record.as_ref().map(|record| session.0.evaluate_verdict(record)).unwrap_or_default()
+    });
     let can_record = record.is_some() && violations.is_empty() && has_profile;
 
     let on_select = {
@@ -124,7 +143,7 @@ pub fn verdict_form(props: &VerdictFormProps) -> Html {
     });
     // The current verdict as the gate judges it now.
     let current = history.last().map(|entry| {
-        let invalid = status.as_ref().filter(|status| status.event_id == entry.event_id && !status.is_valid());
+        let invalid = status.filter(|status| status.event_id == entry.event_id && !status.is_valid());
         match invalid {
             Some(status) => html! {
                 <div class="verdict-invalid" data-testid="verdict-invalid" data-verdict={entry.record.verdict.as_str()}>
@@ -152,7 +171,7 @@ pub fn verdict_form(props: &VerdictFormProps) -> Html {
         }
     });
     let current_event = history.last().map(|entry| entry.event_id.clone());
-    let current_invalid = status.as_ref().is_some_and(|status| !status.is_valid());
+    let current_invalid = status.is_some_and(|status| !status.is_valid());
 
     html! {
         <section class="verdict-form">
