@@ -110,9 +110,7 @@ impl CouchServer {
     ) -> Option<(u16, String)> {
         let mut request = ureq::request(method, &format!("{}{path}", self.base())).timeout(Duration::from_secs(10));
         if let Some((name, password)) = user {
-            use base64::Engine as _;
-            let token = base64::engine::general_purpose::STANDARD.encode(format!("{name}:{password}"));
-            request = request.set("Authorization", &format!("Basic {token}"));
+            request = request.set("Authorization", &exhibit::domain::sync::basic_auth(name, password));
         }
         let response = match body {
             Some(body) => request.set("Content-Type", "application/json").send_string(body),
