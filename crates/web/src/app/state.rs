@@ -154,7 +154,7 @@ pub struct SyncView {
     /// What the last sync found wrong (the server refused an event; a pulled event failed the
     /// chain checks), each naming the reviewer and the event.
     pub problems: Vec<String>,
-    /// Events pushed and pulled by the last sync.
+    /// Events sent and received since sync was set up in this tab.
     pub last_counts: (usize, usize),
 }
 
@@ -676,7 +676,8 @@ impl Reducible for AppState {
             AppAction::SyncFinished(status, problems, counts) => {
                 next.sync.status = status;
                 next.sync.problems = problems;
-                next.sync.last_counts = counts;
+                next.sync.last_counts.0 += counts.0;
+                next.sync.last_counts.1 += counts.1;
             }
             AppAction::OpenProfile(open) => next.profile_open = open,
             AppAction::SetShortcuts(shortcuts) => next.shortcuts = shortcuts,

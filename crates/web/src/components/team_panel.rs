@@ -83,7 +83,9 @@ fn sync_section() -> Html {
         }
         SyncStatus::NeverSynced => "Never synced yet.".to_string(),
         SyncStatus::Syncing => "Syncing…".to_string(),
-        SyncStatus::UpToDate(time) => format!("Up to date at {time} (sent {pushed}, received {pulled})."),
+        SyncStatus::UpToDate(time) => {
+            format!("Up to date at {time} (sent {pushed}, received {pulled} since connecting).")
+        }
         SyncStatus::Offline(reason) => format!(
             "Offline: {reason}. Your work is kept here; sync resumes from its checkpoint when the server answers."
         ),
