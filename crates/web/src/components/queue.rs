@@ -62,17 +62,6 @@ pub fn queue() -> Html {
             }
         })
     };
-    // The list's height, read once when it mounts (then on every scroll).
-    {
-        let list_ref = list_ref.clone();
-        let viewport = viewport.clone();
-        use_effect_with((), move |_| {
-            if let Some(list) = list_ref.cast::<web_sys::Element>() {
-                viewport.set(list.client_height().max(1) as f64);
-            }
-            || ()
-        });
-    }
     // The selected row stays in view (j/k or the arrows may move it past the visible rows).
     let selected_position = state.selected_allegation.as_ref().and_then(|id| {
         order.iter().position(|index| case.allegations.get(*index).map(|allegation| &allegation.id) == Some(id))
@@ -80,8 +69,9 @@ pub fn queue() -> Html {
     {
         let list_ref = list_ref.clone();
         let scroll_top = scroll_top.clone();
-        // The window is the one last read on scroll (cached): reading the list's layout here, right
-        // after a render, would force a layout inside every switch (issue 14's benchmark).
+        // The window is the one last read on scroll (cached; a generous guess before the first
+        // scroll): reading the list's layout here, right after a render, would force a layout
+        // inside every switch (issue 14's benchmark).
         let (current, height) = (*scroll_top, *viewport);
         use_effect_with(selected_position, move |position| {
             if let (Some(position), Some(list)) = (*position, list_ref.cast::<web_sys::Element>()) {
