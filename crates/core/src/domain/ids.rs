@@ -16,7 +16,7 @@
 macro_rules! typed_id {
     ($(#[$meta:meta])* $name:ident) => {
         $(#[$meta])*
-        #[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+        #[derive(Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
         #[serde(transparent)]
         pub struct $name(String);
 
@@ -33,6 +33,13 @@ macro_rules! typed_id {
             /// The id's text, without copying it.
             pub fn into_string(self) -> String {
                 self.0
+            }
+        }
+
+        /// Written as the text is (`"a1"`), so diagnostics and snapshots read as before.
+        impl std::fmt::Debug for $name {
+            fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                std::fmt::Debug::fmt(&self.0, formatter)
             }
         }
 
