@@ -247,7 +247,8 @@ fn main() {
         Some(Event { kind: EventKind::VerdictRecorded { record }, .. }) => record.clone(),
         _ => unreachable!("the logs hold verdicts"),
     };
-    let stamp = Stamp { event_id: format!("again-{last}").into(), time: time_of(50_000), reviewer: "Reviewer 1".to_string() };
+    let stamp =
+        Stamp { event_id: format!("again-{last}").into(), time: time_of(50_000), reviewer: "Reviewer 1".to_string() };
     measure("apply RecordVerdict on the 20k-event session", Some(BUDGET_MS), || {
         let outcome = apply(&session, SessionAction::RecordVerdict { record: record.clone(), stamp: stamp.clone() });
         assert!(outcome.refused.is_empty(), "{:?}", outcome.refused);

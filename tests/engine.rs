@@ -197,7 +197,7 @@ fn every_export_is_the_core_export_and_json_ld_is_an_object() {
         .0
     };
     let lookup = |capture_id: &CaptureId| {
-        let capture = case.captures.iter().find(|capture| &capture.id == capture_id)?;
+        let capture = case.captures.iter().find(|capture| capture.id == capture_id)?;
         let artifact = capture.artifact(ArtifactKind::Screenshot)?;
         Some((artifact.media_type.clone(), artifact.content.as_deref()?.to_vec()))
     };

@@ -31,7 +31,7 @@ fn full_review() -> ReviewFile {
 /// Screenshot bytes of the fixture's captures, by capture id.
 fn fixture_screenshot(capture_id: &CaptureId) -> Option<(String, Vec<u8>)> {
     let case = fixture::case();
-    let capture = case.captures.iter().find(|capture| &capture.id == capture_id)?;
+    let capture = case.captures.iter().find(|capture| capture.id == capture_id)?;
     let artifact = capture.artifact(ArtifactKind::Screenshot)?;
     Some((artifact.media_type.clone(), artifact.content.as_deref()?.to_vec()))
 }

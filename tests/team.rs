@@ -15,10 +15,10 @@ use std::sync::Arc;
 
 use exhibit::domain::agreement;
 use exhibit::domain::citation::Citation;
-use exhibit::domain::ids::{AllegationId, CaptureId};
 use exhibit::domain::export::{
     claim_review, csv, dashboard, html_report, parse_review_file, review_file, to_json, web_annotation,
 };
+use exhibit::domain::ids::{AllegationId, CaptureId};
 use exhibit::domain::policy::Rule;
 use exhibit::domain::review_log::{fold, parse_log, Event, EventKind, Verdict, VerdictRecord};
 use exhibit::domain::session::{apply, progress, Case, Session, SessionAction, Stamp};

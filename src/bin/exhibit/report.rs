@@ -63,7 +63,7 @@ pub fn run(review: &Path, format: ExportKind, output: Option<&Path>, captures: &
 
 fn render(file: &ReviewFile, format: ExportKind, loaded: &[Capture]) -> String {
     let lookup = |capture_id: &CaptureId| -> Option<(String, Vec<u8>)> {
-        let capture = loaded.iter().find(|capture| &capture.id == capture_id)?;
+        let capture = loaded.iter().find(|capture| capture.id == capture_id)?;
         let artifact = capture.artifact(ArtifactKind::Screenshot)?;
         Some((artifact.media_type.clone(), artifact.content.as_deref()?.to_vec()))
     };

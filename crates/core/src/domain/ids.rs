@@ -195,7 +195,13 @@ mod tests {
         assert_eq!(verdicts.keys().map(AllegationId::as_str).collect::<Vec<_>>(), ["a10", "a2"]);
         assert_eq!(serde_json::to_string(&verdicts).expect("json"), r#"{"a10":10,"a2":2}"#);
         let id = EventId::from("e1");
-        assert!(id == "e1" && "e1" == id && id == "e1".to_string() && id.starts_with('e'));
+        let text = String::from("e1");
+        assert_eq!(id, "e1");
+        assert_eq!(id, *"e1");
+        assert_eq!(id, text);
+        assert_eq!(text, id);
+        assert_eq!("e1", id);
+        assert!(id.starts_with('e'));
         assert_eq!(id.to_string(), "e1");
     }
 }

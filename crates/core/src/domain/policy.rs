@@ -1037,11 +1037,8 @@ pub fn draft_from_state_indexed(
     let mut context = if without_captures {
         PolicyContext { later_captures_unknown: true, codebook: codebook.clone(), ..PolicyContext::default() }
     } else {
-        let cited = input
-            .citation_ids
-            .iter()
-            .filter_map(|id| review.citations.get(id))
-            .map(|citation| &citation.capture_id);
+        let cited =
+            input.citation_ids.iter().filter_map(|id| review.citations.get(id)).map(|citation| &citation.capture_id);
         context_for(target_captures, cited, index, codebook)
     };
     let mut citations = Vec::new();

@@ -256,9 +256,7 @@ fn touched_allegation(events: &[Event], event: &Event) -> Option<AllegationId> {
             Some(citation.allegation_id.clone())
         }
         EventKind::CitationRemoved { citation_id } => events.iter().find_map(|earlier| match &earlier.kind {
-            EventKind::CitationAdded { citation } if &citation.id == citation_id => {
-                Some(citation.allegation_id.clone())
-            }
+            EventKind::CitationAdded { citation } if citation.id == citation_id => Some(citation.allegation_id.clone()),
             _ => None,
         }),
         EventKind::VerdictRecorded { record } => Some(record.allegation_id.clone()),
@@ -463,7 +461,8 @@ pub fn apply(session: &Session, action: SessionAction) -> Outcome {
             let kinds = crate::domain::team::finalize_agreed(&session.review, assignment, &statuses);
             let mut outcome = unchanged(Vec::new());
             for (index, kind) in kinds.into_iter().enumerate() {
-                let stamp = Stamp { event_id: EventId::from(format!("{}-{}", stamp.event_id, index + 1)), ..stamp.clone() };
+                let stamp =
+                    Stamp { event_id: EventId::from(format!("{}-{}", stamp.event_id, index + 1)), ..stamp.clone() };
                 let next = outcome.session.with_event(event(stamp, kind));
                 outcome.session = next.session;
                 outcome.appended.extend(next.appended);

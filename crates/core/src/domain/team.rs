@@ -197,8 +197,7 @@ pub fn assign<S: Clone + Into<AllegationId>>(
         for &index in &chosen {
             loads[index] += 1;
         }
-        allegations
-            .insert(allegation, chosen.into_iter().map(|index| reviewers[index].id.clone()).collect());
+        allegations.insert(allegation, chosen.into_iter().map(|index| reviewers[index].id.clone()).collect());
     }
     Ok(Assignment { reviewers: reviewers.to_vec(), per_allegation, seed, allegations })
 }
@@ -297,9 +296,7 @@ pub fn shown_view(events: &[Event], state: &ReviewState, viewer: &str) -> Vec<Ev
     };
     events
         .iter()
-        .filter(|event| {
-            event.reviewer == viewer || about.get(event.id.as_str()).is_none_or(|allegation| open(allegation))
-        })
+        .filter(|event| event.reviewer == viewer || about.get(event.id.as_str()).is_none_or(&open))
         .cloned()
         .collect()
 }
@@ -439,7 +436,11 @@ pub fn is_adjudication(record: &VerdictRecord) -> bool {
 }
 
 /// A reviewer's own latest verdict on an allegation (adjudications left out).
-pub fn reviewer_verdict<'a>(state: &'a ReviewState, allegation_id: &AllegationId, reviewer: &str) -> Option<&'a VerdictEntry> {
+pub fn reviewer_verdict<'a>(
+    state: &'a ReviewState,
+    allegation_id: &AllegationId,
+    reviewer: &str,
+) -> Option<&'a VerdictEntry> {
     state
         .verdicts
         .get(allegation_id)?
@@ -597,7 +598,7 @@ pub fn adjudication_violations(review: &ReviewState, record: &VerdictRecord) -> 
     let history = review.verdicts.get(allegation).map(Vec::as_slice).unwrap_or(&[]);
     let mut violations = Vec::new();
     for id in &record.adjudicates {
-        let Some(entry) = history.iter().find(|entry| &entry.event_id == id) else {
+        let Some(entry) = history.iter().find(|entry| entry.event_id == id) else {
             violations.push(violation(format!(
                 "The adjudication names event {id}, which is not a verdict in force on allegation {allegation}."
             )));
@@ -610,7 +611,7 @@ pub fn adjudication_violations(review: &ReviewState, record: &VerdictRecord) -> 
                 "The adjudication names event {id}, a verdict by {}, who is not assigned to allegation {allegation}.",
                 entry.reviewer
             )));
-        } else if reviewer_verdict(review, allegation, &entry.reviewer).is_some_and(|current| &current.event_id != id) {
+        } else if reviewer_verdict(review, allegation, &entry.reviewer).is_some_and(|current| current.event_id != id) {
             violations.push(violation(format!(
                 "The adjudication names event {id}, which {} has since replaced with a newer verdict.",
                 entry.reviewer

@@ -550,8 +550,7 @@ impl Reducible for AppState {
                 next.save = SaveStatus::Saving;
             }
             AppAction::ResaveAll => {
-                let queued: std::collections::HashSet<_> =
-                    next.outbox.iter().map(|event| event.id.clone()).collect();
+                let queued: std::collections::HashSet<_> = next.outbox.iter().map(|event| event.id.clone()).collect();
                 let missing: Vec<Event> =
                     next.log.events.iter().filter(|event| !queued.contains(&event.id)).cloned().collect();
                 next.outbox.extend(missing);

@@ -38,7 +38,7 @@ pub struct SharedCapture {
 impl SharedCapture {
     /// The capture with this id in the case, if any.
     pub fn find(case: &Arc<Case>, capture_id: &CaptureId) -> Option<SharedCapture> {
-        let index = case.captures.iter().position(|capture| &capture.id == capture_id)?;
+        let index = case.captures.iter().position(|capture| capture.id == capture_id)?;
         Some(SharedCapture { case: case.clone(), index })
     }
 }

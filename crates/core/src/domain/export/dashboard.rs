@@ -14,8 +14,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::ids::AllegationId;
 use crate::domain::export::{escape_html, Folded, ReviewFile};
+use crate::domain::ids::AllegationId;
 use crate::domain::language::language_name;
 use crate::domain::review_log::Verdict;
 

@@ -68,7 +68,10 @@ pub fn quote_words(cited: &Citation) -> String {
 
 /// The passage selected in the capture text as a citation for the allegation, with the message
 /// that says so; or the message that says why there is none. A citation made clears the selection.
-pub fn cite_selection(capture: &SharedCapture, allegation_id: Option<&AllegationId>) -> Result<(Citation, String), String> {
+pub fn cite_selection(
+    capture: &SharedCapture,
+    allegation_id: Option<&AllegationId>,
+) -> Result<(Citation, String), String> {
     let Some(allegation_id) = allegation_id else {
         return Err("Open an allegation to cite evidence for it.".to_string());
     };
