@@ -152,7 +152,21 @@ if app:
     print(f"| navigation → demo queue interactive (first / second tab) | {app.get('queue_interactive_ms')} ms / {app.get('queue_interactive_ms_second')} ms | | |")
     print(f"| import 100k allegations (file → preview → accept → queue shows them) | {app.get('import_100k_ms')} ms | | |")
     print(f"| queue items in the DOM after import / after typing the filter | {app.get('queue_items_rendered')} / {app.get('queue_items_filtered')} | | |")
-    for phase in ("import", "scroll", "filter"):
+    def per_action(m, what):
+        s = (m or {}).get(what) or {}
+        if s.get("median_ms") is None:
+            return "—"
+        return f"{s['median_ms']:.1f} ({s['p90_ms']:.1f})"
+    for key, name in (("switch_click", "switch allegation, click on a queue row"), ("switch_key", "switch allegation, j / k"),
+                      ("filter_keystroke", "filter keystroke")):
+        m = app.get(key)
+        if m:
+            n = (m.get("frame") or {}).get("n")
+            print(f"| {name}, 100k case: shown in the DOM / next frame, median (p90) of {n} | "
+                  f"{per_action(m, 'dom')} ms / {per_action(m, 'frame')} ms | | |")
+    for phase in ("import", "scroll", "filter", "switch", "typing"):
+        if app.get(f"long_tasks_{phase}") is None:
+            continue
         n = app.get(f"long_tasks_{phase}")
         longest = app.get(f"longest_task_{phase}_ms")
         target = "0" if phase != "import" else "(informational)"

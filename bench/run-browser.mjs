@@ -1,6 +1,8 @@
 // Drives headless Chromium (Debian's /usr/bin/chromium, through playwright-core from .tools/bench).
 //   node bench/run-browser.mjs kernels URL            → prints the kernel results (JSON) on stdout
 //   node bench/run-browser.mjs app URL ALLEGATIONS    → prints the app budget figures (JSON)
+//     (BENCH_SWITCHES, default 30: allegation switches timed per kind; BENCH_KEYSTROKES, default 20:
+//     filter keystrokes timed)
 // URL is the page (kernels) or the app root (app), served on 127.0.0.1 by scripts/bench.sh.
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
@@ -76,6 +78,9 @@ async function appBudgets(page, url, file) {
   result.queue_interactive_ms_second = Date.now() - t2;
   await second.close();
 
+  // First use asks for the reviewer's profile in a modal dialog (it covers the page): fill it.
+  result.profile_filled = await fillProfileIfAsked(page);
+
   // Long tasks while importing, scrolling and filtering 100k allegations.
   await page.evaluate(() => {
     globalThis.__longTasks = [];
@@ -125,14 +130,189 @@ async function appBudgets(page, url, file) {
     for (let i = 0; i < 8; i++) await page.keyboard.press('Backspace', { delay: 40 });
     await page.waitForTimeout(500);
   }
+  // Time per action on the 100k case: switching allegation (a click on a queue row, the j/k keys)
+  // and each keystroke in the queue filter (see actionTimings).
+  Object.assign(result, await actionTimings(page, phase));
   await phase('done');
   await page.waitForTimeout(300);
   const tasks = await page.evaluate(() => globalThis.__longTasks);
   const by = (p) => tasks.filter((t) => t.phase === p);
-  for (const p of ['import', 'scroll', 'filter']) {
+  for (const p of ['import', 'scroll', 'filter', 'switch', 'typing']) {
     result[`long_tasks_${p}`] = by(p).length;
     result[`longest_task_${p}_ms`] = Math.max(0, ...by(p).map((t) => t.ms));
   }
   result.found = { queue: !!queue, filter: !!filter, file_input: !!fileInput, preview: !!preview };
   return result;
+}
+
+// The first-use profile dialog (name + one working language), if the app shows it.
+async function fillProfileIfAsked(page) {
+  const dialog = await page.waitForSelector('[data-testid=profile-dialog]', { timeout: 5000 }).catch(() => null);
+  if (!dialog) return false;
+  await page.fill('[data-testid=profile-name]', 'Bench Reviewer');
+  await page.selectOption('[data-testid=profile-language]', 'eng');
+  await page.click('[data-testid=profile-language-add]');
+  await page.click('[data-testid=profile-save]');
+  await page.waitForSelector('[data-testid=profile-dialog]', { state: 'detached', timeout: 10000 });
+  return true;
+}
+
+function quantile(xs, q) {
+  if (!xs.length) return null;
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
+}
+function summary(xs) {
+  return { n: xs.length, median_ms: quantile(xs, 0.5), p90_ms: quantile(xs, 0.9), max_ms: xs.length ? Math.max(...xs) : null };
+}
+
+// Time from the reviewer's action to the app showing its result, per action, measured in the page:
+//   t0    the trusted event's timeStamp (capture listener on window, before the app's own): `click`
+//         on a queue row, `keydown` of j/k or of a key typed into the filter;
+//   dom   for a switch, the first mutation batch after which the allegation pane shows another URL
+//         (a MutationObserver over the document; allegation URLs are distinct); for a keystroke, the
+//         later of its last mutation and the end of the task that handled its `input` event (a
+//         message posted from a capture listener of `input`: yew renders in microtasks of that task);
+//   frame the first animation frame after the last DOM mutation the action caused (for a keystroke,
+//         after its `input` event too: a keystroke that changes no row still has to be handled),
+//         then a message posted from that frame, i.e. roughly when the frame with the result is
+//         painted. Settled = two frames in a row with no mutation.
+// Actions run one at a time (the next starts after the previous settled, plus 50 ms), so each
+// figure is one action's own cost; the existing `filter` phase above covers overlapping keystrokes.
+// Only test ids that the app has had since before the workspace split are used.
+async function actionTimings(page, phase) {
+  const out = {};
+  const switches = Number(process.env.BENCH_SWITCHES || 30);
+  const keystrokes = Number(process.env.BENCH_KEYSTROKES || 20);
+  // Let the import's saving and any follow-up work finish before timing anything.
+  await page.waitForFunction(() => document.querySelector('[data-testid=save-status]')?.dataset.state !== 'saving', null, { timeout: 120000 }).catch(() => {});
+  await page.waitForTimeout(1000);
+  await page.evaluate(() => {
+    const b = (globalThis.__act = { armed: null, t0: null });
+    const url = () => document.querySelector('[data-testid=allegation-url]')?.textContent ?? null;
+    const nextPaint = (callback) => requestAnimationFrame(() => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => callback(performance.now());
+      channel.port2.postMessage(0);
+    });
+    b.nextPaint = nextPaint;
+    b.reset = (armed) => Object.assign(b, {
+      armed, t0: null, inputAt: null, handledAt: null, lastMutation: null, mutations: 0, domAt: null, before: url(),
+    });
+    for (const type of ['click', 'keydown']) {
+      window.addEventListener(type, (event) => {
+        if (b.armed === type && b.t0 === null) b.t0 = event.timeStamp;
+      }, true);
+    }
+    window.addEventListener('input', (event) => {
+      if (b.armed === 'keydown' && b.t0 !== null && b.inputAt === null) {
+        b.inputAt = event.timeStamp;
+        // A task queued now runs once this one (the app's handler and its render, which yew runs as
+        // microtasks of this task) is over.
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => { b.handledAt = performance.now(); };
+        channel.port2.postMessage(0);
+      }
+    }, true);
+    new MutationObserver(() => {
+      if (b.armed === null || b.t0 === null) return;
+      const now = performance.now();
+      b.lastMutation = now;
+      b.mutations += 1;
+      if (b.domAt === null && b.want === 'switch' && url() !== null && url() !== b.before) b.domAt = now;
+    }).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+  });
+  // Waits in the page until the action settled; returns { dom, frame } in ms after t0 (or null).
+  const settle = (want) => page.evaluate((want) => new Promise((resolve) => {
+    const b = globalThis.__act;
+    const started = performance.now();
+    let quiet = 0;
+    let seen = -1;
+    const tick = () => requestAnimationFrame(() => {
+      const now = performance.now();
+      const ready = b.t0 !== null && (want === 'switch' ? b.domAt !== null : b.handledAt !== null);
+      if (ready) {
+        quiet = b.mutations === seen ? quiet + 1 : 0;
+        seen = b.mutations;
+      }
+      if (ready && quiet >= 2) {
+        // The first frame after the last mutation (or after the input event if none), then its paint.
+        const after = Math.max(b.lastMutation ?? 0, b.handledAt ?? 0, b.domAt ?? 0);
+        const frame = b.frames.find((t) => t > after);
+        // A switch is done when the pane shows the new allegation; a keystroke when its task is
+        // over and the last mutation it caused is made.
+        const done = want === 'switch' ? b.domAt : Math.max(b.handledAt, b.lastMutation ?? 0);
+        b.armed = null;
+        resolve({ dom: done === null ? null : done - b.t0, frame: frame === undefined ? null : frame - b.t0, mutations: b.mutations });
+      } else if (now - started > 30000) {
+        b.armed = null;
+        resolve({ dom: null, frame: null, timeout: true, t0: b.t0, domAt: b.domAt, inputAt: b.inputAt });
+      } else tick();
+    });
+    tick();
+  }), want);
+  // Paint times of every frame while an action is measured (rAF, then a posted message).
+  await page.evaluate(() => {
+    const b = globalThis.__act;
+    b.frames = [];
+    const loop = () => b.nextPaint((t) => { if (b.armed !== null) b.frames.push(t); if (!b.stop) loop(); });
+    loop();
+  });
+  const measure = async (want, armed, act) => {
+    await page.evaluate(({ want, armed }) => { globalThis.__act.frames = []; globalThis.__act.want = want; globalThis.__act.reset(armed); }, { want, armed });
+    await act();
+    const r = await settle(want);
+    await page.waitForTimeout(50);
+    return r;
+  };
+
+  // Switch allegation by clicking a queue row in view (another than the selected one), then by
+  // j (next) and k (previous). The first click leaves the import view for the review workspace: a
+  // warm-up, not counted.
+  await phase('switch');
+  const visibleRows = () => page.evaluate(() => {
+    const queue = document.querySelector('[data-testid=queue]').getBoundingClientRect();
+    return [...document.querySelectorAll('[data-testid=queue-item]')]
+      .filter((row) => { const r = row.getBoundingClientRect(); return r.top >= queue.top && r.bottom <= queue.bottom; })
+      .map((row) => ({ id: row.dataset.allegationId, selected: row.getAttribute('aria-selected') === 'true' }));
+  });
+  const clickRow = async (i) => {
+    const rows = (await visibleRows()).filter((row) => !row.selected);
+    const row = rows[i % rows.length];
+    await page.click(`[data-testid=queue-item][data-allegation-id="${row.id}"]`);
+  };
+  await clickRow(0);
+  await page.waitForSelector('[data-testid=allegation-url]', { timeout: 30000 });
+  await page.waitForTimeout(300);
+  const click = { dom: [], frame: [], failed: 0 };
+  const key = { dom: [], frame: [], failed: 0 };
+  for (let i = 0; i < switches; i++) {
+    const r = await measure('switch', 'click', () => clickRow(i + 1));
+    if (r.dom === null) click.failed += 1; else { click.dom.push(r.dom); click.frame.push(r.frame); }
+  }
+  for (let i = 0; i < switches; i++) {
+    const r = await measure('switch', 'keydown', () => page.keyboard.press(i < switches / 2 ? 'j' : 'k'));
+    if (r.dom === null) key.failed += 1; else { key.dom.push(r.dom); key.frame.push(r.frame); }
+  }
+  const tenths = (xs) => xs.map((x) => Math.round(x * 10) / 10);
+  const report = (m) => ({ dom: summary(m.dom), frame: summary(m.frame), failed: m.failed, samples_dom_ms: tenths(m.dom), samples_frame_ms: tenths(m.frame) });
+  out.switch_click = report(click);
+  out.switch_key = report(key);
+
+  // Filter typing: half the keystrokes type a host, the other half delete it again (100k rows back).
+  await phase('typing');
+  const typing = { dom: [], frame: [], failed: 0, counts: [] };
+  await page.click('[data-testid=queue-filter]');
+  await page.fill('[data-testid=queue-filter]', '');
+  await page.waitForTimeout(500);
+  const word = 'site12345.example'.slice(0, Math.ceil(keystrokes / 2));
+  const keys = [...word].concat(Array(keystrokes - word.length).fill('Backspace'));
+  for (const k of keys) {
+    const r = await measure('typing', 'keydown', () => page.keyboard.press(k));
+    if (r.frame === null) typing.failed += 1; else { typing.dom.push(r.dom); typing.frame.push(r.frame); }
+    typing.counts.push(await page.evaluate(() => document.querySelectorAll('[data-testid=queue-item]').length));
+  }
+  out.filter_keystroke = { ...report(typing), typed: word, rows_in_dom: typing.counts };
+  await page.evaluate(() => { globalThis.__act.stop = true; globalThis.__act.armed = null; });
+  return out;
 }

@@ -14,7 +14,11 @@
 # Env: BENCH_SKIP="criterion native browser app twiggy cli team hash" skips stages; BENCH_ONLY="cli"
 # (or "cli team", …) runs only those; BENCH_TWIGGY_SEGMENTS=1 attributes the wasm data section
 # (extra build); BENCH_RUNS (default 20); BENCH_CASES (comma-separated browser cases);
-# BENCH_CLI_RUNS (hyperfine runs per command, default 10).
+# BENCH_CLI_RUNS (hyperfine runs per command, default 10); BENCH_APP_DIST=DIR measures that built app
+# in the app stage instead of building one; BENCH_APP_COMPARE="before=DIR after=DIR" runs the app stage
+# on each of those builds in turn, BENCH_APP_ROUNDS (default 3) rounds interleaved, and writes
+# bench/out/app-compare.md (bench/app_compare.py); BENCH_SWITCHES / BENCH_KEYSTROKES (30 / 20): actions
+# timed per kind on the 100k case (bench/run-browser.mjs).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 ROOT="$PWD"
@@ -46,9 +50,14 @@ serve() { # directory → prints the port; the server is killed on exit
 started=$(date +%s)
 LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 
-# JavaScript peers and the browser driver: npm, into the git-ignored .tools/bench, no lockfile.
-if [ ! -d "$BENCH_NODE_MODULES/playwright-core" ] || [ ! -d "$BENCH_NODE_MODULES/warcio" ] ||
-  [ ! -d "$BENCH_NODE_MODULES/htmlparser2" ] || [ ! -d "$BENCH_NODE_MODULES/franc" ]; then
+# JavaScript peers and the browser driver: npm, into the git-ignored .tools/bench, no lockfile (all
+# at once: npm prunes what a later install does not name). The app stage alone needs only the driver.
+peers_missing() {
+  for package in "$@"; do [ -d "$BENCH_NODE_MODULES/$package" ] || return 0; done
+  return 1
+}
+if { { ! skip browser || ! skip cli; } && peers_missing playwright-core warcio htmlparser2 franc; } ||
+  { ! skip app && peers_missing playwright-core; }; then
   log "installing the JavaScript peers into .tools/bench (npm)"
   npm install --silent --no-save --no-package-lock --no-audit --no-fund --prefix "$ROOT/.tools/bench" \
     franc diff-match-patch diff tldts warcio htmlparser2 playwright-core >/dev/null || log "npm install failed"
@@ -90,11 +99,51 @@ if ! skip browser && [ -f bench/wasm/pkg/kernels.js ]; then
     log "browser benchmark failed"
 fi
 
-# 4. The app: first-load size, time to the demo queue, long tasks with 100k allegations.
-if ! skip app; then
-  DIST="$ROOT/dist"
+# 4. The app: first-load size, time to the demo queue, long tasks with 100k allegations, and the time
+# per action on that case (switching allegation, typing in the queue filter).
+app_sizes() { # dist → sizes JSON on stdout
+  python3 - "$1" <<'EOF'
+import glob, gzip, json, os, sys
+dist = sys.argv[1]
+files = []
+for pattern in ("*.wasm", "*.js", "*.css"):
+    for path in sorted(glob.glob(os.path.join(dist, pattern))):
+        data = open(path, "rb").read()
+        files.append({"file": os.path.basename(path), "raw": len(data), "gzip": len(gzip.compress(data, 9, mtime=0))})
+print(json.dumps({"dist": os.path.relpath(dist), "files": files, "total_gzip": sum(f["gzip"] for f in files)}))
+EOF
+}
+app_run() { # dist, output JSON
+  local port
+  port=$(serve "$1")
+  node bench/run-browser.mjs app "http://127.0.0.1:$port/" "$OUT/allegations-100k.txt" >"$2" ||
+    log "app budgets failed for $1"
+}
+if ! skip app && [ -n "${BENCH_APP_COMPARE:-}" ]; then
+  ROUNDS="${BENCH_APP_ROUNDS:-3}"
+  if [ -x "$NATIVE" ]; then
+    "$NATIVE" input allegations-100k >"$OUT/allegations-100k.txt"
+    rm -f "$OUT"/app-compare-*.json
+    for pair in $BENCH_APP_COMPARE; do
+      app_sizes "${pair#*=}" >"$OUT/app-compare-sizes-${pair%%=*}.json"
+    done
+    for round in $(seq "$ROUNDS"); do
+      for pair in $BENCH_APP_COMPARE; do
+        log "app budgets, round $round of $ROUNDS: ${pair%%=*} (${pair#*=}); load $(cut -d' ' -f1-3 /proc/loadavg)"
+        app_run "${pair#*=}" "$OUT/app-compare-${pair%%=*}-$round.json"
+      done
+    done
+    python3 bench/app_compare.py "$OUT" $BENCH_APP_COMPARE >"$OUT/app-compare.md" && cat "$OUT/app-compare.md" >&2 ||
+      log "app comparison failed"
+  else
+    log "app comparison skipped: no bench/wasm native binary to write the input"
+  fi
+elif ! skip app; then
+  DIST="${BENCH_APP_DIST:-$ROOT/dist}"
   newest_source=$(find src crates static index.html Cargo.toml Cargo.lock Trunk.toml -type f -newer "$DIST/exhibit-app_bg.wasm" 2>/dev/null | head -1)
-  if [ ! -f "$DIST/exhibit-app_bg.wasm" ] || [ -n "$newest_source" ]; then
+  if [ -n "${BENCH_APP_DIST:-}" ]; then
+    log "measuring $DIST (BENCH_APP_DIST)"
+  elif [ ! -f "$DIST/exhibit-app_bg.wasm" ] || [ -n "$newest_source" ]; then
     # Build into bench/out/dist so a dist/ someone else is serving is left alone.
     DIST="$OUT/dist"
     log "trunk build --release --offline → bench/out/dist (dist/ is missing or older than the sources)"
@@ -105,22 +154,11 @@ if ! skip app; then
   else
     log "reusing dist/ (newer than every source)"
   fi
-  python3 - "$DIST" >"$OUT/sizes.json" <<'EOF'
-import glob, gzip, json, os, sys
-dist = sys.argv[1]
-files = []
-for pattern in ("*.wasm", "*.js", "*.css"):
-    for path in sorted(glob.glob(os.path.join(dist, pattern))):
-        data = open(path, "rb").read()
-        files.append({"file": os.path.basename(path), "raw": len(data), "gzip": len(gzip.compress(data, 9, mtime=0))})
-print(json.dumps({"dist": os.path.relpath(dist), "files": files, "total_gzip": sum(f["gzip"] for f in files)}))
-EOF
+  app_sizes "$DIST" >"$OUT/sizes.json"
   if [ -x "$NATIVE" ] && [ -f "$DIST/index.html" ]; then
     "$NATIVE" input allegations-100k >"$OUT/allegations-100k.txt"
-    port=$(serve "$DIST")
-    log "app budgets (demo queue, 100k allegations: import, scroll, filter)"
-    node bench/run-browser.mjs app "http://127.0.0.1:$port/" "$OUT/allegations-100k.txt" >"$OUT/app.json" ||
-      log "app budgets failed"
+    log "app budgets (demo queue, 100k allegations: import, scroll, filter, switch allegation, filter keystrokes)"
+    app_run "$DIST" "$OUT/app.json"
   fi
 fi
 

@@ -5,137 +5,21 @@
 //! sync` pushes and pulls review files. The mapping and the chain checks are also tested without a
 //! server (`domain::sync`).
 
+#[path = "data/couch.rs"]
+mod couch;
 #[path = "data/export/fixture.rs"]
 #[allow(dead_code)]
 mod fixture;
 
-use std::net::TcpListener;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Command;
+
+use couch::CouchServer;
 
 use exhibit::domain::export::{parse_review_file, review_file, to_json};
 use exhibit::domain::review_log::{Event, EventKind};
 use exhibit::domain::sync::{check_docs, doc_id, docs_for_log, rev_of};
 use exhibit::domain::time::Timestamp;
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|listener| listener.local_addr())
-        .map(|address| address.port())
-        .expect("a free port")
-}
-
-/// A running pouchdb-server with an admin (`admin`/`secret`) and reviewers alice, bob and eve.
-struct CouchServer {
-    child: Child,
-    port: u16,
-    dir: PathBuf,
-}
-
-impl CouchServer {
-    fn binary() -> PathBuf {
-        Path::new(env!("CARGO_MANIFEST_DIR")).join(".tools/sync/node_modules/.bin/pouchdb-server")
-    }
-
-    fn start(name: &str) -> CouchServer {
-        let dir = std::env::temp_dir().join(format!("exhibit-sync-{}-{name}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).expect("server dir");
-        let server = CouchServer::launch(dir, free_port());
-        server.request("PUT", "/_config/admins/admin", Some("\"secret\""), None);
-        for (user, password) in [("alice", "apw"), ("bob", "bpw"), ("eve", "epw")] {
-            let body = format!(r#"{{"name":"{user}","password":"{password}","roles":[],"type":"user"}}"#);
-            let (status, reply) = server.request(
-                "PUT",
-                &format!("/_users/org.couchdb.user:{user}"),
-                Some(&body),
-                Some(("admin", "secret")),
-            );
-            assert!(status == 201 || status == 202, "creating {user}: {status} {reply}");
-        }
-        server
-    }
-
-    fn launch(dir: PathBuf, port: u16) -> CouchServer {
-        let binary = CouchServer::binary();
-        assert!(binary.exists(), "{} is missing: run scripts/setup.sh (the test command does)", binary.display());
-        let child = Command::new(&binary)
-            .args(["-p", &port.to_string(), "-o", "127.0.0.1", "-n"])
-            .arg("-d")
-            .arg(dir.join("data"))
-            .arg("-c")
-            .arg(dir.join("config.json"))
-            .current_dir(&dir)
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start pouchdb-server");
-        std::fs::create_dir_all(dir.join("data")).ok();
-        let server = CouchServer { child, port, dir };
-        let started = Instant::now();
-        while started.elapsed() < Duration::from_secs(30) {
-            if server.try_request("GET", "/", None, None).is_some_and(|(status, _)| status == 200) {
-                return server;
-            }
-            std::thread::sleep(Duration::from_millis(200));
-        }
-        panic!("pouchdb-server did not answer on port {port} within 30 s");
-    }
-
-    /// Stops the server and starts it again on the same port and data.
-    fn restart(mut self) -> CouchServer {
-        let (dir, port) = (self.dir.clone(), self.port);
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-        std::mem::forget(self);
-        CouchServer::launch(dir, port)
-    }
-
-    fn stop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-
-    fn base(&self) -> String {
-        format!("http://127.0.0.1:{}", self.port)
-    }
-
-    fn try_request(
-        &self,
-        method: &str,
-        path: &str,
-        body: Option<&str>,
-        user: Option<(&str, &str)>,
-    ) -> Option<(u16, String)> {
-        let mut request = ureq::request(method, &format!("{}{path}", self.base())).timeout(Duration::from_secs(10));
-        if let Some((name, password)) = user {
-            use base64::Engine as _;
-            let token = base64::engine::general_purpose::STANDARD.encode(format!("{name}:{password}"));
-            request = request.set("Authorization", &format!("Basic {token}"));
-        }
-        let response = match body {
-            Some(body) => request.set("Content-Type", "application/json").send_string(body),
-            None => request.call(),
-        };
-        match response {
-            Ok(response) => Some((response.status(), response.into_string().unwrap_or_default())),
-            Err(ureq::Error::Status(status, response)) => Some((status, response.into_string().unwrap_or_default())),
-            Err(_) => None,
-        }
-    }
-
-    fn request(&self, method: &str, path: &str, body: Option<&str>, user: Option<(&str, &str)>) -> (u16, String) {
-        self.try_request(method, path, body, user).unwrap_or_else(|| panic!("{method} {path}: no answer"))
-    }
-}
-
-impl Drop for CouchServer {
-    fn drop(&mut self) {
-        self.stop();
-        let _ = std::fs::remove_dir_all(&self.dir);
-    }
-}
 
 struct Run {
     code: i32,

@@ -56,14 +56,25 @@ pub struct StaticServer {
 
 impl StaticServer {
     pub fn start(root: PathBuf) -> StaticServer {
+        StaticServer::start_with_proxy(root, None)
+    }
+
+    /// Also forwards requests under `/couch/` to `couch` (a CouchDB-protocol server's base URL):
+    /// the app and the sync server on one origin, as the README recommends serving them.
+    pub fn start_with_proxy(root: PathBuf, couch: Option<String>) -> StaticServer {
         let server = Arc::new(tiny_http::Server::http("127.0.0.1:0").expect("bind a loopback port"));
         let port = server.server_addr().to_ip().map(|address| address.port()).unwrap_or(0);
         let requests = Arc::new(AtomicUsize::new(0));
         let serving = server.clone();
         let counter = requests.clone();
         let thread = std::thread::spawn(move || {
-            for request in serving.incoming_requests() {
+            for mut request in serving.incoming_requests() {
                 counter.fetch_add(1, Ordering::SeqCst);
+                if let (Some(couch), Some(rest)) = (&couch, request.url().strip_prefix("/couch/")) {
+                    let response = forward(couch, rest.to_string(), &mut request);
+                    let _ = request.respond(response);
+                    continue;
+                }
                 let path = request.url().split('?').next().unwrap_or("/").trim_start_matches('/').to_string();
                 let path = if path.is_empty() { "index.html".to_string() } else { path };
                 let decoded = percent_decode(&path);
@@ -90,6 +101,41 @@ impl Drop for StaticServer {
             let _ = thread.join();
         }
     }
+}
+
+/// Forwards one request to the sync server and returns its answer (status, JSON body).
+fn forward(
+    couch: &str,
+    rest: String,
+    request: &mut tiny_http::Request,
+) -> tiny_http::Response<std::io::Cursor<Vec<u8>>> {
+    let mut body = String::new();
+    let _ = std::io::Read::read_to_string(request.as_reader(), &mut body);
+    let method = request.method().as_str().to_string();
+    let mut outgoing = ureq::request(&method, &format!("{couch}/{rest}")).timeout(std::time::Duration::from_secs(30));
+    for header in request.headers() {
+        let name = header.field.as_str().as_str();
+        if name.eq_ignore_ascii_case("authorization")
+            || name.eq_ignore_ascii_case("content-type")
+            || name.eq_ignore_ascii_case("accept")
+        {
+            outgoing = outgoing.set(name, header.value.as_str());
+        }
+    }
+    let answer = if body.is_empty() && (method == "GET" || method == "DELETE") {
+        outgoing.call()
+    } else {
+        outgoing.send_string(&body)
+    };
+    let (status, text) = match answer {
+        Ok(response) => (response.status(), response.into_string().unwrap_or_default()),
+        Err(ureq::Error::Status(status, response)) => (status, response.into_string().unwrap_or_default()),
+        Err(error) => (502, format!("{{\"error\":\"bad_gateway\",\"reason\":\"{error}\"}}")),
+    };
+    tiny_http::Response::from_data(text.into_bytes())
+        .with_status_code(status)
+        .with_header(header("Content-Type", "application/json"))
+        .with_header(header("Cache-Control", "no-store"))
 }
 
 fn header(name: &str, value: &str) -> tiny_http::Header {

@@ -2,10 +2,13 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 mod a11y;
+#[path = "../data/couch.rs"]
+mod couch;
 mod harness;
 mod hostile;
 mod integrity;
 mod storage_faults;
+mod sync;
 mod team;
 
 use fantoccini::Client;

@@ -22,7 +22,9 @@ pub mod testing {
 
 use yew::prelude::*;
 
-pub use state::{AppAction, AppState, QueueSort, SaveStatus, ShortcutAction, Shortcuts, View};
+pub use state::{
+    AppAction, AppState, QueueSort, SaveStatus, ShortcutAction, Shortcuts, SyncSettings, SyncStatus, View,
+};
 
 use crate::components::shell::Shell;
 
@@ -109,6 +111,41 @@ pub fn app() -> Html {
             });
             loader::set_channel(channel);
             || loader::set_channel(None)
+        });
+    }
+
+    // Live sync: the settings kept in this browser, then a sync whenever the log changes and every
+    // 15 seconds while configured (not after a refusal: that waits for new settings).
+    let tick = use_state(|| 0u32);
+    {
+        let dispatch = (*dispatch).clone();
+        let tick = tick.clone();
+        use_effect_with((), move |_| {
+            if let Some(saved) = effects::saved_sync() {
+                dispatch.emit(AppAction::SyncConfigured(Some(saved)));
+            }
+            let interval = gloo::timers::callback::Interval::new(15_000, move || tick.set(tick.wrapping_add(1)));
+            move || drop(interval)
+        });
+    }
+    {
+        let dispatch = (*dispatch).clone();
+        let state = reducer.clone();
+        let configured = state.sync.settings.is_some() && state.sync.password.is_some();
+        let key = (configured, state.sync.settings.clone(), state.log.events.len(), state.case_key.clone(), *tick);
+        use_effect_with(key, move |_| {
+            let idle = !matches!(state.sync.status, SyncStatus::Syncing | SyncStatus::Refused(_));
+            if let (true, true, Some(settings), Some(password)) = (
+                configured,
+                idle && !state.case_key.is_empty(),
+                state.sync.settings.clone(),
+                state.sync.password.clone(),
+            ) {
+                let events = state.log.events.clone();
+                let case_key = state.case_key.clone();
+                wasm_bindgen_futures::spawn_local(effects::sync_once(settings, password, case_key, events, dispatch));
+            }
+            || ()
         });
     }
 

@@ -13,23 +13,14 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
 
-use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
 use exhibit::domain::export::{parse_review_file, to_json};
 use exhibit::domain::review_log::Event;
-use exhibit::domain::sync::{check_docs, design_doc, replication_id, DocSummary, Replicator, Step};
+use exhibit::domain::sync::{design_doc, replication_id, Replicator, Step, SyncMemory};
 
 /// The password's environment variable.
 pub const PASSWORD_VARIABLE: &str = "EXHIBIT_SYNC_PASSWORD";
-
-/// What `REVIEW.json.sync` keeps: where the last sync got to, and what was seen of each document.
-#[derive(Debug, Default, Serialize, Deserialize)]
-struct SyncState {
-    database: String,
-    last_seq: Value,
-    seen: Vec<DocSummary>,
-}
 
 /// A database URL without credentials, and the basic-auth header for them.
 struct Server {
@@ -56,11 +47,7 @@ impl Server {
                 let password = std::env::var(PASSWORD_VARIABLE).map_err(|_| {
                     format!("--user {user} needs the password in the environment variable {PASSWORD_VARIABLE}")
                 })?;
-                use base64::Engine as _;
-                Some(format!(
-                    "Basic {}",
-                    base64::engine::general_purpose::STANDARD.encode(format!("{user}:{password}"))
-                ))
+                Some(exhibit::domain::sync::basic_auth(user, &password))
             }
             None => None,
         };
@@ -128,20 +115,12 @@ fn sync(review: &Path, url: &str, user: Option<&str>, reviewer: Option<&str>) ->
     let me = reviewer.or(user).ok_or("say whose events this file pushes: --user (or --reviewer)")?.to_string();
     let server = Server::new(url, user)?;
     let state_path = sidecar(review);
-    let mut state: SyncState = std::fs::read_to_string(&state_path)
-        .ok()
-        .and_then(|text| serde_json::from_str(&text).ok())
-        .filter(|state: &SyncState| state.database == server.database)
-        .unwrap_or_else(|| SyncState { database: server.database.clone(), last_seq: json!(0), seen: Vec::new() });
+    let kept = std::fs::read_to_string(&state_path).ok().and_then(|text| serde_json::from_str(&text).ok());
+    let mut memory = SyncMemory::for_database(kept, &server.database);
 
-    let id = replication_id(
-        &review.canonicalize().unwrap_or_else(|_| review.to_path_buf()).display().to_string(),
-        &server.database,
-    );
-    let mut replicator = Replicator::new(id, &file.events, &me, state.last_seq.clone(), &state.seen);
-    // One's own documents are checked like anyone's before they leave: a file whose own chain
-    // another copy contradicts is not pushed blindly.
-    let (_, own_problems) = check_docs(&state.seen, replicator.own_docs());
+    let local = review.canonicalize().unwrap_or_else(|_| review.to_path_buf()).display().to_string();
+    let id = replication_id(&local, &server.database);
+    let mut replicator = Replicator::new(id, &file.events, &me, memory.last_seq.clone(), &memory.seen);
     let mut step = replicator.start();
     let outcome = loop {
         match step {
@@ -154,7 +133,7 @@ fn sync(review: &Path, url: &str, user: Option<&str>, reviewer: Option<&str>) ->
         }
     };
 
-    let (events, problems) = check_docs(&state.seen, &outcome.pulled);
+    let (events, problems) = memory.absorb(replicator.own_docs(), &outcome);
     let known: std::collections::HashSet<exhibit::domain::ids::EventId> =
         file.events.iter().map(|event| event.id.clone()).collect();
     let fresh: Vec<Event> = events.into_iter().filter(|event| !known.contains(&event.id)).collect();
@@ -165,20 +144,7 @@ fn sync(review: &Path, url: &str, user: Option<&str>, reviewer: Option<&str>) ->
         file.verdict_statuses.clear();
         std::fs::write(review, to_json(&file)).map_err(|error| format!("{}: {error}", review.display()))?;
     }
-    let mut seen: std::collections::BTreeMap<(String, u64), DocSummary> =
-        state.seen.drain(..).map(|summary| ((summary.reviewer.clone(), summary.seq), summary)).collect();
-    let refused_pulled: std::collections::HashSet<&str> =
-        problems.iter().map(|problem| problem.doc_id.as_str()).collect();
-    for doc in replicator
-        .own_docs()
-        .iter()
-        .chain(outcome.pulled.iter().filter(|doc| !refused_pulled.contains(doc.id.as_str())))
-    {
-        seen.entry((doc.reviewer.clone(), doc.seq)).or_insert_with(|| doc.summary());
-    }
-    state.seen = seen.into_values().collect();
-    state.last_seq = outcome.last_seq.clone();
-    let state_text = serde_json::to_string_pretty(&state).map_err(|error| error.to_string())?;
+    let state_text = serde_json::to_string_pretty(&memory).map_err(|error| error.to_string())?;
     std::fs::write(&state_path, state_text).map_err(|error| format!("{}: {error}", state_path.display()))?;
 
     println!(
@@ -187,21 +153,20 @@ fn sync(review: &Path, url: &str, user: Option<&str>, reviewer: Option<&str>) ->
             "pushed": outcome.pushed,
             "pulled": pulled,
             "refused": outcome.refused.iter().map(|(id, reason)| json!({"doc": id, "reason": reason})).collect::<Vec<_>>(),
-            "problems": problems.iter().chain(own_problems.iter()).collect::<Vec<_>>(),
+            "problems": problems,
             "last_seq": outcome.last_seq,
         })
     );
     for (id, reason) in &outcome.refused {
         eprintln!("exhibit sync: the server refused {id}: {reason}");
     }
-    for problem in problems.iter().chain(own_problems.iter()) {
+    for problem in &problems {
         eprintln!(
             "exhibit sync: {} (reviewer {}, event {}): {}",
             problem.doc_id, problem.reviewer, problem.event_id, problem.message
         );
     }
-    let notes_only =
-        problems.iter().chain(own_problems.iter()).all(|problem| problem.message.contains("is not here yet"));
+    let notes_only = problems.iter().all(|problem| problem.message.contains("is not here yet"));
     Ok(outcome.refused.is_empty() && notes_only)
 }
 

@@ -90,6 +90,12 @@ fn rev_from_parts(id: &str, reviewer: &str, seq: u64, prev: &str, hash: &str) ->
     format!("1-{}", &sha256_hex(content.as_bytes())[..32])
 }
 
+/// The `Authorization` header value (HTTP basic) for a CouchDB name and password.
+pub fn basic_auth(user: &str, password: &str) -> String {
+    use base64::Engine as _;
+    format!("Basic {}", base64::engine::general_purpose::STANDARD.encode(format!("{user}:{password}")))
+}
+
 /// The documents of a log: each reviewer's events numbered in log order, chained.
 pub fn docs_for_log(events: &[Event]) -> Vec<EventDoc> {
     let mut last: BTreeMap<&str, (u64, String)> = BTreeMap::new();
@@ -236,6 +242,49 @@ pub fn check_docs(held: &[DocSummary], docs: &[EventDoc]) -> (Vec<Event>, Vec<Sy
         events.push(doc.event.clone());
     }
     (events, problems)
+}
+
+/// What a replica keeps between syncs with one database (beside its log, never with
+/// credentials): where the last sync got to and what it saw of every document.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct SyncMemory {
+    pub database: String,
+    pub last_seq: Value,
+    pub seen: Vec<DocSummary>,
+}
+
+impl SyncMemory {
+    /// What was kept for `database`, or a fresh start (a memory of another database is not used).
+    pub fn for_database(kept: Option<SyncMemory>, database: &str) -> SyncMemory {
+        kept.filter(|memory| memory.database == database).unwrap_or_else(|| SyncMemory {
+            database: database.to_string(),
+            last_seq: json!(0),
+            seen: Vec::new(),
+        })
+    }
+
+    /// After a replication: checks the pulled documents against what was seen before, remembers
+    /// the ones that passed, one's own pushed ones and where the replication got to. Returns the
+    /// events that passed and the problems (one's own documents are checked too: a file whose own
+    /// chain contradicts what the database holds says so).
+    pub fn absorb(&mut self, own: &[EventDoc], outcome: &SyncOutcome) -> (Vec<Event>, Vec<SyncProblem>) {
+        let (_, mut problems) = check_docs(&self.seen, own);
+        let (events, pulled_problems) = check_docs(&self.seen, &outcome.pulled);
+        let refused: BTreeSet<&str> = pulled_problems
+            .iter()
+            .filter(|problem| !problem.message.contains("is not here yet"))
+            .map(|problem| problem.doc_id.as_str())
+            .collect();
+        let mut seen: BTreeMap<(String, u64), DocSummary> =
+            self.seen.drain(..).map(|summary| ((summary.reviewer.clone(), summary.seq), summary)).collect();
+        for doc in own.iter().chain(outcome.pulled.iter().filter(|doc| !refused.contains(doc.id.as_str()))) {
+            seen.entry((doc.reviewer.clone(), doc.seq)).or_insert_with(|| doc.summary());
+        }
+        self.seen = seen.into_values().collect();
+        self.last_seq = outcome.last_seq.clone();
+        problems.extend(pulled_problems);
+        (events, problems)
+    }
 }
 
 /// An HTTP request the replicator asks for: a path under the database URL (empty: the database

@@ -5,7 +5,7 @@
 
 use yew::Callback;
 
-use super::io::{clock, download, files, worker};
+use super::io::{clock, couch, download, files, storage, worker};
 use super::{loader, AppAction};
 use crate::domain::allegations::Format;
 use crate::domain::capture::InputFile;
@@ -108,4 +108,153 @@ pub fn remembered_name() -> String {
 /// Saves the reviewer profile in this browser and makes it the app's.
 pub fn save_profile(profile: super::state::ReviewerProfile, dispatch: &Callback<AppAction>) {
     loader::save_profile(profile, dispatch)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Live sync (issue 15): `domain::sync`'s replicator driven over fetch.
+
+const SYNC_SETTINGS: &str = "sync.settings";
+const SYNC_PASSWORD: &str = "sync.password";
+
+fn sync_memory_key(case_key: &str) -> String {
+    format!("sync.memory.{case_key}")
+}
+
+/// The sync settings kept in this browser, and the password when the reviewer asked to remember it.
+pub fn saved_sync() -> Option<(super::SyncSettings, Option<String>)> {
+    let settings: super::SyncSettings = serde_json::from_str(&storage::setting_local(SYNC_SETTINGS)?).ok()?;
+    Some((settings, storage::setting_local(SYNC_PASSWORD)))
+}
+
+/// Saves (or, with `None`, forgets) the sync settings; the password only when `remember`, else
+/// it lives in this tab's memory alone. Then makes them the app's.
+pub fn configure_sync(
+    configured: Option<(super::SyncSettings, String)>,
+    remember: bool,
+    dispatch: &Callback<AppAction>,
+) {
+    let settings_json = configured.as_ref().and_then(|(settings, _)| serde_json::to_string(settings).ok());
+    let mut problems = Vec::new();
+    if let Err(error) = storage::put_setting_local(SYNC_SETTINGS, settings_json.as_deref()) {
+        problems.push(error);
+    }
+    let remembered = configured.as_ref().filter(|_| remember).map(|(_, password)| password.as_str());
+    if let Err(error) = storage::put_setting_local(SYNC_PASSWORD, remembered) {
+        problems.push(error);
+    }
+    if let Some(problem) = problems.first() {
+        dispatch.emit(AppAction::Banner(Some(format!(
+            "The sync settings could not be kept in this browser ({problem}); they apply in this tab only."
+        ))));
+    }
+    dispatch.emit(AppAction::SyncConfigured(configured.map(|(settings, password)| (settings, Some(password)))));
+}
+
+/// Why this copy of the app may not reach `url` (its content security policy allows only the
+/// origins it was served for), or `Ok` when it may.
+pub fn sync_origin_allowed(url: &str) -> Result<(), String> {
+    let document = gloo::utils::document();
+    let page = gloo::utils::window().location().origin().unwrap_or_default();
+    let origin = url.split('/').take(3).collect::<Vec<_>>().join("/");
+    if !(url.starts_with("https://") || url.starts_with("http://")) {
+        return Err("The sync address must be an http(s) URL of the case database.".to_string());
+    }
+    if url.split("://").nth(1).is_some_and(|rest| rest.split('/').next().is_some_and(|host| host.contains('@'))) {
+        return Err("Type the name and password in their fields, not in the address.".to_string());
+    }
+    if origin == page {
+        return Ok(());
+    }
+    let policy = document
+        .query_selector("meta[http-equiv=Content-Security-Policy]")
+        .ok()
+        .flatten()
+        .and_then(|meta| meta.get_attribute("content"))
+        .unwrap_or_default();
+    let connect: Vec<&str> = policy
+        .split(';')
+        .map(str::trim)
+        .find_map(|directive| directive.strip_prefix("connect-src"))
+        .map(|sources| sources.split_whitespace().collect())
+        .unwrap_or_default();
+    if connect.iter().any(|source| source.trim_end_matches('/') == origin) {
+        Ok(())
+    } else {
+        Err(format!(
+            "This copy of Exhibit is served to reach only {}: {origin} is not allowed (serve the app and CouchDB on one origin, or serve the app with EXHIBIT_SYNC_ORIGIN={origin}; see the README).",
+            if connect.is_empty() { "its own origin".to_string() } else { connect.join(" ") }
+        ))
+    }
+}
+
+/// One sync of the open case's log with the configured database: pushes the reviewer's own
+/// events, pulls everyone's (checked by `SyncMemory::absorb`), keeps the checkpoint in this
+/// browser, and dispatches the new events (they then pass the evidence gate and blind review like
+/// any import) and the outcome.
+pub async fn sync_once(
+    settings: super::SyncSettings,
+    password: String,
+    case_key: String,
+    events: Vec<Event>,
+    dispatch: Callback<AppAction>,
+) {
+    use super::SyncStatus;
+    use crate::domain::sync::{basic_auth, replication_id, Replicator, Step, SyncMemory};
+    dispatch.emit(AppAction::SyncStarted);
+    let database = settings.url.trim_end_matches('/').to_string();
+    if let Err(message) = sync_origin_allowed(&database) {
+        dispatch.emit(AppAction::SyncFinished(SyncStatus::Refused(message), Vec::new(), (0, 0)));
+        return;
+    }
+    let authorization = basic_auth(&settings.user, &password);
+    let kept = storage::setting_local(&sync_memory_key(&case_key)).and_then(|text| serde_json::from_str(&text).ok());
+    let mut memory = SyncMemory::for_database(kept, &database);
+    let mut replicator = Replicator::new(
+        replication_id(&format!("browser:{case_key}"), &database),
+        &events,
+        &settings.user,
+        memory.last_seq.clone(),
+        &memory.seen,
+    );
+    let mut step = replicator.start();
+    let outcome = loop {
+        match step {
+            Step::Request(request) => {
+                match couch::send(&database, &authorization, request.method, &request.path, request.body.as_deref())
+                    .await
+                {
+                    Ok((status, body)) => step = replicator.answer(status, &body),
+                    Err(message) => {
+                        dispatch.emit(AppAction::SyncFinished(SyncStatus::Offline(message), Vec::new(), (0, 0)));
+                        return;
+                    }
+                }
+            }
+            Step::Done(outcome) => break outcome,
+            Step::Failed(message) => {
+                let refused = message.contains("refused");
+                let status = if refused { SyncStatus::Refused(message) } else { SyncStatus::Offline(message) };
+                dispatch.emit(AppAction::SyncFinished(status, Vec::new(), (0, 0)));
+                return;
+            }
+        }
+    };
+    let (pulled, found) = memory.absorb(replicator.own_docs(), &outcome);
+    let mut problems: Vec<String> =
+        outcome.refused.iter().map(|(doc, reason)| format!("The server refused {doc}: {reason}")).collect();
+    problems.extend(found.iter().map(|problem| {
+        format!("{} (reviewer {}, event {}): {}", problem.doc_id, problem.reviewer, problem.event_id, problem.message)
+    }));
+    if let Ok(text) = serde_json::to_string(&memory) {
+        if let Err(error) = storage::put_setting_local(&sync_memory_key(&case_key), Some(&text)) {
+            problems.push(format!(
+                "The sync checkpoint could not be kept ({error}): the next sync reads everything again."
+            ));
+        }
+    }
+    let counts = (outcome.pushed, pulled.len());
+    if !pulled.is_empty() {
+        dispatch.emit(AppAction::ImportEvents(pulled));
+    }
+    dispatch.emit(AppAction::SyncFinished(SyncStatus::UpToDate(clock::now_rfc3339()), problems, counts));
 }

@@ -5,6 +5,7 @@
 //! Nothing here decides anything about a review: it moves bytes and events in and out.
 
 pub mod clock;
+pub mod couch;
 pub mod download;
 pub mod fetch;
 pub mod files;

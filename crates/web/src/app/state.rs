@@ -103,6 +103,59 @@ pub struct AppState {
     pub mark_region: u32,
     /// In a team case, the queue lists only the allegations assigned to this reviewer.
     pub all_allegations: bool,
+    /// Live sync with a CouchDB case database (issue 15).
+    pub sync: SyncView,
+}
+
+/// Where live sync stands, as the Team view shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum SyncStatus {
+    #[default]
+    NeverSynced,
+    Syncing,
+    /// Up to date at this time (RFC 3339).
+    UpToDate(String),
+    /// The server could not be reached (the reason); the app works on, and retries.
+    Offline(String),
+    /// The server refused (wrong password, not a member, …): no retry until the settings change.
+    Refused(String),
+}
+
+impl SyncStatus {
+    /// A stable name for `data-state`.
+    pub fn name(&self) -> &'static str {
+        match self {
+            SyncStatus::NeverSynced => "never",
+            SyncStatus::Syncing => "syncing",
+            SyncStatus::UpToDate(_) => "synced",
+            SyncStatus::Offline(_) => "offline",
+            SyncStatus::Refused(_) => "refused",
+        }
+    }
+}
+
+/// The case database and who syncs with it. The password is kept in memory (for this tab) unless
+/// the reviewer asked to remember it.
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+pub struct SyncSettings {
+    /// The case database URL, e.g. `https://couch.example.org/case-demo` (no credentials).
+    pub url: String,
+    /// The CouchDB user name (the reviewer's profile name: the server lets them write only their
+    /// own events).
+    pub user: String,
+}
+
+/// Live sync as the app holds it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SyncView {
+    pub settings: Option<SyncSettings>,
+    pub password: Option<String>,
+    pub status: SyncStatus,
+    /// What the last sync found wrong (the server refused an event; a pulled event failed the
+    /// chain checks), each naming the reviewer and the event.
+    pub problems: Vec<String>,
+    /// Events sent and received since sync was set up in this tab.
+    pub last_counts: (usize, usize),
 }
 
 /// What a single-key shortcut does (WCAG 2.1.4: every one can be turned off or remapped).
@@ -366,6 +419,12 @@ pub enum AppAction {
     MarkRegion,
     /// In a team case: list every allegation in the queue (`true`) or only this reviewer's.
     ShowAllAllegations(bool),
+    /// Live sync configured (or, `None`, turned off), with the password for this tab.
+    SyncConfigured(Option<(SyncSettings, Option<String>)>),
+    /// A sync began.
+    SyncStarted,
+    /// A sync ended: the new status, the problems found, events pushed and pulled.
+    SyncFinished(SyncStatus, Vec<String>, (usize, usize)),
 }
 
 /// Lower case for matching the filter (per character: enough to compare, and it shares the
@@ -607,6 +666,18 @@ impl Reducible for AppState {
                 next.show();
             }
             AppAction::ShowAllAllegations(all) => next.all_allegations = all,
+            AppAction::SyncConfigured(configured) => {
+                let (settings, password) =
+                    configured.map_or((None, None), |(settings, password)| (Some(settings), password));
+                next.sync = SyncView { settings, password, ..SyncView::default() };
+            }
+            AppAction::SyncStarted => next.sync.status = SyncStatus::Syncing,
+            AppAction::SyncFinished(status, problems, counts) => {
+                next.sync.status = status;
+                next.sync.problems = problems;
+                next.sync.last_counts.0 += counts.0;
+                next.sync.last_counts.1 += counts.1;
+            }
             AppAction::OpenProfile(open) => next.profile_open = open,
             AppAction::SetShortcuts(shortcuts) => next.shortcuts = shortcuts,
             AppAction::MarkRegion => next.mark_region = next.mark_region.wrapping_add(1),

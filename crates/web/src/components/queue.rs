@@ -62,6 +62,17 @@ pub fn queue() -> Html {
             }
         })
     };
+    // The list's height, read once when it mounts (then on every scroll).
+    {
+        let list_ref = list_ref.clone();
+        let viewport = viewport.clone();
+        use_effect_with((), move |_| {
+            if let Some(list) = list_ref.cast::<web_sys::Element>() {
+                viewport.set(list.client_height().max(1) as f64);
+            }
+            || ()
+        });
+    }
     // The selected row stays in view (j/k or the arrows may move it past the visible rows).
     let selected_position = state.selected_allegation.as_ref().and_then(|id| {
         order.iter().position(|index| case.allegations.get(*index).is_some_and(|allegation| allegation.id == *id))
@@ -69,11 +80,12 @@ pub fn queue() -> Html {
     {
         let list_ref = list_ref.clone();
         let scroll_top = scroll_top.clone();
+        // The window is the one last read on scroll (cached): reading the list's layout here, right
+        // after a render, would force a layout inside every switch (issue 14's benchmark).
+        let (current, height) = (*scroll_top, *viewport);
         use_effect_with(selected_position, move |position| {
             if let (Some(position), Some(list)) = (*position, list_ref.cast::<web_sys::Element>()) {
                 let top = position as f64 * ROW_HEIGHT;
-                let height = list.client_height() as f64;
-                let current = list.scroll_top() as f64;
                 let wanted = if top < current {
                     Some(top)
                 } else if height > 0.0 && top + ROW_HEIGHT > current + height {

@@ -12,7 +12,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::app::{effects, use_app, AppAction, View};
+use crate::app::{effects, use_app, AppAction, SyncSettings, SyncStatus, View};
 use crate::domain::session::{Session, SessionAction};
 use crate::domain::team::{assign, final_verdicts, parse_members, reviewer_statuses, reviewer_verdict, Final};
 
@@ -23,6 +23,104 @@ fn standing(session: &Session) -> (BTreeMap<crate::domain::ids::AllegationId, Fi
     let statuses = reviewer_statuses(&session.case, &session.review);
     let to_finalize = crate::domain::team::finalize_agreed(&session.review, assignment, &statuses).len();
     (final_verdicts(&session.review, assignment, &statuses), to_finalize)
+}
+
+/// Live sync with a CouchDB case database: the address, the user (the reviewer's profile name)
+/// and the password (kept for this tab unless remembered), and where sync stands.
+#[function_component(SyncSection)]
+fn sync_section() -> Html {
+    let app = use_app();
+    let state = &app.state;
+    let current = state.sync.settings.clone().unwrap_or_default();
+    let url = use_state(|| current.url.clone());
+    let user = use_state(|| if current.user.is_empty() { state.reviewer_name() } else { current.user.clone() });
+    let password = use_state(String::new);
+    let remember = use_state(|| false);
+    let error = use_state(|| None::<String>);
+    let on_connect = {
+        let (url, user, password, remember, error) =
+            (url.clone(), user.clone(), password.clone(), remember.clone(), error.clone());
+        let dispatch = app.dispatch.clone();
+        let kept = state.sync.password.clone();
+        Callback::from(move |_: MouseEvent| {
+            let address = url.trim().trim_end_matches('/').to_string();
+            if let Err(message) = effects::sync_origin_allowed(&address) {
+                error.set(Some(message));
+                return;
+            }
+            if user.trim().is_empty() {
+                error.set(Some("Type your CouchDB user name (your reviewer name).".to_string()));
+                return;
+            }
+            let secret = if password.is_empty() { kept.clone().unwrap_or_default() } else { (*password).clone() };
+            if secret.is_empty() {
+                error.set(Some("Type your password.".to_string()));
+                return;
+            }
+            error.set(None);
+            let settings = SyncSettings { url: address, user: user.trim().to_string() };
+            effects::configure_sync(Some((settings, secret)), *remember, &dispatch);
+            password.set(String::new());
+        })
+    };
+    let on_off = {
+        let dispatch = app.dispatch.clone();
+        Callback::from(move |_: MouseEvent| effects::configure_sync(None, false, &dispatch))
+    };
+    let typed = |handle: &UseStateHandle<String>| {
+        let handle = handle.clone();
+        Callback::from(move |event: InputEvent| {
+            if let Some(input) = event.target_dyn_into::<web_sys::HtmlInputElement>() {
+                handle.set(input.value());
+            }
+        })
+    };
+    let status = &state.sync.status;
+    let (pushed, pulled) = state.sync.last_counts;
+    let status_text = match status {
+        SyncStatus::NeverSynced if state.sync.settings.is_none() => {
+            "Not set up: this case is kept in this browser and in exported files.".to_string()
+        }
+        SyncStatus::NeverSynced => "Never synced yet.".to_string(),
+        SyncStatus::Syncing => "Syncing…".to_string(),
+        SyncStatus::UpToDate(time) => {
+            format!("Up to date at {time} (sent {pushed}, received {pulled} since connecting).")
+        }
+        SyncStatus::Offline(reason) => format!(
+            "Offline: {reason}. Your work is kept here; sync resumes from its checkpoint when the server answers."
+        ),
+        SyncStatus::Refused(reason) => format!("Refused: {reason}."),
+    };
+    html! {
+        <div class="team-sync" data-testid="sync-section">
+            <h3>{"Live sync"}</h3>
+            <p class="hint">{"Sync this case with a CouchDB database shared by the team: your own events go up, everyone's come down, each checked (the hash chain, the evidence gate, blind review). The password stays in this tab unless you ask to remember it, and is never written into exports."}</p>
+            <div class="row">
+                <label>{"Case database "}<input type="url" data-testid="sync-url" placeholder="https://couch.example.org/case-name"
+                    value={(*url).clone()} oninput={typed(&url)} /></label>
+                <label>{"User "}<input data-testid="sync-user" value={(*user).clone()} oninput={typed(&user)} /></label>
+                <label>{"Password "}<input type="password" data-testid="sync-password" autocomplete="current-password"
+                    value={(*password).clone()} oninput={typed(&password)} /></label>
+                <label><input type="checkbox" data-testid="sync-remember" checked={*remember}
+                    onchange={{ let r = remember.clone(); move |_| r.set(!*r) }} />{" Remember the password in this browser"}</label>
+            </div>
+            <div class="row">
+                <button class="primary" data-testid="sync-connect" onclick={on_connect}>{ if state.sync.settings.is_some() { "Save and sync now" } else { "Connect and sync" } }</button>
+                if state.sync.settings.is_some() {
+                    <button data-testid="sync-off" onclick={on_off}>{"Stop syncing"}</button>
+                }
+            </div>
+            <div role="status" aria-live="polite">
+                if let Some(message) = &*error { <p class="error" data-testid="sync-error">{ message.clone() }</p> }
+                <p data-testid="sync-status" data-state={status.name()}>{ status_text }</p>
+            </div>
+            if !state.sync.problems.is_empty() {
+                <ul class="diagnostics" data-testid="sync-problems">
+                    { for state.sync.problems.iter().map(|problem| html! { <li>{ problem.clone() }</li> }) }
+                </ul>
+            }
+        </div>
+    }
 }
 
 #[function_component(TeamPanel)]
@@ -171,6 +269,7 @@ pub fn team_panel() -> Html {
     html! {
         <section class="team-panel" data-testid="team-panel">
             <h2>{"Team review"}</h2>
+            <SyncSection />
             <div class="team-assign">
                 <h3>{"Team and assignment"}</h3>
                 <p class="hint">{"Each reviewer's id is the name they set in their reviewer profile: events are stamped with it. Reviewers work blind: on an allegation assigned to them, the others' work stays hidden until they record their own verdict and choose to open it."}</p>

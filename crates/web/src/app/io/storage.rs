@@ -434,6 +434,22 @@ pub fn put_shortcuts_local(json: &str) -> Result<(), String> {
         .map_err(|error| js_error("localStorage refused the shortcuts", error))
 }
 
+/// A small JSON value this app keeps in localStorage under `exhibit.<name>` (sync settings and
+/// checkpoints), if any.
+pub fn setting_local(name: &str) -> Option<String> {
+    local_storage().ok()?.get_item(&format!("exhibit.{name}")).ok().flatten()
+}
+
+/// Stores (or, with `None`, removes) a setting kept in localStorage.
+pub fn put_setting_local(name: &str, value: Option<&str>) -> Result<(), String> {
+    let storage = local_storage()?;
+    let key = format!("exhibit.{name}");
+    match value {
+        Some(value) => storage.set_item(&key, value).map_err(|error| js_error("localStorage refused a setting", error)),
+        None => storage.remove_item(&key).map_err(|error| js_error("localStorage refused a setting", error)),
+    }
+}
+
 fn local_storage() -> Result<web_sys::Storage, String> {
     web_sys::window()
         .ok_or("no window")?
