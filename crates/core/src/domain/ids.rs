@@ -10,8 +10,28 @@
 //! `&CaptureId`. Converting text into an id is explicit (`AllegationId::from("a1")`), at the edges
 //! where text is read (importers, the CLI's arguments, the app's DOM).
 //!
-//! Reviewer ids (`Event::reviewer`, team member ids) and codebook finding ids stay `String`: see
-//! `team` and `codebook`.
+//! Reviewer ids stay `String`: a reviewer is named by the text a team list or a profile gives
+//! (`Event::reviewer`, `TeamMember::id`), compared with names typed in the app and the CLI, and the
+//! sync documents are keyed by it; no other kind of id is ever passed in its place. Codebook finding
+//! ids stay `String` too: they are codebook data, named by reviewers, not made by Exhibit.
+//!
+//! ```
+//! use exhibit_core::domain::ids::AllegationId;
+//! use exhibit_core::domain::session::Case;
+//!
+//! let case = Case::default();
+//! assert!(case.captures_for(&AllegationId::from("a1")).is_empty());
+//! ```
+//!
+//! The same call with a capture id is refused by the compiler:
+//!
+//! ```compile_fail
+//! use exhibit_core::domain::ids::CaptureId;
+//! use exhibit_core::domain::session::Case;
+//!
+//! let case = Case::default();
+//! case.captures_for(&CaptureId::from("c-1"));
+//! ```
 
 macro_rules! typed_id {
     ($(#[$meta:meta])* $name:ident) => {
