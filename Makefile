@@ -12,8 +12,10 @@ export PATH := $(CURDIR)/.tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 setup:
 	@bash scripts/setup.sh
 
+# EXHIBIT_SYNC_SERVER=http://127.0.0.1:5984/ also proxies /couch/ to that CouchDB (one origin for
+# the app and live sync: the case database is then http://127.0.0.1:8080/couch/<case>).
 serve: setup
-	trunk serve --offline
+	trunk serve --offline $(if $(EXHIBIT_SYNC_SERVER),--proxy-backend=$(EXHIBIT_SYNC_SERVER) --proxy-rewrite=/couch/)
 
 build: setup
 	trunk build --release --offline

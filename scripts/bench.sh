@@ -11,7 +11,7 @@
 #   7. team: team-sized domain operations, native (benches/team.rs: fold, gate, agreement, merge)
 #   8. hash: SHA-256 of 32 MiB in a dedicated worker (tests/worker_hash.rs under wasm-pack, release):
 #      the app's path vs WebCrypto called directly vs the Rust code in wasm
-# Env: BENCH_SKIP="criterion native browser app twiggy cli team hash" skips stages; BENCH_ONLY="cli"
+# Env: BENCH_SKIP="criterion native browser app twiggy cli team hash sync" skips stages; BENCH_ONLY="cli"
 # (or "cli team", …) runs only those; BENCH_TWIGGY_SEGMENTS=1 attributes the wasm data section
 # (extra build); BENCH_RUNS (default 20); BENCH_CASES (comma-separated browser cases);
 # BENCH_CLI_RUNS (hyperfine runs per command, default 10); BENCH_APP_DIST=DIR measures that built app
@@ -233,6 +233,15 @@ if ! skip hash; then
     -- --include-ignored --nocapture sha256_throughput >"$OUT/hash.txt" 2>&1 ||
     log "hash bench failed (see bench/out/hash.txt)"
   grep '^sha256-32MiB' "$OUT/hash.txt" | sed 's/^/  /' >&2 || true
+fi
+
+# 9. sync: 20 reviewers x 1,000 events pulled from pouchdb-server into a fresh browser (the built
+#    app in dist/, tests/e2e/sync.rs bench_*), against PouchDB's replicator in node (the peer).
+if ! skip sync; then
+  log "live sync: 20 x 1,000 events into a fresh browser vs PouchDB replicate (log in bench/out/sync.txt)"
+  cargo test -q --test e2e -- --ignored --nocapture bench_sync >"$OUT/sync.txt" 2>&1 ||
+    log "sync bench failed (see bench/out/sync.txt)"
+  grep '^sync bench' "$OUT/sync.txt" | sed 's/^/  /' >&2 || true
 fi
 
 {

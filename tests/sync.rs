@@ -276,3 +276,73 @@ fn a_second_version_of_an_event_planted_in_the_database_is_reported() {
     assert!(!output.status.success(), "{stdout}");
     assert!(stdout.contains("equivocation") && stdout.contains("event b-2"), "{stdout}");
 }
+
+/// Drives the replicator by hand over HTTP; `stop_after` kills the server after that many answers.
+fn replicate(
+    server: &mut CouchServer,
+    memory: &mut exhibit::domain::sync::SyncMemory,
+    events: &[Event],
+    reviewer: &str,
+    stop_after: Option<usize>,
+) -> Result<Vec<Event>, String> {
+    use exhibit::domain::sync::{Replicator, Step};
+    let mut replicator =
+        Replicator::new("test-replica".to_string(), events, reviewer, memory.last_seq.clone(), &memory.seen);
+    let mut step = replicator.start();
+    let mut answered = 0;
+    loop {
+        match step {
+            Step::Request(request) => {
+                if stop_after == Some(answered) {
+                    server.stop();
+                }
+                let path = format!("/case-midsync/{}", request.path);
+                let (status, body) = server
+                    .try_request(request.method, &path, request.body.as_deref(), Some((reviewer, "cpw")))
+                    .ok_or_else(|| format!("the server went away at {} {}", request.method, request.path))?;
+                answered += 1;
+                step = replicator.answer(status, &body);
+            }
+            Step::Done(outcome) => {
+                let (events, problems) = memory.absorb(replicator.own_docs(), &outcome);
+                assert!(problems.is_empty(), "{problems:?}");
+                return Ok(events);
+            }
+            Step::Failed(message) => return Err(message),
+        }
+    }
+}
+
+#[test]
+fn a_server_stopped_in_the_middle_of_a_sync_loses_and_doubles_nothing() {
+    let mut server = CouchServer::start("midsync");
+    setup_case(&server, "case-midsync");
+    let (_, _) = server.request(
+        "PUT",
+        "/case-midsync/_security",
+        Some(r#"{"admins":{"names":[],"roles":[]},"members":{"names":["alice","bob","carol"],"roles":[]}}"#),
+        Some(("admin", "secret")),
+    );
+    let dir = temp_dir("midsync");
+    let bob: Vec<Event> = (0..30).map(|n| event(&format!("b-{n:02}"), n, "bob", "a1")).collect();
+    let bob_file = write_review(&dir, "bob.json", &bob);
+    let url = format!("{}/case-midsync", server.base());
+    assert_eq!(exhibit(&["sync", bob_file.to_str().unwrap_or_default(), &url, "--user", "bob"], "bpw").code, 0);
+
+    // carol pushes her own two events and pulls bob's; the server dies after the checkpoint read,
+    // the revision diff and her push, before the changes are read.
+    let carol = vec![event("c-1", 40, "carol", "a2"), event("c-2", 41, "carol", "a3")];
+    let mut memory = exhibit::domain::sync::SyncMemory::for_database(None, &url);
+    let failed = replicate(&mut server, &mut memory, &carol, "carol", Some(3));
+    assert!(failed.is_err(), "the sync should fail with the server gone");
+    assert!(memory.seen.is_empty() && memory.last_seq == serde_json::json!(0), "a failed sync moves no checkpoint");
+    let mut server = server.restart();
+    let pulled = replicate(&mut server, &mut memory, &carol, "carol", None).expect("the resumed sync");
+    assert_eq!(pulled.len(), 30, "bob's 30 events, once");
+    // Her pushed events are on the server once each.
+    let (_, all) = server.request("GET", "/case-midsync/_all_docs", None, Some(("admin", "secret")));
+    let carol_docs = all.matches("{\"id\":\"ev-carol-").count();
+    assert_eq!(carol_docs, 2, "{all}");
+    // And a further sync finds nothing new.
+    assert!(replicate(&mut server, &mut memory, &carol, "carol", None).expect("again").is_empty());
+}

@@ -724,6 +724,15 @@ async fn reloading_right_after_each_verdict_loses_nothing() {
                     text_of(&client, "[data-testid=allegation-pane]").await
                 })
                 .await?;
+                // Progress for long storms (`make soak`): a line every 50 reloads.
+                if (round + 1) % 50 == 0 {
+                    let listed = count(&client, "[data-testid=recorded-verdict]").await;
+                    eprintln!(
+                        "reload storm: {} of {reloads} reloads in {:.0}s, {listed} verdicts listed",
+                        round + 1,
+                        started.elapsed().as_secs_f64()
+                    );
+                }
             }
             let recorded = eventually(30, "every verdict to be listed", || async {
                 Some(count(&client, "[data-testid=recorded-verdict]").await).filter(|n| *n >= reloads)

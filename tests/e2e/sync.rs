@@ -181,3 +181,94 @@ async fn reviewers_sync_through_couchdb_blind_and_an_adjudicator_pulls_everythin
     drop(server);
     drop(couch);
 }
+
+/// The live-sync benchmark of issue 15 (run by `make bench` stage `sync`, never by `make test`):
+/// 20 reviewers × 1,000 events in the case database, pulled into a fresh browser; time from
+/// "Connect and sync" to "Up to date", events per second, and PouchDB's own replicator (node,
+/// into memory) pulling the same database as the peer.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "benchmark: BENCH_ONLY=sync make bench"]
+async fn bench_sync_pull_20_reviewers_by_1000_events() {
+    use exhibit::domain::review_log::{Event, EventKind};
+    let dist = require_dist().unwrap_or_else(|message| panic!("{message}"));
+    let couch = CouchServer::start("bench");
+    let server = StaticServer::start_with_proxy(dist, Some(couch.base()));
+    let setup = std::process::Command::new(env!("CARGO_BIN_EXE_exhibit"))
+        .args(["sync-setup", &format!("{}/{DATABASE}", couch.base()), "--user", "admin", "--members", "carol"])
+        .env("EXHIBIT_SYNC_PASSWORD", "secret")
+        .output()
+        .unwrap_or_else(|error| panic!("sync-setup: {error}"));
+    assert!(setup.status.success());
+    let (reviewers, per_reviewer) = (20usize, 1000usize);
+    for reviewer in 0..reviewers {
+        let name = format!("reviewer{reviewer:02}");
+        let events: Vec<Event> = (0..per_reviewer)
+            .map(|n| {
+                Event::new(
+                    format!("{name}-{n:04}"),
+                    format!("2026-03-04T{:02}:{:02}:{:02}Z", n / 3600, (n / 60) % 60, n % 60),
+                    name.clone(),
+                    EventKind::Revealed { allegation_id: format!("a{}", 1 + n % 38) },
+                )
+            })
+            .collect();
+        let docs = exhibit::domain::sync::docs_for_log(&events);
+        let body = serde_json::json!({ "docs": docs, "new_edits": false }).to_string();
+        let (status, reply) =
+            couch.request("POST", &format!("/{DATABASE}/_bulk_docs"), Some(&body), Some(("admin", "secret")));
+        assert!(status == 201 || status == 200, "{reply}");
+    }
+    let total = reviewers * per_reviewer;
+    let at = server.base.clone();
+    let elapsed = std::sync::Arc::new(std::sync::Mutex::new(0.0f64));
+    let out = elapsed.clone();
+    Browser::open("sync-bench")
+        .await
+        .run(|client| async move {
+            open_demo_without_profile(&client, &at).await?;
+            fill_profile(&client, "carol", &["eng"]).await?;
+            click(&client, "[data-testid=view-team]").await?;
+            type_into(&client, "[data-testid=sync-url]", &format!("{at}/couch/{DATABASE}")).await?;
+            type_into(&client, "[data-testid=sync-user]", "carol").await?;
+            type_into(&client, "[data-testid=sync-password]", "cpw").await?;
+            // Timed in the page: from the click to the status saying every event arrived.
+            let script = format!(
+                r#"const done = arguments[0];
+                   const started = performance.now();
+                   document.querySelector('[data-testid=sync-connect]').click();
+                   const check = () => {{
+                     const s = document.querySelector('[data-testid=sync-status]');
+                     const m = s && s.textContent.match(/received (\d+)/);
+                     if (s && s.dataset.state === 'synced' && m && Number(m[1]) >= {total}) {{ done(performance.now() - started); }}
+                     else if (s && s.dataset.state === 'refused') {{ done(-1); }}
+                     else {{ setTimeout(check, 5); }}
+                   }};
+                   check();"#
+            );
+            let value = client.execute_async(&script, vec![]).await.map_err(|error| error.to_string())?;
+            let ms = value.as_f64().unwrap_or(-1.0);
+            if ms < 0.0 {
+                return Err(format!("the sync did not finish: {value}"));
+            }
+            *out.lock().map_err(|_| "lock")? = ms;
+            Ok(())
+        })
+        .await;
+    let app_ms = *elapsed.lock().unwrap_or_else(|poison| poison.into_inner());
+    let peer = std::process::Command::new("node")
+        .arg(super::harness::crate_root().join("bench/sync/pouchdb-pull.js"))
+        .args([&format!("{}/{DATABASE}", couch.base()), "admin", "secret"])
+        .output()
+        .unwrap_or_else(|error| panic!("node: {error}"));
+    let peer_json: serde_json::Value = serde_json::from_slice(&peer.stdout).unwrap_or_default();
+    let peer_ms = peer_json["ms"].as_f64().unwrap_or(f64::NAN);
+    println!(
+        "sync bench: {total} events ({reviewers} reviewers x {per_reviewer}) pulled into a fresh browser: {app_ms:.0} ms \
+         ({:.0} events/s); PouchDB replicate in node (peer): {peer_ms:.0} ms ({} docs); app / peer = {:.2}",
+        total as f64 / (app_ms / 1000.0),
+        peer_json["docs"],
+        app_ms / peer_ms
+    );
+    drop(server);
+    drop(couch);
+}

@@ -38,7 +38,7 @@ pub const VALIDATE_DOC_UPDATE: &str = include_str!("sync/validate_doc_update.js"
 pub const DOC_TYPE: &str = "exhibit-event";
 
 /// Changes read per `_changes` request.
-pub const CHANGES_BATCH: usize = 500;
+pub const CHANGES_BATCH: usize = 2000;
 
 /// One event as a CouchDB document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
