@@ -124,7 +124,7 @@ fn team_logs(case: &Case, logs: usize) -> Vec<Vec<Event>> {
         let start = canonical[..canonical.find(QUOTE).expect("quote")].chars().count();
         let (quote, position) = text_selectors(canonical, start, start + QUOTE.chars().count()).expect("selectors");
         let citation = Citation {
-            id: format!("q-{index}"),
+            id: format!("q-{index}").into(),
             allegation_id: allegation.id.clone(),
             capture_id: capture.id.clone(),
             artifact_sha256: capture.text_artifact().expect("html").sha256.clone(),
@@ -190,12 +190,12 @@ fn hundred_thousand_events(template: &[Event]) -> Vec<Event> {
         let kind = match rng.below(20) {
             0..=7 => {
                 let mut citation = citations[pick].clone();
-                citation.id = format!("q-{index}");
+                citation.id = format!("q-{index}").into();
                 EventKind::CitationAdded { citation }
             }
             8..=9 => EventKind::CitationEdited { citation: citations[pick].clone() },
-            10 => EventKind::CitationRemoved { citation_id: format!("q-{}", rng.below(index)) },
-            11 => EventKind::Undo { event_id: format!("e-{}", rng.below(index)) },
+            10 => EventKind::CitationRemoved { citation_id: format!("q-{}", rng.below(index)).into() },
+            11 => EventKind::Undo { event_id: format!("e-{}", rng.below(index)).into() },
             _ => EventKind::VerdictRecorded { record: records[pick].clone() },
         };
         events.push(Event::new(format!("e-{index}"), time_of(index), reviewer, kind));
@@ -247,7 +247,8 @@ fn main() {
         Some(Event { kind: EventKind::VerdictRecorded { record }, .. }) => record.clone(),
         _ => unreachable!("the logs hold verdicts"),
     };
-    let stamp = Stamp { event_id: format!("again-{last}"), time: time_of(50_000), reviewer: "Reviewer 1".to_string() };
+    let stamp =
+        Stamp { event_id: format!("again-{last}").into(), time: time_of(50_000), reviewer: "Reviewer 1".to_string() };
     measure("apply RecordVerdict on the 20k-event session", Some(BUDGET_MS), || {
         let outcome = apply(&session, SessionAction::RecordVerdict { record: record.clone(), stamp: stamp.clone() });
         assert!(outcome.refused.is_empty(), "{:?}", outcome.refused);
@@ -264,7 +265,7 @@ fn main() {
             let verdict = if rng.below(5) == 0 { Verdict::ALL[rng.below(Verdict::ALL.len())] } else { first };
             ratings.rate(&format!("a-{item}"), &format!("Reviewer {reviewer}"), verdict.as_str());
             let record = VerdictRecord {
-                allegation_id: format!("a-{item}"),
+                allegation_id: format!("a-{item}").into(),
                 verdict,
                 rationale: RATIONALE.to_string(),
                 reason: None,

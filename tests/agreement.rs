@@ -251,7 +251,7 @@ fn verdict(id: &str, time: &str, reviewer: &str, allegation: &str, verdict: Verd
 }
 
 fn undo(id: &str, time: &str, reviewer: &str, event_id: &str) -> Event {
-    Event::new(id, time, reviewer, EventKind::Undo { event_id: event_id.to_string() })
+    Event::new(id, time, reviewer, EventKind::Undo { event_id: event_id.into() })
 }
 
 /// Alice: a1 supported (revised from not_supported), a2 supported, a3 removed (an undone

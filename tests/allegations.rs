@@ -357,7 +357,7 @@ fn broken_json_is_diagnosed_with_its_line_and_the_rest_is_read() {
 
 fn capture(id: &str, url: &str) -> Capture {
     Capture {
-        id: id.to_owned(),
+        id: id.into(),
         url: url.to_owned(),
         captured_at: None,
         origin: "test".to_owned(),
@@ -407,7 +407,7 @@ fn captures_match_exactly_else_by_site() {
         out.push_str(&format!("unmatched captures: {:?}\n", report.unmatched_captures));
         out
     });
-    assert!(report.captures_for("a99").is_empty());
+    assert!(report.captures_for(&"a99".into()).is_empty());
 }
 
 #[test]

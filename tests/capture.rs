@@ -743,7 +743,7 @@ fn loading_by_folder_equals_loading_at_once() {
         steps.push((done, total))
     });
     let ids = |captures: &[exhibit::domain::capture::Capture]| {
-        let mut ids: Vec<String> = captures.iter().map(|capture| capture.id.clone()).collect();
+        let mut ids: Vec<String> = captures.iter().map(|capture| capture.id.to_string()).collect();
         ids.sort();
         ids
     };

@@ -11,6 +11,7 @@ use std::sync::Arc;
 use exhibit::domain::allegations::Format;
 use exhibit::domain::capture::{ArtifactKind, InputFile};
 use exhibit::domain::export::{self, review_file, ReviewFile};
+use exhibit::domain::ids::{CaptureId, EventId};
 use exhibit::domain::policy::{self, Draft, DraftCitation, PolicyContext, Rule};
 use exhibit::domain::review_log::{EventKind, Verdict};
 use exhibit::domain::session::build_case;
@@ -185,7 +186,7 @@ fn every_export_is_the_core_export_and_json_ld_is_an_object() {
     let (held, _): (usize, _) =
         ask_engine(&mut engine, Request::HoldEvents { events: events.clone() }, Vec::new()).expect("held");
     assert_eq!(held, events.len());
-    let order: Vec<String> = events.iter().map(|event| event.id.clone()).collect();
+    let order: Vec<EventId> = events.iter().map(|event| event.id.clone()).collect();
     let mut export = |kind: ExportKind| -> String {
         ask_engine(
             &mut engine,
@@ -195,7 +196,7 @@ fn every_export_is_the_core_export_and_json_ld_is_an_object() {
         .expect("exported")
         .0
     };
-    let lookup = |capture_id: &str| {
+    let lookup = |capture_id: &CaptureId| {
         let capture = case.captures.iter().find(|capture| capture.id == capture_id)?;
         let artifact = capture.artifact(ArtifactKind::Screenshot)?;
         Some((artifact.media_type.clone(), artifact.content.as_deref()?.to_vec()))
@@ -304,8 +305,8 @@ fn the_engine_holds_the_log_and_exports_name_it_by_ids() {
     let (mut engine, case, built, buffers) = engine_with_fixture();
     let events = fixture::events(&case, Scope::Full);
     assert!(events.len() > 3);
-    let order: Vec<String> = events.iter().map(|event| event.id.clone()).collect();
-    let export = |engine: &mut Engine, order: Vec<String>| {
+    let order: Vec<EventId> = events.iter().map(|event| event.id.clone()).collect();
+    let export = |engine: &mut Engine, order: Vec<EventId>| {
         ask_engine::<String>(
             engine,
             Request::Export { kind: ExportKind::Review, order, exported_at: fixture::EXPORTED_AT.to_string() },

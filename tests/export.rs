@@ -15,6 +15,7 @@ use exhibit::domain::export::{
     claim_review, csv, html_report, parse_review_file, review_file, to_json, web_annotation, ArtifactEntry,
     CaptureEntry, ReviewFile, REVIEW_FILE_SCHEMA_VERSION,
 };
+use exhibit::domain::ids::{AllegationId, CaptureId};
 use exhibit::domain::review_log::{Event, EventKind, Verdict, VerdictRecord};
 use expect_test::{expect, expect_file, Expect};
 use fixture::Scope;
@@ -28,14 +29,14 @@ fn full_review() -> ReviewFile {
 }
 
 /// Screenshot bytes of the fixture's captures, by capture id.
-fn fixture_screenshot(capture_id: &str) -> Option<(String, Vec<u8>)> {
+fn fixture_screenshot(capture_id: &CaptureId) -> Option<(String, Vec<u8>)> {
     let case = fixture::case();
     let capture = case.captures.iter().find(|capture| capture.id == capture_id)?;
     let artifact = capture.artifact(ArtifactKind::Screenshot)?;
     Some((artifact.media_type.clone(), artifact.content.as_deref()?.to_vec()))
 }
 
-fn no_screenshot(_: &str) -> Option<(String, Vec<u8>)> {
+fn no_screenshot(_: &CaptureId) -> Option<(String, Vec<u8>)> {
     None
 }
 
@@ -74,7 +75,7 @@ fn finding_of_the_fixture() {
 
 fn allegation(id: &str, host: &str, claim: Option<&str>) -> Allegation {
     Allegation {
-        id: id.to_string(),
+        id: id.into(),
         url: format!("https://{host}/"),
         host: host.to_string(),
         host_unicode: host.to_string(),
@@ -89,7 +90,7 @@ fn allegation(id: &str, host: &str, claim: Option<&str>) -> Allegation {
 
 fn capture_entry(id: &str, host: &str, script: &str, allegation_ids: &[&str]) -> CaptureEntry {
     CaptureEntry {
-        id: id.to_string(),
+        id: id.into(),
         url: format!("https://{host}/"),
         captured_at: Some("2026-01-01T00:00:00Z".to_string()),
         origin: "exhibit-bundle".to_string(),
@@ -104,7 +105,7 @@ fn capture_entry(id: &str, host: &str, script: &str, allegation_ids: &[&str]) ->
             languages: vec![LanguageShare { lang: None, script: script.to_string(), share: 1.0, reliable: false }],
             summary: format!("{script} script, language uncertain"),
         },
-        allegation_ids: allegation_ids.iter().map(|id| id.to_string()).collect(),
+        allegation_ids: allegation_ids.iter().map(|&id| id.into()).collect(),
     }
 }
 
@@ -115,7 +116,7 @@ fn verdict_event(id: &str, allegation_id: &str, verdict: Verdict) -> Event {
         "Reviewer",
         EventKind::VerdictRecorded {
             record: VerdictRecord {
-                allegation_id: allegation_id.to_string(),
+                allegation_id: allegation_id.into(),
                 verdict,
                 rationale: "placeholder".to_string(),
                 reason: None,
@@ -138,9 +139,9 @@ fn valid_verdict_events(id: &str, allegation_id: &str, verdict: Verdict) -> Vec<
     };
     let quote = "Members are invited to the weekly meeting on Friday at the community hall.";
     let citation = exhibit::domain::citation::Citation {
-        id: format!("{id}-q"),
-        allegation_id: allegation_id.to_string(),
-        capture_id: "c-any".to_string(),
+        id: format!("{id}-q").into(),
+        allegation_id: allegation_id.into(),
+        capture_id: "c-any".into(),
         artifact_sha256: "00".repeat(32),
         selector: exhibit::domain::citation::Selector::Text {
             quote: exhibit::domain::citation::TextQuote {
@@ -418,7 +419,7 @@ fn html_report_makes_no_request_and_escapes_hostile_text() {
     let without = html_report(&file, &no_screenshot);
     assert!(without.contains("Screenshot bytes were not supplied"));
     // Bytes that are not the cited ones are never shown.
-    let wrong = |_: &str| Some(("image/png".to_string(), b"\x89PNG\r\n\x1a\nnot the cited bytes".to_vec()));
+    let wrong = |_: &CaptureId| Some(("image/png".to_string(), b"\x89PNG\r\n\x1a\nnot the cited bytes".to_vec()));
     assert!(html_report(&file, &wrong).contains("does not have the cited SHA-256"));
 }
 
@@ -433,9 +434,9 @@ fn hostile_text_everywhere_is_escaped() {
     entry.url = format!("https://site.example/{hostile}");
     entry.language.summary = hostile.to_string();
     let citation = Citation {
-        id: hostile.to_string(),
-        allegation_id: "a1".to_string(),
-        capture_id: "c-1".to_string(),
+        id: hostile.into(),
+        allegation_id: "a1".into(),
+        capture_id: "c-1".into(),
         artifact_sha256: hostile.to_string(),
         selector: Selector::Text {
             quote: TextQuote { exact: hostile.to_string(), prefix: hostile.to_string(), suffix: hostile.to_string() },
@@ -444,13 +445,13 @@ fn hostile_text_everywhere_is_escaped() {
         quote_language: Some(hostile.to_string()),
         note: hostile.to_string(),
         translation: Some(hostile.to_string()),
-        linked_citation: Some(hostile.to_string()),
+        linked_citation: Some(hostile.into()),
         finding: None,
         description: None,
         archive: None,
     };
     let region = Citation {
-        id: "r".to_string(),
+        id: "r".into(),
         selector: Selector::Region { rect: PixelRect { x: 1, y: 2, w: 3, h: 4 }, transcription: hostile.to_string() },
         ..citation.clone()
     };
@@ -463,11 +464,11 @@ fn hostile_text_everywhere_is_escaped() {
             hostile,
             EventKind::VerdictRecorded {
                 record: VerdictRecord {
-                    allegation_id: "a1".to_string(),
+                    allegation_id: "a1".into(),
                     verdict: Verdict::Inconclusive,
                     rationale: hostile.to_string(),
                     reason: Some(hostile.to_string()),
-                    citation_ids: vec![hostile.to_string(), "gone".to_string()],
+                    citation_ids: vec![hostile.into(), "gone".into()],
                     reviewer_language: hostile.to_string(),
                     reviewer_languages: Vec::new(),
                     adjudicates: Vec::new(),
@@ -478,7 +479,7 @@ fn hostile_text_everywhere_is_escaped() {
     let mut file = small_file(vec![hostile_allegation], vec![entry], events);
     file.case_name = hostile.to_string();
     file.exported_at = hostile.to_string();
-    let hostile_screenshot = |_: &str| Some((hostile.to_string(), hostile.as_bytes().to_vec()));
+    let hostile_screenshot = |_: &CaptureId| Some((hostile.to_string(), hostile.as_bytes().to_vec()));
     let html = html_report(&file, &hostile_screenshot);
     assert!(!html.to_ascii_lowercase().contains("<script"), "{html}");
     assert!(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&quot;&#39;&amp;"));
@@ -534,7 +535,7 @@ fn an_invalid_verdict_is_counted_apart_and_never_published() {
     let table = csv(&file);
     let row = table.lines().find(|line| line.starts_with("a2,")).expect("a2 row");
     assert!(row.contains(",invalid,") && row.contains("evidence-required"), "{row}");
-    let report = exhibit::domain::export::html_report(&file, &|_: &str| None);
+    let report = exhibit::domain::export::html_report(&file, &|_: &CaptureId| None);
     assert!(report.contains("INVALID"), "the report says the verdict does not stand");
 }
 
@@ -598,7 +599,7 @@ fn allegation_strategy() -> impl Strategy<Value = Allegation> {
         proptest::collection::vec((any_text(), 1usize..1000, any_text()), 0..3),
     )
         .prop_map(|(id, host, claim, source, flags, occurrences)| Allegation {
-            id,
+            id: id.into(),
             url: format!("https://{host}/"),
             host: host.clone(),
             host_unicode: host.clone(),
@@ -624,7 +625,7 @@ fn capture_strategy() -> impl Strategy<Value = CaptureEntry> {
         proptest::collection::vec("a[0-9]", 0..3),
     )
         .prop_map(|(id, url, captured_at, artifacts, languages, allegation_ids)| CaptureEntry {
-            id,
+            id: id.into(),
             url,
             captured_at,
             origin: "exhibit-bundle".to_string(),
@@ -650,16 +651,16 @@ fn capture_strategy() -> impl Strategy<Value = CaptureEntry> {
                     .collect(),
                 summary: "summary".to_string(),
             },
-            allegation_ids,
+            allegation_ids: allegation_ids.into_iter().map(AllegationId::from).collect(),
         })
 }
 
 fn event_strategy() -> impl Strategy<Value = Event> {
     let citation = (any_text(), any_text(), 0usize..500, proptest::option::of(any_text())).prop_map(
         |(exact, note, start, translation)| Citation {
-            id: "q-1".to_string(),
-            allegation_id: "a1".to_string(),
-            capture_id: "c-1".to_string(),
+            id: "q-1".into(),
+            allegation_id: "a1".into(),
+            capture_id: "c-1".into(),
             artifact_sha256: "0".repeat(64),
             selector: Selector::Text {
                 quote: TextQuote { exact, prefix: String::new(), suffix: String::new() },
@@ -676,20 +677,20 @@ fn event_strategy() -> impl Strategy<Value = Event> {
     );
     let kind = prop_oneof![
         citation.prop_map(|citation| EventKind::CitationAdded { citation }),
-        any_text().prop_map(|citation_id| EventKind::CitationRemoved { citation_id }),
+        any_text().prop_map(|citation_id| EventKind::CitationRemoved { citation_id: citation_id.into() }),
         (any_text(), proptest::option::of(any_text())).prop_map(|(rationale, reason)| EventKind::VerdictRecorded {
             record: VerdictRecord {
-                allegation_id: "a1".to_string(),
+                allegation_id: "a1".into(),
                 verdict: Verdict::Inconclusive,
                 rationale,
                 reason,
-                citation_ids: vec!["q-1".to_string()],
+                citation_ids: vec!["q-1".into()],
                 reviewer_language: "eng".to_string(),
                 reviewer_languages: Vec::new(),
                 adjudicates: Vec::new(),
             }
         }),
-        any_text().prop_map(|event_id| EventKind::Undo { event_id }),
+        any_text().prop_map(|event_id| EventKind::Undo { event_id: event_id.into() }),
     ];
     ("e[0-9]{1,3}", any_text(), kind)
         .prop_map(|(id, reviewer, kind)| Event::new(id, "2026-01-01T00:00:00Z", reviewer, kind))

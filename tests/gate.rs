@@ -12,12 +12,13 @@ mod fixture;
 use std::sync::Arc;
 
 use exhibit::domain::export::{claim_review, parse_review_file, review_file, review_file_of, to_json};
+use exhibit::domain::ids::AllegationId;
 use exhibit::domain::policy::Rule;
 use exhibit::domain::review_log::{Event, EventKind, Verdict, VerdictRecord};
 use exhibit::domain::session::{apply, invalid_count, progress, Case, Session, SessionAction};
 use fixture::Scope;
 
-fn cedar(case: &Case) -> String {
+fn cedar(case: &Case) -> AllegationId {
     fixture::allegation_id(case, "cedar-news.example")
 }
 
@@ -29,14 +30,14 @@ fn reviewed() -> (Arc<Case>, Session) {
     (case, session)
 }
 
-fn rules(session: &Session, allegation_id: &str) -> Vec<Rule> {
+fn rules(session: &Session, allegation_id: &AllegationId) -> Vec<Rule> {
     session
         .verdict_status(allegation_id)
         .map(|status| status.violations.iter().map(|violation| violation.rule).collect())
         .unwrap_or_default()
 }
 
-fn is_valid(session: &Session, allegation_id: &str) -> bool {
+fn is_valid(session: &Session, allegation_id: &AllegationId) -> bool {
     session.verdict_status(allegation_id).is_some_and(|status| status.is_valid())
 }
 

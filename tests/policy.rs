@@ -10,6 +10,7 @@ use std::process::Command;
 use exhibit::domain::capture::Capture;
 use exhibit::domain::citation::{text_selectors, Citation, PixelRect, Selector};
 use exhibit::domain::codebook::Codebook;
+use exhibit::domain::ids::CitationId;
 use exhibit::domain::policy::{
     draft_from_state, evaluate, satisfied_rules, CaptureRole, Draft, DraftCitation, DraftCitationKind, PolicyContext,
     Rule, VerdictInput,
@@ -405,8 +406,8 @@ fn context_checks_target_and_hashes() {
     draft.citations[0].capture_id = Some("c-target".into());
     draft.citations[0].artifact_sha256 = Some("aa11".into());
     let context = |targets: &[&str], loaded: &[(&str, &str)]| PolicyContext {
-        target_capture_ids: Some(targets.iter().map(|id| id.to_string()).collect()),
-        loaded_artifacts: Some(loaded.iter().map(|(id, hash)| (id.to_string(), vec![hash.to_string()])).collect()),
+        target_capture_ids: Some(targets.iter().map(|&id| id.into()).collect()),
+        loaded_artifacts: Some(loaded.iter().map(|&(id, hash)| (id.into(), vec![hash.to_string()])).collect()),
         ..PolicyContext::default()
     };
     assert_eq!(rule_ids(&draft, &context(&["c-target"], &[("c-target", "AA11")])), "accepted");
@@ -551,7 +552,7 @@ fn draft_from_state_builds_the_same_inputs_as_the_app() {
         ),
     ];
     let review = fold(&events);
-    let ids = |list: &[&str]| list.iter().map(|id| id.to_string()).collect::<Vec<_>>();
+    let ids = |list: &[&str]| list.iter().map(|&id| CitationId::from(id)).collect::<Vec<_>>();
     let languages = vec!["eng".to_string()];
     let check = |verdict: Verdict, cited: &[&str]| {
         let cited = ids(cited);
@@ -573,7 +574,7 @@ fn draft_from_state_builds_the_same_inputs_as_the_app() {
         vec![Some(CaptureRole::Earlier), Some(CaptureRole::Later)]
     );
     assert_eq!(context.later_capture_texts, vec![after.text.canonical.clone()]);
-    assert_eq!(context.target_capture_ids, Some(BTreeSet::from(["c-before".to_string(), "c-after".to_string()])));
+    assert_eq!(context.target_capture_ids, Some(BTreeSet::from(["c-before".into(), "c-after".into()])));
     // Only the cited captures' hashes are looked up (a context costs the citations, not the case).
     assert_eq!(context.loaded_artifacts.as_ref().map(BTreeMap::len), Some(2));
     assert_eq!(rule_ids(&draft, &context), "accepted");

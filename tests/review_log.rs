@@ -3,6 +3,7 @@
 //! without losing the rest, and the fold behaves under undo.
 
 use exhibit::domain::citation::{Citation, PixelRect, Selector, TextPosition, TextQuote};
+use exhibit::domain::ids::CitationId;
 use exhibit::domain::review_log::{
     fold, fold_appended, parse_log, to_json, ArtifactRef, CaptureRef, Event, EventKind, Verdict, VerdictRecord,
     SCHEMA_VERSION,
@@ -33,15 +34,15 @@ fn citation_strategy() -> impl Strategy<Value = Citation> {
     )
         .prop_map(
             |(id, allegation_id, capture_id, selector, quote_language, note, translation, linked_citation)| Citation {
-                id,
-                allegation_id,
+                id: id.into(),
+                allegation_id: allegation_id.into(),
                 artifact_sha256: format!("{:0>64}", capture_id.len()),
-                capture_id,
+                capture_id: capture_id.into(),
                 selector,
                 quote_language,
                 note,
                 translation,
-                linked_citation,
+                linked_citation: linked_citation.map(CitationId::from),
                 finding: None,
                 description: None,
                 archive: None,
@@ -70,7 +71,7 @@ fn plain_kind() -> impl Strategy<Value = EventKind> {
                 captures: captures
                     .into_iter()
                     .map(|(id, url, captured_at, sha256)| CaptureRef {
-                        id,
+                        id: id.into(),
                         url,
                         captured_at,
                         artifacts: vec![ArtifactRef { kind: "html".into(), sha256 }]
@@ -79,7 +80,7 @@ fn plain_kind() -> impl Strategy<Value = EventKind> {
             }),
         citation_strategy().prop_map(|citation| EventKind::CitationAdded { citation }),
         citation_strategy().prop_map(|citation| EventKind::CitationEdited { citation }),
-        "k[0-3]".prop_map(|citation_id| EventKind::CitationRemoved { citation_id }),
+        "k[0-3]".prop_map(|citation_id| EventKind::CitationRemoved { citation_id: citation_id.into() }),
         (
             "a[0-2]",
             verdict,
@@ -91,11 +92,11 @@ fn plain_kind() -> impl Strategy<Value = EventKind> {
             .prop_map(|(allegation_id, verdict, rationale, reason, citation_ids, reviewer_language)| {
                 EventKind::VerdictRecorded {
                     record: VerdictRecord {
-                        allegation_id,
+                        allegation_id: allegation_id.into(),
                         verdict,
                         rationale,
                         reason,
-                        citation_ids,
+                        citation_ids: citation_ids.into_iter().map(CitationId::from).collect(),
                         reviewer_language,
                         reviewer_languages: Vec::new(),
                         adjudicates: Vec::new(),
@@ -130,7 +131,7 @@ fn log_strategy() -> impl Strategy<Value = Vec<Event>> {
                 for (index, (slot, target)) in slots.iter().zip(targets).enumerate() {
                     let kind = match slot {
                         Some(kind) => kind.clone(),
-                        None if index > 0 => EventKind::Undo { event_id: format!("e{}", target.index(index)) },
+                        None if index > 0 => EventKind::Undo { event_id: format!("e{}", target.index(index)).into() },
                         None => EventKind::Undo { event_id: "nothing".into() },
                     };
                     events.extend(numbered(vec![kind], index));

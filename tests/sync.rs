@@ -45,7 +45,7 @@ fn event(id: &str, minute: u32, reviewer: &str, allegation: &str) -> Event {
         id,
         format!("2026-03-04T10:{minute:02}:00Z"),
         reviewer,
-        EventKind::Revealed { allegation_id: allegation.to_string() },
+        EventKind::Revealed { allegation_id: allegation.into() },
     )
 }
 
@@ -219,7 +219,7 @@ fn a_sync_cut_short_by_the_server_resumes_without_losing_or_doubling_events() {
     let server = server.restart();
     let run = exhibit(&["sync", alice.to_str().unwrap_or_default(), &url, "--user", "alice"], "apw");
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let mut ids: Vec<String> = events_of(&alice).into_iter().map(|event| event.id).collect();
+    let mut ids: Vec<String> = events_of(&alice).into_iter().map(|event| event.id.into()).collect();
     assert_eq!(ids.len(), 41);
     ids.sort();
     ids.dedup();
@@ -257,7 +257,7 @@ fn a_second_version_of_an_event_planted_in_the_database_is_reported() {
     let run = exhibit(&["sync", alice.to_str().unwrap_or_default(), &url, "--user", "alice"], "apw");
     assert_eq!(run.code, 1, "{}\n{}", run.stdout, run.stderr);
     assert!(run.stderr.contains("equivocation") && run.stderr.contains("bob"), "{}", run.stderr);
-    let ids: Vec<String> = events_of(&alice).into_iter().map(|event| event.id).collect();
+    let ids: Vec<String> = events_of(&alice).into_iter().map(|event| event.id.into()).collect();
     assert!(ids.contains(&"b-1".to_string()));
     assert!(!(ids.contains(&"b-2".to_string()) && ids.contains(&"b-2x".to_string())), "both versions merged: {ids:?}");
 

@@ -18,6 +18,7 @@ use exhibit::domain::citation::Citation;
 use exhibit::domain::export::{
     claim_review, csv, dashboard, html_report, parse_review_file, review_file, to_json, web_annotation,
 };
+use exhibit::domain::ids::{AllegationId, CaptureId};
 use exhibit::domain::policy::Rule;
 use exhibit::domain::review_log::{fold, parse_log, Event, EventKind, Verdict, VerdictRecord};
 use exhibit::domain::session::{apply, progress, Case, Session, SessionAction, Stamp};
@@ -48,7 +49,7 @@ fn stamp(reviewer: &str, number: usize) -> Stamp {
         _ => 0,
     };
     Stamp {
-        event_id: format!("{prefix}-{number:02}"),
+        event_id: format!("{prefix}-{number:02}").into(),
         time: format!("2026-03-04T10:{:02}:00+01:00", offset + 2 * number),
         reviewer: reviewer.to_string(),
     }
@@ -62,9 +63,9 @@ fn act(session: Session, action: SessionAction) -> Session {
 
 struct Team {
     case: Arc<Case>,
-    cedar: String,
-    kitchen: String,
-    quiet: String,
+    cedar: AllegationId,
+    kitchen: AllegationId,
+    quiet: AllegationId,
     /// The coordinator's events both reviewers start from: the case and the assignment.
     start: Vec<Event>,
 }
@@ -107,11 +108,11 @@ fn record(
     citations: &[&str],
 ) -> VerdictRecord {
     VerdictRecord {
-        allegation_id: allegation.to_string(),
+        allegation_id: allegation.into(),
         verdict,
         rationale: rationale.to_string(),
         reason: reason.map(str::to_string),
-        citation_ids: citations.iter().map(|id| id.to_string()).collect(),
+        citation_ids: citations.iter().map(|&id| id.into()).collect(),
         reviewer_language: "eng".to_string(),
         reviewer_languages: Vec::new(),
         adjudicates: Vec::new(),
@@ -180,7 +181,7 @@ fn merged(logs: &[&[Event]]) -> Vec<Event> {
     events
 }
 
-fn no_screenshot(_: &str) -> Option<(String, Vec<u8>)> {
+fn no_screenshot(_: &CaptureId) -> Option<(String, Vec<u8>)> {
     None
 }
 
@@ -536,7 +537,7 @@ fn adjudication(team: &Team, adjudicates: &[&str], citations: &[&str]) -> Verdic
         None,
         citations,
     );
-    verdict.adjudicates = adjudicates.iter().map(|id| id.to_string()).collect();
+    verdict.adjudicates = adjudicates.iter().map(|&id| id.into()).collect();
     verdict
 }
 

@@ -238,7 +238,7 @@ fn a_verdict_whose_citation_was_removed_fails() {
                 "e99",
                 "2026-03-04T10:00:00Z",
                 "Reviewer One",
-                EventKind::CitationRemoved { citation_id: "q-2".to_string() },
+                EventKind::CitationRemoved { citation_id: "q-2".into() },
             ));
         },
         |_| {},

@@ -208,7 +208,7 @@ async fn bench_sync_pull_20_reviewers_by_1000_events() {
                     format!("{name}-{n:04}"),
                     format!("2026-03-04T{:02}:{:02}:{:02}Z", n / 3600, (n / 60) % 60, n % 60),
                     name.clone(),
-                    EventKind::Revealed { allegation_id: format!("a{}", 1 + n % 38) },
+                    EventKind::Revealed { allegation_id: format!("a{}", 1 + n % 38).into() },
                 )
             })
             .collect();

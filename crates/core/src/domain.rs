@@ -14,6 +14,7 @@ pub mod diagnostic;
 pub mod diff;
 pub mod export;
 pub mod hash;
+pub mod ids;
 pub mod language;
 pub mod matching;
 pub mod policy;

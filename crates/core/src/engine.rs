@@ -19,6 +19,7 @@ use crate::domain::capture::{self, ArtifactKind, Capture, InputFile, Limits, Pag
 use crate::domain::diagnostic::Diagnostic;
 use crate::domain::diff::{diff_html, diff_texts};
 use crate::domain::export::{self, ReviewFile};
+use crate::domain::ids::{CaptureId, EventId};
 use crate::domain::language;
 use crate::domain::review_log::{Event, EventKind};
 use crate::domain::session::{build_case_with_captures, Case};
@@ -41,10 +42,10 @@ pub enum Request {
     /// Reads an allegation list for the import preview. Answer: `AllegationPreview`.
     PreviewAllegations { name: String, text: String, format: Format },
     /// The sanitized page-view document of a capture of the held case. Answer: a string.
-    PageView { capture_id: String },
+    PageView { capture_id: CaptureId },
     /// Diff of two captures' texts (of the held case), as the app shows it. Answer: the HTML
     /// (`diff::diff_html`).
-    Diff { before_id: String, after_id: String },
+    Diff { before_id: CaptureId, after_id: CaptureId },
     /// Language tag of a quote (`language::quote_language`). Answer: `Option<String>`.
     QuoteLanguage { text: String },
     /// Reads a review file to merge. Answer: `Result<ReviewRead, String>`.
@@ -56,10 +57,10 @@ pub enum Request {
     /// One export of the held case with the log `order` names (event ids, in the app's order),
     /// from the events held. Answer: the exported text; an error starting with `MISSING_EVENTS`
     /// when an id is not held (the app then sends the events again).
-    Export { kind: ExportKind, order: Vec<String>, exported_at: String },
+    Export { kind: ExportKind, order: Vec<EventId>, exported_at: String },
     /// The dashboard of the held case with the log `order` names, as the app shows it. Answer:
     /// the HTML (`dashboard::dashboard_html`).
-    Dashboard { order: Vec<String> },
+    Dashboard { order: Vec<EventId> },
     /// Reads a log of any version, migrating old events (`review_log::parse_log`). Answer:
     /// `(Vec<Event>, Vec<Diagnostic>)`.
     ParseLog { json: String },
@@ -118,7 +119,7 @@ fn json_of<T: Serialize>(value: &T) -> Answer {
 pub struct Engine {
     case: Option<Case>,
     /// The review log's events sent so far (`HoldEvents`), by id; emptied with a new case.
-    events: std::collections::HashMap<String, Event>,
+    events: std::collections::HashMap<EventId, Event>,
 }
 
 const NO_CASE: &str = "the worker holds no case yet";
@@ -157,7 +158,7 @@ impl Engine {
     }
 
     /// The log `order` names, from the events held.
-    fn log(&self, order: &[String]) -> Result<Vec<Event>, String> {
+    fn log(&self, order: &[EventId]) -> Result<Vec<Event>, String> {
         let missing = order.iter().filter(|id| !self.events.contains_key(*id)).count();
         if missing > 0 {
             return Err(format!("{MISSING_EVENTS}: {missing} of {} missing", order.len()));
@@ -232,7 +233,7 @@ impl Engine {
         }
     }
 
-    fn capture(&self, capture_id: &str) -> Result<&Capture, String> {
+    fn capture(&self, capture_id: &CaptureId) -> Result<&Capture, String> {
         let case = self.case.as_ref().ok_or(NO_CASE)?;
         case.capture(capture_id).ok_or_else(|| format!("the capture {capture_id} is not in the open case"))
     }
@@ -298,7 +299,7 @@ pub fn read_review_file(text: &str) -> Result<ReviewRead, String> {
 
 /// The text of one export; a report embeds the cited regions of `case`'s screenshots.
 pub fn export_text(kind: ExportKind, file: &ReviewFile, case: &Case) -> String {
-    let lookup = |capture_id: &str| {
+    let lookup = |capture_id: &CaptureId| {
         let artifact = case.capture(capture_id)?.artifact(ArtifactKind::Screenshot)?;
         Some((artifact.media_type.clone(), artifact.content.as_deref()?.to_vec()))
     };

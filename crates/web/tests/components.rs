@@ -17,6 +17,7 @@ use exhibit_web::components::diff_view::DiffMarkup;
 use exhibit_web::components::verdict_form::VerdictForm;
 use exhibit_web::domain::capture::InputFile;
 use exhibit_web::domain::citation::{Citation, Selector, TextPosition};
+use exhibit_web::domain::ids::AllegationId;
 use exhibit_web::domain::review_log::{Verdict, VerdictRecord};
 use exhibit_web::domain::session::{apply, build_case, SessionAction, Stamp};
 
@@ -38,7 +39,7 @@ fn file(path: &str, text: &str) -> InputFile {
 }
 
 fn stamp(n: u32) -> Stamp {
-    Stamp { event_id: format!("e{n}"), time: format!("2026-03-01T10:00:{n:02}Z"), reviewer: "tester".into() }
+    Stamp { event_id: format!("e{n}").into(), time: format!("2026-03-01T10:00:{n:02}Z"), reviewer: "tester".into() }
 }
 
 /// A state with one allegation and two captures of its URL (earlier and later).
@@ -59,7 +60,7 @@ fn initial_state() -> AppState {
     let mut state = AppState::default();
     let outcome = apply(&state.session, SessionAction::LoadCase { case: case.clone(), stamp: stamp(1) });
     state.session = std::rc::Rc::new(outcome.session);
-    state.selected_allegation = case.allegations.first().map(|allegation| allegation.id.clone());
+    state.selected_allegation = case.allegations.first().map(|allegation| allegation.id.to_string());
     state.profile = ReviewerProfile::new("Tester", &["eng".to_string()]);
     state.profile_checked = true;
     state
@@ -139,7 +140,7 @@ fn select_text(root: &web_sys::Element, needle: &str) {
 #[wasm_bindgen_test]
 async fn a_selection_in_the_capture_text_becomes_a_citation_with_exact_selectors() {
     let state = initial_state();
-    let allegation = AttrValue::from(state.selected_allegation.clone().unwrap());
+    let allegation = AllegationId::from(state.selected_allegation.clone().unwrap());
     let capture = state.session.case.captures_for(&allegation).first().map(|capture| (*capture).clone()).unwrap();
     let root = mount(
         html! { <><CapturePane allegation_id={allegation.clone()} /><CitationList allegation_id={allegation.clone()} /></> },
@@ -172,7 +173,7 @@ async fn a_selection_in_the_capture_text_becomes_a_citation_with_exact_selectors
 
 #[derive(Properties, PartialEq)]
 struct DiffProps {
-    allegation: AttrValue,
+    allegation: AllegationId,
 }
 
 /// The diff markup for the allegation's two captures, made here (in the app the worker makes it,
@@ -190,7 +191,7 @@ fn diff_of_captures(props: &DiffProps) -> Html {
 #[wasm_bindgen_test]
 async fn the_diff_of_two_captures_marks_the_removed_block() {
     let state = initial_state();
-    let allegation = AttrValue::from(state.selected_allegation.clone().unwrap());
+    let allegation = AllegationId::from(state.selected_allegation.clone().unwrap());
     let root = mount(html! { <DiffOfCaptures allegation={allegation} /> }, state).await;
     let gone = query(&root, "[data-testid=diff-gone]").text_content().unwrap();
     assert!(gone.contains("Placeholder for tests"), "removed content not listed: {gone:?}");
@@ -201,7 +202,7 @@ async fn the_diff_of_two_captures_marks_the_removed_block() {
 #[wasm_bindgen_test]
 async fn a_citation_whose_offsets_shifted_is_reanchored_by_its_quote() {
     let mut state = initial_state();
-    let allegation = state.selected_allegation.clone().unwrap();
+    let allegation = AllegationId::from(state.selected_allegation.clone().unwrap());
     let captures = state.session.case.captures_for(&allegation);
     let later = captures.last().map(|capture| (*capture).clone()).unwrap();
     let canonical = &later.text.canonical;
@@ -226,7 +227,7 @@ async fn a_citation_whose_offsets_shifted_is_reanchored_by_its_quote() {
     state.session = std::rc::Rc::new(
         apply(&state.session, SessionAction::AddCitation { citation: cited, stamp: stamp(2) }).session,
     );
-    let root = mount(html! { <CitationList allegation_id={AttrValue::from(allegation)} /> }, state).await;
+    let root = mount(html! { <CitationList allegation_id={AllegationId::from(allegation)} /> }, state).await;
     let text = query(&root, "[data-testid=citation]").text_content().unwrap();
     assert!(text.contains(&format!("re-anchored at {}–{}", at, at + 15)), "citation shows {text:?}");
 }
@@ -248,7 +249,7 @@ fn click(root: &web_sys::Element, selector: &str) {
 /// A text citation of `needle` in the allegation's earlier capture, with a finding and a note. (A
 /// citation in the later capture of a URL only shows what is gone, for `removed`.)
 fn citation_of(state: &AppState, id: &str, needle: &str, finding: Option<&str>, note: &str) -> Citation {
-    let allegation = state.selected_allegation.clone().unwrap();
+    let allegation = AllegationId::from(state.selected_allegation.clone().unwrap());
     let captures = state.session.case.captures_for(&allegation);
     let earlier = captures.first().map(|capture| (*capture).clone()).unwrap();
     let canonical = &earlier.text.canonical;
@@ -285,7 +286,7 @@ fn reviewed_state(record: bool) -> AppState {
     );
     if record {
         let record = VerdictRecord {
-            allegation_id: state.selected_allegation.clone().unwrap(),
+            allegation_id: state.selected_allegation.clone().unwrap().into(),
             verdict: Verdict::NotSupported,
             rationale: RATIONALE.into(),
             reason: None,
@@ -304,7 +305,7 @@ fn reviewed_state(record: bool) -> AppState {
 #[wasm_bindgen_test]
 async fn a_language_only_rationale_keeps_the_record_button_disabled() {
     let mut state = initial_state();
-    let allegation = AttrValue::from(state.selected_allegation.clone().unwrap());
+    let allegation = AllegationId::from(state.selected_allegation.clone().unwrap());
     // A citation that is evidence in every other respect: an adverse finding and a note that says
     // what it shows (so only the rationale can be what the policy refuses).
     let cited = citation_of(
@@ -348,7 +349,7 @@ async fn a_language_only_rationale_keeps_the_record_button_disabled() {
 #[wasm_bindgen_test]
 async fn a_recorded_verdict_whose_note_is_edited_to_a_language_shows_invalid() {
     let state = reviewed_state(true);
-    let allegation = AttrValue::from(state.selected_allegation.clone().unwrap());
+    let allegation = AllegationId::from(state.selected_allegation.clone().unwrap());
     assert!(state.session.statuses.values().all(|status| status.is_valid()), "{:?}", state.session.statuses);
     let root = mount(
         html! { <><exhibit_web::components::queue::Queue /><CitationList allegation_id={allegation.clone()} /><VerdictForm allegation_id={allegation} /></> },
@@ -382,7 +383,7 @@ async fn a_recorded_verdict_whose_note_is_edited_to_a_language_shows_invalid() {
 #[wasm_bindgen_test]
 async fn choosing_a_finding_edits_the_citation() {
     let mut state = initial_state();
-    let allegation = AttrValue::from(state.selected_allegation.clone().unwrap());
+    let allegation = AllegationId::from(state.selected_allegation.clone().unwrap());
     let cited = citation_of(&state, "q-weather", QUOTE, None, NOTE);
     state.session = std::rc::Rc::new(
         apply(&state.session, SessionAction::AddCitation { citation: cited, stamp: stamp(2) }).session,
@@ -410,7 +411,7 @@ async fn choosing_a_finding_edits_the_citation() {
 #[wasm_bindgen_test]
 async fn a_region_takes_a_description_and_an_unidentified_quote_asks_for_a_translation() {
     let mut state = initial_state();
-    let allegation = state.selected_allegation.clone().unwrap();
+    let allegation = AllegationId::from(state.selected_allegation.clone().unwrap());
     // Too short for the detector to be sure it is English: the reviewer translates it.
     let short = citation_of(&state, "q-short", "The ferry timetable changes on Monday.", Some("reporting"), NOTE);
     let mut region = citation_of(&state, "r-logo", QUOTE, Some("group-media"), "A logo above the masthead.");
@@ -423,7 +424,7 @@ async fn a_region_takes_a_description_and_an_unidentified_quote_asks_for_a_trans
         let outcome = apply(&state.session, SessionAction::AddCitation { citation: cited, stamp: stamp(2 + n as u32) });
         state.session = std::rc::Rc::new(outcome.session);
     }
-    let root = mount(html! { <CitationList allegation_id={AttrValue::from(allegation)} /> }, state).await;
+    let root = mount(html! { <CitationList allegation_id={AllegationId::from(allegation)} /> }, state).await;
     let short = query(&root, "[data-citation-id=q-short]");
     let label = short.query_selector("label:has([data-testid=citation-translation])").unwrap().unwrap();
     let text = label.text_content().unwrap();
@@ -443,7 +444,7 @@ async fn a_region_takes_a_description_and_an_unidentified_quote_asks_for_a_trans
 #[wasm_bindgen_test]
 async fn a_merged_verdict_without_evidence_shows_invalid_in_queue_and_form() {
     let state = initial_state();
-    let allegation = state.selected_allegation.clone().unwrap();
+    let allegation = AllegationId::from(state.selected_allegation.clone().unwrap());
     // As another tab, or an imported review file, would bring it: never through the form.
     let forged = exhibit_web::domain::review_log::Event::new(
         "e-forged",
@@ -463,7 +464,7 @@ async fn a_merged_verdict_without_evidence_shows_invalid_in_queue_and_form() {
         },
     );
     let root = mount(
-        html! { <><exhibit_web::components::queue::Queue /><VerdictForm allegation_id={AttrValue::from(allegation)} /></> },
+        html! { <><exhibit_web::components::queue::Queue /><VerdictForm allegation_id={AllegationId::from(allegation)} /></> },
         state,
     )
     .await;
@@ -573,7 +574,7 @@ fn key(target: &web_sys::Element, key: &str, ctrl: bool, shift: bool) {
 #[wasm_bindgen_test]
 async fn shift_arrows_in_the_capture_text_select_a_passage_that_is_cited_as_selected() {
     let state = initial_state();
-    let allegation = AttrValue::from(state.selected_allegation.clone().unwrap());
+    let allegation = AllegationId::from(state.selected_allegation.clone().unwrap());
     let root = mount(
         html! { <><CapturePane allegation_id={allegation.clone()} /><CitationList allegation_id={allegation.clone()} /></> },
         state,
@@ -605,7 +606,7 @@ async fn shift_arrows_in_the_capture_text_select_a_passage_that_is_cited_as_sele
 #[wasm_bindgen_test]
 async fn text_being_typed_in_a_note_survives_a_render_caused_by_another_edit() {
     let mut state = initial_state();
-    let allegation = AttrValue::from(state.selected_allegation.clone().unwrap());
+    let allegation = AllegationId::from(state.selected_allegation.clone().unwrap());
     let cited = citation_of(&state, "q-weather", QUOTE, None, "");
     state.session = std::rc::Rc::new(
         apply(&state.session, SessionAction::AddCitation { citation: cited, stamp: stamp(2) }).session,

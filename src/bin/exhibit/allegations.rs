@@ -12,6 +12,7 @@ use serde::Serialize;
 
 use exhibit::domain::allegations::{import, Allegation, Flag, Format};
 use exhibit::domain::diagnostic::{Diagnostic, Severity};
+use exhibit::domain::ids::AllegationId;
 
 #[derive(Serialize)]
 struct Output {
@@ -21,7 +22,7 @@ struct Output {
 
 #[derive(Serialize)]
 struct AllegationOut {
-    id: String,
+    id: AllegationId,
     line: usize,
     raw: String,
     url: String,

@@ -15,6 +15,7 @@ use std::process::ExitCode;
 
 use exhibit::domain::diagnostic::Severity;
 use exhibit::domain::export::{to_json, ReviewFile};
+use exhibit::domain::ids::{AllegationId, CaptureId};
 use exhibit::domain::team::merge_logs;
 
 use crate::assign::now_rfc3339;
@@ -76,11 +77,11 @@ pub fn run(reviews: &[PathBuf], output: Option<&Path>, time: Option<&str>) -> Ex
                 merged.case_name
             );
         }
-        let known: BTreeSet<String> = merged.allegations.iter().map(|allegation| allegation.id.clone()).collect();
+        let known: BTreeSet<AllegationId> = merged.allegations.iter().map(|allegation| allegation.id.clone()).collect();
         merged
             .allegations
             .extend(file.allegations.iter().filter(|allegation| !known.contains(&allegation.id)).cloned());
-        let known: BTreeSet<String> = merged.captures.iter().map(|capture| capture.id.clone()).collect();
+        let known: BTreeSet<CaptureId> = merged.captures.iter().map(|capture| capture.id.clone()).collect();
         merged.captures.extend(file.captures.iter().filter(|capture| !known.contains(&capture.id)).cloned());
     }
     merged.events = events;

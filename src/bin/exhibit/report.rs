@@ -11,6 +11,7 @@ use std::process::ExitCode;
 
 use exhibit::domain::capture::{self, ArtifactKind, Capture, Limits};
 use exhibit::domain::export::{ExportKind, ReviewFile};
+use exhibit::domain::ids::CaptureId;
 
 use crate::inputs::read_inputs;
 use crate::verify::{describe, read_review_file};
@@ -61,7 +62,7 @@ pub fn run(review: &Path, format: ExportKind, output: Option<&Path>, captures: &
 }
 
 fn render(file: &ReviewFile, format: ExportKind, loaded: &[Capture]) -> String {
-    let lookup = |capture_id: &str| -> Option<(String, Vec<u8>)> {
+    let lookup = |capture_id: &CaptureId| -> Option<(String, Vec<u8>)> {
         let capture = loaded.iter().find(|capture| capture.id == capture_id)?;
         let artifact = capture.artifact(ArtifactKind::Screenshot)?;
         Some((artifact.media_type.clone(), artifact.content.as_deref()?.to_vec()))

@@ -134,7 +134,8 @@ fn sync(review: &Path, url: &str, user: Option<&str>, reviewer: Option<&str>) ->
     };
 
     let (events, problems) = memory.absorb(replicator.own_docs(), &outcome);
-    let known: std::collections::HashSet<String> = file.events.iter().map(|event| event.id.clone()).collect();
+    let known: std::collections::HashSet<exhibit::domain::ids::EventId> =
+        file.events.iter().map(|event| event.id.clone()).collect();
     let fresh: Vec<Event> = events.into_iter().filter(|event| !known.contains(&event.id)).collect();
     let pulled = fresh.len();
     if !fresh.is_empty() {

@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use exhibit::domain::capture::{ArtifactKind, InputFile};
 use exhibit::domain::citation::{text_selectors, Citation, PixelRect, Selector};
+use exhibit::domain::ids::AllegationId;
 use exhibit::domain::language;
 use exhibit::domain::review_log::{Event, Verdict, VerdictRecord};
 use exhibit::domain::session::{apply, build_case, Case, Session, SessionAction, Stamp};
@@ -71,13 +72,13 @@ pub fn case() -> Case {
 
 pub fn stamp(number: usize, minute: usize) -> Stamp {
     Stamp {
-        event_id: format!("e{number:02}"),
+        event_id: format!("e{number:02}").into(),
         time: format!("2026-03-04T09:{minute:02}:00Z"),
         reviewer: "Reviewer One".to_string(),
     }
 }
 
-pub fn allegation_id(case: &Case, host: &str) -> String {
+pub fn allegation_id(case: &Case, host: &str) -> AllegationId {
     case.allegations
         .iter()
         .find(|allegation| allegation.host == host)
@@ -98,8 +99,8 @@ pub fn text_citation(case: &Case, id: &str, allegation: &str, url_part: &str, qu
     let end = start + quote.chars().count();
     let (quote_selector, position) = text_selectors(canonical, start, end).expect("selectors");
     Citation {
-        id: id.to_string(),
-        allegation_id: allegation.to_string(),
+        id: id.into(),
+        allegation_id: allegation.into(),
         capture_id: capture.id.clone(),
         artifact_sha256: capture.text_artifact().expect("html").sha256.clone(),
         selector: Selector::Text { quote: quote_selector, position },
@@ -147,7 +148,7 @@ pub fn events(case: &Case, scope: Scope) -> Vec<Event> {
             verdict: Verdict::Inconclusive,
             rationale: "The quoted paragraph may match the claim; a second reader should confirm.".to_string(),
             reason: Some("needs a second reader".to_string()),
-            citation_ids: vec!["q-1".to_string()],
+            citation_ids: vec!["q-1".into()],
             reviewer_language: "eng".to_string(),
             reviewer_languages: Vec::new(),
             adjudicates: Vec::new(),
@@ -157,7 +158,7 @@ pub fn events(case: &Case, scope: Scope) -> Vec<Event> {
 
     let screenshot = capture_of(case, "cedar-news").artifact(ArtifactKind::Screenshot).expect("screenshot");
     let q2 = Citation {
-        id: "q-2".to_string(),
+        id: "q-2".into(),
         allegation_id: cedar.clone(),
         capture_id: capture_of(case, "cedar-news").id.clone(),
         artifact_sha256: screenshot.sha256.clone(),
@@ -169,7 +170,7 @@ pub fn events(case: &Case, scope: Scope) -> Vec<Event> {
         note: "Screenshot region showing the paragraph that describes a recruitment appeal (placeholder text)"
             .to_string(),
         translation: Some(CEDAR_TRANSLATION.to_string()),
-        linked_citation: Some("q-1".to_string()),
+        linked_citation: Some("q-1".into()),
         finding: Some("recruitment".to_string()),
         description: None,
         archive: None,
@@ -181,7 +182,7 @@ pub fn events(case: &Case, scope: Scope) -> Vec<Event> {
         rationale: "The quoted paragraph describes a recruitment appeal, as the list claims; the screenshot shows the same passage."
             .to_string(),
         reason: None,
-        citation_ids: vec!["q-1".to_string(), "q-2".to_string()],
+        citation_ids: vec!["q-1".into(), "q-2".into()],
         reviewer_language: "eng".to_string(),
         reviewer_languages: Vec::new(),
         adjudicates: Vec::new(),
@@ -215,7 +216,7 @@ pub fn events(case: &Case, scope: Scope) -> Vec<Event> {
     q4.translation = Some("Serve the dish with olive oil".to_string());
     q4.finding = Some("unrelated".to_string());
     session = act(session, SessionAction::AddCitation { citation: q4, stamp: stamp(8, 7) });
-    session = act(session, SessionAction::Undo { event_id: "e08".to_string(), stamp: stamp(9, 8) });
+    session = act(session, SessionAction::Undo { event_id: "e08".into(), stamp: stamp(9, 8) });
     let not_supported = VerdictRecord {
         allegation_id: kitchen,
         verdict: Verdict::NotSupported,
@@ -223,7 +224,7 @@ pub fn events(case: &Case, scope: Scope) -> Vec<Event> {
             "The page is a recipe collection; the quoted passage shows cooking instructions, not the alleged videos."
                 .to_string(),
         reason: None,
-        citation_ids: vec!["q-3".to_string()],
+        citation_ids: vec!["q-3".into()],
         reviewer_language: "eng".to_string(),
         reviewer_languages: Vec::new(),
         adjudicates: Vec::new(),

@@ -616,7 +616,7 @@ pub fn finding_sets_from_events(events: &[Event]) -> BTreeMap<(String, String), 
                 .filter_map(|citation| citation.finding.clone())
                 .collect();
             // Oldest first: a later verdict replaces the same reviewer's earlier one.
-            sets.insert((allegation.clone(), entry.reviewer.clone()), findings);
+            sets.insert((allegation.to_string(), entry.reviewer.clone()), findings);
         }
     }
     sets

@@ -17,6 +17,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::diagnostic::Diagnostic;
+use crate::domain::ids::AllegationId;
 
 pub use normalize::{is_bidi_control, is_zero_width, normalize_url, NormalizedUrl, SHORTENERS};
 use normalize::{normalize_url_with, HostCache};
@@ -72,7 +73,7 @@ pub struct SourceLine {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Allegation {
     /// Stable id: `a` + 1-based index in first-seen order (`a1`, `a2`, …).
-    pub id: String,
+    pub id: AllegationId,
     /// The normalised URL (scheme, ASCII host, optional port, path, query).
     pub url: String,
     /// ASCII (punycode) host, lower case, without port or trailing dot.
@@ -275,7 +276,7 @@ impl<'a> Collector<'a> {
         let index = self.allegations.len();
         self.index_of_url.insert(link.url.clone(), index);
         self.allegations.push(Allegation {
-            id: format!("a{}", index + 1),
+            id: AllegationId::from(format!("a{}", index + 1)),
             url: link.url,
             host: link.host,
             host_unicode: link.host_unicode,

@@ -24,6 +24,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::diagnostic::Diagnostic;
 use crate::domain::hash::sha256_hex;
+use crate::domain::ids::CaptureId;
 
 pub use bundle::{parse_capture_manifest, parse_case_manifest, CaptureManifest, CaseManifest, BUNDLE_SCHEMA_VERSION};
 pub use integrity::{
@@ -204,7 +205,7 @@ pub struct LanguageProfile {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Capture {
     /// Stable id derived from the content: `c-` + first 12 hex chars of the primary artifact's hash.
-    pub id: String,
+    pub id: CaptureId,
     pub url: String,
     /// RFC 3339 / ISO 8601 time of capture, when known.
     pub captured_at: Option<String>,
@@ -371,7 +372,7 @@ pub(crate) fn capture_from_html(
     diagnostics.extend(extraction.diagnostics.into_iter().map(|diagnostic| diagnostic.in_file(file)));
     let artifact = artifact(ArtifactKind::Html, input.media_type, input.source, input.bytes);
     let capture = Capture {
-        id: String::new(),
+        id: CaptureId::default(),
         url: input.url.unwrap_or_default(),
         captured_at: input.captured_at,
         origin: input.origin.to_string(),
@@ -558,6 +559,6 @@ fn finish_captures(captures: &mut Vec<Capture>, limits: &Limits, diagnostics: &m
         let base = format!("c-{}", hash.get(..12).unwrap_or(&hash));
         let count = seen.entry(base.clone()).or_insert(0);
         *count += 1;
-        capture.id = if *count == 1 { base } else { format!("{base}-{count}") };
+        capture.id = CaptureId::from(if *count == 1 { base } else { format!("{base}-{count}") });
     }
 }

@@ -9,6 +9,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::domain::ids::{AllegationId, CaptureId, CitationId};
+
 /// W3C TextQuoteSelector: the exact quote with up to 32 characters of context either side.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TextQuote {
@@ -78,9 +80,9 @@ impl<'de> Deserialize<'de> for Selector {
 /// One piece of cited evidence.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Citation {
-    pub id: String,
-    pub allegation_id: String,
-    pub capture_id: String,
+    pub id: CitationId,
+    pub allegation_id: AllegationId,
+    pub capture_id: CaptureId,
     /// SHA-256 of the artifact the selector points into (HTML/text, or the screenshot).
     pub artifact_sha256: String,
     pub selector: Selector,
@@ -104,7 +106,7 @@ pub struct Citation {
     /// The reviewer's translation, when the quote is not in the reviewer's working language.
     pub translation: Option<String>,
     /// For a region citation: the id of the text citation its transcription was found as.
-    pub linked_citation: Option<String>,
+    pub linked_citation: Option<CitationId>,
 }
 
 impl Citation {

@@ -25,6 +25,7 @@ use crate::domain::capture::{ArtifactKind, Capture, LanguageProfile, LanguageSha
 use crate::domain::citation::Citation;
 use crate::domain::codebook::Codebook;
 use crate::domain::diagnostic::Diagnostic;
+use crate::domain::ids::{AllegationId, CaptureId, CitationId, EventId};
 use crate::domain::review_log::{fold, parse_log, Event, ReviewState, VerdictEntry};
 use crate::domain::session::{verdict_statuses, Case, Session, VerdictStatus};
 
@@ -138,13 +139,13 @@ pub struct ReviewFile {
     /// captures then loaded. Informational: readers judge every verdict again, and an entry here can
     /// only add violations, never make a verdict valid.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub verdict_statuses: BTreeMap<String, VerdictStatus>,
+    pub verdict_statuses: BTreeMap<AllegationId, VerdictStatus>,
 }
 
 /// One capture as the review file records it: where and when, and the hash of every artifact.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CaptureEntry {
-    pub id: String,
+    pub id: CaptureId,
     pub url: String,
     #[serde(default)]
     pub captured_at: Option<String>,
@@ -157,7 +158,7 @@ pub struct CaptureEntry {
     pub language: LanguageProfile,
     /// Allegations this capture was matched to.
     #[serde(default)]
-    pub allegation_ids: Vec<String>,
+    pub allegation_ids: Vec<AllegationId>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -170,7 +171,7 @@ pub struct ArtifactEntry {
 }
 
 impl CaptureEntry {
-    pub fn from_capture(capture: &Capture, allegation_ids: Vec<String>) -> CaptureEntry {
+    pub fn from_capture(capture: &Capture, allegation_ids: Vec<AllegationId>) -> CaptureEntry {
         CaptureEntry {
             id: capture.id.clone(),
             url: capture.url.clone(),
@@ -217,7 +218,7 @@ fn rounded_profile(profile: &LanguageProfile) -> LanguageProfile {
 
 /// Builds the review file of a case and its log. `exported_at` is the caller's clock.
 pub fn review_file(case: &Case, events: &[Event], exported_at: &str) -> ReviewFile {
-    let mut allegations_by_capture: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    let mut allegations_by_capture: BTreeMap<&str, Vec<AllegationId>> = BTreeMap::new();
     for allegation in &case.allegations {
         for capture in case.captures_for(&allegation.id) {
             allegations_by_capture.entry(capture.id.as_str()).or_default().push(allegation.id.clone());
@@ -315,7 +316,7 @@ pub fn parse_review_file(json: &str) -> Result<(ReviewFile, Vec<Diagnostic>), St
     };
     let verdict_statuses = object
         .get("verdict_statuses")
-        .and_then(|value| BTreeMap::<String, VerdictStatus>::deserialize(value).ok())
+        .and_then(|value| BTreeMap::<AllegationId, VerdictStatus>::deserialize(value).ok())
         .unwrap_or_default();
     let file = ReviewFile {
         schema_version: REVIEW_FILE_SCHEMA_VERSION,
@@ -366,7 +367,7 @@ pub(crate) struct Folded<'a> {
     pub state: ReviewState,
     /// The evidence gate's judgement of each current verdict: from the file alone (its citations,
     /// rationale, findings and codebook), plus whatever the file's own statuses add.
-    pub statuses: BTreeMap<String, VerdictStatus>,
+    pub statuses: BTreeMap<AllegationId, VerdictStatus>,
     /// With an assignment in force: where each assigned allegation stands, and the event of its
     /// final verdict (agreed: the first agreeing reviewer's; adjudicated: the adjudication), which
     /// is then its "current" verdict in every export; `None` while it awaits a reviewer or an
@@ -376,8 +377,8 @@ pub(crate) struct Folded<'a> {
 
 /// The final verdicts of a team case (`team::final_verdicts`).
 pub(crate) struct TeamFinals {
-    pub finals: BTreeMap<String, crate::domain::team::Final>,
-    pub chosen: BTreeMap<String, Option<String>>,
+    pub finals: BTreeMap<AllegationId, crate::domain::team::Final>,
+    pub chosen: BTreeMap<AllegationId, Option<EventId>>,
 }
 
 impl<'a> Folded<'a> {
@@ -420,7 +421,7 @@ impl<'a> Folded<'a> {
 
     /// Where an assigned allegation stands in a team case (`None` without an assignment, or for an
     /// allegation it does not assign).
-    pub fn final_of(&self, allegation_id: &str) -> Option<&crate::domain::team::Final> {
+    pub fn final_of(&self, allegation_id: &AllegationId) -> Option<&crate::domain::team::Final> {
         self.team.as_ref()?.finals.get(allegation_id)
     }
 
@@ -442,16 +443,16 @@ impl<'a> Folded<'a> {
     }
 
     /// The gate's judgement of an allegation's current verdict.
-    pub fn status(&self, allegation_id: &str) -> Option<&VerdictStatus> {
+    pub fn status(&self, allegation_id: &AllegationId) -> Option<&VerdictStatus> {
         self.statuses.get(allegation_id)
     }
 
     /// Whether the allegation's current verdict stands (false when it has none).
-    pub fn is_valid(&self, allegation_id: &str) -> bool {
+    pub fn is_valid(&self, allegation_id: &AllegationId) -> bool {
         self.status(allegation_id).is_some_and(VerdictStatus::is_valid)
     }
 
-    pub fn capture(&self, capture_id: &str) -> Option<&'a CaptureEntry> {
+    pub fn capture(&self, capture_id: &CaptureId) -> Option<&'a CaptureEntry> {
         self.file.captures.iter().find(|capture| capture.id == capture_id)
     }
 
@@ -470,7 +471,7 @@ impl<'a> Folded<'a> {
     }
 
     /// Captures matched to an allegation, oldest first (undated last), then by id.
-    pub fn captures_for(&self, allegation_id: &str) -> Vec<&'a CaptureEntry> {
+    pub fn captures_for(&self, allegation_id: &AllegationId) -> Vec<&'a CaptureEntry> {
         let mut captures: Vec<&CaptureEntry> = self
             .file
             .captures
@@ -486,7 +487,7 @@ impl<'a> Folded<'a> {
     /// The allegation's verdict as exports show it: in a team case, the final verdict of an
     /// assigned allegation (none while it awaits a reviewer or an adjudication); otherwise the
     /// latest recorded.
-    pub fn current_verdict(&self, allegation_id: &str) -> Option<&VerdictEntry> {
+    pub fn current_verdict(&self, allegation_id: &AllegationId) -> Option<&VerdictEntry> {
         if let Some(chosen) = self.team.as_ref().and_then(|team| team.chosen.get(allegation_id)) {
             let event_id = chosen.as_deref()?;
             return self.state.verdicts.get(allegation_id)?.iter().find(|entry| entry.event_id == event_id);
@@ -496,7 +497,7 @@ impl<'a> Folded<'a> {
 
     /// Live citations of an allegation: those the current verdict names first (in its order),
     /// then the others by id.
-    pub fn citations_for(&self, allegation_id: &str) -> Vec<&Citation> {
+    pub fn citations_for(&self, allegation_id: &AllegationId) -> Vec<&Citation> {
         let mut ordered: Vec<&Citation> = Vec::new();
         let mut seen = BTreeSet::new();
         if let Some(entry) = self.current_verdict(allegation_id) {
@@ -517,7 +518,7 @@ impl<'a> Folded<'a> {
     }
 
     /// Who added a citation and when (its first `CitationAdded`), and when it was last edited.
-    pub fn citation_provenance(&self, citation_id: &str) -> CitationProvenance {
+    pub fn citation_provenance(&self, citation_id: &CitationId) -> CitationProvenance {
         use crate::domain::review_log::EventKind;
         let mut provenance = CitationProvenance::default();
         for event in &self.file.events {
@@ -536,7 +537,7 @@ impl<'a> Folded<'a> {
     }
 
     /// The reviewer's first working language for an allegation: that of its latest verdict.
-    pub fn reviewer_language(&self, allegation_id: &str) -> Option<&str> {
+    pub fn reviewer_language(&self, allegation_id: &AllegationId) -> Option<&str> {
         self.current_verdict(allegation_id)
             .map(|entry| entry.record.reviewer_language.as_str())
             .filter(|code| !code.is_empty())

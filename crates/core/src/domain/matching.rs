@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::allegations::{normalize_url, Allegation, Flag, NormalizedUrl};
 use crate::domain::capture::Capture;
+use crate::domain::ids::{AllegationId, CaptureId};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -24,14 +25,14 @@ pub enum MatchKind {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CaptureMatch {
-    pub capture_id: String,
+    pub capture_id: CaptureId,
     pub kind: MatchKind,
 }
 
 /// The captures matched to one allegation (exact ones, or else same-site ones), in capture order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AllegationMatches {
-    pub allegation_id: String,
+    pub allegation_id: AllegationId,
     pub captures: Vec<CaptureMatch>,
 }
 
@@ -39,13 +40,13 @@ pub struct AllegationMatches {
 pub struct MatchReport {
     /// One entry per allegation, in allegation order (allegations without captures included).
     pub allegations: Vec<AllegationMatches>,
-    pub unmatched_allegations: Vec<String>,
-    pub unmatched_captures: Vec<String>,
+    pub unmatched_allegations: Vec<AllegationId>,
+    pub unmatched_captures: Vec<CaptureId>,
 }
 
 impl MatchReport {
     /// The captures matched to an allegation (empty when none, or for an unknown id).
-    pub fn captures_for(&self, allegation_id: &str) -> &[CaptureMatch] {
+    pub fn captures_for(&self, allegation_id: &AllegationId) -> &[CaptureMatch] {
         // Ids are `a1`, `a2`… in order: try the direct position before searching.
         let guess =
             allegation_id.strip_prefix('a').and_then(|n| n.parse::<usize>().ok()).and_then(|n| n.checked_sub(1));

@@ -21,6 +21,7 @@ use serde::{Deserialize, Serialize};
 use crate::domain::capture::Capture;
 use crate::domain::citation::{find_transcription, reanchor, Anchor, Selector};
 use crate::domain::codebook::{Codebook, FindingKind};
+use crate::domain::ids::{CaptureId, CitationId};
 use crate::domain::language;
 use crate::domain::review_log::{ReviewState, Verdict};
 use traits::{Reading, Strictness, Trait};
@@ -159,7 +160,7 @@ pub struct DraftCitation {
     /// quote's language and refuses a tag that disagrees.
     pub quote_language: Option<String>,
     /// The capture it points into; `None` means the capture of the allegation's site (CLI drafts).
-    pub capture_id: Option<String>,
+    pub capture_id: Option<CaptureId>,
     /// SHA-256 of the artifact it points into, checked against the loaded capture when known.
     pub artifact_sha256: Option<String>,
     pub kind: DraftCitationKind,
@@ -203,18 +204,18 @@ pub struct Draft {
 pub struct PolicyContext {
     /// Ids of the captures of the allegation's site; `None` when unknown (then every citation is
     /// taken to be in it).
-    pub target_capture_ids: Option<BTreeSet<String>>,
+    pub target_capture_ids: Option<BTreeSet<CaptureId>>,
     /// Canonical texts of the later captures in which earlier quotes must be absent.
     pub later_capture_texts: Vec<String>,
     /// When the captures are not at hand (a review file read alone), whether a later capture
     /// exists cannot be told: the `removed` rule then checks only what the citations show.
     pub later_captures_unknown: bool,
     /// Artifact hashes of each loaded capture, by capture id; `None` when nothing is loaded (CLI).
-    pub loaded_artifacts: Option<BTreeMap<String, Vec<String>>>,
+    pub loaded_artifacts: Option<BTreeMap<CaptureId, Vec<String>>>,
     /// Integrity failures of loaded captures (a digest or signature that does not hold), by id.
-    pub failed_integrity: BTreeMap<String, Vec<String>>,
+    pub failed_integrity: BTreeMap<CaptureId, Vec<String>>,
     /// Citation ids the verdict names that are no longer in the review.
-    pub missing_citation_ids: Vec<String>,
+    pub missing_citation_ids: Vec<CitationId>,
     /// The case's codebook.
     pub codebook: Codebook,
 }
@@ -934,8 +935,8 @@ impl<'a> CaptureIndex<'a> {
         CaptureIndex { by_id, by_page, empty: captures.is_empty() }
     }
 
-    pub fn get(&self, id: &str) -> Option<&'a Capture> {
-        self.by_id.get(id).copied()
+    pub fn get(&self, id: &CaptureId) -> Option<&'a Capture> {
+        self.by_id.get(id.as_str()).copied()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -978,7 +979,7 @@ pub struct VerdictInput<'a> {
     pub rationale: &'a str,
     pub reason: Option<&'a str>,
     pub reviewer_languages: &'a [String],
-    pub citation_ids: &'a [String],
+    pub citation_ids: &'a [CitationId],
 }
 
 /// The context of a verdict on an allegation: the captures of its site (`target_captures`, by the
@@ -988,7 +989,7 @@ pub struct VerdictInput<'a> {
 /// up), so a context costs the draft's citations, not the case's captures.
 fn context_for<'a>(
     target_captures: &[&Capture],
-    cited: impl Iterator<Item = &'a str>,
+    cited: impl Iterator<Item = &'a CaptureId>,
     index: &CaptureIndex<'_>,
     codebook: &Codebook,
 ) -> PolicyContext {
@@ -1036,11 +1037,8 @@ pub fn draft_from_state_indexed(
     let mut context = if without_captures {
         PolicyContext { later_captures_unknown: true, codebook: codebook.clone(), ..PolicyContext::default() }
     } else {
-        let cited = input
-            .citation_ids
-            .iter()
-            .filter_map(|id| review.citations.get(id))
-            .map(|citation| citation.capture_id.as_str());
+        let cited =
+            input.citation_ids.iter().filter_map(|id| review.citations.get(id)).map(|citation| &citation.capture_id);
         context_for(target_captures, cited, index, codebook)
     };
     let mut citations = Vec::new();
@@ -1185,11 +1183,11 @@ pub fn context_for_draft(
         None => captures.iter().collect(),
     };
     let index = CaptureIndex::new(captures);
-    let cited: Vec<String> = draft.citations.iter().filter_map(|citation| citation.capture_id.clone()).collect();
-    let mut context = context_for(&target, cited.iter().map(String::as_str), &index, codebook);
-    let mut later_ids: Vec<String> = Vec::new();
+    let cited: Vec<CaptureId> = draft.citations.iter().filter_map(|citation| citation.capture_id.clone()).collect();
+    let mut context = context_for(&target, cited.iter(), &index, codebook);
+    let mut later_ids: Vec<CaptureId> = Vec::new();
     for citation in &mut draft.citations {
-        let Some(capture) = citation.capture_id.as_deref().and_then(|id| index.get(id)) else {
+        let Some(capture) = citation.capture_id.as_ref().and_then(|id| index.get(id)) else {
             continue;
         };
         let (role, later) = capture_role(capture, &index);

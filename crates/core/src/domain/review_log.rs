@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::citation::Citation;
 use crate::domain::diagnostic::Diagnostic;
+use crate::domain::ids::{AllegationId, CaptureId, CitationId, EventId};
 use crate::domain::team::Assignment;
 use crate::domain::time::Timestamp;
 
@@ -57,7 +58,7 @@ impl Verdict {
 /// A capture as the log remembers it: enough to check later that the same bytes were reviewed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CaptureRef {
-    pub id: String,
+    pub id: CaptureId,
     pub url: String,
     pub captured_at: Option<String>,
     /// `(kind, sha256)` of each artifact.
@@ -73,12 +74,12 @@ pub struct ArtifactRef {
 /// A verdict as recorded: the verdict, its rationale and the citations it rests on.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct VerdictRecord {
-    pub allegation_id: String,
+    pub allegation_id: AllegationId,
     pub verdict: Verdict,
     pub rationale: String,
     #[serde(default)]
     pub reason: Option<String>,
-    pub citation_ids: Vec<String>,
+    pub citation_ids: Vec<CitationId>,
     /// ISO 639-3 code of the reviewer's first working language (kept for older readers).
     pub reviewer_language: String,
     /// ISO 639-3 codes of all the reviewer's working languages (absent in older files: then
@@ -88,7 +89,7 @@ pub struct VerdictRecord {
     /// For an adjudication: the ids of the assigned reviewers' `VerdictRecorded` events of this
     /// allegation that it rests on (empty for a reviewer's own verdict; absent in older files).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub adjudicates: Vec<String>,
+    pub adjudicates: Vec<EventId>,
 }
 
 impl VerdictRecord {
@@ -117,14 +118,14 @@ pub enum EventKind {
         citation: Citation,
     },
     CitationRemoved {
-        citation_id: String,
+        citation_id: CitationId,
     },
     VerdictRecorded {
         record: VerdictRecord,
     },
     /// Compensates an earlier event (by id); the earlier event stays in the log.
     Undo {
-        event_id: String,
+        event_id: EventId,
     },
     /// A coordinator made (or changed) the case's assignment: the latest one in force wins.
     AssignmentMade {
@@ -133,14 +134,14 @@ pub enum EventKind {
     /// The reviewer, after recording their own verdict on the allegation, opened the other
     /// reviewers' work on it: the log shows what each reviewer had seen when deciding.
     Revealed {
-        allegation_id: String,
+        allegation_id: AllegationId,
     },
     /// All assigned reviewers agreed on the allegation: the verdict is final without adjudication,
     /// resting on their `VerdictRecorded` events (`team::finalize_agreed` makes these).
     Finalized {
-        allegation_id: String,
+        allegation_id: AllegationId,
         verdict: Verdict,
-        rests_on: Vec<String>,
+        rests_on: Vec<EventId>,
     },
 }
 
@@ -150,7 +151,7 @@ pub enum EventKind {
 pub struct Event {
     pub schema_version: u32,
     /// Unique across tabs and sessions (made by the caller).
-    pub id: String,
+    pub id: EventId,
     /// RFC 3339 time (given by the caller), ordered as an instant.
     pub time: Timestamp,
     pub reviewer: String,
@@ -166,7 +167,7 @@ impl<'de> Deserialize<'de> for Event {
         #[derive(Deserialize)]
         struct Wire {
             schema_version: u32,
-            id: String,
+            id: EventId,
             time: Timestamp,
             reviewer: String,
             kind: KindName,
@@ -201,13 +202,13 @@ struct AnyPayload {
     allegation_count: Option<usize>,
     captures: Option<Vec<CaptureRef>>,
     citation: Option<Citation>,
-    citation_id: Option<String>,
+    citation_id: Option<CitationId>,
     record: Option<VerdictRecord>,
-    event_id: Option<String>,
+    event_id: Option<EventId>,
     assignment: Option<Assignment>,
-    allegation_id: Option<String>,
+    allegation_id: Option<AllegationId>,
     verdict: Option<Verdict>,
-    rests_on: Option<Vec<String>>,
+    rests_on: Option<Vec<EventId>>,
 }
 
 impl AnyPayload {
@@ -245,7 +246,7 @@ impl AnyPayload {
 
 impl Event {
     pub fn new(
-        id: impl Into<String>,
+        id: impl Into<EventId>,
         time: impl Into<Timestamp>,
         reviewer: impl Into<String>,
         kind: EventKind,
@@ -257,7 +258,7 @@ impl Event {
 /// One verdict in an allegation's history, with who recorded it and when.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct VerdictEntry {
-    pub event_id: String,
+    pub event_id: EventId,
     pub time: Timestamp,
     pub reviewer: String,
     pub record: VerdictRecord,
@@ -267,43 +268,43 @@ pub struct VerdictEntry {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ReviewState {
     /// Live citations by id.
-    pub citations: BTreeMap<String, Citation>,
+    pub citations: BTreeMap<CitationId, Citation>,
     /// Every verdict recorded for an allegation, oldest first; the last one is current.
-    pub verdicts: BTreeMap<String, Vec<VerdictEntry>>,
+    pub verdicts: BTreeMap<AllegationId, Vec<VerdictEntry>>,
     /// Captures named by the latest `CaseLoaded`.
     pub captures: Vec<CaptureRef>,
     pub case_name: Option<String>,
     /// Who added each live citation (the reviewer of its `CitationAdded`), by citation id.
-    pub citation_authors: BTreeMap<String, String>,
+    pub citation_authors: BTreeMap<CitationId, String>,
     /// The latest `AssignmentMade` in force (none in a single reviewer's log).
     pub assignment: Option<Assignment>,
     /// Reviewers who opened the others' work on an allegation (`Revealed`), by allegation id.
-    pub revealed: BTreeMap<String, BTreeSet<String>>,
+    pub revealed: BTreeMap<AllegationId, BTreeSet<String>>,
     /// The latest `Finalized` of each allegation.
-    pub finalized: BTreeMap<String, Finalization>,
+    pub finalized: BTreeMap<AllegationId, Finalization>,
 }
 
 /// An allegation made final because its assigned reviewers agreed (`EventKind::Finalized`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finalization {
-    pub event_id: String,
+    pub event_id: EventId,
     pub verdict: Verdict,
-    pub rests_on: Vec<String>,
+    pub rests_on: Vec<EventId>,
 }
 
 impl ReviewState {
     /// The latest verdict recorded on the allegation, by whoever recorded it (in a team log: the
     /// latest of any reviewer's or adjudicator's; `team::final_verdicts` says what is final).
-    pub fn current_verdict(&self, allegation_id: &str) -> Option<&VerdictEntry> {
+    pub fn current_verdict(&self, allegation_id: &AllegationId) -> Option<&VerdictEntry> {
         self.verdicts.get(allegation_id).and_then(|history| history.last())
     }
     /// `reviewer`'s own latest verdict on the allegation (undone ones do not count).
-    pub fn current_verdict_by(&self, allegation_id: &str, reviewer: &str) -> Option<&VerdictEntry> {
+    pub fn current_verdict_by(&self, allegation_id: &AllegationId, reviewer: &str) -> Option<&VerdictEntry> {
         self.verdicts
             .get(allegation_id)
             .and_then(|history| history.iter().rev().find(|entry| entry.reviewer == reviewer))
     }
-    pub fn citations_for<'a>(&'a self, allegation_id: &'a str) -> impl Iterator<Item = &'a Citation> + 'a {
+    pub fn citations_for<'a>(&'a self, allegation_id: &'a AllegationId) -> impl Iterator<Item = &'a Citation> + 'a {
         self.citations.values().filter(move |citation| citation.allegation_id == allegation_id)
     }
 }

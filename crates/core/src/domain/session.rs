@@ -19,6 +19,7 @@ use crate::domain::capture::{self, Capture, InputFile, Limits};
 use crate::domain::citation::Citation;
 use crate::domain::codebook::{self, Codebook};
 use crate::domain::diagnostic::Diagnostic;
+use crate::domain::ids::{AllegationId, CaptureId, CitationId, EventId};
 use crate::domain::matching::{match_captures, MatchReport};
 use crate::domain::policy::{self, VerdictInput, Violation};
 use crate::domain::review_log::{fold, ArtifactRef, CaptureRef, Event, EventKind, ReviewState, Verdict, VerdictRecord};
@@ -48,16 +49,16 @@ impl Case {
         Case { name: name.into(), allegations, captures, diagnostics, matches, codebook: Codebook::builtin() }
     }
 
-    pub fn allegation(&self, allegation_id: &str) -> Option<&Allegation> {
+    pub fn allegation(&self, allegation_id: &AllegationId) -> Option<&Allegation> {
         self.allegations.iter().find(|allegation| allegation.id == allegation_id)
     }
 
-    pub fn capture(&self, capture_id: &str) -> Option<&Capture> {
+    pub fn capture(&self, capture_id: &CaptureId) -> Option<&Capture> {
         self.captures.iter().find(|capture| capture.id == capture_id)
     }
 
     /// Captures matched to an allegation, oldest first.
-    pub fn captures_for(&self, allegation_id: &str) -> Vec<&Capture> {
+    pub fn captures_for(&self, allegation_id: &AllegationId) -> Vec<&Capture> {
         self.matched_captures(allegation_id, |id| self.capture(id))
     }
 
@@ -65,8 +66,8 @@ impl Case {
     /// (`time::chronological`, the one order of captures).
     fn matched_captures<'a>(
         &self,
-        allegation_id: &str,
-        find: impl Fn(&str) -> Option<&'a Capture>,
+        allegation_id: &AllegationId,
+        find: impl Fn(&CaptureId) -> Option<&'a Capture>,
     ) -> Vec<&'a Capture> {
         let mut captures: Vec<&Capture> =
             self.matches.captures_for(allegation_id).iter().filter_map(|matched| find(&matched.capture_id)).collect();
@@ -77,7 +78,7 @@ impl Case {
     }
 
     /// Captures whose integrity checks failed, with what failed, by capture id.
-    pub fn failed_integrity(&self) -> BTreeMap<String, Vec<String>> {
+    pub fn failed_integrity(&self) -> BTreeMap<CaptureId, Vec<String>> {
         self.captures
             .iter()
             .filter_map(|capture| {
@@ -112,7 +113,7 @@ impl Case {
 /// Who acts and when: the shell makes the id and reads the clock, the core never does.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Stamp {
-    pub event_id: String,
+    pub event_id: EventId,
     pub time: String,
     pub reviewer: String,
 }
@@ -121,7 +122,7 @@ pub struct Stamp {
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct VerdictStatus {
     /// The `VerdictRecorded` event of the current verdict.
-    pub event_id: String,
+    pub event_id: EventId,
     /// Empty when the verdict stands.
     pub violations: Vec<Violation>,
 }
@@ -138,7 +139,7 @@ pub struct Session {
     pub events: Vec<Event>,
     pub review: ReviewState,
     /// The gate's judgement of every current verdict, by allegation id.
-    pub statuses: BTreeMap<String, VerdictStatus>,
+    pub statuses: BTreeMap<AllegationId, VerdictStatus>,
 }
 
 impl Default for Session {
@@ -157,9 +158,9 @@ impl Default for Session {
 pub fn verdict_statuses(
     case: &Case,
     review: &ReviewState,
-    previous: &BTreeMap<String, VerdictStatus>,
-    only: Option<&BTreeSet<String>>,
-) -> BTreeMap<String, VerdictStatus> {
+    previous: &BTreeMap<AllegationId, VerdictStatus>,
+    only: Option<&BTreeSet<AllegationId>>,
+) -> BTreeMap<AllegationId, VerdictStatus> {
     let mut statuses = BTreeMap::new();
     // Built once for the whole pass: nothing per verdict walks every capture.
     let gate = Gate::new(case);
@@ -183,7 +184,7 @@ pub fn verdict_statuses(
 pub struct Gate<'a> {
     case: &'a Case,
     index: policy::CaptureIndex<'a>,
-    failed_integrity: BTreeMap<String, Vec<String>>,
+    failed_integrity: BTreeMap<CaptureId, Vec<String>>,
 }
 
 impl<'a> Gate<'a> {
@@ -192,7 +193,7 @@ impl<'a> Gate<'a> {
     }
 
     /// Captures matched to an allegation, oldest first (as `Case::captures_for`).
-    fn targets(&self, allegation_id: &str) -> Vec<&'a Capture> {
+    fn targets(&self, allegation_id: &AllegationId) -> Vec<&'a Capture> {
         self.case.matched_captures(allegation_id, |id| self.index.get(id))
     }
 
@@ -249,15 +250,13 @@ pub fn evaluate_record(case: &Case, review: &ReviewState, record: &VerdictRecord
 
 /// The allegations an event can change the standing of: a citation's allegation, a verdict's
 /// allegation; `None` when it may touch any (an undo, a new case).
-fn touched_allegation(events: &[Event], event: &Event) -> Option<String> {
+fn touched_allegation(events: &[Event], event: &Event) -> Option<AllegationId> {
     match &event.kind {
         EventKind::CitationAdded { citation } | EventKind::CitationEdited { citation } => {
             Some(citation.allegation_id.clone())
         }
         EventKind::CitationRemoved { citation_id } => events.iter().find_map(|earlier| match &earlier.kind {
-            EventKind::CitationAdded { citation } if &citation.id == citation_id => {
-                Some(citation.allegation_id.clone())
-            }
+            EventKind::CitationAdded { citation } if citation.id == citation_id => Some(citation.allegation_id.clone()),
             _ => None,
         }),
         EventKind::VerdictRecorded { record } => Some(record.allegation_id.clone()),
@@ -296,7 +295,7 @@ pub enum SessionAction {
         stamp: Stamp,
     },
     RemoveCitation {
-        citation_id: String,
+        citation_id: CitationId,
         stamp: Stamp,
     },
     RecordVerdict {
@@ -304,7 +303,7 @@ pub enum SessionAction {
         stamp: Stamp,
     },
     Undo {
-        event_id: String,
+        event_id: EventId,
         stamp: Stamp,
     },
     /// A coordinator makes (or changes) the team's assignment (`team::assign` drew it).
@@ -315,7 +314,7 @@ pub enum SessionAction {
     /// The reviewer opens the other reviewers' work on an allegation: appended only once they
     /// have recorded a verdict of their own on it (`team::may_reveal`), and only once.
     Reveal {
-        allegation_id: String,
+        allegation_id: AllegationId,
         stamp: Stamp,
     },
     /// Records as final every assigned allegation whose reviewers agree with verdicts that stand
@@ -341,7 +340,7 @@ impl Session {
     }
 
     /// Whether an allegation's current verdict stands (`None` when it has no verdict).
-    pub fn verdict_status(&self, allegation_id: &str) -> Option<&VerdictStatus> {
+    pub fn verdict_status(&self, allegation_id: &AllegationId) -> Option<&VerdictStatus> {
         self.statuses.get(allegation_id)
     }
 
@@ -400,7 +399,7 @@ pub fn apply(session: &Session, action: SessionAction) -> Outcome {
         }
         SessionAction::Merge { events } => {
             let mut merged = session.events.clone();
-            let known: std::collections::HashSet<String> = merged.iter().map(|event| event.id.clone()).collect();
+            let known: std::collections::HashSet<EventId> = merged.iter().map(|event| event.id.clone()).collect();
             let mut added = false;
             for event in events {
                 if !known.contains(&event.id) {
@@ -462,7 +461,8 @@ pub fn apply(session: &Session, action: SessionAction) -> Outcome {
             let kinds = crate::domain::team::finalize_agreed(&session.review, assignment, &statuses);
             let mut outcome = unchanged(Vec::new());
             for (index, kind) in kinds.into_iter().enumerate() {
-                let stamp = Stamp { event_id: format!("{}-{}", stamp.event_id, index + 1), ..stamp.clone() };
+                let stamp =
+                    Stamp { event_id: EventId::from(format!("{}-{}", stamp.event_id, index + 1)), ..stamp.clone() };
                 let next = outcome.session.with_event(event(stamp, kind));
                 outcome.session = next.session;
                 outcome.appended.extend(next.appended);
@@ -567,7 +567,7 @@ fn import_many(texts: &[(String, String)], diagnostics: &mut Vec<Diagnostic>) ->
         }
     }
     for (index, allegation) in merged.iter_mut().enumerate() {
-        allegation.id = format!("a{}", index + 1);
+        allegation.id = AllegationId::from(format!("a{}", index + 1));
     }
     merged
 }

@@ -149,7 +149,7 @@ impl EventDoc {
             seq: self.seq,
             hash: self.hash.clone(),
             prev: self.prev.clone(),
-            event_id: self.event.id.clone(),
+            event_id: self.event.id.to_string(),
         }
     }
 }
@@ -167,7 +167,7 @@ pub fn check_docs(held: &[DocSummary], docs: &[EventDoc]) -> (Vec<Event>, Vec<Sy
     let problem = |doc: &EventDoc, message: String| SyncProblem {
         reviewer: doc.reviewer.clone(),
         doc_id: doc.id.clone(),
-        event_id: doc.event.id.clone(),
+        event_id: doc.event.id.to_string(),
         message,
     };
     let mut slots: BTreeMap<(String, u64), DocSummary> =

@@ -29,6 +29,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::diagnostic::Diagnostic;
+use crate::domain::ids::{AllegationId, EventId};
 use crate::domain::policy::{Rule, Violation};
 use crate::domain::review_log::{fold, Event, EventKind, ReviewState, Verdict, VerdictEntry, VerdictRecord};
 use crate::domain::session::{Case, Gate, VerdictStatus};
@@ -52,16 +53,16 @@ pub struct Assignment {
     /// The seed the assignment was drawn with: the same inputs and seed give the same assignment.
     pub seed: u64,
     /// Allegation id → the ids of its reviewers (in team order).
-    pub allegations: BTreeMap<String, Vec<String>>,
+    pub allegations: BTreeMap<AllegationId, Vec<String>>,
 }
 
 impl Assignment {
     /// The reviewer ids assigned to an allegation (empty when it is not assigned).
-    pub fn reviewers_of(&self, allegation_id: &str) -> &[String] {
+    pub fn reviewers_of(&self, allegation_id: &AllegationId) -> &[String] {
         self.allegations.get(allegation_id).map(Vec::as_slice).unwrap_or(&[])
     }
 
-    pub fn is_assigned(&self, allegation_id: &str, reviewer: &str) -> bool {
+    pub fn is_assigned(&self, allegation_id: &AllegationId, reviewer: &str) -> bool {
         self.reviewers_of(allegation_id).iter().any(|id| id == reviewer)
     }
 
@@ -75,11 +76,11 @@ impl Assignment {
     }
 
     /// The allegations assigned to a reviewer.
-    pub fn allegations_of<'a>(&'a self, reviewer: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+    pub fn allegations_of<'a>(&'a self, reviewer: &'a str) -> impl Iterator<Item = &'a AllegationId> + 'a {
         self.allegations
             .iter()
             .filter(move |(_, reviewers)| reviewers.iter().any(|id| id == reviewer))
-            .map(|(allegation, _)| allegation.as_str())
+            .map(|(allegation, _)| allegation)
     }
 }
 
@@ -159,7 +160,7 @@ impl SplitMix64 {
 /// order given; each goes to the reviewers with the fewest allegations so far, ties broken by a
 /// draw from the seeded generator (so pairs vary). Taking the least loaded keeps every load within
 /// 1 of every other. The same inputs and seed always give the same assignment.
-pub fn assign<S: AsRef<str>>(
+pub fn assign<S: Clone + Into<AllegationId>>(
     allegation_ids: &[S],
     reviewers: &[TeamMember],
     per_allegation: usize,
@@ -184,8 +185,8 @@ pub fn assign<S: AsRef<str>>(
     let mut loads = vec![0usize; reviewers.len()];
     let mut allegations = BTreeMap::new();
     for allegation in allegation_ids {
-        let allegation = allegation.as_ref();
-        if allegations.contains_key(allegation) {
+        let allegation: AllegationId = allegation.clone().into();
+        if allegations.contains_key(&allegation) {
             return Err(AssignError::DuplicateAllegation { id: allegation.to_string() });
         }
         let draws: Vec<u64> = reviewers.iter().map(|_| rng.next()).collect();
@@ -196,8 +197,7 @@ pub fn assign<S: AsRef<str>>(
         for &index in &chosen {
             loads[index] += 1;
         }
-        allegations
-            .insert(allegation.to_string(), chosen.into_iter().map(|index| reviewers[index].id.clone()).collect());
+        allegations.insert(allegation, chosen.into_iter().map(|index| reviewers[index].id.clone()).collect());
     }
     Ok(Assignment { reviewers: reviewers.to_vec(), per_allegation, seed, allegations })
 }
@@ -206,21 +206,21 @@ pub fn assign<S: AsRef<str>>(
 // Blind review.
 
 /// The allegation an event is about, if any (an undo is about what it undoes).
-fn allegations_of_events(events: &[Event]) -> HashMap<&str, String> {
-    let mut citation_allegation: HashMap<&str, &str> = HashMap::new();
+fn allegations_of_events(events: &[Event]) -> HashMap<&str, AllegationId> {
+    let mut citation_allegation: HashMap<&str, &AllegationId> = HashMap::new();
     for event in events {
         if let EventKind::CitationAdded { citation } | EventKind::CitationEdited { citation } = &event.kind {
-            citation_allegation.entry(citation.id.as_str()).or_insert(citation.allegation_id.as_str());
+            citation_allegation.entry(citation.id.as_str()).or_insert(&citation.allegation_id);
         }
     }
-    let mut about: HashMap<&str, String> = HashMap::new();
+    let mut about: HashMap<&str, AllegationId> = HashMap::new();
     for event in events {
         let allegation = match &event.kind {
             EventKind::CitationAdded { citation } | EventKind::CitationEdited { citation } => {
                 Some(citation.allegation_id.clone())
             }
             EventKind::CitationRemoved { citation_id } => {
-                citation_allegation.get(citation_id.as_str()).map(|id| id.to_string())
+                citation_allegation.get(citation_id.as_str()).map(|id| (*id).clone())
             }
             EventKind::VerdictRecorded { record } => Some(record.allegation_id.clone()),
             EventKind::Revealed { allegation_id } | EventKind::Finalized { allegation_id, .. } => {
@@ -238,7 +238,7 @@ fn allegations_of_events(events: &[Event]) -> HashMap<&str, String> {
 
 /// The allegations on which `viewer` has recorded a verdict of their own (even one later undone:
 /// what they were then shown cannot be unseen, and `Revealed` records whether they looked).
-pub fn decided_by(events: &[Event], viewer: &str) -> BTreeSet<String> {
+pub fn decided_by(events: &[Event], viewer: &str) -> BTreeSet<AllegationId> {
     events
         .iter()
         .filter(|event| event.reviewer == viewer)
@@ -274,7 +274,7 @@ pub fn blind_state(events: &[Event], viewer: &str) -> ReviewState {
 
 /// Whether `viewer` may open the others' work on an allegation (and so append `Revealed`): only
 /// after recording a verdict of their own on it.
-pub fn may_reveal(events: &[Event], viewer: &str, allegation_id: &str) -> bool {
+pub fn may_reveal(events: &[Event], viewer: &str, allegation_id: &AllegationId) -> bool {
     decided_by(events, viewer).contains(allegation_id)
 }
 
@@ -289,23 +289,21 @@ pub fn shown_view(events: &[Event], state: &ReviewState, viewer: &str) -> Vec<Ev
     let Some(assignment) = &state.assignment else { return events.to_vec() };
     let about = allegations_of_events(events);
     let decided = decided_by(events, viewer);
-    let open = |allegation: &str| {
+    let open = |allegation: &AllegationId| {
         !assignment.is_assigned(allegation, viewer)
             || (decided.contains(allegation)
                 && state.revealed.get(allegation).is_some_and(|viewers| viewers.contains(viewer)))
     };
     events
         .iter()
-        .filter(|event| {
-            event.reviewer == viewer || about.get(event.id.as_str()).is_none_or(|allegation| open(allegation))
-        })
+        .filter(|event| event.reviewer == viewer || about.get(event.id.as_str()).is_none_or(&open))
         .cloned()
         .collect()
 }
 
 /// Whether [`shown_view`] hides anything from `viewer` on this allegation now (their own work
 /// aside): it is assigned to them and they have not opened the others' work on it.
-pub fn is_blind(state: &ReviewState, viewer: &str, allegation_id: &str) -> bool {
+pub fn is_blind(state: &ReviewState, viewer: &str, allegation_id: &AllegationId) -> bool {
     state.assignment.as_ref().is_some_and(|assignment| assignment.is_assigned(allegation_id, viewer))
         && !state.revealed.get(allegation_id).is_some_and(|viewers| viewers.contains(viewer))
 }
@@ -406,7 +404,7 @@ fn shared_citation_ids(events: &[Event]) -> Vec<Diagnostic> {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReviewerVerdict {
     pub reviewer: String,
-    pub event_id: String,
+    pub event_id: EventId,
     pub verdict: Verdict,
 }
 
@@ -415,9 +413,9 @@ pub struct ReviewerVerdict {
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum Final {
     /// Every assigned reviewer's current verdict stands and they agree.
-    Agreed { verdict: Verdict, rests_on: Vec<String> },
+    Agreed { verdict: Verdict, rests_on: Vec<EventId> },
     /// An adjudicator's verdict that stands (the gate accepted its evidence and its references).
-    Adjudicated { event_id: String, verdict: Verdict, rests_on: Vec<String> },
+    Adjudicated { event_id: EventId, verdict: Verdict, rests_on: Vec<EventId> },
     /// Every assigned reviewer has a verdict that stands, and they differ: to adjudicate.
     Disagreement { verdicts: Vec<ReviewerVerdict> },
     /// Assigned reviewers without a verdict that stands (none, or an invalid one): to wait for, or
@@ -438,7 +436,11 @@ pub fn is_adjudication(record: &VerdictRecord) -> bool {
 }
 
 /// A reviewer's own latest verdict on an allegation (adjudications left out).
-pub fn reviewer_verdict<'a>(state: &'a ReviewState, allegation_id: &str, reviewer: &str) -> Option<&'a VerdictEntry> {
+pub fn reviewer_verdict<'a>(
+    state: &'a ReviewState,
+    allegation_id: &AllegationId,
+    reviewer: &str,
+) -> Option<&'a VerdictEntry> {
     state
         .verdicts
         .get(allegation_id)?
@@ -448,14 +450,14 @@ pub fn reviewer_verdict<'a>(state: &'a ReviewState, allegation_id: &str, reviewe
 }
 
 /// The latest adjudication recorded on an allegation.
-pub fn latest_adjudication<'a>(state: &'a ReviewState, allegation_id: &str) -> Option<&'a VerdictEntry> {
+pub fn latest_adjudication<'a>(state: &'a ReviewState, allegation_id: &AllegationId) -> Option<&'a VerdictEntry> {
     state.verdicts.get(allegation_id)?.iter().rev().find(|entry| is_adjudication(&entry.record))
 }
 
 /// The verdicts of an allegation that count: each reviewer's own latest verdict (in the order of
 /// their first verdict on it) and the latest adjudication. For one reviewer's log: the current
 /// verdict. What the gate judges ([`reviewer_statuses`]) and `exhibit verify` re-checks.
-pub fn judged_entries<'a>(state: &'a ReviewState, allegation_id: &str) -> Vec<&'a VerdictEntry> {
+pub fn judged_entries<'a>(state: &'a ReviewState, allegation_id: &AllegationId) -> Vec<&'a VerdictEntry> {
     let history = state.verdicts.get(allegation_id).map(Vec::as_slice).unwrap_or(&[]);
     let mut reviewers: Vec<&str> = Vec::new();
     for entry in history.iter().filter(|entry| !is_adjudication(&entry.record)) {
@@ -473,7 +475,7 @@ pub fn judged_entries<'a>(state: &'a ReviewState, allegation_id: &str) -> Vec<&'
 /// gives the allegation to reviewers and `viewer` is not one of them, the current verdict event of
 /// each assigned reviewer who has one (in assignment order); otherwise nothing (a reviewer's own
 /// verdict, or no team).
-pub fn adjudication_refs(state: &ReviewState, allegation_id: &str, viewer: &str) -> Vec<String> {
+pub fn adjudication_refs(state: &ReviewState, allegation_id: &AllegationId, viewer: &str) -> Vec<EventId> {
     let Some(assignment) = &state.assignment else { return Vec::new() };
     let reviewers = assignment.reviewers_of(allegation_id);
     if reviewers.is_empty() || reviewers.iter().any(|reviewer| reviewer == viewer) {
@@ -489,7 +491,7 @@ pub fn adjudication_refs(state: &ReviewState, allegation_id: &str, viewer: &str)
 /// The gate's judgement of every reviewer's own latest verdict on each allegation and of each
 /// allegation's latest adjudication, keyed by **event id** (`Session::statuses` judges only the
 /// latest verdict of each allegation; a team needs each reviewer's).
-pub fn reviewer_statuses(case: &Case, state: &ReviewState) -> BTreeMap<String, VerdictStatus> {
+pub fn reviewer_statuses(case: &Case, state: &ReviewState) -> BTreeMap<EventId, VerdictStatus> {
     let mut statuses = BTreeMap::new();
     let gate = Gate::new(case);
     for allegation_id in state.verdicts.keys() {
@@ -504,11 +506,11 @@ pub fn reviewer_statuses(case: &Case, state: &ReviewState) -> BTreeMap<String, V
 /// Final verdicts of every assigned allegation. `statuses` are the gate's judgements, found by
 /// their `event_id` (so [`reviewer_statuses`] or `Session::statuses` both serve); a verdict without
 /// a judgement there, or with violations, does not stand.
-pub fn final_verdicts(
+pub fn final_verdicts<K>(
     state: &ReviewState,
     assignment: &Assignment,
-    statuses: &BTreeMap<String, VerdictStatus>,
-) -> BTreeMap<String, Final> {
+    statuses: &BTreeMap<K, VerdictStatus>,
+) -> BTreeMap<AllegationId, Final> {
     let valid: HashMap<&str, bool> =
         statuses.values().map(|status| (status.event_id.as_str(), status.is_valid())).collect();
     let stands = |entry: &VerdictEntry| valid.get(entry.event_id.as_str()).copied().unwrap_or(false);
@@ -553,10 +555,10 @@ pub fn final_verdicts(
 /// The `Finalized` events to append: one for each allegation whose assigned reviewers agree and
 /// that the log does not already record as finalised on the same verdict and the same verdicts.
 /// The caller stamps them (id, time, who).
-pub fn finalize_agreed(
+pub fn finalize_agreed<K>(
     state: &ReviewState,
     assignment: &Assignment,
-    statuses: &BTreeMap<String, VerdictStatus>,
+    statuses: &BTreeMap<K, VerdictStatus>,
 ) -> Vec<EventKind> {
     final_verdicts(state, assignment, statuses)
         .into_iter()
@@ -587,7 +589,7 @@ pub fn adjudication_violations(review: &ReviewState, record: &VerdictRecord) -> 
             "An adjudication rests on assigned reviewers' verdicts, but the case has no assignment.".to_string(),
         )];
     };
-    let allegation = record.allegation_id.as_str();
+    let allegation = &record.allegation_id;
     if assignment.reviewers_of(allegation).is_empty() {
         return vec![violation(format!(
             "Allegation {allegation} is not assigned to any reviewer: there is nothing to adjudicate."
@@ -596,7 +598,7 @@ pub fn adjudication_violations(review: &ReviewState, record: &VerdictRecord) -> 
     let history = review.verdicts.get(allegation).map(Vec::as_slice).unwrap_or(&[]);
     let mut violations = Vec::new();
     for id in &record.adjudicates {
-        let Some(entry) = history.iter().find(|entry| &entry.event_id == id) else {
+        let Some(entry) = history.iter().find(|entry| entry.event_id == id) else {
             violations.push(violation(format!(
                 "The adjudication names event {id}, which is not a verdict in force on allegation {allegation}."
             )));
@@ -609,7 +611,7 @@ pub fn adjudication_violations(review: &ReviewState, record: &VerdictRecord) -> 
                 "The adjudication names event {id}, a verdict by {}, who is not assigned to allegation {allegation}.",
                 entry.reviewer
             )));
-        } else if reviewer_verdict(review, allegation, &entry.reviewer).is_some_and(|current| &current.event_id != id) {
+        } else if reviewer_verdict(review, allegation, &entry.reviewer).is_some_and(|current| current.event_id != id) {
             violations.push(violation(format!(
                 "The adjudication names event {id}, which {} has since replaced with a newer verdict.",
                 entry.reviewer

@@ -136,7 +136,7 @@ pub fn save_shortcuts(shortcuts: crate::app::Shortcuts, dispatch: &Callback<AppA
 }
 
 pub fn stamp(reviewer: &str) -> Stamp {
-    Stamp { event_id: clock::new_id("e"), time: clock::now_rfc3339(), reviewer: reviewer.to_string() }
+    Stamp { event_id: clock::new_id("e").into(), time: clock::now_rfc3339(), reviewer: reviewer.to_string() }
 }
 
 /// First thing the app does: open storage, restore the last case, or load the demo.

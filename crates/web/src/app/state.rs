@@ -397,7 +397,7 @@ pub enum AppAction {
     ResaveAll,
     /// Events from an imported review file: merged by id, and the new ones saved.
     ImportEvents(Vec<Event>),
-    Saved(Vec<String>, SaveStatus),
+    Saved(Vec<crate::domain::ids::EventId>, SaveStatus),
     Banner(Option<String>),
     SelectAllegation(String),
     SelectCapture(Option<String>),
@@ -451,7 +451,7 @@ impl AppState {
 
     /// Whether the allegation's current verdict does not stand under the policy.
     pub fn is_invalid(&self, allegation_id: &str) -> bool {
-        self.session.verdict_status(allegation_id).is_some_and(|status| !status.is_valid())
+        self.session.statuses.get(allegation_id).is_some_and(|status| !status.is_valid())
     }
 
     /// The allegations assigned to this reviewer, when a team assignment in force names them
@@ -463,7 +463,7 @@ impl AppState {
             .reviewers
             .iter()
             .any(|member| member.id == me)
-            .then(|| assignment.allegations_of(&me).map(str::to_string).collect())
+            .then(|| assignment.allegations_of(&me).map(ToString::to_string).collect())
     }
 
     /// Allegation ids in queue order, after the filter (and, in a team case, only this
@@ -477,7 +477,7 @@ impl AppState {
             .allegations
             .iter()
             .enumerate()
-            .filter(|(_, allegation)| mine.as_ref().is_none_or(|mine| mine.contains(&allegation.id)))
+            .filter(|(_, allegation)| mine.as_ref().is_none_or(|mine| mine.contains(allegation.id.as_str())))
             .filter(|(_, allegation)| {
                 needle.is_empty()
                     || allegation.host.contains(&needle)
@@ -551,7 +551,7 @@ impl Reducible for AppState {
             }
             AppAction::Progress(done, total) => next.load_progress = Some((done, total)),
             AppAction::CaseReady { case, key, events, files, stamp } => {
-                let first_allegation = case.allegations.first().map(|allegation| allegation.id.clone());
+                let first_allegation = case.allegations.first().map(|allegation| allegation.id.to_string());
                 let outcome = apply(&next.log, SessionAction::Restore { case, events, stamp });
                 next.log = Rc::new(outcome.session);
                 next.show();
@@ -589,7 +589,7 @@ impl Reducible for AppState {
                 next.show();
             }
             AppAction::ImportEvents(events) => {
-                let known: std::collections::HashSet<String> =
+                let known: std::collections::HashSet<_> =
                     next.log.events.iter().map(|event| event.id.clone()).collect();
                 let fresh: Vec<Event> = events.iter().filter(|event| !known.contains(&event.id)).cloned().collect();
                 let outcome = apply(&next.log, SessionAction::Merge { events });
@@ -609,8 +609,7 @@ impl Reducible for AppState {
                 next.save = SaveStatus::Saving;
             }
             AppAction::ResaveAll => {
-                let queued: std::collections::HashSet<String> =
-                    next.outbox.iter().map(|event| event.id.clone()).collect();
+                let queued: std::collections::HashSet<_> = next.outbox.iter().map(|event| event.id.clone()).collect();
                 let missing: Vec<Event> =
                     next.log.events.iter().filter(|event| !queued.contains(&event.id)).cloned().collect();
                 next.outbox.extend(missing);
@@ -636,7 +635,7 @@ impl Reducible for AppState {
                 let position = next
                     .selected_allegation
                     .as_ref()
-                    .and_then(|id| queue.iter().position(|index| allegations.get(*index).map(|a| &a.id) == Some(id)));
+                    .and_then(|id| queue.iter().position(|index| allegations.get(*index).is_some_and(|a| a.id == *id)));
                 let target = match position {
                     Some(position) => {
                         (position as i64 + delta as i64).clamp(0, queue.len().saturating_sub(1) as i64) as usize
@@ -644,7 +643,7 @@ impl Reducible for AppState {
                     None => 0,
                 };
                 if let Some(allegation) = queue.get(target).and_then(|index| allegations.get(*index)) {
-                    next.selected_allegation = Some(allegation.id.clone());
+                    next.selected_allegation = Some(allegation.id.to_string());
                     next.selected_capture = None;
                     next.refused.clear();
                     next.draft_verdict = None;

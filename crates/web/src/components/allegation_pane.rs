@@ -8,7 +8,7 @@ use crate::domain::allegations::Flag;
 
 #[derive(Properties, PartialEq)]
 pub struct AllegationPaneProps {
-    pub allegation_id: AttrValue,
+    pub allegation_id: crate::domain::ids::AllegationId,
 }
 
 pub fn flag_explanation(flag: Flag) -> &'static str {

@@ -23,6 +23,7 @@ use crate::app::effects::{self, stamp};
 use crate::app::AppAction;
 use crate::domain::capture::Capture;
 use crate::domain::citation::{self, Citation, PixelRect, Selector};
+use crate::domain::ids::CaptureId;
 use crate::domain::review_log::ReviewState;
 use crate::domain::session::{Case, SessionAction};
 
@@ -36,7 +37,7 @@ pub struct SharedCapture {
 
 impl SharedCapture {
     /// The capture with this id in the case, if any.
-    pub fn find(case: &Arc<Case>, capture_id: &str) -> Option<SharedCapture> {
+    pub fn find(case: &Arc<Case>, capture_id: &CaptureId) -> Option<SharedCapture> {
         let index = case.captures.iter().position(|capture| capture.id == capture_id)?;
         Some(SharedCapture { case: case.clone(), index })
     }
@@ -73,7 +74,7 @@ pub struct RegionMark {
 }
 
 /// This capture's citations, in one pass: text marks and screenshot regions.
-pub fn citation_marks(review: &ReviewState, capture_id: &str) -> (Vec<TextMark>, Vec<RegionMark>) {
+pub fn citation_marks(review: &ReviewState, capture_id: &CaptureId) -> (Vec<TextMark>, Vec<RegionMark>) {
     let mut marks = Vec::new();
     let mut regions = Vec::new();
     for cited in review.citations.values().filter(|cited| cited.capture_id == capture_id) {
@@ -81,7 +82,7 @@ pub fn citation_marks(review: &ReviewState, capture_id: &str) -> (Vec<TextMark>,
             Selector::Text { position, .. } => marks.push(TextMark {
                 start: position.start,
                 end: position.end,
-                citation_id: AttrValue::from(cited.id.clone()),
+                citation_id: AttrValue::from(cited.id.to_string()),
             }),
             Selector::Region { rect, transcription } => {
                 let said = if transcription.trim().is_empty() {
@@ -91,7 +92,7 @@ pub fn citation_marks(review: &ReviewState, capture_id: &str) -> (Vec<TextMark>,
                 };
                 regions.push(RegionMark {
                     rect: *rect,
-                    citation_id: AttrValue::from(cited.id.clone()),
+                    citation_id: AttrValue::from(cited.id.to_string()),
                     label: AttrValue::from(format!("Cited region {}: {said}", citation::format_fragment(rect))),
                 });
             }

@@ -4,24 +4,25 @@ use yew::prelude::*;
 
 use crate::app::use_app;
 use crate::components::capture_pane::CaptureView;
+use crate::domain::ids::CaptureId;
 
 #[function_component(CaptureList)]
 pub fn capture_list() -> Html {
     let app = use_app();
     let case = app.state.session.case.clone();
-    let open = use_state(|| None::<String>);
+    let open = use_state(|| None::<CaptureId>);
     let unmatched: std::collections::HashSet<&str> =
-        case.matches.unmatched_captures.iter().map(String::as_str).collect();
+        case.matches.unmatched_captures.iter().map(|id| id.as_str()).collect();
     html! {
         <section class="capture-list">
             <h2>{ format!("Captures ({})", case.captures.len()) }</h2>
             <ul data-testid="capture-items">
                 { for case.captures.iter().map(|capture| {
                     let onclick = { let open = open.clone(); let id = capture.id.clone(); Callback::from(move |_: MouseEvent| open.set(Some(id.clone()))) };
-                    let active = open.as_deref() == Some(capture.id.as_str());
+                    let active = open.as_ref() == Some(&capture.id);
                     html! {
-                        <li key={capture.id.clone()} class={classes!("capture-item", active.then_some("active"))} data-testid="capture-item"
-                            data-capture-id={capture.id.clone()} onclick={onclick}>
+                        <li key={capture.id.to_string()} class={classes!("capture-item", active.then_some("active"))} data-testid="capture-item"
+                            data-capture-id={capture.id.to_string()} onclick={onclick}>
                             <button class="link url" dir="ltr" data-testid="capture-open" aria-pressed={active.to_string()}
                                 aria-label={format!("Open the capture of {}", capture.url)}>{ capture.url.clone() }</button>
                             <span class="time">{ capture.captured_at.clone().unwrap_or_default() }</span>
@@ -35,8 +36,8 @@ pub fn capture_list() -> Html {
                 }) }
             </ul>
             if let Some(id) = &*open {
-                <div class="capture-pane" data-testid="capture-pane" data-capture-id={id.clone()}>
-                    <CaptureView key={id.clone()} capture_id={AttrValue::from(id.clone())} />
+                <div class="capture-pane" data-testid="capture-pane" data-capture-id={id.to_string()}>
+                    <CaptureView key={id.to_string()} capture_id={id.clone()} />
                 </div>
             }
             if !case.diagnostics.is_empty() {

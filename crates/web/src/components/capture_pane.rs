@@ -17,10 +17,11 @@ use crate::components::capture::text::{cite_selection, CaptureText};
 use crate::components::capture::{add_citations, citation_marks, SharedCapture};
 use crate::domain::capture::Capture;
 use crate::domain::citation::Citation;
+use crate::domain::ids::{AllegationId, CaptureId};
 
 #[derive(Properties, PartialEq)]
 pub struct CapturePaneProps {
-    pub allegation_id: AttrValue,
+    pub allegation_id: AllegationId,
 }
 
 /// The capture to show for an allegation: the one chosen, else the latest matched.
@@ -46,21 +47,21 @@ pub fn capture_pane(props: &CapturePaneProps) -> Html {
         let active = candidate.id == capture.id;
         let onclick = {
             let dispatch = app.dispatch.clone();
-            let id = candidate.id.clone();
+            let id = candidate.id.to_string();
             Callback::from(move |_: MouseEvent| dispatch.emit(AppAction::SelectCapture(Some(id.clone()))))
         };
         html! {
             <button class={classes!("capture-tab", active.then_some("active"))} onclick={onclick} data-testid="capture-tab"
-                data-capture-id={candidate.id.clone()} aria-pressed={active.to_string()}>
+                data-capture-id={candidate.id.to_string()} aria-pressed={active.to_string()}>
                 { candidate.captured_at.clone().unwrap_or_else(|| "time unknown".to_string()) }
             </button>
         }
     });
     html! {
-        <section class="capture-pane" data-testid="capture-pane" data-capture-id={capture.id.clone()}>
+        <section class="capture-pane" data-testid="capture-pane" data-capture-id={capture.id.to_string()}>
             <h2>{"Capture"}</h2>
             <div class="capture-tabs">{ for tabs }</div>
-            <CaptureView key={capture.id.clone()} allegation_id={props.allegation_id.clone()} capture_id={AttrValue::from(capture.id.clone())} />
+            <CaptureView key={capture.id.to_string()} allegation_id={props.allegation_id.clone()} capture_id={capture.id.clone()} />
         </section>
     }
 }
@@ -69,8 +70,8 @@ pub fn capture_pane(props: &CapturePaneProps) -> Html {
 pub struct CaptureViewProps {
     /// The allegation citations made here belong to (none when browsing captures).
     #[prop_or_default]
-    pub allegation_id: Option<AttrValue>,
-    pub capture_id: AttrValue,
+    pub allegation_id: Option<AllegationId>,
+    pub capture_id: CaptureId,
 }
 
 #[function_component(CaptureView)]
@@ -95,7 +96,7 @@ pub fn capture_view(props: &CaptureViewProps) -> Html {
         let allegation_id = props.allegation_id.clone();
         let on_cite = on_cite.clone();
         let on_message = on_message.clone();
-        Callback::from(move |_: MouseEvent| match cite_selection(&capture, allegation_id.as_deref()) {
+        Callback::from(move |_: MouseEvent| match cite_selection(&capture, allegation_id.as_ref()) {
             Ok((cited, message)) => {
                 on_message.emit(message);
                 on_cite.emit(vec![cited]);

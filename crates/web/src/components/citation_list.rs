@@ -10,11 +10,12 @@ use crate::app::{use_app, AppAction};
 use crate::components::profile_dialog::language_label;
 use crate::domain::citation::{self, Anchor, Citation, Selector};
 use crate::domain::codebook::{Codebook, FindingKind};
+use crate::domain::ids::AllegationId;
 use crate::domain::session::SessionAction;
 
 #[derive(Properties, PartialEq)]
 pub struct CitationListProps {
-    pub allegation_id: AttrValue,
+    pub allegation_id: AllegationId,
 }
 
 fn jump_to(citation_id: &str) {
@@ -216,14 +217,14 @@ pub fn citation_list(props: &CitationListProps) -> Html {
         let jump = {
             let dispatch = app.dispatch.clone();
             let id = cited.id.clone();
-            let capture_id = cited.capture_id.clone();
+            let capture_id = cited.capture_id.to_string();
             Callback::from(move |_: MouseEvent| {
                 dispatch.emit(AppAction::SelectCapture(Some(capture_id.clone())));
                 jump_to(&id);
             })
         };
         html! {
-            <li key={cited.id.clone()} class="citation" data-testid="citation" data-citation-id={cited.id.clone()}>
+            <li key={cited.id.to_string()} class="citation" data-testid="citation" data-citation-id={cited.id.to_string()}>
                 <div class="head">
                     <button class="jump" onclick={jump} title="Show in the capture" data-testid="citation-jump"
                         aria-label={format!("#{}: show citation {} in the capture", index + 1, index + 1)}>{ format!("#{}", index + 1) }</button>

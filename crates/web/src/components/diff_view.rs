@@ -6,10 +6,11 @@
 use yew::prelude::*;
 
 use crate::app::use_app;
+use crate::domain::ids::{AllegationId, CaptureId};
 
 #[derive(Properties, PartialEq)]
 pub struct DiffViewProps {
-    pub allegation_id: AttrValue,
+    pub allegation_id: AllegationId,
 }
 
 #[function_component(DiffView)]
@@ -28,7 +29,7 @@ pub fn diff_view(props: &DiffViewProps) -> Html {
             || ()
         });
     }
-    let computed = use_state(|| None::<((String, String), Result<String, String>)>);
+    let computed = use_state(|| None::<((CaptureId, CaptureId), Result<String, String>)>);
     let last_index = captures.len().saturating_sub(1);
     let pair = captures.get((*before_index).min(last_index)).zip(captures.get(if *after_index == usize::MAX {
         last_index

@@ -64,7 +64,7 @@ pub fn queue() -> Html {
     };
     // The selected row stays in view (j/k or the arrows may move it past the visible rows).
     let selected_position = state.selected_allegation.as_ref().and_then(|id| {
-        order.iter().position(|index| case.allegations.get(*index).map(|allegation| &allegation.id) == Some(id))
+        order.iter().position(|index| case.allegations.get(*index).is_some_and(|allegation| allegation.id == *id))
     });
     {
         let list_ref = list_ref.clone();
@@ -124,15 +124,15 @@ pub fn queue() -> Html {
         let captures = case.matches.captures_for(&allegation.id).len();
         let onclick = {
             let dispatch = app.dispatch.clone();
-            let id = allegation.id.clone();
+            let id = allegation.id.to_string();
             Callback::from(move |_: MouseEvent| dispatch.emit(AppAction::SelectAllegation(id.clone())))
         };
         let style = format!("top:{}px;height:{}px", position as u64 * ROW_HEIGHT as u64, ROW_HEIGHT as u64);
         let class =
             classes!("queue-item", selected.then_some("selected"), verdict.map(|v| v.as_str()), invalid.then_some("invalid"));
         Some(html! {
-            <li key={allegation.id.clone()} id={row_id(&allegation.id)} class={class} style={style} onclick={onclick}
-                data-testid="queue-item" data-allegation-id={allegation.id.clone()}
+            <li key={allegation.id.to_string()} id={row_id(&allegation.id)} class={class} style={style} onclick={onclick}
+                data-testid="queue-item" data-allegation-id={allegation.id.to_string()}
                 aria-selected={selected.to_string()} role="option">
                 <div class="host">
                     <bdi>{ crate::components::allegation_pane::reveal_invisible(&allegation.host_unicode) }</bdi>

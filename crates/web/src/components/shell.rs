@@ -206,24 +206,24 @@ pub fn shell() -> Html {
 fn review_workspace() -> Html {
     let app = use_app();
     let state = &app.state;
-    let Some(allegation_id) = state.selected_allegation.clone() else {
+    let Some(allegation_id) = state.selected_allegation.as_deref().map(crate::domain::ids::AllegationId::from) else {
         return html! { <p class="empty">{"No allegation selected. Load the demo case or import a list."}</p> };
     };
     let captures = state.session.case.captures_for(&allegation_id);
     html! {
         <div class="review">
-            <StepIndicator allegation_id={AttrValue::from(allegation_id.clone())} />
+            <StepIndicator allegation_id={allegation_id.clone()} />
             <div class="compare">
-                <AllegationPane allegation_id={AttrValue::from(allegation_id.clone())} />
-                <CapturePane allegation_id={AttrValue::from(allegation_id.clone())} />
+                <AllegationPane allegation_id={allegation_id.clone()} />
+                <CapturePane allegation_id={allegation_id.clone()} />
             </div>
             if captures.len() >= 2 {
-                <DiffView allegation_id={AttrValue::from(allegation_id.clone())} />
+                <DiffView allegation_id={allegation_id.clone()} />
             }
-            <TeamBar allegation_id={AttrValue::from(allegation_id.clone())} />
+            <TeamBar allegation_id={allegation_id.clone()} />
             <div class="decide">
-                <CitationList allegation_id={AttrValue::from(allegation_id.clone())} />
-                <VerdictForm allegation_id={AttrValue::from(allegation_id)} />
+                <CitationList allegation_id={allegation_id.clone()} />
+                <VerdictForm allegation_id={allegation_id} />
             </div>
         </div>
     }

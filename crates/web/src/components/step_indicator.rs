@@ -7,7 +7,7 @@ use crate::app::use_app;
 
 #[derive(Properties, PartialEq)]
 pub struct StepIndicatorProps {
-    pub allegation_id: AttrValue,
+    pub allegation_id: crate::domain::ids::AllegationId,
 }
 
 #[function_component(StepIndicator)]

@@ -19,7 +19,7 @@ use crate::domain::team::{adjudication_refs, is_blind, reviewer_verdict};
 
 #[derive(Properties, PartialEq)]
 pub struct TeamBarProps {
-    pub allegation_id: AttrValue,
+    pub allegation_id: crate::domain::ids::AllegationId,
 }
 
 #[function_component(TeamBar)]
@@ -29,7 +29,7 @@ pub fn team_bar(props: &TeamBarProps) -> Html {
     let session = &state.session;
     let review = &session.review;
     let Some(assignment) = &review.assignment else { return html! {} };
-    let allegation_id = props.allegation_id.as_str();
+    let allegation_id = &props.allegation_id;
     let reviewers = assignment.reviewers_of(allegation_id);
     if reviewers.is_empty() {
         return html! {};
@@ -43,7 +43,7 @@ pub fn team_bar(props: &TeamBarProps) -> Html {
         let decided = reviewer_verdict(review, allegation_id, &me).is_some();
         let on_reveal = {
             let dispatch = app.dispatch.clone();
-            let allegation_id = allegation_id.to_string();
+            let allegation_id = allegation_id.clone();
             let reviewer = me.clone();
             Callback::from(move |_: MouseEvent| {
                 dispatch.emit(AppAction::Review(SessionAction::Reveal {

@@ -18,7 +18,7 @@ use crate::domain::team::{assign, final_verdicts, parse_members, reviewer_status
 
 /// Where every assigned allegation stands, and how many agreed ones the log does not yet record
 /// as final.
-fn standing(session: &Session) -> (BTreeMap<String, Final>, usize) {
+fn standing(session: &Session) -> (BTreeMap<crate::domain::ids::AllegationId, Final>, usize) {
     let Some(assignment) = &session.review.assignment else { return (BTreeMap::new(), 0) };
     let statuses = reviewer_statuses(&session.case, &session.review);
     let to_finalize = crate::domain::team::finalize_agreed(&session.review, assignment, &statuses).len();
@@ -158,7 +158,8 @@ pub fn team_panel() -> Html {
     let on_assign = {
         let (members, per, seed, error) = (members.clone(), per.clone(), seed.clone(), error.clone());
         let dispatch = app.dispatch.clone();
-        let ids: Vec<String> = case.allegations.iter().map(|allegation| allegation.id.clone()).collect();
+        let ids: Vec<crate::domain::ids::AllegationId> =
+            case.allegations.iter().map(|allegation| allegation.id.clone()).collect();
         let reviewer = state.reviewer_name();
         Callback::from(move |_: MouseEvent| {
             let made = parse_members(&[members.as_str()]).and_then(|team| {
@@ -251,12 +252,12 @@ pub fn team_panel() -> Html {
         });
         let open = {
             let dispatch = app.dispatch.clone();
-            let allegation_id = allegation_id.clone();
+            let allegation_id = allegation_id.to_string();
             Callback::from(move |_: MouseEvent| dispatch.emit(AppAction::SelectAllegation(allegation_id.clone())))
         };
         html! {
-            <tr data-testid="adjudication-item" data-allegation-id={allegation_id.clone()}>
-                <th scope="row"><code>{ allegation_id.clone() }</code>{" "}<bdi>{ host }</bdi><div class="hint">{ status }</div></th>
+            <tr data-testid="adjudication-item" data-allegation-id={allegation_id.to_string()}>
+                <th scope="row"><code>{ allegation_id.to_string() }</code>{" "}<bdi>{ host }</bdi><div class="hint">{ status }</div></th>
                 { for columns }
                 <td><button data-testid="adjudicate-open" onclick={open}
                     aria-label={format!("Adjudicate allegation {allegation_id}")}>{"Adjudicate"}</button></td>

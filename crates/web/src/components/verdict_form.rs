@@ -17,7 +17,7 @@ use crate::domain::session::{Session, SessionAction};
 
 #[derive(Properties, PartialEq)]
 pub struct VerdictFormProps {
-    pub allegation_id: AttrValue,
+    pub allegation_id: crate::domain::ids::AllegationId,
 }
 
 /// The session, equal only to itself: the app makes a new one for every change of the review.
@@ -70,7 +70,7 @@ pub fn verdict_form(props: &VerdictFormProps) -> Html {
     let languages = state.reviewer_languages();
     let has_profile = state.profile.is_some();
     let record = verdict.map(|verdict| VerdictRecord {
-        allegation_id: props.allegation_id.to_string(),
+        allegation_id: props.allegation_id.clone(),
         verdict,
         rationale: rationale.trim().to_string(),
         reason: Some(reason.trim().to_string()).filter(|text| !text.is_empty()),

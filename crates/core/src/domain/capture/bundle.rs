@@ -227,7 +227,7 @@ pub(crate) fn load_bundles(
                 capture
             }
             None => Capture {
-                id: String::new(),
+                id: crate::domain::ids::CaptureId::default(),
                 url: manifest.url.clone(),
                 captured_at: manifest.captured_at.clone(),
                 origin: "exhibit-bundle".to_string(),

@@ -23,6 +23,7 @@
 //! it as a formula: this module never writes a cell a spreadsheet would evaluate.
 
 use crate::domain::export::{quoted_text, Folded, ReviewFile};
+use crate::domain::ids::AllegationId;
 
 pub const HEADER: [&str; 16] = [
     "allegation_id",
@@ -60,7 +61,7 @@ pub fn csv(file: &ReviewFile) -> String {
             .flat_map(|capture| capture.artifacts.iter().map(|artifact| artifact.sha256.clone()))
             .collect();
         let row = [
-            allegation.id.clone(),
+            allegation.id.to_string(),
             allegation.host.clone(),
             allegation.host_unicode.clone(),
             allegation.url.clone(),
@@ -93,7 +94,7 @@ pub fn csv(file: &ReviewFile) -> String {
 }
 
 /// `team_status` and `reviewer_verdicts` of one allegation.
-fn team_cells(folded: &Folded<'_>, allegation_id: &str) -> [String; 2] {
+fn team_cells(folded: &Folded<'_>, allegation_id: &AllegationId) -> [String; 2] {
     use crate::domain::team::{judged_entries, Final};
     let status = match folded.final_of(allegation_id) {
         None => "",

@@ -15,6 +15,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::export::{escape_html, Folded, ReviewFile};
+use crate::domain::ids::AllegationId;
 use crate::domain::language::language_name;
 use crate::domain::review_log::Verdict;
 
@@ -67,7 +68,7 @@ pub const SEGMENTS: [Option<Verdict>; 6] = [
 /// One allegation's traits against its current verdict.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AllegationTrait {
-    pub allegation_id: String,
+    pub allegation_id: AllegationId,
     pub host: String,
     /// Dominant script (`Arabic`, `Latin`…), or "no capture" / "no text".
     pub script: String,
@@ -363,7 +364,7 @@ pub fn team_html(team: &TeamSummary) -> String {
 
 /// The dominant script and language of an allegation's matched captures: shares are summed over
 /// the captures, the largest script wins (ties: alphabetical), then the largest language within it.
-fn dominant(folded: &Folded<'_>, allegation_id: &str) -> (String, String) {
+fn dominant(folded: &Folded<'_>, allegation_id: &AllegationId) -> (String, String) {
     let captures = folded.captures_for(allegation_id);
     if captures.is_empty() {
         return (NO_CAPTURE.to_string(), NO_CAPTURE.to_string());

@@ -20,11 +20,12 @@ use crate::domain::citation::{format_fragment, Citation, PixelRect, Selector};
 use crate::domain::export::dashboard::{dashboard, dashboard_svg, verdict_colour, verdict_label, LANGUAGE_NOTE};
 use crate::domain::export::{escape_html, quoted_text, CaptureEntry, Folded, ReviewFile, REVIEW_FILE_SCHEMA_VERSION};
 use crate::domain::hash::sha256_hex;
+use crate::domain::ids::{CaptureId, CitationId};
 use crate::domain::review_log::{Event, EventKind};
 
 /// Gives the screenshot of a capture, by capture id: `(media type, bytes)`. The report checks the
 /// bytes against the cited hash and sniffs the media type itself.
-pub type ScreenshotLookup<'a> = &'a dyn Fn(&str) -> Option<(String, Vec<u8>)>;
+pub type ScreenshotLookup<'a> = &'a dyn Fn(&CaptureId) -> Option<(String, Vec<u8>)>;
 
 /// Widest a crop is drawn, in CSS pixels; larger regions are scaled down.
 const MAX_CROP_WIDTH: u32 = 640;
@@ -245,7 +246,7 @@ fn allegation_section(
                 "<p>Rests on: {}.</p>\n",
                 if cited.is_empty() { "no citation".to_string() } else { cited.join(", ") }
             ));
-            let removed: Vec<&String> =
+            let removed: Vec<&CitationId> =
                 record.citation_ids.iter().filter(|id| !folded.state.citations.contains_key(*id)).collect();
             if !removed.is_empty() {
                 let removed: Vec<String> =

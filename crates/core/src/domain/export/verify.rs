@@ -24,6 +24,7 @@ use crate::domain::citation::{format_fragment, reanchor, text_at, Anchor, Citati
 use crate::domain::diagnostic::{Diagnostic, Severity};
 use crate::domain::export::{first_words, Folded, ReviewFile};
 use crate::domain::hash::sha256_hex;
+use crate::domain::ids::CaptureId;
 use crate::domain::review_log::{ReviewState, Verdict, VerdictEntry};
 use crate::domain::session::{Case, Gate};
 
@@ -131,15 +132,15 @@ pub fn verify(file: &ReviewFile, diagnostics: &[Diagnostic], captures: &[Capture
     }
 
     // Each verified citation, with the capture its bytes were actually found in.
-    let mut verified: BTreeMap<&str, &str> = BTreeMap::new();
+    let mut verified: BTreeMap<&str, &CaptureId> = BTreeMap::new();
     for citation in folded.state.citations.values() {
         report.citations += 1;
         match check_citation(citation, &loaded) {
             Ok((message, capture_id)) => {
                 verified.insert(citation.id.as_str(), capture_id);
-                report.push(Outcome::Ok, citation.id.clone(), message);
+                report.push(Outcome::Ok, citation.id.to_string(), message);
             }
-            Err(message) => report.push(Outcome::Fail, citation.id.clone(), message),
+            Err(message) => report.push(Outcome::Fail, citation.id.to_string(), message),
         }
     }
 
@@ -148,7 +149,7 @@ pub fn verify(file: &ReviewFile, diagnostics: &[Diagnostic], captures: &[Capture
     let mut review = folded.state.clone();
     for (citation_id, capture_id) in &verified {
         if let Some(citation) = review.citations.get_mut(*citation_id) {
-            citation.capture_id = (*capture_id).to_string();
+            citation.capture_id = (*capture_id).clone();
         }
     }
 
@@ -234,7 +235,7 @@ fn check_manifest(file: &ReviewFile, loaded: &BTreeMap<String, Vec<Loaded<'_>>>,
 fn check_citation<'a>(
     citation: &Citation,
     loaded: &BTreeMap<String, Vec<Loaded<'a>>>,
-) -> Result<(String, &'a str), String> {
+) -> Result<(String, &'a CaptureId), String> {
     let mut message = check_citation_bytes(citation, loaded)?;
     let candidates = loaded.get(&citation.artifact_sha256).map(Vec::as_slice).unwrap_or_default();
     let found = candidates
@@ -282,7 +283,7 @@ fn check_citation<'a>(
             }
         }
     }
-    Ok((message, found.capture.id.as_str()))
+    Ok((message, &found.capture.id))
 }
 
 fn check_citation_bytes(citation: &Citation, loaded: &BTreeMap<String, Vec<Loaded<'_>>>) -> Result<String, String> {
@@ -390,15 +391,15 @@ pub fn image_size(bytes: &[u8]) -> Option<(u32, u32)> {
 fn check_verdict(
     folded: &Folded<'_>,
     entry: &VerdictEntry,
-    verified: &BTreeMap<&str, &str>,
+    verified: &BTreeMap<&str, &CaptureId>,
     case: &Case,
     gate: &Gate<'_>,
     review: &ReviewState,
 ) -> Vec<String> {
     let record = &entry.record;
     let mut problems = Vec::new();
-    let targets: BTreeSet<&str> =
-        case.captures_for(&record.allegation_id).iter().map(|capture| capture.id.as_str()).collect();
+    let targets: BTreeSet<&CaptureId> =
+        case.captures_for(&record.allegation_id).iter().map(|capture| &capture.id).collect();
     for id in &record.citation_ids {
         match folded.state.citations.get(id) {
             None => problems.push(format!("citation {id} was removed")),

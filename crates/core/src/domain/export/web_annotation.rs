@@ -94,7 +94,7 @@ fn annotation(folded: &Folded<'_>, citation: &Citation) -> Value {
     }
     target.insert("state".into(), Value::Object(state));
     target.insert("exhibit:sha256".into(), citation.artifact_sha256.clone().into());
-    target.insert("exhibit:captureId".into(), citation.capture_id.clone().into());
+    target.insert("exhibit:captureId".into(), citation.capture_id.as_str().into());
     match &citation.selector {
         Selector::Text { quote, position } => {
             target.insert(
@@ -139,9 +139,9 @@ fn annotation(folded: &Folded<'_>, citation: &Citation) -> Value {
     }
     annotation.insert("body".into(), Value::Array(body));
     annotation.insert("target".into(), Value::Object(target));
-    annotation.insert("exhibit:allegationId".into(), citation.allegation_id.clone().into());
+    annotation.insert("exhibit:allegationId".into(), citation.allegation_id.as_str().into());
     if let Some(linked) = &citation.linked_citation {
-        annotation.insert("exhibit:linkedCitation".into(), linked.clone().into());
+        annotation.insert("exhibit:linkedCitation".into(), linked.as_str().into());
     }
     Value::Object(annotation)
 }

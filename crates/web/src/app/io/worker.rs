@@ -25,6 +25,7 @@ use wasm_bindgen::JsCast;
 use crate::domain::allegations::Format;
 use crate::domain::capture::InputFile;
 use crate::domain::diagnostic::Diagnostic;
+use crate::domain::ids::EventId;
 use crate::domain::review_log::Event;
 use crate::domain::session::Case;
 use crate::engine::{self, AllegationPreview, BuiltCase, Engine, ExportKind, Request, ReviewRead};
@@ -212,7 +213,7 @@ thread_local! {
     static HELD_CASE: RefCell<Option<HeldCase>> = const { RefCell::new(None) };
     /// Ids of the review events the current worker holds (`HoldEvents`): none for a new worker
     /// or a new case.
-    static HELD_EVENTS: RefCell<std::collections::HashSet<String>> = RefCell::new(std::collections::HashSet::new());
+    static HELD_EVENTS: RefCell<std::collections::HashSet<EventId>> = RefCell::new(std::collections::HashSet::new());
 }
 
 /// Fails every pending request and forgets the worker (the next request starts a new one).
@@ -458,7 +459,7 @@ pub async fn preview_allegations(name: &str, text: &str, format: Format) -> Resu
 /// The diff of two captures of the open case, as HTML made in the worker (`diff::diff_html`,
 /// every captured text escaped), never blocking the page.
 pub async fn diff_html(before_id: &str, after_id: &str) -> Result<String, String> {
-    ask(&Request::Diff { before_id: before_id.to_string(), after_id: after_id.to_string() }, &[]).await
+    ask(&Request::Diff { before_id: before_id.into(), after_id: after_id.into() }, &[]).await
 }
 
 /// The language tag of a quote (`language::quote_language`); `None` when it cannot be told or
@@ -516,16 +517,16 @@ pub async fn read_review_file(text: &str) -> Result<ReviewRead, String> {
 /// event is sent again, once.
 async fn with_log<T: DeserializeOwned>(
     events: &[Event],
-    request: impl Fn(Vec<String>) -> Request,
+    request: impl Fn(Vec<EventId>) -> Request,
 ) -> Result<T, String> {
-    let order: Vec<String> = events.iter().map(|event| event.id.clone()).collect();
+    let order: Vec<EventId> = events.iter().map(|event| event.id.clone()).collect();
     for attempt in 0..2 {
         let unsent: Vec<Event> = HELD_EVENTS.with(|held| {
             let held = held.borrow();
             events.iter().filter(|event| !held.contains(&event.id)).cloned().collect()
         });
         if !unsent.is_empty() {
-            let ids: Vec<String> = unsent.iter().map(|event| event.id.clone()).collect();
+            let ids: Vec<EventId> = unsent.iter().map(|event| event.id.clone()).collect();
             ask::<usize>(&Request::HoldEvents { events: unsent }, &[]).await?;
             HELD_EVENTS.with(|held| held.borrow_mut().extend(ids));
         }
@@ -553,5 +554,5 @@ pub async fn dashboard_html(events: Vec<Event>) -> Result<String, String> {
 /// The sanitized page-view document of a capture of the open case, built in the worker (empty
 /// if it cannot be).
 pub async fn page_view_document(capture_id: &str) -> String {
-    ask(&Request::PageView { capture_id: capture_id.to_string() }, &[]).await.unwrap_or_default()
+    ask(&Request::PageView { capture_id: capture_id.into() }, &[]).await.unwrap_or_default()
 }

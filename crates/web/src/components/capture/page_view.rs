@@ -6,10 +6,11 @@
 use yew::prelude::*;
 
 use crate::app::effects;
+use crate::domain::ids::CaptureId;
 
 #[derive(Properties, PartialEq)]
 pub struct PageViewProps {
-    pub capture_id: AttrValue,
+    pub capture_id: CaptureId,
     /// Whether the reviewer asked for it (it renders nothing otherwise, and keeps its document).
     pub shown: bool,
 }

@@ -15,12 +15,13 @@ use super::{RegionMark, SharedCapture};
 use crate::app::effects;
 use crate::domain::capture::ArtifactKind;
 use crate::domain::citation::{self, Citation, PixelRect, Selector};
+use crate::domain::ids::AllegationId;
 
 #[derive(Properties, PartialEq)]
 pub struct ScreenshotProps {
     pub capture: SharedCapture,
     /// The allegation a region cited here belongs to (none when browsing captures: no citing).
-    pub allegation_id: Option<AttrValue>,
+    pub allegation_id: Option<AllegationId>,
     /// The cited regions of this capture.
     pub regions: Rc<Vec<RegionMark>>,
     /// How many times the region shortcut was pressed: each press starts a region and focuses the
@@ -70,7 +71,7 @@ struct RegionWords<'a> {
 /// why nothing can be. `None` when the capture has no screenshot.
 fn region_citations(
     capture: &SharedCapture,
-    allegation_id: &str,
+    allegation_id: &AllegationId,
     rect: PixelRect,
     words: RegionWords<'_>,
 ) -> Option<Result<(Vec<Citation>, String), String>> {
@@ -90,8 +91,8 @@ fn region_citations(
         if let Some((quote, position)) = citation::text_selectors(&capture.text.canonical, position.start, position.end)
         {
             let text_citation = Citation {
-                id: effects::new_id("q"),
-                allegation_id: allegation_id.to_string(),
+                id: effects::new_id("q").into(),
+                allegation_id: allegation_id.clone(),
                 capture_id: capture.id.clone(),
                 artifact_sha256: artifact.sha256.clone(),
                 quote_language: None,
@@ -109,8 +110,8 @@ fn region_citations(
     }
     let found = linked.is_some();
     citations.push(Citation {
-        id: effects::new_id("r"),
-        allegation_id: allegation_id.to_string(),
+        id: effects::new_id("r").into(),
+        allegation_id: allegation_id.clone(),
         capture_id: capture.id.clone(),
         artifact_sha256: image.sha256.clone(),
         quote_language: None,
@@ -200,7 +201,7 @@ pub fn screenshot(props: &ScreenshotProps) -> Html {
         let screenshot_url = screenshot_url.clone();
         let natural_size = natural_size.clone();
         let capture = capture.clone();
-        use_effect_with(AttrValue::from(capture.id.clone()), move |_| {
+        use_effect_with(capture.id.clone(), move |_| {
             let url = capture.artifact(ArtifactKind::Screenshot).and_then(|artifact| {
                 let bytes = artifact.content.as_ref()?;
                 effects::blob_url(bytes, &artifact.media_type).ok()
@@ -306,7 +307,7 @@ pub fn screenshot(props: &ScreenshotProps) -> Html {
         let region_note = region_note.clone();
         let region_description = region_description.clone();
         Callback::from(move |_: MouseEvent| {
-            let (Some(allegation_id), Some(rect)) = (allegation_id.as_deref(), *pending_region) else { return };
+            let (Some(allegation_id), Some(rect)) = (allegation_id.as_ref(), *pending_region) else { return };
             let words =
                 RegionWords { transcription: &transcription, description: &region_description, note: &region_note };
             match region_citations(&capture, allegation_id, rect, words) {

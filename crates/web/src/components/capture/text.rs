@@ -11,6 +11,7 @@ use super::{SharedCapture, TextMark};
 use crate::app::effects;
 use crate::domain::capture::BlockKind;
 use crate::domain::citation::{self, Citation, Selector};
+use crate::domain::ids::AllegationId;
 
 #[derive(Properties, PartialEq)]
 pub struct CaptureTextProps {
@@ -67,7 +68,10 @@ pub fn quote_words(cited: &Citation) -> String {
 
 /// The passage selected in the capture text as a citation for the allegation, with the message
 /// that says so; or the message that says why there is none. A citation made clears the selection.
-pub fn cite_selection(capture: &SharedCapture, allegation_id: Option<&str>) -> Result<(Citation, String), String> {
+pub fn cite_selection(
+    capture: &SharedCapture,
+    allegation_id: Option<&AllegationId>,
+) -> Result<(Citation, String), String> {
     let Some(allegation_id) = allegation_id else {
         return Err("Open an allegation to cite evidence for it.".to_string());
     };
@@ -81,8 +85,8 @@ pub fn cite_selection(capture: &SharedCapture, allegation_id: Option<&str>) -> R
         return Err("This capture has no text artifact to cite.".to_string());
     };
     let cited = Citation {
-        id: effects::new_id("q"),
-        allegation_id: allegation_id.to_string(),
+        id: effects::new_id("q").into(),
+        allegation_id: allegation_id.clone(),
         capture_id: capture.id.clone(),
         artifact_sha256: artifact.sha256.clone(),
         selector: Selector::Text { quote, position },
