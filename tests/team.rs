@@ -1043,3 +1043,51 @@ fn agreement_per_finding_on_the_dashboard_and_from_the_cli() {
     let board = dashboard(&review_file(&team.case, &split, fixture::EXPORTED_AT));
     assert_eq!(board.team.expect("team").per_finding["recruitment"].percent_agreement.value(), Some(0.5));
 }
+
+#[test]
+fn an_adjudication_on_language_or_identity_alone_is_refused_like_any_verdict() {
+    // The adjudicator's verdict goes through the one gate: citing evidence and naming the
+    // reviewers' verdicts does not let a rationale that rests on who the site's people are pass.
+    let team = team();
+    let log = merged(&[&alice_log(&team, 2), &bob_log(&team)]);
+    let session = Session::new(team.case.clone(), log);
+    let rationales = [
+        "The site is written in Arabic, so it supports the allegation.",
+        "Arabic-language site; Arabic script throughout; therefore supported.",
+        "The page is in العربية and its authors are Muslims.",
+        "Supported: the people running it are Kurdish nationalists from that region.",
+        "Supported because the site is Persian-language, as shown in quote 1, see quote 1, quote 1.",
+        "Lorem ipsum dolor sit amet.",
+        "...",
+        "   ",
+    ];
+    for rationale in rationales {
+        let mut verdict = adjudication(&team, &["ax-04", "bx-04"], &["aq-2"]);
+        verdict.verdict = Verdict::Supported;
+        verdict.rationale = rationale.to_string();
+        let outcome = apply(&session, SessionAction::RecordVerdict { record: verdict, stamp: stamp("carol", 8) });
+        assert!(outcome.appended.is_empty(), "accepted: {rationale:?}");
+        assert!(!outcome.refused.is_empty(), "no reason given for {rationale:?}");
+    }
+    // The same verdict arriving by sync (as a pulled event) is judged by the gate and shown invalid.
+    let mut verdict = adjudication(&team, &["ax-04", "bx-04"], &["aq-2"]);
+    verdict.verdict = Verdict::Supported;
+    verdict.rationale = rationales[0].to_string();
+    let mut events = session.events.clone();
+    let forged = stamp("carol", 9);
+    events.push(Event::new(
+        forged.event_id,
+        forged.time,
+        forged.reviewer,
+        EventKind::VerdictRecorded { record: verdict },
+    ));
+    let doc = exhibit::domain::sync::docs_for_log(&events[events.len() - 1..]);
+    let (pulled, problems) = exhibit::domain::sync::check_docs(&[], &doc);
+    assert!(problems.is_empty(), "a well-formed document: {problems:?}");
+    let merged = apply(&session, SessionAction::Merge { events: pulled }).session;
+    let status = merged.verdict_status(&team.kitchen).expect("a status");
+    assert!(
+        status.violations.iter().any(|v| matches!(v.rule, Rule::LanguageNotEvidence | Rule::IdentityNotEvidence)),
+        "{status:?}"
+    );
+}
