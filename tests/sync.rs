@@ -346,3 +346,27 @@ fn a_server_stopped_in_the_middle_of_a_sync_loses_and_doubles_nothing() {
     // And a further sync finds nothing new.
     assert!(replicate(&mut server, &mut memory, &carol, "carol", None).expect("again").is_empty());
 }
+
+#[test]
+fn a_database_address_must_be_http_and_carry_no_credentials() {
+    use exhibit::domain::sync::database_url_problem;
+    assert_eq!(database_url_problem("https://couch.example.org/case-demo"), None);
+    assert_eq!(database_url_problem("http://127.0.0.1:5984/case"), None);
+    for bad in [
+        "ftp://couch.example.org/case",
+        "couch.example.org/case",
+        "https://alice:pw@couch.example.org/case",
+        "https:///case",
+    ] {
+        assert!(database_url_problem(bad).is_some(), "{bad}");
+    }
+    // The CLI says so before reaching any server.
+    let dir = temp_dir("address");
+    let review = write_review(&dir, "alice.json", &[event("a-1", 1, "alice", "a1")]);
+    let run = exhibit(
+        &["sync", review.to_str().unwrap_or_default(), "https://alice:pw@couch.example.org/case", "--user", "alice"],
+        "pw",
+    );
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("name or password"), "{}", run.stderr);
+}

@@ -32,15 +32,8 @@ struct Server {
 impl Server {
     fn new(url: &str, user: Option<&str>) -> Result<Server, String> {
         let database = url.trim_end_matches('/').to_string();
-        if !(database.starts_with("http://") || database.starts_with("https://")) {
-            return Err(format!("{url}: not an http(s) URL of a case database"));
-        }
-        if database
-            .split("://")
-            .nth(1)
-            .is_some_and(|rest| rest.split('/').next().is_some_and(|host| host.contains('@')))
-        {
-            return Err("put the name in --user and the password in EXHIBIT_SYNC_PASSWORD, not in the URL".to_string());
+        if let Some(problem) = exhibit::domain::sync::database_url_problem(&database) {
+            return Err(format!("{url}: {problem} (the name goes in --user, the password in {PASSWORD_VARIABLE})"));
         }
         let authorization = match user {
             Some(user) => {

@@ -64,15 +64,7 @@ pub fn design_doc() -> Value {
 
 /// The document id of a reviewer's `seq`-th event.
 pub fn doc_id(reviewer: &str, seq: u64) -> String {
-    let mut encoded = String::new();
-    for byte in reviewer.bytes() {
-        if byte.is_ascii_alphanumeric() || byte == b'.' || byte == b'_' {
-            encoded.push(byte as char);
-        } else {
-            encoded.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    format!("ev-{encoded}-{seq:010}")
+    format!("ev-{}-{seq:010}", percent_encode(reviewer, b"._"))
 }
 
 /// The SHA-256 of an event as the log writes it.
@@ -88,6 +80,33 @@ pub fn rev_of(doc: &EventDoc) -> String {
 fn rev_from_parts(id: &str, reviewer: &str, seq: u64, prev: &str, hash: &str) -> String {
     let content = format!("{id}\n{reviewer}\n{seq}\n{prev}\n{hash}");
     format!("1-{}", &sha256_hex(content.as_bytes())[..32])
+}
+
+/// What is wrong with a case database address, if anything: it must be an http(s) URL, and carry
+/// no credentials (they belong in the Authorization header, never in a URL that is shown, logged
+/// or stored). The CLI and the app both ask this.
+pub fn database_url_problem(url: &str) -> Option<&'static str> {
+    let Some(rest) = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://")) else {
+        return Some("the address must be an http(s) URL of the case database");
+    };
+    let host = rest.split('/').next().unwrap_or("");
+    if host.is_empty() {
+        return Some("the address names no server");
+    }
+    host.contains('@').then_some("the address carries a name or password: give them separately, not in the address")
+}
+
+/// `text` percent-encoded, keeping ASCII letters, digits and the bytes in `keep`.
+fn percent_encode(text: &str, keep: &[u8]) -> String {
+    let mut encoded = String::new();
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || keep.contains(&byte) {
+            encoded.push(byte as char);
+        } else {
+            encoded.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    encoded
 }
 
 /// The `Authorization` header value (HTTP basic) for a CouchDB name and password.
@@ -544,16 +563,7 @@ impl Replicator {
             Value::String(text) => text.clone(),
             other => other.to_string(),
         };
-        let since: String = since
-            .bytes()
-            .map(|byte| {
-                if byte.is_ascii_alphanumeric() || b"-_.~".contains(&byte) {
-                    (byte as char).to_string()
-                } else {
-                    format!("%{byte:02X}")
-                }
-            })
-            .collect();
+        let since = percent_encode(&since, b"-_.~");
         Step::Request(HttpRequest {
             method: "GET",
             path: format!("_changes?style=all_docs&since={since}&limit={CHANGES_BATCH}"),

@@ -332,11 +332,9 @@ fn kind_name(kind: &EventKind) -> &'static str {
     }
 }
 
-/// Merges several reviewers' logs of one case into one team log (see the module comment): events
-/// keep their reviewer, identical copies merge by id, conflicts (one id, two different events) keep
-/// the earlier and report the other as an error, and the result is in time order (instants), then
-/// id — the same whatever the order of `logs`.
-pub fn merge_logs<'a>(logs: impl IntoIterator<Item = &'a [Event]>) -> (Vec<Event>, Vec<Diagnostic>) {
+/// Every distinct event under each id, over several logs (identical copies are one): more than
+/// one under an id is a conflict, or, within one reviewer's log, an equivocation.
+pub(crate) fn versions_by_id<'a>(logs: impl IntoIterator<Item = &'a [Event]>) -> BTreeMap<&'a str, Vec<&'a Event>> {
     let mut variants: BTreeMap<&str, Vec<&Event>> = BTreeMap::new();
     for log in logs {
         for event in log {
@@ -346,6 +344,15 @@ pub fn merge_logs<'a>(logs: impl IntoIterator<Item = &'a [Event]>) -> (Vec<Event
             }
         }
     }
+    variants
+}
+
+/// Merges several reviewers' logs of one case into one team log (see the module comment): events
+/// keep their reviewer, identical copies merge by id, conflicts (one id, two different events) keep
+/// the earlier and report the other as an error, and the result is in time order (instants), then
+/// id — the same whatever the order of `logs`.
+pub fn merge_logs<'a>(logs: impl IntoIterator<Item = &'a [Event]>) -> (Vec<Event>, Vec<Diagnostic>) {
+    let variants = versions_by_id(logs);
     let mut merged = Vec::with_capacity(variants.len());
     let mut diagnostics = Vec::new();
     for (id, mut copies) in variants {

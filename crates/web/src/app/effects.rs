@@ -156,11 +156,8 @@ pub fn sync_origin_allowed(url: &str) -> Result<(), String> {
     let document = gloo::utils::document();
     let page = gloo::utils::window().location().origin().unwrap_or_default();
     let origin = url.split('/').take(3).collect::<Vec<_>>().join("/");
-    if !(url.starts_with("https://") || url.starts_with("http://")) {
-        return Err("The sync address must be an http(s) URL of the case database.".to_string());
-    }
-    if url.split("://").nth(1).is_some_and(|rest| rest.split('/').next().is_some_and(|host| host.contains('@'))) {
-        return Err("Type the name and password in their fields, not in the address.".to_string());
+    if let Some(problem) = crate::domain::sync::database_url_problem(url) {
+        return Err(format!("The sync address is not usable: {problem}."));
     }
     if origin == page {
         return Ok(());

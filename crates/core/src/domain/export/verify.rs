@@ -106,13 +106,7 @@ pub fn verify(file: &ReviewFile, diagnostics: &[Diagnostic], captures: &[Capture
     // An equivocating log: one event id, two different events (a second version of an event
     // planted in a shared database, or a hand edit). Which one the fold keeps is arbitrary, so
     // the file fails.
-    let mut versions: BTreeMap<&str, Vec<&crate::domain::review_log::Event>> = BTreeMap::new();
-    for event in &file.events {
-        let seen = versions.entry(event.id.as_str()).or_default();
-        if !seen.contains(&event) {
-            seen.push(event);
-        }
-    }
+    let versions = crate::domain::team::versions_by_id([file.events.as_slice()]);
     for (id, events) in versions.iter().filter(|(_, events)| events.len() > 1) {
         let reviewers: Vec<&str> = events.iter().map(|event| event.reviewer.as_str()).collect();
         report.push(
