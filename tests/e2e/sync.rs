@@ -29,6 +29,16 @@ async fn connect(client: &Client, base: &str, user: &str, password: &str) -> Res
     click(client, "[data-testid=sync-connect]").await
 }
 
+/// The case database with its rules and these members (`exhibit sync-setup` as the admin).
+fn setup_database(couch: &CouchServer, members: &str) {
+    let setup = std::process::Command::new(env!("CARGO_BIN_EXE_exhibit"))
+        .args(["sync-setup", &format!("{}/{DATABASE}", couch.base()), "--user", "admin", "--members", members])
+        .env("EXHIBIT_SYNC_PASSWORD", "secret")
+        .output()
+        .unwrap_or_else(|error| panic!("sync-setup: {error}"));
+    assert!(setup.status.success(), "sync-setup: {}", String::from_utf8_lossy(&setup.stderr));
+}
+
 /// Waits until the sync status is `state` and returns its text.
 async fn sync_state(client: &Client, state: &str, what: &str) -> Result<String, String> {
     eventually(30, what, || async {
@@ -57,19 +67,7 @@ async fn reviewers_sync_through_couchdb_blind_and_an_adjudicator_pulls_everythin
     let dist = require_dist().unwrap_or_else(|message| panic!("{message}"));
     let couch = CouchServer::start("e2e");
     let server = StaticServer::start_with_proxy(dist, Some(couch.base()));
-    let setup = std::process::Command::new(env!("CARGO_BIN_EXE_exhibit"))
-        .args([
-            "sync-setup",
-            &format!("{}/{DATABASE}", couch.base()),
-            "--user",
-            "admin",
-            "--members",
-            "alice,bob,carol",
-        ])
-        .env("EXHIBIT_SYNC_PASSWORD", "secret")
-        .output()
-        .unwrap_or_else(|error| panic!("sync-setup: {error}"));
-    assert!(setup.status.success(), "sync-setup: {}", String::from_utf8_lossy(&setup.stderr));
+    setup_database(&couch, "alice,bob,carol");
     let base = server.base.clone();
 
     // 1. alice.
@@ -193,12 +191,7 @@ async fn bench_sync_pull_20_reviewers_by_1000_events() {
     let dist = require_dist().unwrap_or_else(|message| panic!("{message}"));
     let couch = CouchServer::start("bench");
     let server = StaticServer::start_with_proxy(dist, Some(couch.base()));
-    let setup = std::process::Command::new(env!("CARGO_BIN_EXE_exhibit"))
-        .args(["sync-setup", &format!("{}/{DATABASE}", couch.base()), "--user", "admin", "--members", "carol"])
-        .env("EXHIBIT_SYNC_PASSWORD", "secret")
-        .output()
-        .unwrap_or_else(|error| panic!("sync-setup: {error}"));
-    assert!(setup.status.success());
+    setup_database(&couch, "carol");
     let (reviewers, per_reviewer) = (20usize, 1000usize);
     for reviewer in 0..reviewers {
         let name = format!("reviewer{reviewer:02}");
