@@ -18,8 +18,11 @@ use couch::CouchServer;
 
 use exhibit::domain::export::{parse_review_file, review_file, to_json};
 use exhibit::domain::review_log::{Event, EventKind};
-use exhibit::domain::sync::{check_docs, doc_id, docs_for_log, rev_of};
+use exhibit::domain::sync::{
+    check_docs, doc_id, docs_for_log, rev_of, Replicator, Step, SyncMemory, SyncOutcome, CHANGES_BATCH,
+};
 use exhibit::domain::time::Timestamp;
+use serde_json::json;
 
 struct Run {
     code: i32,
@@ -131,6 +134,53 @@ fn altered_misfiled_forged_and_second_versions_are_refused_and_named() {
     let (events, problems) = check_docs(&held[..1], &docs[2..]);
     assert_eq!(events.len(), 1);
     assert!(problems[0].message.contains("not here yet"), "{problems:?}");
+}
+
+#[test]
+fn an_event_forged_in_ones_own_name_is_refused_on_the_first_sync() {
+    // alice's first sync: nothing seen yet, her own two events about to be pushed. The server
+    // hands back a different "alice event 2", properly hashed and chained to her event 1.
+    let own = docs_for_log(&[event("e1", 1, "alice", "a1"), event("e2", 2, "alice", "a2")]);
+    let forged = docs_for_log(&[event("e1", 1, "alice", "a1"), event("e2x", 2, "alice", "a9")]);
+    let outcome = SyncOutcome { pulled: vec![forged[1].clone()], last_seq: json!(1), ..SyncOutcome::default() };
+    let mut memory = SyncMemory::for_database(None, "http://127.0.0.1:5984/case");
+    let (events, problems) = memory.absorb(&own, &outcome);
+    assert!(events.is_empty(), "a second version of alice's own event 2 was merged: {events:?}");
+    assert!(
+        problems.iter().any(|problem| problem.event_id == "e2x" && problem.message.contains("equivocation")),
+        "{problems:?}"
+    );
+    // What is remembered of event 2 is her own version.
+    let remembered = memory.seen.iter().find(|summary| summary.reviewer == "alice" && summary.seq == 2);
+    assert_eq!(remembered.map(|summary| summary.event_id.as_str()), Some("e2"));
+}
+
+#[test]
+fn a_server_that_answers_full_batches_without_moving_on_cannot_hold_the_replication() {
+    let log = [event("e1", 1, "alice", "a1")];
+    let mut replicator = Replicator::new("r".into(), &log, "alice", json!(0), &[]);
+    let mut step = replicator.start();
+    // A full batch of changes, all of documents already known (alice's own), with the same
+    // last_seq every time: without a guard the replicator would ask again forever.
+    let own = replicator.own_docs()[0].clone();
+    let change = json!({ "id": own.id, "changes": [{ "rev": own.rev }] });
+    let full = json!({ "results": vec![change; CHANGES_BATCH], "last_seq": "7-x" }).to_string();
+    let mut changes_asked = 0;
+    for _ in 0..50 {
+        let Step::Request(request) = step else { break };
+        let (status, body) = match request.path.as_str() {
+            path if path.starts_with("_local/") && request.method == "GET" => (404, "{}".to_string()),
+            "_revs_diff" => (200, "{}".to_string()),
+            path if path.starts_with("_changes") => {
+                changes_asked += 1;
+                (200, full.clone())
+            }
+            _ => (201, "{}".to_string()),
+        };
+        step = replicator.answer(status, &body);
+    }
+    assert!(matches!(step, Step::Done(_)), "the replication did not end: {step:?}");
+    assert_eq!(changes_asked, 2, "asked _changes from 0, then once from 7-x, which did not move");
 }
 
 #[test]

@@ -288,7 +288,15 @@ impl SyncMemory {
     /// chain contradicts what the database holds says so).
     pub fn absorb(&mut self, own: &[EventDoc], outcome: &SyncOutcome) -> (Vec<Event>, Vec<SyncProblem>) {
         let (_, mut problems) = check_docs(&self.seen, own);
-        let (events, pulled_problems) = check_docs(&self.seen, &outcome.pulled);
+        // Pulled documents are checked against one's own too: a server handing back another
+        // version of one's own event (not yet seen there on a first sync) is an equivocation.
+        let mut held = self.seen.clone();
+        let seen_slots: BTreeSet<(&str, u64)> =
+            self.seen.iter().map(|summary| (summary.reviewer.as_str(), summary.seq)).collect();
+        held.extend(
+            own.iter().filter(|doc| !seen_slots.contains(&(doc.reviewer.as_str(), doc.seq))).map(EventDoc::summary),
+        );
+        let (events, pulled_problems) = check_docs(&held, &outcome.pulled);
         let refused: BTreeSet<&str> = pulled_problems
             .iter()
             .filter(|problem| !problem.message.contains("is not here yet"))
@@ -499,7 +507,9 @@ impl Replicator {
                         }
                     }
                 }
-                let pending = results.len() >= CHANGES_BATCH;
+                // A full batch means more may follow, unless the server did not move on: asking
+                // again from the same place would loop for as long as it answers the same.
+                let pending = results.len() >= CHANGES_BATCH && last_seq != self.since;
                 if wanted.is_empty() {
                     self.since = last_seq;
                     return if pending { self.changes() } else { self.write_checkpoint() };
