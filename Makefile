@@ -3,11 +3,13 @@
 #   make test    install what is missing, then run every test level (native, wasm in Chromium, end-to-end)
 #   make fuzz    the fuzz campaign: every target for FUZZ_SECONDS (1800) or FUZZ_RUNS (10000000), then a table
 #   make cli     the native CLI built for speed ([profile.cli], opt-level 3): target/cli/exhibit
-#   make soak    the end-to-end reload storm at 1,000 reloads (make test runs it at 20); needs dist/
+#   make soak    1,000 reloads at random moments while recording, importing and exporting, counting
+#                the events before and after each (tests/e2e/soak.rs; make test runs 6); needs dist/
+#   make storm   the reload storm (a reload right after each verdict) at 1,000 reloads (make test: 20)
 SHELL := /bin/bash
 export PATH := $(CURDIR)/.tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: setup serve test build bench soak cli fuzz fuzz-smoke
+.PHONY: setup serve test build bench soak storm cli fuzz fuzz-smoke
 
 setup:
 	@bash scripts/setup.sh
@@ -29,7 +31,12 @@ bench: setup
 cli:
 	cargo build --profile cli --bin exhibit
 
+# EXHIBIT_SOAK_SEED=N replays a run's moments (each run prints its seed).
 soak: setup
+	@[ -f dist/index.html ] || trunk build --release --offline
+	EXHIBIT_SOAK_RELOADS=$${EXHIBIT_SOAK_RELOADS:-1000} cargo test -q --test e2e reloads_at_random_moments -- --nocapture
+
+storm: setup
 	@[ -f dist/index.html ] || trunk build --release --offline
 	EXHIBIT_RELOADS=$${EXHIBIT_RELOADS:-1000} cargo test -q --test e2e reloading_right_after_each_verdict_loses_nothing -- --nocapture
 

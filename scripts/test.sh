@@ -2,7 +2,8 @@
 # Every test level, in order: formatting and lints, the release build of the app (with its sizes),
 # native tests (domain, CLI, end-to-end in Chromium), wasm tests in headless Chromium, fuzz smoke.
 # Each level's wall time is printed in a table at the end (also when a level fails).
-# The end-to-end reload storm runs EXHIBIT_RELOADS reloads (20 here; `make soak` runs 1,000).
+# The end-to-end reload storm runs EXHIBIT_RELOADS reloads (20 here; `make storm` runs 1,000), the
+# random-moment soak EXHIBIT_SOAK_RELOADS (6 here; `make soak` runs 1,000).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/.tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"

@@ -7,6 +7,7 @@ mod couch;
 mod harness;
 mod hostile;
 mod integrity;
+mod soak;
 mod storage_faults;
 mod sync;
 mod team;

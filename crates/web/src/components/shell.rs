@@ -102,18 +102,20 @@ pub fn shell() -> Html {
                 aria-current={active.then_some("page")}>{label}</button>
         }
     };
+    // How many events this browser's log holds (saved or on their way): what a reload must keep.
+    let events = state.log.events.len().to_string();
     let save = match &state.save {
         SaveStatus::Saved => {
-            html! { <span class="save ok" data-testid="save-status" data-state="saved">{"Saved"}</span> }
+            html! { <span class="save ok" data-testid="save-status" data-events={events.clone()} data-state="saved">{"Saved"}</span> }
         }
         SaveStatus::Saving => {
-            html! { <span class="save pending" data-testid="save-status" data-state="saving">{"Saving…"}</span> }
+            html! { <span class="save pending" data-testid="save-status" data-events={events.clone()} data-state="saving">{"Saving…"}</span> }
         }
         SaveStatus::LocalOnly(reason) => html! {
-            <span class="save warn" data-testid="save-status" data-state="local" title={reason.clone()}>{"Saved in this browser only (localStorage)"}</span>
+            <span class="save warn" data-testid="save-status" data-events={events.clone()} data-state="local" title={reason.clone()}>{"Saved in this browser only (localStorage)"}</span>
         },
         SaveStatus::Failed(reason) => html! {
-            <span class="save bad" data-testid="save-status" data-state="unsaved" title={reason.clone()}>{"Not saved — export your review"}</span>
+            <span class="save bad" data-testid="save-status" data-events={events.clone()} data-state="unsaved" title={reason.clone()}>{"Not saved — export your review"}</span>
         },
     };
     let case = &state.session.case;
