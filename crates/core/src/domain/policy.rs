@@ -555,6 +555,47 @@ fn folded(text: &str) -> String {
     traits::words(text).join(" ")
 }
 
+/// How alike two token sequences are: twice the length of their longest common subsequence over
+/// their total length (1.0 for two empty ones), the ratio a minimal diff gives (`similar`'s
+/// `TextDiff::ratio`, which the worker's differ uses). Computed here with two rows of the LCS
+/// table, so the gate in the app does not link a differ: O(n·m) time, O(m) memory, and callers
+/// keep n + m within `SIMILARITY_CHARS` characters or compare words.
+fn likeness<T: PartialEq>(a: &[T], b: &[T]) -> f32 {
+    let total = a.len() + b.len();
+    if total == 0 {
+        return 1.0;
+    }
+    let mut previous = vec![0u32; b.len() + 1];
+    let mut current = vec![0u32; b.len() + 1];
+    for x in a {
+        for (j, y) in b.iter().enumerate() {
+            current[j + 1] = if x == y { previous[j] + 1 } else { previous[j + 1].max(current[j]) };
+        }
+        std::mem::swap(&mut previous, &mut current);
+    }
+    let common = previous[b.len()] as usize;
+    2.0 * common as f32 / total as f32
+}
+
+/// Words and the runs of white space between them, as `similar` splits text by words.
+fn word_tokens(text: &str) -> Vec<&str> {
+    let mut tokens = Vec::new();
+    let mut start = 0;
+    let mut in_space = None;
+    for (at, ch) in text.char_indices() {
+        let space = ch.is_whitespace();
+        if in_space.is_some_and(|was| was != space) {
+            tokens.push(&text[start..at]);
+            start = at;
+        }
+        in_space = Some(space);
+    }
+    if start < text.len() {
+        tokens.push(&text[start..]);
+    }
+    tokens
+}
+
 /// Why a translation of `quote` is not one, if it is not.
 fn translation_problem(quote: &str, translation: &str, reviewer: &[String]) -> Option<String> {
     let translation = translation.trim();
@@ -569,11 +610,13 @@ fn translation_problem(quote: &str, translation: &str, reviewer: &[String]) -> O
         return Some(format!("has a placeholder (\"{translation}\") where the translation should be"));
     }
     let folded_quote = folded(quote);
-    // The character diff is quadratic in the worst case: long quotes are compared by words.
+    // Comparing by characters is quadratic: long quotes are compared by words.
     let alike = if folded_quote.len() + folded_translation.len() <= SIMILARITY_CHARS {
-        similar::TextDiff::from_chars(folded_quote.as_str(), folded_translation.as_str()).ratio()
+        let quote: Vec<char> = folded_quote.chars().collect();
+        let translation: Vec<char> = folded_translation.chars().collect();
+        likeness(&quote, &translation)
     } else {
-        similar::TextDiff::from_words(folded_quote.as_str(), folded_translation.as_str()).ratio()
+        likeness(&word_tokens(&folded_quote), &word_tokens(&folded_translation))
     };
     if folded_translation == folded_quote
         || (folded_translation.chars().count() * 2 >= folded_quote.chars().count()
@@ -1213,4 +1256,41 @@ pub fn context_for_draft(
         }
     }
     context
+}
+
+#[cfg(test)]
+mod likeness_tests {
+    use super::{likeness, word_tokens};
+
+    /// The ratio must be the one the differ gives (the gate's "copied, not translated" threshold
+    /// of 0.8 was set with it): compared with `similar` on texts that are alike, unlike, empty,
+    /// repetitive and in other scripts.
+    #[test]
+    fn likeness_is_the_differs_ratio() {
+        let texts = [
+            "",
+            "a",
+            "the meeting is on tuesday",
+            "the meeting is on thursday",
+            "le rendez vous est mardi",
+            "aaaaabaaaaa",
+            "abababababab",
+            "اللقاء يوم الثلاثاء",
+            "اللقاء يوم الخميس",
+            "встреча во вторник",
+            "placeholder text placeholder text placeholder",
+            "text placeholder",
+        ];
+        for a in texts {
+            for b in texts {
+                let chars_a: Vec<char> = a.chars().collect();
+                let chars_b: Vec<char> = b.chars().collect();
+                let expected = similar::TextDiff::from_chars(a, b).ratio();
+                assert!((likeness(&chars_a, &chars_b) - expected).abs() < 1e-6, "chars {a:?} / {b:?}");
+                let expected = similar::TextDiff::from_words(a, b).ratio();
+                let got = likeness(&word_tokens(a), &word_tokens(b));
+                assert!((got - expected).abs() < 1e-6, "words {a:?} / {b:?}: {got} against {expected}");
+            }
+        }
+    }
 }
