@@ -83,4 +83,36 @@ if ! cargo fuzz --version >/dev/null 2>&1; then
   log "building cargo-fuzz $CARGO_FUZZ_VERSION (a few minutes)"
   cargo install -q cargo-fuzz --version "$CARGO_FUZZ_VERSION" --locked --force
 fi
+# The whole-site crawl fixtures (tests/crawl.rs, tests/e2e/crawl.rs) are made with real tools:
+# GNU wget (Debian), warcio and py-wacz (PyPI, in the venv .tools/py/), by scripts/make-crawl-fixtures.sh
+# into target/crawl-fixtures/ (remade only when the script changes).
+WARCIO_VERSION=1.8.1
+WACZ_VERSION=0.6.0
+if ! command -v wget >/dev/null; then
+  if [ "$(id -u)" = 0 ]; then
+    log "installing wget from Debian"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wget >/dev/null
+  else
+    echo "Exhibit's crawl fixtures need wget: run 'sudo apt-get install wget'" >&2
+    exit 1
+  fi
+fi
+if [ ! -x "$TOOLS/py/bin/python" ]; then
+  log "creating the Python venv .tools/py/"
+  if ! python3 -m venv "$TOOLS/py"; then
+    [ "$(id -u)" = 0 ] || { echo "python3 -m venv failed: install python3-venv" >&2; exit 1; }
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv >/dev/null
+    rm -rf "$TOOLS/py"
+    python3 -m venv "$TOOLS/py"
+  fi
+fi
+if ! "$TOOLS/py/bin/python" -m pip show warcio 2>/dev/null | grep -qx "Version: $WARCIO_VERSION" \
+  || ! "$TOOLS/py/bin/python" -m pip show wacz 2>/dev/null | grep -qx "Version: $WACZ_VERSION"; then
+  log "installing warcio $WARCIO_VERSION and wacz $WACZ_VERSION (PyPI) into .tools/py/"
+  "$TOOLS/py/bin/python" -m pip install -q "warcio==$WARCIO_VERSION" "wacz==$WACZ_VERSION"
+fi
+bash "$ROOT/scripts/make-crawl-fixtures.sh"
+
 log "toolchain ready"
