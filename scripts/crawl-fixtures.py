@@ -111,9 +111,9 @@ def screenshots(out, base):
     from warcio.warcwriter import WARCWriter
 
     records = [
-        ("urn:screenshot:" + base + "/", png(8, 6, (200, 60, 40)), "image/png"),
-        ("urn:screenshot:" + base + "/news.html", png(8, 6, (40, 160, 60)), "image/png"),
-        ("urn:thumbnail:" + base + "/about.html", png(4, 3, (90, 90, 200)), "image/png"),
+        ("urn:screenshot:" + base + "/", png(320, 200, (200, 60, 40)), "image/png"),
+        ("urn:screenshot:" + base + "/news.html", png(320, 200, (40, 160, 60)), "image/png"),
+        ("urn:thumbnail:" + base + "/about.html", png(64, 40, (90, 90, 200)), "image/png"),
     ]
     with open(out, "wb") as output:
         writer = WARCWriter(output, gzip=True)

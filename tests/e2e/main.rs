@@ -4,6 +4,7 @@
 mod a11y;
 #[path = "../data/couch.rs"]
 mod couch;
+mod crawl;
 mod harness;
 mod hostile;
 mod integrity;

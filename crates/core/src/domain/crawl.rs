@@ -32,6 +32,17 @@ pub enum PageRole {
     NotAPage,
 }
 
+impl PageRole {
+    /// The name it has in JSON (`page`, `error-page`, `not-a-page`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PageRole::Page => "page",
+            PageRole::ErrorPage => "error-page",
+            PageRole::NotAPage => "not-a-page",
+        }
+    }
+}
+
 /// Paths crawlers fetch by themselves: never the page an allegation is about.
 const NOT_PAGES: [&str; 6] =
     ["/robots.txt", "/favicon.ico", "/sitemap.xml", "/ads.txt", "/security.txt", "/.well-known/security.txt"];
@@ -108,6 +119,19 @@ pub enum ChoiceReason {
     OnlyErrors,
 }
 
+impl ChoiceReason {
+    /// The name it has in JSON (`exact-url`, `redirect`, `entry-page`, `other-page`, `only-errors`).
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            ChoiceReason::ExactUrl => "exact-url",
+            ChoiceReason::Redirect { .. } => "redirect",
+            ChoiceReason::EntryPage { .. } => "entry-page",
+            ChoiceReason::OtherPage => "other-page",
+            ChoiceReason::OnlyErrors => "only-errors",
+        }
+    }
+}
+
 /// The capture an allegation opens on, and why, in data (`sentence` says it in words).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Choice {
@@ -177,15 +201,17 @@ pub fn entry_page<'a>(site_captures: &[&'a Capture]) -> Option<&'a Capture> {
 
 /// Orders one allegation's candidate captures best first: successful pages before error pages
 /// and files that are not pages (whatever their tier), then by tier (exact URL, redirect, entry
-/// page, other pages), then oldest first. Returns the order and the choice for the first.
+/// page, other pages), then newest first (as the app showed the latest capture before), undated
+/// last. Returns the order and the choice for the first.
 pub(crate) fn rank(candidates: Vec<(&Capture, Tier)>) -> (Vec<(&Capture, Tier)>, Option<Choice>) {
     let mut ranked = candidates;
     ranked.sort_by(|(a, a_tier), (b, b_tier)| {
         let a_role = page_role(a) != PageRole::Page;
         let b_role = page_role(b) != PageRole::Page;
-        (a_role, a_tier)
-            .cmp(&(b_role, b_tier))
-            .then_with(|| chronological(a.captured_at.as_deref(), &a.id, b.captured_at.as_deref(), &b.id))
+        // Newest first (what the page showed last), undated last.
+        (a_role, a_tier, a.captured_at.is_none())
+            .cmp(&(b_role, b_tier, b.captured_at.is_none()))
+            .then_with(|| chronological(b.captured_at.as_deref(), &b.id, a.captured_at.as_deref(), &a.id))
     });
     let choice = ranked.first().map(|(capture, tier)| {
         let reason = if page_role(capture) != PageRole::Page {
@@ -457,6 +483,27 @@ mod tests {
         bundle.origin = "exhibit-bundle".into();
         bundle.captured_at = None;
         assert_eq!(capture_label(&bundle), "/x · time unknown · bundle");
+    }
+
+    #[test]
+    fn names_agree_with_json() {
+        for role in [PageRole::Page, PageRole::ErrorPage, PageRole::NotAPage] {
+            assert_eq!(serde_json::to_value(role).ok(), Some(serde_json::Value::from(role.as_str())));
+        }
+        let reasons = [
+            ChoiceReason::ExactUrl,
+            ChoiceReason::Redirect { from: "x".into() },
+            ChoiceReason::EntryPage { alleged_status: Some(404) },
+            ChoiceReason::OtherPage,
+            ChoiceReason::OnlyErrors,
+        ];
+        for reason in reasons {
+            let json = serde_json::to_value(&reason).ok();
+            assert_eq!(
+                json.as_ref().and_then(|value| value.get("reason")).and_then(|v| v.as_str()),
+                Some(reason.as_str())
+            );
+        }
     }
 
     #[test]
