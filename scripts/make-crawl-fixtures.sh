@@ -2,7 +2,7 @@
 # Makes the whole-site crawl fixtures of tests/crawl.rs and tests/e2e/crawl.rs with real tools, into
 # the git-ignored target/crawl-fixtures/ (or $1):
 #   visit1.warc.gz      GNU wget --mirror --warc-file of a fictional five-page site served on a free
-#                       loopback port by scripts/crawl-fixtures.py (a 301 redirect, robots.txt absent
+#                       loopback port by scripts/crawl_fixtures.py (a 301 redirect, robots.txt absent
 #                       so a 404, an image and a stylesheet)
 #   visit2.warc.gz      wget of /news.html again, two seconds later: the server has changed it
 #   screenshots.warc.gz warcio-written `urn:screenshot:` / `urn:thumbnail:` resource records
@@ -17,7 +17,7 @@ force=0
 if [ "${1:-}" = "--force" ]; then force=1; shift; fi
 out="${1:-$root/target/crawl-fixtures}"
 py="$root/.tools/py/bin/python"
-helper="$root/scripts/crawl-fixtures.py"
+helper="$root/scripts/crawl_fixtures.py"
 command -v wget >/dev/null || { echo "wget missing: run scripts/setup.sh (apt-get install wget)" >&2; exit 1; }
 [ -x "$root/.tools/py/bin/wacz" ] || { echo "py-wacz missing: run scripts/setup.sh (.tools/py venv)" >&2; exit 1; }
 

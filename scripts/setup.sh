@@ -21,15 +21,19 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
 
-if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+apt_install() { # Debian packages...: installed as root, else asked for
   if [ "$(id -u)" = 0 ]; then
-    log "installing chromium and chromium-driver from Debian"
+    log "installing $* from Debian"
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
   else
-    echo "Exhibit needs Debian's chromium and chromium-driver: run 'sudo apt-get install chromium chromium-driver'" >&2
+    echo "Exhibit needs Debian's $*: run 'sudo apt-get install $*'" >&2
     exit 1
   fi
+}
+
+if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+  apt_install chromium chromium-driver
 fi
 
 have_version() { # command expected-version
@@ -89,22 +93,13 @@ fi
 WARCIO_VERSION=1.8.1
 WACZ_VERSION=0.6.0
 if ! command -v wget >/dev/null; then
-  if [ "$(id -u)" = 0 ]; then
-    log "installing wget from Debian"
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wget >/dev/null
-  else
-    echo "Exhibit's crawl fixtures need wget: run 'sudo apt-get install wget'" >&2
-    exit 1
-  fi
+  apt_install wget
 fi
 if [ ! -x "$TOOLS/py/bin/python" ]; then
   log "creating the Python venv .tools/py/"
   if ! python3 -m venv "$TOOLS/py"; then
-    [ "$(id -u)" = 0 ] || { echo "python3 -m venv failed: install python3-venv" >&2; exit 1; }
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv >/dev/null
     rm -rf "$TOOLS/py"
+    apt_install python3-venv
     python3 -m venv "$TOOLS/py"
   fi
 fi

@@ -12,7 +12,7 @@ use fantoccini::Client;
 
 use super::harness::{self, count, eventually, js, require_dist, text_of, Browser, StaticServer};
 use super::{
-    choose_finding, choose_verdict, click, downloaded, fill_profile, open_allegation_matching, open_demo,
+    choose_finding, choose_verdict, click, downloaded, drag_region, fill_profile, open_allegation_matching, open_demo,
     record_enabled, type_into, wait_saved, REVIEWER,
 };
 
@@ -93,22 +93,6 @@ async fn wait_screenshot(client: &Client) -> Result<(), String> {
             .ok()
             .filter(|value| value.as_bool() == Some(true))
     })
-    .await
-    .map(|_| ())
-}
-
-/// Drags a rectangle on the screenshot (10%,10% to 60%,30%) with synthetic mouse events.
-async fn drag_region(client: &Client) -> Result<(), String> {
-    js(
-        client,
-        r#"const img = document.querySelector('[data-testid=screenshot]');
-           const r = img.getBoundingClientRect();
-           const at = (fx, fy) => ({ bubbles: true, clientX: r.left + r.width * fx, clientY: r.top + r.height * fy });
-           img.dispatchEvent(new MouseEvent('mousedown', at(0.1, 0.1)));
-           img.dispatchEvent(new MouseEvent('mousemove', at(0.6, 0.3)));
-           img.dispatchEvent(new MouseEvent('mouseup', at(0.6, 0.3)));
-           return true;"#,
-    )
     .await
     .map(|_| ())
 }

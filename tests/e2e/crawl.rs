@@ -9,8 +9,11 @@ use std::path::PathBuf;
 
 use fantoccini::Client;
 
-use super::harness::{count, css, eventually, js, require_dist, text_of, Browser, StaticServer};
-use super::{click, open_demo, open_nth_allegation_matching, type_into};
+use super::harness::{count, eventually, js, require_dist, text_of, Browser, StaticServer};
+use super::{
+    choose_capture_files, click, drag_region, open_demo, open_nth_allegation_matching, paste_allegations,
+    screenshot_width, type_into,
+};
 
 fn crawl_fixtures() -> (PathBuf, String) {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/crawl-fixtures");
@@ -74,28 +77,12 @@ async fn a_crawl_opens_each_allegation_on_its_page_with_screenshot_and_over_time
         .await
         .run(|client| async move {
             open_demo(&client, &server.base).await?;
-            click(&client, "[data-testid=view-import]").await?;
-            type_into(&client, "[data-testid=allegations-paste]", &list).await?;
-            click(&client, "[data-testid=preview-allegations]").await?;
-            eventually(20, "the list preview", || async {
-                client.find(css("[data-testid=accept-allegations]")).await.ok()?.is_enabled().await.ok().filter(|on| *on)
-            })
-            .await?;
-            click(&client, "[data-testid=accept-allegations]").await?;
+            paste_allegations(&client, &list).await?;
             eventually(30, "the new case's queue", || async {
                 Some(count(&client, "[data-testid=queue-item]").await).filter(|n| *n == 4)
             })
             .await?;
-            if count(&client, "[data-testid=captures-file]").await == 0 {
-                click(&client, "[data-testid=view-import]").await?;
-            }
-            client
-                .find(css("[data-testid=captures-file]"))
-                .await
-                .map_err(|error| error.to_string())?
-                .send_keys(&wacz.display().to_string())
-                .await
-                .map_err(|error| error.to_string())?;
+            choose_capture_files(&client, &wacz.display().to_string()).await?;
             // The demo case's captures stay beside the crawl's: look at the crawl's only.
             let crawl_items = format!(
                 "return [...document.querySelectorAll('[data-testid=capture-item]')].filter(i => i.textContent.includes({host:?}))"
@@ -134,6 +121,13 @@ async fn a_crawl_opens_each_allegation_on_its_page_with_screenshot_and_over_time
                 if status != "HTTP 200" || shown_reason != reason || !sentence.contains(words) {
                     return Err(format!("allegation {index}: {path} {status} {shown_reason}: {sentence}"));
                 }
+            }
+
+            // The redirect the allegation went through is shown with the page.
+            open_allegation(&client, 1, "/events.html").await?;
+            let redirects = text_of(&client, "[data-testid=capture-redirects]").await.unwrap_or_default();
+            if !redirects.contains("/old-events.html →") || !redirects.ends_with("/events.html") {
+                return Err(format!("the redirect reads {redirects:?}"));
             }
 
             // /news.html, visited twice: Over time shows what disappeared from that URL.
@@ -180,30 +174,25 @@ async fn a_crawl_opens_each_allegation_on_its_page_with_screenshot_and_over_time
             })
             .await?;
 
+            // The WACZ's passed hash lines read as passed, in words, not as failures.
+            let notes = js(
+                &client,
+                "return [...document.querySelectorAll('[data-testid=integrity-note]')].map(n => n.dataset.status + ' ' + n.textContent).join('|')",
+            )
+            .await?;
+            let notes = notes.as_str().unwrap_or_default().to_string();
+            let all_passed = notes.split('|').all(|note| note.starts_with("passed ✓ passed"));
+            if !notes.contains("resource hashes in datapackage.json match the files") || !all_passed {
+                return Err(format!("the integrity lines read {notes:?}"));
+            }
+
             // The archive's screenshot (a urn:screenshot: record of another WARC) is shown and a
             // region of it is cited.
-            let width = eventually(20, "the screenshot from the archive", || async {
-                js(&client, "const i = document.querySelector('[data-testid=screenshot]'); return i && i.complete ? i.naturalWidth : 0")
-                    .await
-                    .ok()
-                    .and_then(|value| value.as_u64())
-                    .filter(|width| *width > 0)
-            })
-            .await?;
+            let width = screenshot_width(&client).await?;
             if width != 320 {
                 return Err(format!("the screenshot is {width} pixels wide, not the archive's 320"));
             }
-            js(
-                &client,
-                r#"const img = document.querySelector('[data-testid=screenshot]');
-                   const r = img.getBoundingClientRect();
-                   const at = (fx, fy) => ({ bubbles: true, clientX: r.left + r.width * fx, clientY: r.top + r.height * fy });
-                   img.dispatchEvent(new MouseEvent('mousedown', at(0.1, 0.1)));
-                   img.dispatchEvent(new MouseEvent('mousemove', at(0.6, 0.4)));
-                   img.dispatchEvent(new MouseEvent('mouseup', at(0.6, 0.4)));
-                   return true;"#,
-            )
-            .await?;
+            drag_region(&client).await?;
             eventually(10, "the region form", || async {
                 Some(count(&client, "[data-testid=region-form]").await).filter(|n| *n == 1)
             })

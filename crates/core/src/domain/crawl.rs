@@ -47,18 +47,22 @@ impl PageRole {
 const NOT_PAGES: [&str; 6] =
     ["/robots.txt", "/favicon.ico", "/sitemap.xml", "/ads.txt", "/security.txt", "/.well-known/security.txt"];
 
-/// The path (and query) of a URL, `/` when it has none; the URL itself when it is not one.
+/// The path (and query) of a URL, `/` when it has none; the URL itself when it is not one. Read
+/// by hand, not with `url` (which would bring its IDNA tables into the app for a label).
 pub fn page_path(url: &str) -> String {
-    match url::Url::parse(url.trim()) {
-        Ok(parsed) if parsed.has_host() => {
-            let mut path = parsed.path().to_string();
-            if let Some(query) = parsed.query() {
-                path.push('?');
-                path.push_str(query);
-            }
-            path
-        }
-        _ => url.trim().to_string(),
+    let url = url.trim();
+    let Some((scheme, rest)) = url.split_once("://") else { return url.to_string() };
+    let scheme_ok = scheme.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    let rest = rest.split('#').next().unwrap_or_default();
+    let start = rest.find(['/', '?']).unwrap_or(rest.len());
+    if !scheme_ok || start == 0 {
+        return url.to_string();
+    }
+    match rest.get(start..).unwrap_or_default() {
+        "" => "/".to_string(),
+        query if query.starts_with('?') => format!("/{query}"),
+        path => path.to_string(),
     }
 }
 
@@ -441,22 +445,17 @@ pub(crate) fn link_records(captures: &mut [Capture], pending: Pending, diagnosti
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::capture::{ExtractedText, LanguageProfile, PageInfo};
 
+    /// A capture as its JSON would say (only what these tests look at).
     fn capture(id: &str, url: &str, status: Option<u16>) -> Capture {
-        Capture {
-            id: id.into(),
-            url: url.into(),
-            captured_at: Some("2026-03-01T10:00:00Z".into()),
-            origin: "warc".into(),
-            title: None,
-            artifacts: Vec::new(),
-            text: ExtractedText::default(),
-            language: LanguageProfile::default(),
-            integrity: Vec::new(),
-            integrity_checks: Vec::new(),
-            page: PageInfo { http_status: status, ..PageInfo::default() },
-        }
+        let json = serde_json::json!({
+            "id": id, "url": url, "captured_at": "2026-03-01T10:00:00Z", "origin": "warc", "title": null,
+            "artifacts": [], "integrity": [],
+            "text": {"title": null, "description": null, "canonical": "", "blocks": [], "links": []},
+            "language": {"languages": [], "summary": ""},
+            "page": {"http_status": status},
+        });
+        serde_json::from_value(json).unwrap_or_else(|error| panic!("{error}"))
     }
 
     #[test]
@@ -470,6 +469,10 @@ mod tests {
             ("https://a.example/fail", Some(503), PageRole::ErrorPage, "/fail"),
             ("https://a.example/robots.txt.html", Some(200), PageRole::Page, "/robots.txt.html"),
             ("not a url", None, PageRole::Page, "not a url"),
+            ("https://a.example?q=1#top", Some(200), PageRole::Page, "/?q=1"),
+            ("https://a.example/p#frag", Some(200), PageRole::Page, "/p"),
+            ("://a.example/x", None, PageRole::Page, "://a.example/x"),
+            ("https:///x", None, PageRole::Page, "https:///x"),
         ];
         for (url, status, role, path) in table {
             let capture = capture("c-1", url, status);

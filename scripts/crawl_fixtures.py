@@ -2,12 +2,12 @@
 """Helper of scripts/make-crawl-fixtures.sh: the fictional five-page site, the loopback server that
 crawls of it are made against, and the warcio-written WARC of screenshot records.
 
-  crawl-fixtures.py site DIR                  writes the site's files into DIR
-  crawl-fixtures.py serve DIR PORT_FILE       serves DIR on 127.0.0.1 (a free port, written to
+  crawl_fixtures.py site DIR                  writes the site's files into DIR
+  crawl_fixtures.py serve DIR PORT_FILE       serves DIR on 127.0.0.1 (a free port, written to
                                               PORT_FILE): /old-events.html answers 301 to
                                               /events.html, /robots.txt is absent (404), and
                                               /news.html is served changed from its second visit on
-  crawl-fixtures.py screenshots OUT BASE      writes OUT (a gzip WARC, by warcio) with a
+  crawl_fixtures.py screenshots OUT BASE      writes OUT (a gzip WARC, by warcio) with a
                                               `urn:screenshot:` record of BASE/ and of BASE/news.html
                                               and a `urn:thumbnail:` record of BASE/about.html
 
@@ -47,6 +47,7 @@ NEWS_CHANGED = ("Harbor news", "<p>The summer regatta starts at noon on the nort
 
 
 def png(width, height, rgb):
+    """A PNG of one colour (8-bit RGB), built with zlib and struct; scripts/make-capture-fixtures.sh uses it too."""
     raw = b"".join(b"\x00" + bytes(rgb) * width for _ in range(height))
 
     def chunk(kind, data):
