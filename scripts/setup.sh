@@ -103,8 +103,8 @@ if [ ! -x "$TOOLS/py/bin/python" ]; then
     python3 -m venv "$TOOLS/py"
   fi
 fi
-if ! "$TOOLS/py/bin/python" -m pip show warcio 2>/dev/null | grep -qx "Version: $WARCIO_VERSION" \
-  || ! "$TOOLS/py/bin/python" -m pip show wacz 2>/dev/null | grep -qx "Version: $WACZ_VERSION"; then
+py_installed="$("$TOOLS/py/bin/python" -m pip show warcio wacz 2>/dev/null || true)"
+if ! grep -qx "Version: $WARCIO_VERSION" <<<"$py_installed" || ! grep -qx "Version: $WACZ_VERSION" <<<"$py_installed"; then
   log "installing warcio $WARCIO_VERSION and wacz $WACZ_VERSION (PyPI) into .tools/py/"
   "$TOOLS/py/bin/python" -m pip install -q "warcio==$WARCIO_VERSION" "wacz==$WACZ_VERSION"
 fi
