@@ -96,10 +96,14 @@ fn a_wget_crawl_loads_as_pages_with_status_and_redirects() {
     }
     let events = by_path(&captures, "/events.html")[0];
     assert_eq!(events.page.redirected_from, [format!("{}/old-events.html", base())]);
-    assert!(
-        diagnostics.iter().any(|d| d.message.contains("1 redirect responses read")),
-        "the redirect is reported: {diagnostics:?}"
-    );
+    // Listed apart, in words: the redirect, the stylesheet, the image.
+    for said in [
+        "1 redirect responses read",
+        "2 records that are not HTML pages (stylesheets, scripts, text…)", // style.css, wget's arguments
+        "1 images the pages used (not screenshots)",
+    ] {
+        assert!(diagnostics.iter().any(|d| d.message.contains(said)), "{said}: {diagnostics:?}");
+    }
     // Captures can be told apart: path, time, status and origin.
     let label = capture_label(events);
     assert!(label.starts_with("/events.html · 20") && label.ends_with(" · HTTP 200 · WARC"), "{label}");

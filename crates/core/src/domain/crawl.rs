@@ -403,6 +403,7 @@ pub(crate) fn link_records(captures: &mut [Capture], pending: Pending, diagnosti
 
     let mut screenshots = pending.screenshots;
     screenshots.sort_by_key(|screenshot| screenshot.thumbnail);
+    let mut page_images = 0usize;
     for screenshot in screenshots {
         let key = same_page_key(&screenshot.page_url);
         let shot_time = screenshot.date.as_deref().map(Timestamp::new).and_then(|time| time.instant());
@@ -431,7 +432,7 @@ pub(crate) fn link_records(captures: &mut [Capture], pending: Pending, diagnosti
                 capture.artifacts.push(screenshot.artifact);
             }
             // An image the page used (logo, photo) is not a screenshot of a page.
-            None if !screenshot.explicit => {}
+            None if !screenshot.explicit => page_images += 1,
             None => diagnostics.push(
                 Diagnostic::info(format!(
                     "screenshot of {} has no HTML capture of that page; not attached",
@@ -440,6 +441,11 @@ pub(crate) fn link_records(captures: &mut [Capture], pending: Pending, diagnosti
                 .in_file(&screenshot.file),
             ),
         }
+    }
+    if page_images > 0 {
+        diagnostics.push(Diagnostic::info(format!(
+            "{page_images} images the pages used (not screenshots) are kept out of the page list"
+        )));
     }
 }
 

@@ -266,7 +266,15 @@ pub(crate) fn load_warc(
             Diagnostic::info(format!("{} record digests not stated by the archive", tally.not_stated)).in_file(file),
         );
     }
-    let _ = tally.other;
+    if tally.other > 0 {
+        diagnostics.push(
+            Diagnostic::info(format!(
+                "{} records that are not HTML pages (stylesheets, scripts, text…) are kept out of the page list",
+                tally.other
+            ))
+            .in_file(file),
+        );
+    }
     (captures, pending)
 }
 
