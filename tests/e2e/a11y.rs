@@ -20,7 +20,7 @@ use super::{
 const TAGS: [&str; 5] = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 
 /// axe-core's source, or a message saying how to install it.
-fn axe_source() -> Result<String, String> {
+pub(super) fn axe_source() -> Result<String, String> {
     let path = harness::crate_root().join(".tools").join("node_modules").join("axe-core").join("axe.min.js");
     std::fs::read_to_string(&path).map_err(|error| {
         format!(
@@ -31,7 +31,7 @@ fn axe_source() -> Result<String, String> {
 }
 
 /// Runs axe-core on the page as it is and returns its violations, one line per node.
-async fn axe_violations(client: &Client, source: &str) -> Result<Vec<String>, String> {
+pub(super) async fn axe_violations(client: &Client, source: &str) -> Result<Vec<String>, String> {
     let loaded = js(client, "return typeof window.axe === 'object';").await?;
     if loaded.as_bool() != Some(true) {
         let injected = js(client, &format!("{source}\n;return typeof window.axe;")).await?;

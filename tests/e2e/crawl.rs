@@ -3,12 +3,14 @@
 //! py-wacz (two visits of /news.html, a 301, robots.txt's 404, screenshot records in their own
 //! WARC). Each allegation opens on its own page (never the error page) and says why; the page list
 //! finds a page by its path; the archive's screenshot is shown and a region of it is cited; "Over
-//! time" on /news.html shows what disappeared from that URL, and on a page captured once says so.
+//! time" on /news.html shows what disappeared from that URL, and on a page captured once says so;
+//! axe-core finds nothing in the crawl's capture pane (page list, choice, integrity lines).
 
 use std::path::PathBuf;
 
 use fantoccini::Client;
 
+use super::a11y::{axe_source, axe_violations};
 use super::harness::{count, eventually, js, require_dist, text_of, Browser, StaticServer};
 use super::{
     choose_capture_files, click, drag_region, open_demo, open_nth_allegation_matching, paste_allegations,
@@ -65,6 +67,7 @@ async fn open_allegation(client: &Client, index: usize, path: &str) -> Result<(S
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_crawl_opens_each_allegation_on_its_page_with_screenshot_and_over_time() {
     let dist = require_dist().unwrap_or_else(|message| panic!("{message}"));
+    let axe = axe_source().unwrap_or_else(|message| panic!("{message}"));
     let (wacz, base) = crawl_fixtures();
     let server = StaticServer::start(dist);
     let host = base.trim_start_matches("http://").to_string();
@@ -151,6 +154,12 @@ async fn a_crawl_opens_each_allegation_on_its_page_with_screenshot_and_over_time
             .await?;
             if !once.contains("captured once") || count(&client, "[data-testid=diff-gone]").await != 0 {
                 return Err(format!("Over time on a page captured once reads {once:?}"));
+            }
+
+            // The page list, the choice line and the integrity lines pass the axe-core scan.
+            let violations = axe_violations(&client, &axe).await?;
+            if !violations.is_empty() {
+                return Err(format!("axe-core finds in the crawl's capture pane: {violations:?}"));
             }
 
             // The page list finds a page by its path (the page shown stays listed); switching is
