@@ -224,56 +224,47 @@ pub(crate) fn load_warc(
             .in_file(file),
         );
     }
-    if tally.revisits > 0 {
-        diagnostics.push(
-            Diagnostic::info(format!("{} revisit records (duplicates of earlier captures) skipped", tally.revisits))
-                .in_file(file),
-        );
-    }
-    if tally.redirects > 0 {
-        diagnostics.push(
-            Diagnostic::info(format!(
+    // What was read besides pages, counted in words (each line only when its count is not zero).
+    let matched = tally.sha1 + tally.sha256;
+    let counts = [
+        (tally.revisits, format!("{} revisit records (duplicates of earlier captures) skipped", tally.revisits)),
+        (
+            tally.redirects,
+            format!(
                 "{} redirect responses read: each is followed to the page it leads to, not offered as a page",
                 tally.redirects
-            ))
-            .in_file(file),
-        );
-    }
-    let matched = tally.sha1 + tally.sha256;
-    if matched + tally.failed > 0 {
-        diagnostics.push(
-            Diagnostic::info(format!(
+            ),
+        ),
+        (
+            matched + tally.failed,
+            format!(
                 "{} record digests checked: {matched} match ({} SHA-1, {} SHA-256), {} do not",
                 matched + tally.failed,
                 tally.sha1,
                 tally.sha256,
                 tally.failed
-            ))
-            .in_file(file),
-        );
-    }
-    if tally.unchecked > 0 {
-        diagnostics.push(
-            Diagnostic::info(format!(
+            ),
+        ),
+        (
+            tally.unchecked,
+            format!(
                 "{} record digests not checked (algorithm other than SHA-1/SHA-256, or malformed)",
                 tally.unchecked
-            ))
-            .in_file(file),
-        );
-    }
-    if tally.not_stated > 0 {
-        diagnostics.push(
-            Diagnostic::info(format!("{} record digests not stated by the archive", tally.not_stated)).in_file(file),
-        );
-    }
-    if tally.other > 0 {
-        diagnostics.push(
-            Diagnostic::info(format!(
+            ),
+        ),
+        (tally.not_stated, format!("{} record digests not stated by the archive", tally.not_stated)),
+        (
+            tally.other,
+            format!(
                 "{} records that are not HTML pages (stylesheets, scripts, text…) are kept out of the page list",
                 tally.other
-            ))
-            .in_file(file),
-        );
+            ),
+        ),
+    ];
+    for (count, message) in counts {
+        if count > 0 {
+            diagnostics.push(Diagnostic::info(message).in_file(file));
+        }
     }
     (captures, pending)
 }
