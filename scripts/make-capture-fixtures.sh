@@ -17,17 +17,12 @@ command -v wacz >/dev/null || { echo "wacz missing: pip install wacz" >&2; exit 
 rm -rf "$out/site" "$out/warc" "$out/wacz" "$out/loose" "$out/bundle"
 mkdir -p "$out/site" "$out/warc" "$out/wacz" "$out/loose" "$out/bundle/demo/captures/market" "$out/bundle/demo/captures/weather"
 
-python3 - "$out" <<'PY'
-import struct, sys, zlib, pathlib
+python3 - "$out" "$root/scripts" <<'PY'
+import sys, pathlib
 out = pathlib.Path(sys.argv[1])
 site = out / "site"
-
-def png(width, height, rgb):
-    raw = b"".join(b"\x00" + bytes(rgb) * width for _ in range(height))
-    def chunk(kind, data):
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xffffffff)
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+sys.path.insert(0, sys.argv[2])
+from crawl_fixtures import png  # the one PNG writer of the fixture scripts
 
 pages = {
     "index.html": ("utf-8", """<!doctype html>

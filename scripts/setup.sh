@@ -21,15 +21,19 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
 
-if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+apt_install() { # Debian packages...: installed as root, else asked for
   if [ "$(id -u)" = 0 ]; then
-    log "installing chromium and chromium-driver from Debian"
+    log "installing $* from Debian"
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
   else
-    echo "Exhibit needs Debian's chromium and chromium-driver: run 'sudo apt-get install chromium chromium-driver'" >&2
+    echo "Exhibit needs Debian's $*: run 'sudo apt-get install $*'" >&2
     exit 1
   fi
+}
+
+if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+  apt_install chromium chromium-driver
 fi
 
 have_version() { # command expected-version
@@ -83,4 +87,27 @@ if ! cargo fuzz --version >/dev/null 2>&1; then
   log "building cargo-fuzz $CARGO_FUZZ_VERSION (a few minutes)"
   cargo install -q cargo-fuzz --version "$CARGO_FUZZ_VERSION" --locked --force
 fi
+# The whole-site crawl fixtures (tests/crawl.rs, tests/e2e/crawl.rs) are made with real tools:
+# GNU wget (Debian), warcio and py-wacz (PyPI, in the venv .tools/py/), by scripts/make-crawl-fixtures.sh
+# into target/crawl-fixtures/ (remade only when the script changes).
+WARCIO_VERSION=1.8.1
+WACZ_VERSION=0.6.0
+if ! command -v wget >/dev/null; then
+  apt_install wget
+fi
+if [ ! -x "$TOOLS/py/bin/python" ]; then
+  log "creating the Python venv .tools/py/"
+  if ! python3 -m venv "$TOOLS/py"; then
+    rm -rf "$TOOLS/py"
+    apt_install python3-venv
+    python3 -m venv "$TOOLS/py"
+  fi
+fi
+py_installed="$("$TOOLS/py/bin/python" -m pip show warcio wacz 2>/dev/null || true)"
+if ! grep -qx "Version: $WARCIO_VERSION" <<<"$py_installed" || ! grep -qx "Version: $WACZ_VERSION" <<<"$py_installed"; then
+  log "installing warcio $WARCIO_VERSION and wacz $WACZ_VERSION (PyPI) into .tools/py/"
+  "$TOOLS/py/bin/python" -m pip install -q "warcio==$WARCIO_VERSION" "wacz==$WACZ_VERSION"
+fi
+bash "$ROOT/scripts/make-crawl-fixtures.sh"
+
 log "toolchain ready"

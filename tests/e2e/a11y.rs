@@ -12,7 +12,7 @@ use fantoccini::Client;
 
 use super::harness::{self, count, eventually, js, require_dist, text_of, Browser, StaticServer};
 use super::{
-    choose_finding, choose_verdict, click, downloaded, fill_profile, open_allegation_matching, open_demo,
+    choose_finding, choose_verdict, click, downloaded, drag_region, fill_profile, open_allegation_matching, open_demo,
     record_enabled, type_into, wait_saved, REVIEWER,
 };
 
@@ -20,7 +20,7 @@ use super::{
 const TAGS: [&str; 5] = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 
 /// axe-core's source, or a message saying how to install it.
-fn axe_source() -> Result<String, String> {
+pub(super) fn axe_source() -> Result<String, String> {
     let path = harness::crate_root().join(".tools").join("node_modules").join("axe-core").join("axe.min.js");
     std::fs::read_to_string(&path).map_err(|error| {
         format!(
@@ -31,7 +31,7 @@ fn axe_source() -> Result<String, String> {
 }
 
 /// Runs axe-core on the page as it is and returns its violations, one line per node.
-async fn axe_violations(client: &Client, source: &str) -> Result<Vec<String>, String> {
+pub(super) async fn axe_violations(client: &Client, source: &str) -> Result<Vec<String>, String> {
     let loaded = js(client, "return typeof window.axe === 'object';").await?;
     if loaded.as_bool() != Some(true) {
         let injected = js(client, &format!("{source}\n;return typeof window.axe;")).await?;
@@ -93,22 +93,6 @@ async fn wait_screenshot(client: &Client) -> Result<(), String> {
             .ok()
             .filter(|value| value.as_bool() == Some(true))
     })
-    .await
-    .map(|_| ())
-}
-
-/// Drags a rectangle on the screenshot (10%,10% to 60%,30%) with synthetic mouse events.
-async fn drag_region(client: &Client) -> Result<(), String> {
-    js(
-        client,
-        r#"const img = document.querySelector('[data-testid=screenshot]');
-           const r = img.getBoundingClientRect();
-           const at = (fx, fy) => ({ bubbles: true, clientX: r.left + r.width * fx, clientY: r.top + r.height * fy });
-           img.dispatchEvent(new MouseEvent('mousedown', at(0.1, 0.1)));
-           img.dispatchEvent(new MouseEvent('mousemove', at(0.6, 0.3)));
-           img.dispatchEvent(new MouseEvent('mouseup', at(0.6, 0.3)));
-           return true;"#,
-    )
     .await
     .map(|_| ())
 }

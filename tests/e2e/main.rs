@@ -4,6 +4,7 @@
 mod a11y;
 #[path = "../data/couch.rs"]
 mod couch;
+mod crawl;
 mod harness;
 mod hostile;
 mod integrity;
@@ -40,6 +41,63 @@ async fn open_demo_without_profile(client: &Client, base: &str) -> Result<usize,
         .as_u64()
         .unwrap_or(0) as usize;
     Ok(total)
+}
+
+/// Drags a rectangle on the screenshot (10%,10% to 60%,30%) with synthetic mouse events.
+async fn drag_region(client: &Client) -> Result<(), String> {
+    js(
+        client,
+        r#"const img = document.querySelector('[data-testid=screenshot]');
+           const r = img.getBoundingClientRect();
+           const at = (fx, fy) => ({ bubbles: true, clientX: r.left + r.width * fx, clientY: r.top + r.height * fy });
+           img.dispatchEvent(new MouseEvent('mousedown', at(0.1, 0.1)));
+           img.dispatchEvent(new MouseEvent('mousemove', at(0.6, 0.3)));
+           img.dispatchEvent(new MouseEvent('mouseup', at(0.6, 0.3)));
+           return true;"#,
+    )
+    .await
+    .map(|_| ())
+}
+
+/// The natural width of the shown screenshot, once it has loaded.
+async fn screenshot_width(client: &Client) -> Result<u64, String> {
+    eventually(20, "the screenshot to load", || async {
+        js(
+            client,
+            "const i = document.querySelector('[data-testid=screenshot]'); return i && i.complete ? i.naturalWidth : 0",
+        )
+        .await
+        .ok()
+        .and_then(|value| value.as_u64())
+        .filter(|width| *width > 0)
+    })
+    .await
+}
+
+/// Pastes an allegation list under Import and accepts its preview (a new case).
+async fn paste_allegations(client: &Client, list: &str) -> Result<(), String> {
+    click(client, "[data-testid=view-import]").await?;
+    type_into(client, "[data-testid=allegations-paste]", list).await?;
+    click(client, "[data-testid=preview-allegations]").await?;
+    eventually(20, "the list preview", || async {
+        client.find(css("[data-testid=accept-allegations]")).await.ok()?.is_enabled().await.ok().filter(|on| *on)
+    })
+    .await?;
+    click(client, "[data-testid=accept-allegations]").await
+}
+
+/// Chooses capture files under Import (`paths`: one path a line).
+async fn choose_capture_files(client: &Client, paths: &str) -> Result<(), String> {
+    if count(client, "[data-testid=captures-file]").await == 0 {
+        click(client, "[data-testid=view-import]").await?;
+    }
+    client
+        .find(css("[data-testid=captures-file]"))
+        .await
+        .map_err(|error| error.to_string())?
+        .send_keys(paths)
+        .await
+        .map_err(|error| error.to_string())
 }
 
 /// Clicks the first queue item whose text matches `needle` (scrolling the virtualised list).
@@ -246,14 +304,7 @@ async fn demo_queue_opens_an_allegation_with_its_capture() {
                 text_of(&client, "[data-testid=capture-text]").await.filter(|text| text.chars().count() > 40)
             })
             .await?;
-            let width = eventually(20, "the screenshot to load", || async {
-                js(&client, "const i = document.querySelector('[data-testid=screenshot]'); return i && i.complete ? i.naturalWidth : 0")
-                    .await
-                    .ok()
-                    .and_then(|value| value.as_u64())
-                    .filter(|width| *width > 0)
-            })
-            .await?;
+            let width = screenshot_width(&client).await?;
             let profile = text_of(&client, "[data-testid=language-profile]").await.unwrap_or_default();
             if !profile.contains("not evidence") {
                 return Err(format!("language profile lacks the not-evidence line: {profile:?}"));
@@ -452,27 +503,12 @@ async fn a_screenshot_region_is_cited_with_its_transcription() {
         .run(|client| async move {
             open_demo(&client, &server.base).await?;
             open_allegation_matching(&client, "1 capture").await?;
-            eventually(20, "the screenshot to load", || async {
-                js(&client, "const i = document.querySelector('[data-testid=screenshot]'); return i && i.complete && i.naturalWidth > 0")
-                    .await
-                    .ok()
-                    .filter(|value| value.as_bool() == Some(true))
+            screenshot_width(&client).await?;
+            drag_region(&client).await?;
+            eventually(10, "the region form", || async {
+                Some(count(&client, "[data-testid=region-form]").await).filter(|n| *n == 1)
             })
             .await?;
-            // Drag from 10%,10% to 60%,30% of the displayed image.
-            js(
-                &client,
-                r#"const img = document.querySelector('[data-testid=screenshot]');
-                   const r = img.getBoundingClientRect();
-                   const at = (fx, fy) => ({ bubbles: true, clientX: r.left + r.width * fx, clientY: r.top + r.height * fy });
-                   img.dispatchEvent(new MouseEvent('mousedown', at(0.1, 0.1)));
-                   img.dispatchEvent(new MouseEvent('mousemove', at(0.6, 0.3)));
-                   img.dispatchEvent(new MouseEvent('mouseup', at(0.6, 0.3)));
-                   return true;"#,
-            )
-            .await?;
-            eventually(10, "the region form", || async { Some(count(&client, "[data-testid=region-form]").await).filter(|n| *n == 1) })
-                .await?;
             let heading: String = text_of(&client, "[data-testid=capture-text] .block").await.unwrap_or_default();
             type_into(&client, "[data-testid=region-transcription]", &heading).await?;
             type_into(&client, "[data-testid=region-note]", "The banner at the top names the site.").await?;

@@ -10,6 +10,7 @@ pub mod allegations;
 pub mod capture;
 pub mod citation;
 pub mod codebook;
+pub mod crawl;
 pub mod diagnostic;
 pub mod diff;
 pub mod export;

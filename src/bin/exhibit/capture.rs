@@ -2,7 +2,9 @@
 //! HTML + screenshots, WARC/ARC, WACZ, zips; formats detected by their bytes) and prints them as
 //! JSON, or with `--text` prints each capture's canonical text under a `== <id> <url>` line.
 //! The JSON carries each artifact's `archive` locator (the WARC record as archived) and each
-//! capture's typed `integrity_checks` (record digests, WACZ hashes, the WACZ signature).
+//! capture's typed `integrity_checks` (record digests, WACZ hashes, the WACZ signature), and what
+//! the archive says of the page (`page`: HTTP status, media type, redirects, page list), its `role`
+//! (`page`, `error-page`, `not-a-page`) and a `label` (path · time · status · origin).
 //!
 //! This file owns only the command's output shape; reading paths is `inputs`, loading is
 //! `exhibit::domain::capture`. It never modifies the files it reads.
@@ -11,6 +13,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use exhibit::domain::capture::{self, Capture, Limits};
+use exhibit::domain::crawl;
 use exhibit::domain::diagnostic::Diagnostic;
 use serde_json::json;
 
@@ -97,6 +100,9 @@ pub fn json_output(captures: &[Capture], diagnostics: &[Diagnostic]) -> serde_js
                 "integrity": capture.integrity,
                 "integrity_checks": capture.integrity_checks,
                 "integrity_failed": !capture.integrity_failures().is_empty(),
+                "page": capture.page,
+                "role": crawl::page_role(capture),
+                "label": crawl::capture_label(capture),
             })
         })
         .collect();

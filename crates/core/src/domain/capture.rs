@@ -28,7 +28,8 @@ use crate::domain::ids::CaptureId;
 
 pub use bundle::{parse_capture_manifest, parse_case_manifest, CaptureManifest, CaseManifest, BUNDLE_SCHEMA_VERSION};
 pub use integrity::{
-    apply_trusted_keys, ArchiveLocator, IntegrityCheck, IntegrityKind, IntegrityStatus, RecordFraming, WaczLocator,
+    apply_trusted_keys, ArchiveLocator, IntegrityCheck, IntegrityKind, IntegrityNote, IntegrityStatus, RecordFraming,
+    WaczLocator,
 };
 pub use text::{extract_html, extract_plain_text, extract_text, HtmlExtraction, PageAddress, TEXT_ALGORITHM_VERSION};
 
@@ -222,6 +223,39 @@ pub struct Capture {
     /// `Capture::integrity_failures`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub integrity_checks: Vec<IntegrityCheck>,
+    /// What the archive says about the page as served (status, type, redirects, page list); empty
+    /// for bundles and loose files. See `domain::crawl` for what is made of it.
+    #[serde(default, skip_serializing_if = "PageInfo::is_empty")]
+    pub page: PageInfo,
+}
+
+/// What an archive (WARC, WACZ) records about a captured page beyond its bytes. Every field is
+/// optional in JSON, so captures written before it existed still load.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct PageInfo {
+    /// The HTTP status the server answered (`200`, `404`…), when the archive holds the response.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub http_status: Option<u16>,
+    /// The response's media type without parameters (`text/html`), when stated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub media_type: Option<String>,
+    /// URLs whose recorded 3xx responses (in the same load) lead to this page, first request
+    /// first: `/old` → `/new` → this page gives `["…/old", "…/new"]`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub redirected_from: Vec<String>,
+    /// Named in the archive's page list (`pages/pages.jsonl` of a WACZ).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub listed: bool,
+    /// The crawl's entry page by its page list: a `seed` there, or the list's first page when no
+    /// line says which is a seed.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub seed: bool,
+}
+
+impl PageInfo {
+    pub fn is_empty(&self) -> bool {
+        self == &PageInfo::default()
+    }
 }
 
 impl Capture {
@@ -382,6 +416,7 @@ pub(crate) fn capture_from_html(
         language: LanguageProfile::default(),
         integrity: Vec::new(),
         integrity_checks: Vec::new(),
+        page: PageInfo::default(),
     };
     (capture, extraction.address)
 }
@@ -472,6 +507,7 @@ fn folder_groups(files: Vec<InputFile>) -> Vec<Vec<InputFile>> {
 fn load_unfinished(files: &[InputFile], limits: &Limits) -> (Vec<Capture>, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let mut captures = Vec::new();
+    let mut pending = crate::domain::crawl::Pending::default();
     let mut plain_files: Vec<InputFile> = Vec::new();
     let mut total_bytes = 0u64;
 
@@ -493,7 +529,10 @@ fn load_unfinished(files: &[InputFile], limits: &Limits) -> (Vec<Capture>, Vec<D
                 let members = zip_members::read_zip(&file.path, &file.bytes, limits, &mut diagnostics);
                 if wacz::is_wacz(&members) {
                     let wacz_sha256 = sha256_hex(&file.bytes);
-                    captures.extend(wacz::load_wacz(&file.path, &wacz_sha256, &members, limits, &mut diagnostics));
+                    let (found, records) =
+                        wacz::load_wacz(&file.path, &wacz_sha256, &members, limits, &mut diagnostics);
+                    captures.extend(found);
+                    pending.extend(records);
                 } else {
                     plain_files.extend(members.into_iter().map(|member| InputFile {
                         path: format!("{}/{}", file.path, member.path),
@@ -504,26 +543,16 @@ fn load_unfinished(files: &[InputFile], limits: &Limits) -> (Vec<Capture>, Vec<D
             Sniffed::Gzip => {
                 let prefix = gunzip_prefix(&file.bytes, 64);
                 match sniff_text(&prefix) {
-                    Sniffed::Warc | Sniffed::Arc => captures.extend(warc_captures::load_warc(
-                        &warc_captures::WarcSource::file(&file.path, &file.bytes),
-                        &file.bytes,
-                        "warc",
-                        limits,
-                        &mut diagnostics,
-                    )),
+                    Sniffed::Warc | Sniffed::Arc => {
+                        load_warc_file(file, limits, &mut captures, &mut pending, &mut diagnostics)
+                    }
                     _ => diagnostics.push(
                         Diagnostic::warning("gzip file that holds neither WARC nor ARC records; ignored")
                             .in_file(&file.path),
                     ),
                 }
             }
-            Sniffed::Warc | Sniffed::Arc => captures.extend(warc_captures::load_warc(
-                &warc_captures::WarcSource::file(&file.path, &file.bytes),
-                &file.bytes,
-                "warc",
-                limits,
-                &mut diagnostics,
-            )),
+            Sniffed::Warc | Sniffed::Arc => load_warc_file(file, limits, &mut captures, &mut pending, &mut diagnostics),
             _ => plain_files.push(file.clone()),
         }
     }
@@ -531,7 +560,21 @@ fn load_unfinished(files: &[InputFile], limits: &Limits) -> (Vec<Capture>, Vec<D
     let mut consumed = vec![false; plain_files.len()];
     captures.extend(bundle::load_bundles(&plain_files, &mut consumed, limits, &mut diagnostics));
     captures.extend(loose::load_loose(&plain_files, &mut consumed, limits, &mut diagnostics));
+    crate::domain::crawl::link_records(&mut captures, pending, &mut diagnostics);
     (captures, diagnostics)
+}
+
+fn load_warc_file(
+    file: &InputFile,
+    limits: &Limits,
+    captures: &mut Vec<Capture>,
+    pending: &mut crate::domain::crawl::Pending,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let source = warc_captures::WarcSource::file(&file.path, &file.bytes);
+    let (found, records) = warc_captures::load_warc(&source, &file.bytes, "warc", limits, diagnostics);
+    captures.extend(found);
+    pending.extend(records);
 }
 
 fn profile_languages(captures: &mut [Capture]) {

@@ -62,6 +62,23 @@ impl Case {
         self.matched_captures(allegation_id, |id| self.capture(id))
     }
 
+    /// Captures matched to an allegation, best first (`crawl::rank`): the one it opens on, then the
+    /// rest of its URL and site.
+    pub fn ranked_captures_for(&self, allegation_id: &AllegationId) -> Vec<&Capture> {
+        let matched = self.matches.captures_for(allegation_id);
+        if matched.len() <= 8 {
+            return matched.iter().filter_map(|matched| self.capture(&matched.capture_id)).collect();
+        }
+        let by_id: std::collections::HashMap<&str, &Capture> =
+            self.captures.iter().map(|capture| (capture.id.as_str(), capture)).collect();
+        matched.iter().filter_map(|matched| by_id.get(matched.capture_id.as_str()).copied()).collect()
+    }
+
+    /// The capture an allegation opens on and why.
+    pub fn choice_for(&self, allegation_id: &AllegationId) -> Option<&crate::domain::crawl::Choice> {
+        self.matches.choice_for(allegation_id)
+    }
+
     /// Captures matched to an allegation, found by `find`, oldest first, undated last, then by id
     /// (`time::chronological`, the one order of captures).
     fn matched_captures<'a>(

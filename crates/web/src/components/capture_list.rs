@@ -1,4 +1,5 @@
-//! Every loaded capture, matched or not, with its diagnostics; clicking one opens it.
+//! Every loaded capture, matched or not, with its diagnostics; clicking one opens it. Each shows its
+//! path, time, HTTP status, origin and an integrity badge per state (passed, failed, not checked).
 
 use yew::prelude::*;
 
@@ -26,10 +27,13 @@ pub fn capture_list() -> Html {
                             <button class="link url" dir="ltr" data-testid="capture-open" aria-pressed={active.to_string()}
                                 aria-label={format!("Open the capture of {}", capture.url)}>{ capture.url.clone() }</button>
                             <span class="time">{ capture.captured_at.clone().unwrap_or_default() }</span>
-                            <span class="origin">{ capture.origin.clone() }</span>
+                            if let Some(status) = crate::domain::crawl::status_label(capture) {
+                                <span class={classes!("status", crate::domain::crawl::page_role(capture).as_str())} data-testid="capture-item-status">{ status }</span>
+                            }
+                            <span class="origin">{ crate::domain::crawl::origin_label(&capture.origin).to_string() }</span>
                             <span class="lang">{ capture.language.summary.clone() }</span>
                             if unmatched.contains(capture.id.as_str()) { <span class="match none">{"matches no allegation"}</span> }
-                            if !capture.integrity.is_empty() { <span class="flag">{"integrity warning"}</span> }
+                            if capture.integrity_notes().iter().any(|note| note.is_warning()) { <span class="flag">{"⚠ integrity warning"}</span> }
                             { integrity_badge(capture) }
                         </li>
                     }

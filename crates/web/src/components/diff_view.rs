@@ -1,11 +1,16 @@
-//! Over time: two captures of the same URL or site side by side, with a block diff of their text
-//! and word marks inside changed blocks. What the earlier page had and the later one lacks is
+//! Over time: two visits of the page shown in the capture pane (the same URL, after redirects),
+//! earliest and latest by default (`crawl::over_time`), side by side with a block diff of their text
+//! and word marks inside changed blocks. A page captured once says so; two different pages are
+//! never compared. What the earlier page had and the later one lacks is
 //! listed first, so it is visible at a glance. The worker computes the diff and its markup
 //! (`domain::diff::diff_html`, every captured text escaped).
 
 use yew::prelude::*;
 
 use crate::app::use_app;
+use crate::components::capture_pane::shown_capture;
+use crate::domain::capture::Capture;
+use crate::domain::crawl::{self, OverTime};
 use crate::domain::ids::{AllegationId, CaptureId};
 
 #[derive(Properties, PartialEq)]
@@ -17,13 +22,20 @@ pub struct DiffViewProps {
 pub fn diff_view(props: &DiffViewProps) -> Html {
     let app = use_app();
     let case = app.state.session.case.clone();
-    let captures = case.captures_for(&props.allegation_id);
+    let matched = case.captures_for(&props.allegation_id);
+    let shown = shown_capture(&case, &props.allegation_id, app.state.selected_capture.as_deref());
+    let over_time = shown.map(|page| crawl::over_time(page, &matched));
+    let captures: Vec<&Capture> = match &over_time {
+        Some(OverTime::Pair { visits, .. }) => visits.iter().filter_map(|id| case.capture(id)).collect(),
+        _ => Vec::new(),
+    };
     let before_index = use_state(|| 0usize);
     let after_index = use_state(|| usize::MAX);
     {
         let before_index = before_index.clone();
         let after_index = after_index.clone();
-        use_effect_with(props.allegation_id.clone(), move |_| {
+        let page = shown.map(crawl::page_key);
+        use_effect_with((props.allegation_id.clone(), page), move |_| {
             before_index.set(0);
             after_index.set(usize::MAX);
             || ()
@@ -48,6 +60,14 @@ pub fn diff_view(props: &DiffViewProps) -> Html {
             }
             || ()
         });
+    }
+    if let Some(over_time @ OverTime::OneVisit { .. }) = &over_time {
+        return html! {
+            <section class="diff-view" data-testid="diff-view">
+                <h2>{"Over time"}</h2>
+                <p class="hint" data-testid="diff-one-visit">{ over_time.sentence(&matched) }</p>
+            </section>
+        };
     }
     if captures.len() < 2 {
         return html! {};
@@ -89,7 +109,7 @@ pub fn diff_view(props: &DiffViewProps) -> Html {
             <select data-testid={testid} onchange={onchange}>
                 { for captures.iter().enumerate().map(|(index, capture)| html! {
                     <option value={index.to_string()} selected={index == current}>
-                        { format!("{} · {}", capture.captured_at.clone().unwrap_or_default(), capture.url) }
+                        { crawl::capture_label(capture) }
                     </option>
                 }) }
             </select>
@@ -98,6 +118,9 @@ pub fn diff_view(props: &DiffViewProps) -> Html {
     html! {
         <section class="diff-view" data-testid="diff-view">
             <h2>{"Over time"}</h2>
+            if let Some(over_time) = &over_time {
+                <p class="hint" data-testid="diff-pair">{ over_time.sentence(&matched) }</p>
+            }
             <div class="pickers">
                 <label>{"Earlier "}{ picker(before_at, before_index.clone(), "diff-before") }</label>
                 <label>{"Later "}{ picker(after_at, after_index.clone(), "diff-after") }</label>

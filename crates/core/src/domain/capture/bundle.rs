@@ -237,6 +237,7 @@ pub(crate) fn load_bundles(
                 language: LanguageProfile::default(),
                 integrity: Vec::new(),
                 integrity_checks: Vec::new(),
+                page: crate::domain::capture::PageInfo::default(),
             },
         };
         if let Some(text_file) = text.and_then(|position| files.get(position)) {

@@ -214,6 +214,36 @@ impl Capture {
         self.integrity_checks.iter().find(|check| check.kind == IntegrityKind::Signature)
     }
 
+    /// The capture's integrity sentences (`Capture::integrity`), each with what it reports: the
+    /// status of the check it states (a failure, a pass, a check not made), or `None` for a notice
+    /// that is neither (an HTTP error status, a WACZ without a version). The summary sentence of
+    /// WACZ resource hashes that all match is a pass. So a passed line never looks like a failure.
+    pub fn integrity_notes(&self) -> Vec<IntegrityNote<'_>> {
+        self.integrity
+            .iter()
+            .map(|text| {
+                let stated = self
+                    .integrity_checks
+                    .iter()
+                    .filter(|check| check.message == *text)
+                    .map(|check| check.status)
+                    .min_by_key(|status| !status.is_failure());
+                let status = stated.or_else(|| {
+                    if text.starts_with("WACZ: ")
+                        && text.ends_with("resource hashes in datapackage.json match the files")
+                    {
+                        Some(IntegrityStatus::Passed)
+                    } else if text.starts_with("WACZ: no datapackage-digest.json") {
+                        Some(IntegrityStatus::NotStated)
+                    } else {
+                        None
+                    }
+                });
+                IntegrityNote { status, text }
+            })
+            .collect()
+    }
+
     /// The capture's checks counted by outcome, and its signature in words.
     pub fn integrity_summary(&self) -> IntegritySummary {
         let mut summary = IntegritySummary::default();
@@ -240,6 +270,29 @@ impl Capture {
             }
         });
         summary
+    }
+}
+
+/// One of a capture's integrity sentences and what it reports (`Capture::integrity_notes`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IntegrityNote<'a> {
+    /// The status of the check the sentence states; `None` for a notice.
+    pub status: Option<IntegrityStatus>,
+    pub text: &'a str,
+}
+
+impl IntegrityNote<'_> {
+    /// The class it is shown with: a status (`passed`, `failed`…) or `notice`.
+    pub fn class(&self) -> &'static str {
+        self.status.map_or("notice", IntegrityStatus::as_str)
+    }
+    /// The mark and word it is shown with, so it never rests on colour alone.
+    pub fn label(&self) -> &'static str {
+        self.status.map_or("! notice", IntegrityStatus::label)
+    }
+    /// A failure, or a notice: what the capture list flags as a warning.
+    pub fn is_warning(&self) -> bool {
+        self.status.is_none_or(IntegrityStatus::is_failure)
     }
 }
 

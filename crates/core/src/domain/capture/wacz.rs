@@ -14,8 +14,11 @@ use crate::domain::capture::integrity::{
 use crate::domain::capture::wacz_signature::verify_signed_data;
 use crate::domain::capture::warc_captures::{load_warc, WarcSource};
 use crate::domain::capture::{Capture, InputFile, Limits};
+use crate::domain::crawl::Pending;
 use crate::domain::diagnostic::Diagnostic;
 use crate::domain::hash::sha256_hex;
+use crate::domain::policy::same_page_key;
+use crate::domain::time::Timestamp;
 
 #[derive(Debug, Deserialize)]
 struct DataPackage {
@@ -49,6 +52,12 @@ struct PageLine {
     url: Option<String>,
     #[serde(default)]
     title: Option<String>,
+    /// When the page was loaded (Browsertrix and py-wacz write RFC 3339).
+    #[serde(default)]
+    ts: Option<String>,
+    /// Browsertrix marks the crawl's start pages.
+    #[serde(default)]
+    seed: Option<bool>,
 }
 
 /// A zip is a WACZ when it has a `datapackage.json` at its root or WARCs under `archive/`.
@@ -66,7 +75,7 @@ pub(crate) fn load_wacz(
     members: &[InputFile],
     limits: &Limits,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Vec<Capture> {
+) -> (Vec<Capture>, Pending) {
     let mut integrity: Vec<String> = Vec::new();
     let mut checks: Vec<IntegrityCheck> = Vec::new();
     let warn = |message: String, integrity: &mut Vec<String>, diagnostics: &mut Vec<Diagnostic>| {
@@ -279,6 +288,7 @@ pub(crate) fn load_wacz(
 
     // The WARCs.
     let mut captures = Vec::new();
+    let mut pending = Pending::default();
     let warcs: Vec<&InputFile> = members.iter().filter(|member| member.path.starts_with("archive/")).collect();
     if warcs.is_empty() {
         warn("no WARC files under archive/".to_string(), &mut integrity, diagnostics);
@@ -290,47 +300,12 @@ pub(crate) fn load_wacz(
             sha256: sha256_hex(&warc.bytes),
             wacz: Some(WaczLocator { file: file.to_string(), sha256: wacz_sha256.to_string() }),
         };
-        captures.extend(load_warc(&source, &warc.bytes, "wacz", limits, diagnostics));
+        let (found, records) = load_warc(&source, &warc.bytes, "wacz", limits, diagnostics);
+        captures.extend(found);
+        pending.extend(records);
     }
 
-    // pages.jsonl: titles, and pages with no capture.
-    for pages_path in ["pages/pages.jsonl", "pages/extraPages.jsonl"] {
-        let Some(pages) = member(members, pages_path) else { continue };
-        let text = String::from_utf8_lossy(&pages.bytes);
-        for (number, line) in text.lines().enumerate() {
-            if line.trim().is_empty() {
-                continue;
-            }
-            let page = match serde_json::from_str::<PageLine>(line) {
-                Ok(page) => page,
-                Err(error) => {
-                    diagnostics.push(
-                        Diagnostic::warning(format!("not a JSON line ({error})"))
-                            .in_file(format!("{file}/{pages_path}"))
-                            .at_line(number + 1),
-                    );
-                    continue;
-                }
-            };
-            let Some(url) = page.url else { continue };
-            let mut found = false;
-            for capture in captures.iter_mut().filter(|capture| capture.url == url) {
-                found = true;
-                // Some tools write the URL as the title when they know none: keep the page's own then.
-                if let Some(title) = page.title.as_ref().filter(|title| !title.trim().is_empty() && title.trim() != url)
-                {
-                    capture.title = Some(title.trim().to_string());
-                }
-            }
-            if !found {
-                diagnostics.push(
-                    Diagnostic::warning(format!("page {url} has no HTML response record in the archive"))
-                        .in_file(format!("{file}/{pages_path}"))
-                        .at_line(number + 1),
-                );
-            }
-        }
-    }
+    apply_page_lists(file, members, &mut captures, diagnostics);
     if member(members, "pages/pages.jsonl").is_none() {
         diagnostics.push(Diagnostic::info("WACZ has no pages/pages.jsonl").in_file(file));
     }
@@ -339,5 +314,61 @@ pub(crate) fn load_wacz(
         capture.integrity.extend(integrity.iter().cloned());
         capture.integrity_checks.extend(checks.iter().cloned());
     }
-    captures
+    (captures, pending)
+}
+
+/// `pages/pages.jsonl` and `pages/extraPages.jsonl`: the pages the crawl names (`listed`), their
+/// titles, and its entry page (`seed`: a line with `"seed": true`, else the first page of
+/// `pages.jsonl` when no line says). A line's `ts` picks, among several visits of its URL, the one
+/// nearest in time; pages with no capture are reported.
+fn apply_page_lists(file: &str, members: &[InputFile], captures: &mut [Capture], diagnostics: &mut Vec<Diagnostic>) {
+    for pages_path in ["pages/pages.jsonl", "pages/extraPages.jsonl"] {
+        let Some(pages) = member(members, pages_path) else { continue };
+        let text = String::from_utf8_lossy(&pages.bytes);
+        let mut lines = Vec::new();
+        for (number, line) in text.lines().enumerate() {
+            if line.trim().is_empty() {
+                continue;
+            }
+            match serde_json::from_str::<PageLine>(line) {
+                Ok(page) => lines.push((number, page)),
+                Err(error) => diagnostics.push(
+                    Diagnostic::warning(format!("not a JSON line ({error})"))
+                        .in_file(format!("{file}/{pages_path}"))
+                        .at_line(number + 1),
+                ),
+            }
+        }
+        let seeds_stated = lines.iter().any(|(_, page)| page.seed.is_some());
+        let mut first_page = pages_path == "pages/pages.jsonl";
+        for (number, page) in lines {
+            // The header line (`{"format": …}`) names no URL.
+            let Some(url) = page.url else { continue };
+            let seed = if seeds_stated { page.seed == Some(true) } else { std::mem::take(&mut first_page) };
+            let key = same_page_key(&url);
+            let at = page.ts.as_deref().map(Timestamp::new).and_then(|ts| ts.instant());
+            let nearest =
+                captures.iter_mut().filter(|capture| same_page_key(&capture.url) == key).min_by_key(|capture| {
+                    let time = capture.captured_at.as_deref().map(Timestamp::new).and_then(|time| time.instant());
+                    match (time, at) {
+                        (Some((a, _)), Some((b, _))) => a.abs_diff(b),
+                        _ => u64::MAX,
+                    }
+                });
+            let Some(capture) = nearest else {
+                diagnostics.push(
+                    Diagnostic::warning(format!("page {url} has no HTML response record in the archive"))
+                        .in_file(format!("{file}/{pages_path}"))
+                        .at_line(number + 1),
+                );
+                continue;
+            };
+            capture.page.listed = true;
+            capture.page.seed |= seed;
+            // Some tools write the URL as the title when they know none: keep the page's own then.
+            if let Some(title) = page.title.as_ref().filter(|title| !title.trim().is_empty() && title.trim() != url) {
+                capture.title = Some(title.trim().to_string());
+            }
+        }
+    }
 }

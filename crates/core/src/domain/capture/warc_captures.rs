@@ -1,6 +1,7 @@
-//! Turning WARC/ARC records into captures: HTML `response` and `resource` records become captures,
-//! image records (including Browsertrix `urn:screenshot:` / `urn:view:` records) attach as
-//! screenshots to the capture of the same page URL, and payload digests are checked.
+//! Turning WARC/ARC records into captures: HTML `response` and `resource` records become captures
+//! (with their HTTP status and media type in `Capture::page`), image records (including
+//! Browsertrix `urn:screenshot:` / `urn:view:` / `urn:thumbnail:` records) and 3xx redirects are
+//! handed back for `crawl::link_records` to attach to their page, and payload digests are checked.
 //!
 //! This module owns the meaning of records; the byte-level reading is in `warc`. It must never
 //! claim a digest holds when it could not check it: SHA-1 digests (no SHA-1 implementation in the
@@ -11,9 +12,8 @@ use std::sync::Arc;
 use crate::domain::capture::decode::charset_of_content_type;
 use crate::domain::capture::integrity::{ArchiveLocator, IntegrityCheck, IntegrityKind, IntegrityStatus, WaczLocator};
 use crate::domain::capture::warc::{parse_http_response, read_records, Record};
-use crate::domain::capture::{
-    artifact, capture_from_html, sniff, Artifact, ArtifactKind, Capture, HtmlInput, Limits, Sniffed,
-};
+use crate::domain::capture::{artifact, capture_from_html, sniff, ArtifactKind, Capture, HtmlInput, Limits, Sniffed};
+use crate::domain::crawl::{resolve_location, Pending, PendingScreenshot, Redirect};
 use crate::domain::diagnostic::Diagnostic;
 use crate::domain::hash::sha256_hex;
 
@@ -171,23 +171,15 @@ fn is_html_media_type(media_type: &str) -> bool {
     matches!(media_type, "text/html" | "application/xhtml+xml")
 }
 
-/// The page a Browsertrix-style `urn:screenshot:` / `urn:view:` target belongs to.
-fn page_url_of_target(target: &str) -> (&str, bool) {
-    for prefix in ["urn:screenshot:", "urn:view:", "urn:thumbnail:"] {
+/// The page a Browsertrix-style `urn:screenshot:` / `urn:view:` / `urn:thumbnail:` target belongs
+/// to, whether it is such a target, and whether it is a thumbnail.
+fn page_url_of_target(target: &str) -> (&str, bool, bool) {
+    for (prefix, thumbnail) in [("urn:screenshot:", false), ("urn:view:", false), ("urn:thumbnail:", true)] {
         if let Some(url) = target.strip_prefix(prefix) {
-            return (url, true);
+            return (url, true, thumbnail);
         }
     }
-    (target, false)
-}
-
-struct PendingScreenshot {
-    page_url: String,
-    date: Option<String>,
-    /// Stored as a screenshot (`urn:screenshot:`…), not an image the page merely used.
-    explicit: bool,
-    artifact: Artifact,
-    checks: Vec<IntegrityCheck>,
+    (target, false, false)
 }
 
 #[derive(Default)]
@@ -203,20 +195,22 @@ struct Tally {
     other: usize,
 }
 
-/// Reads a WARC or ARC file (plain or gzip) into captures. `origin` is `warc` or `wacz`.
+/// Reads a WARC or ARC file (plain or gzip) into captures. `origin` is `warc` or `wacz`. The
+/// screenshot and redirect records come back beside them, for `crawl::link_records` to link once
+/// every file of the load is read (a WACZ's screenshots may sit in another WARC than their page).
 pub(crate) fn load_warc(
     source: &WarcSource,
     bytes: &[u8],
     origin: &str,
     limits: &Limits,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Vec<Capture> {
+) -> (Vec<Capture>, Pending) {
     let mut captures: Vec<Capture> = Vec::new();
-    let mut screenshots: Vec<PendingScreenshot> = Vec::new();
+    let mut pending = Pending::default();
     let mut tally = Tally::default();
     let file = source.display.as_str();
     let summary = read_records(file, bytes, limits, diagnostics, &mut |record, diagnostics| {
-        handle_record(source, origin, record, limits, &mut captures, &mut screenshots, &mut tally, diagnostics);
+        handle_record(source, origin, record, limits, &mut captures, &mut pending, &mut tally, diagnostics);
     });
     let format = if summary.arc { "ARC" } else { "WARC" };
     if summary.records == 0 {
@@ -230,84 +224,49 @@ pub(crate) fn load_warc(
             .in_file(file),
         );
     }
-    if tally.revisits > 0 {
-        diagnostics.push(
-            Diagnostic::info(format!("{} revisit records (duplicates of earlier captures) skipped", tally.revisits))
-                .in_file(file),
-        );
-    }
-    if tally.redirects > 0 {
-        diagnostics.push(Diagnostic::info(format!("{} redirect responses skipped", tally.redirects)).in_file(file));
-    }
+    // What was read besides pages, counted in words (each line only when its count is not zero).
     let matched = tally.sha1 + tally.sha256;
-    if matched + tally.failed > 0 {
-        diagnostics.push(
-            Diagnostic::info(format!(
+    let counts = [
+        (tally.revisits, format!("{} revisit records (duplicates of earlier captures) skipped", tally.revisits)),
+        (
+            tally.redirects,
+            format!(
+                "{} redirect responses read: each is followed to the page it leads to, not offered as a page",
+                tally.redirects
+            ),
+        ),
+        (
+            matched + tally.failed,
+            format!(
                 "{} record digests checked: {matched} match ({} SHA-1, {} SHA-256), {} do not",
                 matched + tally.failed,
                 tally.sha1,
                 tally.sha256,
                 tally.failed
-            ))
-            .in_file(file),
-        );
-    }
-    if tally.unchecked > 0 {
-        diagnostics.push(
-            Diagnostic::info(format!(
+            ),
+        ),
+        (
+            tally.unchecked,
+            format!(
                 "{} record digests not checked (algorithm other than SHA-1/SHA-256, or malformed)",
                 tally.unchecked
-            ))
-            .in_file(file),
-        );
-    }
-    if tally.not_stated > 0 {
-        diagnostics.push(
-            Diagnostic::info(format!("{} record digests not stated by the archive", tally.not_stated)).in_file(file),
-        );
-    }
-    let _ = tally.other;
-    for screenshot in screenshots {
-        let best =
-            captures.iter_mut().filter(|capture| same_page(&capture.url, &screenshot.page_url)).min_by_key(|capture| {
-                capture
-                    .captured_at
-                    .as_deref()
-                    .map(|date| distance(date, screenshot.date.as_deref()))
-                    .unwrap_or(u64::MAX)
-            });
-        match best {
-            Some(capture) => {
-                capture.integrity.extend(failure_notes(&screenshot.checks));
-                capture.integrity_checks.extend(screenshot.checks);
-                capture.artifacts.push(screenshot.artifact);
-            }
-            // An image the page used (logo, photo) is not a screenshot of a page.
-            None if !screenshot.explicit => {}
-            None => diagnostics.push(
-                Diagnostic::info(format!(
-                    "screenshot of {} has no HTML capture of that page; not attached",
-                    screenshot.page_url
-                ))
-                .in_file(file),
             ),
+        ),
+        (tally.not_stated, format!("{} record digests not stated by the archive", tally.not_stated)),
+        (
+            tally.other,
+            format!(
+                "{} records that are not HTML pages (stylesheets, scripts, text…) are kept out of the page list",
+                tally.other
+            ),
+        ),
+    ];
+    for (count, message) in counts {
+        if count > 0 {
+            diagnostics.push(Diagnostic::info(message).in_file(file));
         }
     }
-    captures
-}
-
-fn same_page(a: &str, b: &str) -> bool {
-    a == b || a.trim_end_matches('/') == b.trim_end_matches('/')
-}
-
-/// A crude, deterministic distance between two timestamps: compares their digits as numbers.
-fn distance(a: &str, b: Option<&str>) -> u64 {
-    let number =
-        |text: &str| text.chars().filter(char::is_ascii_digit).take(14).collect::<String>().parse::<u64>().unwrap_or(0);
-    match b {
-        Some(b) => number(a).abs_diff(number(b)),
-        None => 0,
-    }
+    (captures, pending)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -317,7 +276,7 @@ fn handle_record(
     record: Record,
     limits: &Limits,
     captures: &mut Vec<Capture>,
-    screenshots: &mut Vec<PendingScreenshot>,
+    pending: &mut Pending,
     tally: &mut Tally,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
@@ -383,6 +342,7 @@ fn handle_record(
     let date = record.header("warc-date").map(str::to_string);
     let mut integrity: Vec<String> = failure_notes(&checks).collect();
 
+    let location = response.as_ref().and_then(|response| response.header("location")).map(str::to_string);
     let (body, content_type, status): (Vec<u8>, String, u16) = if record_type == "response" {
         if !http_block {
             // A response whose block is not an HTTP message (e.g. FTP): treat the block as the payload.
@@ -415,8 +375,16 @@ fn handle_record(
     }
 
     let media_type = media_type_of(&content_type);
+    if (300..400).contains(&status) {
+        // A redirect: followed (on the records, never the network) to the page it ends on.
+        tally.redirects += 1;
+        if let Some(to) = location.as_deref().and_then(|location| resolve_location(&target, location)) {
+            pending.redirects.push(Redirect { from: target.clone(), to });
+        }
+        return;
+    }
     let sniffed = sniff(&body);
-    let (page_url, is_view_target) = page_url_of_target(&target);
+    let (page_url, is_view_target, thumbnail) = page_url_of_target(&target);
     if media_type.starts_with("image/") || sniffed.is_image() {
         let Some(image_type) =
             sniffed.image_media_type().or(media_type.starts_with("image/").then_some(media_type.as_str()))
@@ -425,12 +393,14 @@ fn handle_record(
         };
         let mut screenshot = artifact(ArtifactKind::Screenshot, image_type, artifact_source, Arc::from(body));
         screenshot.archive = Some(archive);
-        screenshots.push(PendingScreenshot {
+        pending.screenshots.push(PendingScreenshot {
             page_url: page_url.to_string(),
             date,
             explicit: is_view_target,
+            thumbnail,
             artifact: screenshot,
             checks,
+            file: file.to_string(),
         });
         return;
     }
@@ -442,10 +412,6 @@ fn handle_record(
     }
     if is_view_target {
         // Browsertrix's rendered-DOM snapshot of a page: not what the server sent; skipped.
-        return;
-    }
-    if (300..400).contains(&status) {
-        tally.redirects += 1;
         return;
     }
     let charset = charset_of_content_type(&content_type);
@@ -472,6 +438,8 @@ fn handle_record(
     if !(200..300).contains(&status) && status != 0 {
         integrity.push(format!("the server answered HTTP {status} for this page"));
     }
+    capture.page.http_status = (record_type == "response" && http_block).then_some(status);
+    capture.page.media_type = Some(media_type.clone()).filter(|media_type| !media_type.is_empty());
     capture.integrity.extend(integrity);
     capture.integrity_checks.extend(checks);
     for html in capture.artifacts.iter_mut() {

@@ -1,5 +1,6 @@
-//! What is known about a capture, above its text and screenshot: URL, time, origin, title, the
-//! integrity checks in words, each artifact's SHA-256, the language profile, and the page's links as
+//! What is known about a capture, above its text and screenshot: URL, time, origin, HTTP status and
+//! redirects, title, the integrity checks and sentences in words (passed, failed, not checked and
+//! notices each with its own mark and class, never colour alone), each artifact's SHA-256, the language profile, and the page's links as
 //! text. A link is opened live only when the reviewer asks and confirms; none is ever followed.
 
 use yew::prelude::*;
@@ -7,6 +8,7 @@ use yew::prelude::*;
 use super::SharedCapture;
 use crate::components::allegation_pane::reveal_invisible;
 use crate::components::language_profile::LanguageProfile;
+use crate::domain::crawl;
 
 #[derive(Properties, PartialEq)]
 pub struct CaptureMetaProps {
@@ -57,7 +59,17 @@ pub fn capture_meta(props: &CaptureMetaProps) -> Html {
             <dl class="capture-meta" data-testid="capture-meta">
                 <dt>{"URL"}</dt><dd dir="ltr" class="url">{ capture.url.clone() }</dd>
                 <dt>{"Captured"}</dt><dd>{ capture.captured_at.clone().unwrap_or_else(|| "unknown".to_string()) }</dd>
-                <dt>{"Origin"}</dt><dd>{ capture.origin.clone() }</dd>
+                <dt>{"Origin"}</dt><dd data-testid="capture-origin">{ crawl::origin_label(&capture.origin).to_string() }</dd>
+                if let Some(status) = crawl::status_label(capture) {
+                    <dt>{"Status"}</dt>
+                    <dd data-testid="capture-status" data-role={crawl::page_role(capture).as_str()}>
+                        { status }{ capture.page.media_type.as_ref().map(|media_type| format!(" · {media_type}")).unwrap_or_default() }
+                    </dd>
+                }
+                if !capture.page.redirected_from.is_empty() {
+                    <dt>{"Redirected from"}</dt>
+                    <dd data-testid="capture-redirects" dir="ltr">{ format!("{} → {}", capture.page.redirected_from.join(" → "), capture.url) }</dd>
+                }
                 if let Some(title) = &capture.title { <dt>{"Title"}</dt><dd dir="auto">{ title.clone() }</dd> }
                 <dt>{"Integrity"}</dt>
                 <dd data-testid="integrity" data-status={summary.state()}>
@@ -78,7 +90,13 @@ pub fn capture_meta(props: &CaptureMetaProps) -> Html {
                         </details>
                     }
                     if capture.integrity.is_empty() && summary.failed == 0 { <span class="ok">{"no problems found"}</span> }
-                    else if !capture.integrity.is_empty() { <ul class="integrity bad">{ for capture.integrity.iter().map(|note| html! { <li>{ note.clone() }</li> }) }</ul> }
+                    else if !capture.integrity.is_empty() {
+                        <ul class="integrity notes">{ for capture.integrity_notes().iter().map(|note| html! {
+                            <li class={classes!("integrity-note", note.class())} data-testid="integrity-note" data-status={note.class()}>
+                                <span class="status">{ note.label() }</span>{" "}<span class="message" dir="auto">{ note.text.to_string() }</span>
+                            </li>
+                        }) }</ul>
+                    }
                 </dd>
             </dl>
             <ul class="hashes">{ for hashes }</ul>
