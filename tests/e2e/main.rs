@@ -6,6 +6,7 @@ mod a11y;
 mod couch;
 mod harness;
 mod hostile;
+mod huge_capture;
 mod integrity;
 mod storage_faults;
 mod sync;
