@@ -165,6 +165,24 @@ fn check_opening(name: &str, opening: &Opening) -> Result<(), String> {
     Ok(())
 }
 
+/// Starts recording long tasks (over 50 ms) in `window.__longTasks`.
+async fn watch_long_tasks(client: &Client) -> Result<(), String> {
+    js(
+        client,
+        "window.__longTasks = []; if (window.__taskObserver) window.__taskObserver.disconnect(); \
+         window.__taskObserver = new PerformanceObserver(list => { for (const e of list.getEntries()) window.__longTasks.push(e.duration); }); \
+         window.__taskObserver.observe({ type: 'longtask', buffered: false }); return true;",
+    )
+    .await
+    .map(|_| ())
+}
+
+/// The longest task recorded since `watch_long_tasks` (0 when none was over 50 ms).
+async fn longest_task(client: &Client) -> Result<f64, String> {
+    let value = js(client, "return Math.max(0, ...(window.__longTasks || []));").await?;
+    Ok(value.as_f64().unwrap_or(-1.0))
+}
+
 /// Searches the find box for `needle` and waits until the one match is shown in the text.
 async fn find(client: &Client, needle: &str) -> Result<(), String> {
     type_into(client, "[data-testid=text-find]", needle).await?;
@@ -279,9 +297,21 @@ async fn a_20_mb_capture_and_a_200000_block_capture_open_at_once_and_a_passage_n
             if total.as_u64().unwrap_or(0) < 35_000 {
                 return Err(format!("the huge page has {total} blocks, expected over 35,000"));
             }
-            // A passage among the last paragraphs, reached with the find box.
+            // A passage among the last paragraphs, reached with the find box (searching 20 MB).
+            watch_long_tasks(&client).await?;
             find(&client, CLOSING).await?;
+            let find_task = longest_task(&client).await?;
+            eprintln!("huge capture: finding {CLOSING:?} in the whole text, longest task {find_task:.0} ms");
+            if find_task > 200.0 {
+                return Err(format!("finding in the 20 MB text ran a task of {find_task:.0} ms (limit 200)"));
+            }
             select_capture_text(&client, CLOSING_PASSAGE).await?;
+            // Scrolled away, the selected passage stays in the DOM, and the selection with it.
+            js(&client, "document.querySelector('[data-testid=capture-text]').scrollTop = 0; return true;").await?;
+            eventually(10, "the window to move to the top", || async {
+                text_of(&client, "[data-testid=capture-text]").await.filter(|text| text.contains("Paragraph 0:"))
+            })
+            .await?;
             let closing = cite_and_check(&client, CLOSING_PASSAGE).await?;
             // A passage across two display chunks of the 1.4 MB paragraph.
             find(&client, LONG_START).await?;
