@@ -12,7 +12,10 @@ use fantoccini::Client;
 
 use super::a11y::{press, selected_text, CONTROL, LEFT, SHIFT};
 use super::harness::{count, css, eventually, js, require_dist, text_of, Browser, StaticServer};
-use super::{click, download_folder, export_review_file, open_demo, select_capture_text, type_into};
+use super::{
+    click, download_folder, export_review_file, new_case_with_captures, open_demo, select_capture_text, type_into,
+    verify_export,
+};
 
 const LIST_START_URL: &str = "http://list-start.example/";
 const HUGE_URL: &str = "http://huge-page.example/";
@@ -145,8 +148,14 @@ async fn open_and_scroll(client: &Client, host: &str) -> Result<Opening, String>
     })
 }
 
-/// Fails unless the opening met the issue's bounds and the DOM held only a window of the text.
+/// Prints the figures of an opening (for BENCHMARKS.md); fails unless it met the issue's bounds
+/// and the DOM held only a window of the text.
 fn check_opening(name: &str, opening: &Opening) -> Result<(), String> {
+    eprintln!(
+        "{name}: first paint {:.0} ms after the click; longest task {:.0} ms during open and scroll ({} long tasks); \
+         {} blocks, {} characters in the DOM",
+        opening.paint_ms, opening.longest_task_ms, opening.long_tasks, opening.blocks_in_dom, opening.dom_chars
+    );
     if opening.paint_ms > 1000.0 {
         return Err(format!("{name}: the text painted {:.0} ms after the click (limit 1000)", opening.paint_ms));
     }
@@ -244,30 +253,9 @@ async fn a_20_mb_capture_and_a_200000_block_capture_open_at_once_and_a_passage_n
                 .await
                 .map_err(|error| error.to_string())?;
             open_demo(&client, &server.base).await?;
-            click(&client, "[data-testid=view-import]").await?;
-            type_into(&client, "[data-testid=allegations-paste]", &format!("{LIST_START_URL}\n{HUGE_URL}\n{MANY_URL}\n"))
-                .await?;
-            click(&client, "[data-testid=preview-allegations]").await?;
-            eventually(20, "the list preview", || async {
-                client.find(css("[data-testid=accept-allegations]")).await.ok()?.is_enabled().await.ok().filter(|on| *on)
-            })
-            .await?;
-            click(&client, "[data-testid=accept-allegations]").await?;
-            eventually(30, "the new case's queue", || async {
-                text_of(&client, "[data-testid=queue]").await.filter(|text| text.contains("many-blocks.example"))
-            })
-            .await?;
-            if count(&client, "[data-testid=captures-file]").await == 0 {
-                click(&client, "[data-testid=view-import]").await?;
-            }
             let started = std::time::Instant::now();
-            client
-                .find(css("[data-testid=captures-file]"))
-                .await
-                .map_err(|error| error.to_string())?
-                .send_keys(&format!("{}\n{}", huge.display(), many.display()))
-                .await
-                .map_err(|error| error.to_string())?;
+            new_case_with_captures(&client, &format!("{LIST_START_URL}\n{HUGE_URL}\n{MANY_URL}\n"), "many-blocks.example", &[&huge, &many])
+                .await?;
             eventually(300, "both captures listed", || async {
                 js(
                     &client,
@@ -279,7 +267,7 @@ async fn a_20_mb_capture_and_a_200000_block_capture_open_at_once_and_a_passage_n
                 .filter(|listed| listed.as_bool() == Some(true))
             })
             .await?;
-            eprintln!("huge captures: {huge_mb:.1} MB and 200,000 blocks listed {:.1} s after choosing the files", started.elapsed().as_secs_f64());
+            eprintln!("huge captures: {huge_mb:.1} MB and 200,000 blocks listed {:.1} s after the list was pasted", started.elapsed().as_secs_f64());
             click(&client, "[data-testid=view-review]").await?;
             eventually(20, "the queue", || async {
                 text_of(&client, "[data-testid=queue]").await.filter(|text| text.contains("huge-page.example"))
@@ -287,12 +275,7 @@ async fn a_20_mb_capture_and_a_200000_block_capture_open_at_once_and_a_passage_n
             .await?;
 
             // The 20 MB page.
-            let opening = open_and_scroll(&client, "huge-page.example").await?;
-            eprintln!(
-                "huge capture ({huge_mb:.1} MB HTML): first paint {:.0} ms after the click; longest task {:.0} ms during open and scroll ({} long tasks); {} blocks, {} characters in the DOM",
-                opening.paint_ms, opening.longest_task_ms, opening.long_tasks, opening.blocks_in_dom, opening.dom_chars
-            );
-            check_opening("20 MB capture", &opening)?;
+            check_opening(&format!("huge capture ({huge_mb:.1} MB HTML)"), &open_and_scroll(&client, "huge-page.example").await?)?;
             let total = js(&client, "return Number(document.querySelector('[data-testid=capture-text]').dataset.blocks)").await?;
             if total.as_u64().unwrap_or(0) < 35_000 {
                 return Err(format!("the huge page has {total} blocks, expected over 35,000"));
@@ -367,12 +350,7 @@ async fn a_20_mb_capture_and_a_200000_block_capture_open_at_once_and_a_passage_n
             .await?;
 
             // The 200,000-block page: the end of its text with the keyboard.
-            let opening = open_and_scroll(&client, "many-blocks.example").await?;
-            eprintln!(
-                "200,000-block capture: first paint {:.0} ms after the click; longest task {:.0} ms during open and scroll ({} long tasks); {} blocks, {} characters in the DOM",
-                opening.paint_ms, opening.longest_task_ms, opening.long_tasks, opening.blocks_in_dom, opening.dom_chars
-            );
-            check_opening("200,000-block capture", &opening)?;
+            check_opening("200,000-block capture", &open_and_scroll(&client, "many-blocks.example").await?)?;
             js(&client, "document.querySelector('[data-testid=capture-text]').focus(); return true;").await?;
             press(&client, &[CONTROL, END]).await?;
             for _ in 0..3 {
@@ -389,18 +367,7 @@ async fn a_20_mb_capture_and_a_200000_block_capture_open_at_once_and_a_passage_n
             let review = export_review_file(&client, &downloads).await?;
             let path = downloads.join("huge-review.json");
             std::fs::write(&path, review.to_string()).map_err(|error| error.to_string())?;
-            let output = std::process::Command::new(env!("CARGO_BIN_EXE_exhibit"))
-                .arg("verify")
-                .arg(&path)
-                .arg("--captures")
-                .arg(&captures)
-                .output()
-                .map_err(|error| error.to_string())?;
-            let stdout = String::from_utf8_lossy(&output.stdout);
-            let last = stdout.lines().last().unwrap_or("").to_string();
-            if !output.status.success() || last != "3 citations verified, 0 failed" {
-                return Err(format!("the verifier did not accept the citations (status {}): {stdout}", output.status));
-            }
+            verify_export(&path, &captures, 3)?;
             Ok(())
         })
         .await;

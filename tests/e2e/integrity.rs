@@ -5,10 +5,10 @@
 
 use fantoccini::Client;
 
-use super::harness::{count, css, eventually, js, require_dist, text_of, Browser, StaticServer};
+use super::harness::{count, eventually, js, require_dist, text_of, Browser, StaticServer};
 use super::{
-    choose_finding, choose_verdict, click, open_allegation_matching, open_demo, record_enabled, select_capture_text,
-    shown_rules, type_into,
+    choose_finding, choose_verdict, click, new_case_with_captures, open_allegation_matching, open_demo, record_enabled,
+    select_capture_text, shown_rules, type_into,
 };
 
 #[path = "../data/archives.rs"]
@@ -90,34 +90,8 @@ async fn a_tampered_warc_is_refused_and_a_signed_wacz_shows_its_key() {
         .run(|client| async move {
             open_demo(&client, &server.base).await?;
             // A new case: the two sites as an allegation list, then their captures as files.
-            click(&client, "[data-testid=view-import]").await?;
-            type_into(&client, "[data-testid=allegations-paste]", &format!("{TAMPERED_URL}\n{SIGNED_URL}\n")).await?;
-            click(&client, "[data-testid=preview-allegations]").await?;
-            eventually(20, "the list preview", || async {
-                client.find(css("[data-testid=accept-allegations]")).await.ok()?.is_enabled().await.ok().filter(|on| *on)
-            })
-            .await?;
-            click(&client, "[data-testid=accept-allegations]").await?;
-            eventually(30, "the new case's queue", || async {
-                let items = js(
-                    &client,
-                    "return [...document.querySelectorAll('[data-testid=queue-item]')].map(i => i.textContent).join('|')",
-                )
-                .await
-                .ok()?;
-                items.as_str().filter(|text| text.contains("tampered.example")).map(|_| ())
-            })
-            .await?;
-            if count(&client, "[data-testid=captures-file]").await == 0 {
-                click(&client, "[data-testid=view-import]").await?;
-            }
-            client
-                .find(css("[data-testid=captures-file]"))
-                .await
-                .map_err(|error| error.to_string())?
-                .send_keys(&format!("{}\n{}", warc.display(), wacz.display()))
-                .await
-                .map_err(|error| error.to_string())?;
+            new_case_with_captures(&client, &format!("{TAMPERED_URL}\n{SIGNED_URL}\n"), "tampered.example", &[&warc, &wacz])
+                .await?;
             // The captures list marks the tampered capture failed.
             eventually(30, "a failed integrity badge in the captures list", || async {
                 js(

@@ -18,7 +18,7 @@
 
 use std::ops::Range;
 
-use super::capture::Block;
+use super::capture::{Block, BlockKind};
 
 /// The most code points one display chunk holds.
 pub const CHUNK_CHARS: usize = 2048;
@@ -37,7 +37,8 @@ pub struct Chunk {
     pub chars: usize,
     /// Its bytes in the block's `text`.
     pub bytes: Range<usize>,
-    /// Line breaks inside it (pre-formatted text), for the height estimate.
+    /// Line breaks inside it (counted in pre-formatted blocks, the only ones that keep them), for
+    /// the height estimate.
     pub newlines: usize,
     /// Whether it is the first (last) chunk of its block.
     pub first: bool,
@@ -77,7 +78,12 @@ pub fn chunks(blocks: &[Block]) -> Vec<Chunk> {
 /// `chunks` with another limit (for tests).
 pub fn chunks_of(blocks: &[Block], limit: usize) -> Vec<Chunk> {
     let limit = limit.max(1);
-    let newlines = |text: &str| text.bytes().filter(|byte| *byte == b'\n').count();
+    // Only pre-formatted text keeps line breaks (elsewhere whitespace is collapsed): only its
+    // blocks are scanned for them.
+    let newlines = |block: &Block, text: &str| match block.kind {
+        BlockKind::Preformatted => text.bytes().filter(|byte| *byte == b'\n').count(),
+        _ => 0,
+    };
     let mut out = Vec::with_capacity(blocks.len());
     // The next `limit + 1` characters of a long block (byte offset from the cut, character).
     let mut ahead: Vec<(usize, char)> = Vec::new();
@@ -85,7 +91,7 @@ pub fn chunks_of(blocks: &[Block], limit: usize) -> Vec<Chunk> {
         let text = &block.text;
         let total = block.end.saturating_sub(block.start);
         if total <= limit {
-            let newlines = newlines(text);
+            let newlines = newlines(block, text);
             out.push(Chunk {
                 block: index,
                 start: block.start,
@@ -120,7 +126,7 @@ pub fn chunks_of(blocks: &[Block], limit: usize) -> Vec<Chunk> {
                 start: at_char,
                 chars: cut,
                 bytes: at_byte..end_byte,
-                newlines: newlines(piece),
+                newlines: newlines(block, piece),
                 first,
                 last,
             });
@@ -445,7 +451,6 @@ pub fn first_strong_rtl(text: &str) -> Option<bool> {
 #[allow(clippy::single_range_in_vec_init)]
 mod tests {
     use super::*;
-    use crate::domain::capture::BlockKind;
 
     /// Blocks as the extractor makes them: joined by a blank line.
     fn blocks(texts: &[&str]) -> (String, Vec<Block>) {
@@ -644,11 +649,13 @@ mod tests {
     #[test]
     fn estimates_grow_with_length_and_lines() {
         let metrics = Metrics { chars_per_line: 80.0, line_height: 20.0, block_gap: 8.0 };
-        let (_, blocks) = blocks(&["short", &"y".repeat(200), "a\nb\nc"]);
+        let (_, mut blocks) = blocks(&["short", &"y".repeat(200), "a\nb\nc", "d\ne"]);
+        blocks[2].kind = BlockKind::Preformatted;
         let chunks = chunks(&blocks);
         assert_eq!(metrics.estimate(&chunks[0]), 28.0);
         assert_eq!(metrics.estimate(&chunks[1]), 68.0);
         assert_eq!(metrics.estimate(&chunks[2]), 68.0);
+        assert_eq!(metrics.estimate(&chunks[3]), 28.0, "only pre-formatted text keeps its line breaks");
     }
 
     #[test]

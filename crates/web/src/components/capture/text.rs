@@ -317,6 +317,17 @@ impl Layout {
         }
     }
 
+    /// Waits for a place to be rendered, to do `pending` there (after the next render).
+    fn wait_for(&mut self, pending: Pending) {
+        self.waited = 0;
+        self.pending = Some(pending);
+    }
+
+    /// A find match to show.
+    fn show_match(&mut self, found: &Range<usize>) {
+        self.wait_for(Pending::Reveal { start: found.start, target: RevealTarget::Found, seq: None });
+    }
+
     /// The chunk at the top of the view.
     fn chunk_in_view(&self) -> usize {
         self.heights.index_at(self.scroll_top)
@@ -606,9 +617,7 @@ pub fn capture_text(props: &CaptureTextProps) -> Html {
         let redraw = redraw.clone();
         use_effect_with(props.reveal.clone(), move |reveal| {
             if let Some(reveal) = reveal {
-                let mut layout = layout.borrow_mut();
-                layout.waited = 0;
-                layout.pending = Some(Pending::Reveal {
+                layout.borrow_mut().wait_for(Pending::Reveal {
                     start: reveal.start,
                     target: reveal.citation_id.clone().map_or(RevealTarget::Found, RevealTarget::Citation),
                     seq: Some(reveal.seq),
@@ -630,8 +639,7 @@ pub fn capture_text(props: &CaptureTextProps) -> Html {
             let first = text_window::match_from(&matches, from);
             current.set(first);
             if let Some(found) = first.and_then(|at| matches.get(at)) {
-                state.waited = 0;
-                state.pending = Some(Pending::Reveal { start: found.start, target: RevealTarget::Found, seq: None });
+                state.show_match(found);
                 redraw.force_update();
             }
             || ()
@@ -680,10 +688,7 @@ pub fn capture_text(props: &CaptureTextProps) -> Html {
             let Some(root) = text_ref.cast::<web_sys::Element>() else { return };
             let (_, pending) = caret_key(&root, &layout.borrow(), &event);
             if let Some(pending) = pending {
-                let mut state = layout.borrow_mut();
-                state.waited = 0;
-                state.pending = Some(pending);
-                drop(state);
+                layout.borrow_mut().wait_for(pending);
                 redraw.force_update();
             }
         })
@@ -706,9 +711,7 @@ pub fn capture_text(props: &CaptureTextProps) -> Html {
             };
             current.set(Some(next));
             if let Some(found) = matches.get(next) {
-                let mut state = layout.borrow_mut();
-                state.waited = 0;
-                state.pending = Some(Pending::Reveal { start: found.start, target: RevealTarget::Found, seq: None });
+                layout.borrow_mut().show_match(found);
             }
             redraw.force_update();
         })
