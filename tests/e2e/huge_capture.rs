@@ -100,6 +100,14 @@ async fn open_and_scroll(client: &Client, host: &str) -> Result<Opening, String>
           const tasks = [];
           const observer = new PerformanceObserver(list => {{ for (const e of list.getEntries()) tasks.push(e.duration); }});
           observer.observe({{ type: 'longtask', buffered: false }});
+          // Start from an idle page (the import's last messages and collections done): up to 20 s
+          // for a second without a long task.
+          for (let waited = 0, quiet = 0; waited < 20000 && quiet < 1000; waited += 100) {{
+            const before = tasks.length;
+            await new Promise(r => setTimeout(r, 100));
+            quiet = tasks.length === before ? quiet + 100 : 0;
+          }}
+          tasks.length = 0;
           const item = [...document.querySelectorAll('[data-testid=queue-item]')].find(i => i.textContent.includes({host:?}));
           if (!item) return done({{ error: 'no queue item for {host}' }});
           const t0 = performance.now();

@@ -335,44 +335,56 @@ impl Layout {
 
     /// Reads the rendered chunks' heights (and the view's width: new estimates when it changed).
     fn measure(&mut self, root: &web_sys::Element) {
+        let mut measured = Vec::new();
+        if let Ok(rendered) = root.query_selector_all("[data-chunk]") {
+            for item in 0..rendered.length() {
+                let Some(element) = rendered.item(item).and_then(|node| node.dyn_into::<web_sys::Element>().ok())
+                else {
+                    continue;
+                };
+                let index = element.get_attribute("data-chunk").and_then(|value| value.parse::<usize>().ok());
+                // The next sibling (a chunk or a spacer) starts where this one ends, margin included.
+                if let (Some(index), Some(next)) = (index, element.next_element_sibling()) {
+                    measured.push((
+                        index,
+                        next.get_bounding_client_rect().top() - element.get_bounding_client_rect().top(),
+                    ));
+                }
+            }
+        }
+        // New estimates (one pass over the chunks) when the width changed or a rendered chunk
+        // first tells the characters per line.
         let width = root.client_width();
-        if width > 0 && width != self.width {
+        let resized = width > 0 && width != self.width;
+        if resized {
             self.width = width;
             self.metrics.chars_per_line = (f64::from(width) - 24.0).max(CHAR_WIDTH) / CHAR_WIDTH;
             self.calibrated = false;
-            self.heights = Heights::estimated(&self.chunks, &self.metrics);
         }
-        let Ok(rendered) = root.query_selector_all("[data-chunk]") else { return };
-        for item in 0..rendered.length() {
-            let Some(element) = rendered.item(item).and_then(|node| node.dyn_into::<web_sys::Element>().ok()) else {
-                continue;
-            };
-            let Some(index) = element.get_attribute("data-chunk").and_then(|value| value.parse::<usize>().ok()) else {
-                continue;
-            };
-            let top = element.get_bounding_client_rect().top();
-            // The next sibling (a chunk or a spacer) starts where this one ends, margin included.
-            let Some(next) = element.next_element_sibling() else { continue };
-            let height = next.get_bounding_client_rect().top() - top;
+        let calibrated = !self.calibrated && measured.iter().any(|(index, height)| self.calibrate(*index, *height));
+        if resized {
+            self.heights = Heights::estimated(&self.chunks, &self.metrics);
+        } else if calibrated {
+            self.heights.reestimate(&self.chunks, &self.metrics);
+        }
+        for (index, height) in measured {
             if (height - self.heights.get(index)).abs() > 0.5 || !self.heights.is_measured(index) {
                 self.heights.set(index, height);
-            }
-            if !self.calibrated {
-                self.calibrate(index, height);
             }
         }
     }
 
-    /// The characters per line, from a measured chunk of several lines of running text.
-    fn calibrate(&mut self, index: usize, height: f64) {
-        let Some(chunk) = self.chunks.get(index) else { return };
+    /// The characters per line, from a measured chunk of several lines of running text; whether
+    /// it told them.
+    fn calibrate(&mut self, index: usize, height: f64) -> bool {
+        let Some(chunk) = self.chunks.get(index) else { return false };
         let gap = if chunk.last { self.metrics.block_gap } else { 0.0 };
         let lines = ((height - gap) / self.metrics.line_height).round();
         if chunk.newlines == 0 && chunk.chars >= 300 && lines >= 3.0 {
             self.metrics.chars_per_line = chunk.chars as f64 / (lines - 0.5);
             self.calibrated = true;
-            self.heights.reestimate(&self.chunks, &self.metrics);
         }
+        self.calibrated
     }
 }
 
