@@ -11,7 +11,8 @@
 #   7. team: team-sized domain operations, native (benches/team.rs: fold, gate, agreement, merge)
 #   8. hash: SHA-256 of 32 MiB in a dedicated worker (tests/worker_hash.rs under wasm-pack, release):
 #      the app's path vs WebCrypto called directly vs the Rust code in wasm
-# Env: BENCH_SKIP="criterion native browser app twiggy cli team hash sync" skips stages; BENCH_ONLY="cli"
+#  10. huge: the 20 MB and 200,000-block captures in the built app, issue 18's timing bounds enforced
+# Env: BENCH_SKIP="criterion native browser app twiggy cli team hash sync huge" skips stages; BENCH_ONLY="cli"
 # (or "cli team", …) runs only those; BENCH_TWIGGY_SEGMENTS=1 attributes the wasm data section
 # (extra build); BENCH_RUNS (default 20); BENCH_CASES (comma-separated browser cases);
 # BENCH_CLI_RUNS (hyperfine runs per command, default 10); BENCH_APP_DIST=DIR measures that built app
@@ -242,6 +243,15 @@ if ! skip sync; then
   cargo test -q --test e2e -- --ignored --nocapture bench_sync >"$OUT/sync.txt" 2>&1 ||
     log "sync bench failed (see bench/out/sync.txt)"
   grep '^sync bench' "$OUT/sync.txt" | sed 's/^/  /' >&2 || true
+fi
+
+# 10. huge: a 20 MB capture and a 200,000-block capture opened in the built app (tests/e2e/huge_capture.rs)
+#     with the issue's bounds enforced (first paint < 1 s after the click, no task over 200 ms).
+if ! skip huge; then
+  log "huge captures: first paint and longest task, bounds enforced (log in bench/out/huge.txt)"
+  EXHIBIT_TIMING_LIMITS=1 cargo test -q --test e2e -- --nocapture huge >"$OUT/huge.txt" 2>&1 ||
+    log "huge capture bench failed its bounds or did not run (see bench/out/huge.txt)"
+  grep -E 'first paint|longest task' "$OUT/huge.txt" | sed 's/^/  /' >&2 || true
 fi
 
 {

@@ -306,7 +306,7 @@ async fn axe_finds_no_violation_in_any_view_or_state() {
 
 /// Presses a chord with WebDriver key actions (modifiers first, released in reverse): what a
 /// keyboard does, sent to whatever has focus. No pointer action is ever sent.
-async fn press(client: &Client, chord: &[char]) -> Result<(), String> {
+pub(super) async fn press(client: &Client, chord: &[char]) -> Result<(), String> {
     let mut actions = KeyActions::new("keyboard".to_string());
     for key in chord {
         actions = actions.then(KeyAction::Down { value: *key });
@@ -328,12 +328,12 @@ async fn type_keys(client: &Client, text: &str) -> Result<(), String> {
 
 const TAB: char = '\u{e004}';
 const ENTER: char = '\u{e007}';
-const SHIFT: char = '\u{e008}';
-const CONTROL: char = '\u{e009}';
+pub(super) const SHIFT: char = '\u{e008}';
+pub(super) const CONTROL: char = '\u{e009}';
 const ESCAPE: char = '\u{e00c}';
 const SPACE: char = '\u{e00d}';
 const HOME: char = '\u{e011}';
-const LEFT: char = '\u{e012}';
+pub(super) const LEFT: char = '\u{e012}';
 const RIGHT: char = '\u{e014}';
 const DOWN: char = '\u{e015}';
 
@@ -416,7 +416,7 @@ async fn focus_settles_on(client: &Client, selector: &str) -> bool {
 }
 
 /// The text currently selected in the page.
-async fn selected_text(client: &Client) -> Result<String, String> {
+pub(super) async fn selected_text(client: &Client) -> Result<String, String> {
     Ok(js(client, "return String(window.getSelection())").await?.as_str().unwrap_or("").to_string())
 }
 

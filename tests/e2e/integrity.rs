@@ -7,8 +7,8 @@ use fantoccini::Client;
 
 use super::harness::{count, eventually, js, require_dist, text_of, Browser, StaticServer};
 use super::{
-    choose_capture_files, choose_finding, choose_verdict, click, open_allegation_matching, open_demo,
-    paste_allegations, record_enabled, select_capture_text, shown_rules, type_into,
+    choose_finding, choose_verdict, click, new_case_with_captures, open_allegation_matching, open_demo, record_enabled,
+    select_capture_text, shown_rules, type_into,
 };
 
 #[path = "../data/archives.rs"]
@@ -90,18 +90,8 @@ async fn a_tampered_warc_is_refused_and_a_signed_wacz_shows_its_key() {
         .run(|client| async move {
             open_demo(&client, &server.base).await?;
             // A new case: the two sites as an allegation list, then their captures as files.
-            paste_allegations(&client, &format!("{TAMPERED_URL}\n{SIGNED_URL}\n")).await?;
-            eventually(30, "the new case's queue", || async {
-                let items = js(
-                    &client,
-                    "return [...document.querySelectorAll('[data-testid=queue-item]')].map(i => i.textContent).join('|')",
-                )
-                .await
-                .ok()?;
-                items.as_str().filter(|text| text.contains("tampered.example")).map(|_| ())
-            })
-            .await?;
-            choose_capture_files(&client, &format!("{}\n{}", warc.display(), wacz.display())).await?;
+            new_case_with_captures(&client, &format!("{TAMPERED_URL}\n{SIGNED_URL}\n"), "tampered.example", &[&warc, &wacz])
+                .await?;
             // The captures list marks the tampered capture failed.
             eventually(30, "a failed integrity badge in the captures list", || async {
                 js(

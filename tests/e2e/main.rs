@@ -7,6 +7,7 @@ mod couch;
 mod crawl;
 mod harness;
 mod hostile;
+mod huge_capture;
 mod integrity;
 mod soak;
 mod storage_faults;
@@ -674,19 +675,8 @@ async fn two_reviewed_allegations_export_and_the_verifier_accepts_every_citation
             let review =
                 eventually(30, "the review file download", || async { downloaded(&folder, "-review.json") }).await?;
             let demo = harness::crate_root().join("static").join("demo");
-            let output = std::process::Command::new(env!("CARGO_BIN_EXE_exhibit"))
-                .arg("verify")
-                .arg(&review)
-                .arg("--captures")
-                .arg(&demo)
-                .output()
-                .map_err(|error| error.to_string())?;
-            let stdout = String::from_utf8_lossy(&output.stdout);
-            let last = stdout.lines().last().unwrap_or("").to_string();
+            let stdout = verify_export(&review, &demo, 2)?;
             eprintln!("exhibit verify on the app's export:\n{stdout}");
-            if !output.status.success() || last != "2 citations verified, 0 failed" {
-                return Err(format!("the verifier did not accept the export (status {}): {last}", output.status));
-            }
             // The other formats are built in the worker: each must arrive, whole and of its kind.
             type Check = (&'static str, &'static str, fn(&str) -> bool);
             let checks: [Check; 4] = [
@@ -718,6 +708,41 @@ async fn two_reviewed_allegations_export_and_the_verifier_accepts_every_citation
             Ok(())
         })
         .await;
+}
+
+/// Runs `exhibit verify` on a review file against a folder of captures; its output, unless it did
+/// not end with every one of `citations` citations verified.
+fn verify_export(review: &std::path::Path, captures: &std::path::Path, citations: usize) -> Result<String, String> {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_exhibit"))
+        .arg("verify")
+        .arg(review)
+        .arg("--captures")
+        .arg(captures)
+        .output()
+        .map_err(|error| error.to_string())?;
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    let last = stdout.lines().last().unwrap_or("");
+    if !output.status.success() || last != format!("{citations} citations verified, 0 failed") {
+        return Err(format!("the verifier did not accept the export (status {}): {stdout}", output.status));
+    }
+    Ok(stdout)
+}
+
+/// Starts a new case from an allegation list (pasted, previewed, accepted; waits until the queue
+/// lists `listed`), then chooses capture files for it.
+async fn new_case_with_captures(
+    client: &Client,
+    list: &str,
+    listed: &str,
+    files: &[&std::path::Path],
+) -> Result<(), String> {
+    paste_allegations(client, list).await?;
+    eventually(30, "the new case's queue", || async {
+        text_of(client, "[data-testid=queue]").await.filter(|text| text.contains(listed))
+    })
+    .await?;
+    let paths: Vec<String> = files.iter().map(|path| path.display().to_string()).collect();
+    choose_capture_files(client, &paths.join("\n")).await
 }
 
 /// The file in the download folder whose name ends with `suffix`, once Chromium has written it.

@@ -24,4 +24,5 @@ pub mod sanitize;
 pub mod session;
 pub mod sync;
 pub mod team;
+pub mod text_window;
 pub mod time;

@@ -23,7 +23,7 @@ pub mod testing {
 use yew::prelude::*;
 
 pub use state::{
-    AppAction, AppState, QueueSort, SaveStatus, ShortcutAction, Shortcuts, SyncSettings, SyncStatus, View,
+    AppAction, AppState, QueueSort, SaveStatus, ShortcutAction, Shortcuts, SyncSettings, SyncStatus, TextReveal, View,
 };
 
 use crate::components::shell::Shell;

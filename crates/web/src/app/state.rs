@@ -105,6 +105,22 @@ pub struct AppState {
     pub all_allegations: bool,
     /// Live sync with a CouchDB case database (issue 15).
     pub sync: SyncView,
+    /// A place in a capture's text to show (jump to a citation): the text view renders it,
+    /// scrolls to it and focuses it, then says it is done (`TextRevealed`).
+    pub reveal: Option<TextReveal>,
+}
+
+/// A request to show code points `start..end` of a capture's text (the text view is virtualised:
+/// a passage scrolled away is not in the DOM to be found, so the request goes through the state).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextReveal {
+    /// Tells requests apart (the state's revision when it was made).
+    pub seq: u64,
+    pub capture_id: String,
+    pub start: usize,
+    pub end: usize,
+    /// The citation whose mark gets the focus, if the place is one.
+    pub citation_id: Option<String>,
 }
 
 /// Where live sync stands, as the Team view shows it.
@@ -401,6 +417,15 @@ pub enum AppAction {
     Banner(Option<String>),
     SelectAllegation(String),
     SelectCapture(Option<String>),
+    /// Show a place of a capture's text (and choose that capture): see `TextReveal`.
+    RevealText {
+        capture_id: String,
+        start: usize,
+        end: usize,
+        citation_id: Option<String>,
+    },
+    /// The text view showed the request with this `seq`.
+    TextRevealed(u64),
     Step(i32),
     Filter(String),
     Sort(QueueSort),
@@ -624,11 +649,21 @@ impl Reducible for AppState {
             AppAction::SelectAllegation(id) => {
                 next.selected_allegation = Some(id);
                 next.selected_capture = None;
+                next.reveal = None;
                 next.refused.clear();
                 next.draft_verdict = None;
                 next.view = View::Review;
             }
             AppAction::SelectCapture(id) => next.selected_capture = id,
+            AppAction::RevealText { capture_id, start, end, citation_id } => {
+                next.selected_capture = Some(capture_id.clone());
+                next.reveal = Some(TextReveal { seq: next.revision, capture_id, start, end, citation_id });
+            }
+            AppAction::TextRevealed(seq) => {
+                if next.reveal.as_ref().is_some_and(|reveal| reveal.seq == seq) {
+                    next.reveal = None;
+                }
+            }
             AppAction::Step(delta) => {
                 let queue = next.queue();
                 let allegations = &next.session.case.allegations;

@@ -211,7 +211,8 @@ pub fn capture_view(props: &CaptureViewProps) -> Html {
                         if let Some(message) = &*cite_message { <p class="hint" data-testid="cite-message">{ message.clone() }</p> }
                     </div>
                     <PageView capture_id={props.capture_id.clone()} shown={*page_view} />
-                    <CaptureText capture={capture.clone()} marks={Rc::new(marks)} />
+                    <CaptureText capture={capture.clone()} marks={Rc::new(marks)}
+                        reveal={state.reveal.clone().filter(|reveal| reveal.capture_id == *capture.id)} />
                 </div>
                 <div class="shot-column">
                     <Screenshot capture={capture} allegation_id={props.allegation_id.clone()} regions={Rc::new(regions)}

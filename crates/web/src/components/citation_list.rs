@@ -2,7 +2,6 @@
 //! editable note and translation. Clicking one jumps to it in the capture. Edits and deletions are
 //! events, so the review log keeps the history.
 
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::app::effects::stamp;
@@ -18,15 +17,13 @@ pub struct CitationListProps {
     pub allegation_id: AllegationId,
 }
 
-fn jump_to(citation_id: &str) {
+/// Shows a cited screenshot region (always rendered; text passages are reached through
+/// `AppAction::RevealText`, as the text view renders only what is near the screen).
+fn jump_to_region(citation_id: &str) {
     let selector = format!("[data-citation=\"{citation_id}\"]");
     gloo::timers::callback::Timeout::new(60, move || {
         if let Ok(Some(element)) = gloo::utils::document().query_selector(&selector) {
             element.scroll_into_view();
-            // Keyboard users land on it too (the mark is focusable for this).
-            if let Some(element) = element.dyn_ref::<web_sys::HtmlElement>() {
-                let _ = element.focus();
-            }
             let _ = element.class_list().add_1("flash");
             let element = element.clone();
             gloo::timers::callback::Timeout::new(1200, move || {
@@ -216,15 +213,36 @@ pub fn citation_list(props: &CitationListProps) -> Html {
         };
         let jump = {
             let dispatch = app.dispatch.clone();
-            let id = cited.id.clone();
+            let id = cited.id.to_string();
             let capture_id = cited.capture_id.to_string();
-            Callback::from(move |_: MouseEvent| {
-                dispatch.emit(AppAction::SelectCapture(Some(capture_id.clone())));
-                jump_to(&id);
+            let place = match &cited.selector {
+                Selector::Text { position, .. } => Some((position.start, position.end)),
+                Selector::Region { .. } => None,
+            };
+            Callback::from(move |_: MouseEvent| match place {
+                Some((start, end)) => dispatch.emit(AppAction::RevealText {
+                    capture_id: capture_id.clone(),
+                    start,
+                    end,
+                    citation_id: Some(id.clone()),
+                }),
+                None => {
+                    dispatch.emit(AppAction::SelectCapture(Some(capture_id.clone())));
+                    jump_to_region(&id);
+                }
             })
         };
+        // How the citation stands in the capture, for tests and styles: its quote at its place
+        // (`exact`), found elsewhere (`moved`), lost (`orphaned`), or a screenshot region.
+        let anchor_state = match (&capture, &anchor) {
+            (None, _) | (_, Some(Anchor::Orphaned)) => "orphaned",
+            (_, Some(Anchor::Moved(_))) => "moved",
+            (_, Some(Anchor::Exact(_))) => "exact",
+            (_, None) => "region",
+        };
         html! {
-            <li key={cited.id.to_string()} class="citation" data-testid="citation" data-citation-id={cited.id.to_string()}>
+            <li key={cited.id.to_string()} class="citation" data-testid="citation" data-citation-id={cited.id.to_string()}
+                data-anchor={anchor_state} data-hash={if hash_ok { "matches" } else { "mismatch" }}>
                 <div class="head">
                     <button class="jump" onclick={jump} title="Show in the capture" data-testid="citation-jump"
                         aria-label={format!("#{}: show citation {} in the capture", index + 1, index + 1)}>{ format!("#{}", index + 1) }</button>

@@ -9,7 +9,7 @@ use crate::app::{use_app, AppAction, ShortcutAction};
 use crate::components::profile_dialog::trap_tab;
 
 /// The keys that are not single-key shortcuts (always on, never remapped).
-const FIXED_KEYS: [(&str, &str); 9] = [
+const FIXED_KEYS: [(&str, &str); 10] = [
     ("Tab / Shift+Tab", "move between controls (focus is always outlined)"),
     ("↑ / ↓, Home / End (in the queue)", "previous / next allegation, first / last"),
     (
@@ -17,6 +17,7 @@ const FIXED_KEYS: [(&str, &str); 9] = [
         "move the caret: Ctrl+← → by word, ↑ ↓ by line, Ctrl+↑ ↓ to the previous / next paragraph",
     ),
     ("Shift + arrows (in the capture text)", "select a passage to cite (Ctrl+Shift by word)"),
+    ("Ctrl+Home / End, Ctrl+F (in the capture text)", "the caret to the start / end of the text; the find box"),
     ("Enter (on the screenshot)", "start marking a region"),
     ("arrows / Shift+arrows (on the screenshot)", "move / resize the region (Alt: 1 pixel steps)"),
     ("Enter / Space", "press the focused button, open a select"),
