@@ -497,8 +497,11 @@ async fn the_review_loop_completes_with_the_keyboard_alone_and_focus_always_visi
             // The page view: focus goes into the sandboxed frame and out again (no trap).
             tab_to(&client, "[data-testid=page-view-toggle]", false, 40).await?;
             press(&client, &[SPACE]).await?;
-            eventually(20, "the page view", || async { (count(&client, "[data-testid=page-view]").await == 1).then_some(()) })
-                .await?;
+            // Tab can enter the frame once its document has loaded (slow on a loaded machine).
+            eventually(20, "the page view", || async {
+                (count(&client, "[data-testid=page-view][data-loaded=true]").await == 1).then_some(())
+            })
+            .await?;
             tab_to(&client, "[data-testid=page-view]", false, 3).await?;
             let out = tab_to(&client, "[data-testid=capture-text]", false, 40).await?;
             eprintln!("keyboard: into the page view frame, and out of it to the text in {out} Tab presses");

@@ -610,10 +610,17 @@ async fn review_open_allegation_with(client: &Client, verdict: &str, reason: Opt
     if let Some(reason) = reason {
         type_into(client, "[data-testid=verdict-reason]", reason).await?;
     }
-    eventually(30, "the record button to enable", || async {
+    // The gate's answer can take a while on a loaded machine (the quote's language comes from the
+    // worker); when it never enables, say what the form shows.
+    let enabled = eventually(60, "the record button to enable", || async {
         client.find(css("[data-testid=record-verdict]")).await.ok()?.is_enabled().await.ok().filter(|enabled| *enabled)
     })
-    .await?;
+    .await;
+    if let Err(error) = enabled {
+        let messages = text_of(client, "[data-testid=policy-messages]").await.unwrap_or_default();
+        let checklist = text_of(client, "[data-testid=policy-checklist]").await.unwrap_or_default();
+        return Err(format!("{error}; the form says: {messages} | {checklist}"));
+    }
     click(client, "[data-testid=record-verdict]").await?;
     eventually(10, "the recorded verdict", || async { text_of(client, "[data-testid=recorded-verdict]").await })
         .await?;

@@ -48,6 +48,8 @@ pub fn page_view(props: &PageViewProps) -> Html {
         });
     }
 
+    // Whether the frame has loaded its document (`data-loaded`: until then Tab cannot enter it).
+    let loaded = use_state(|| false);
     // The sanitized page view is built in the worker when first asked for.
     let page_document = use_state(|| None::<String>);
     {
@@ -72,7 +74,8 @@ pub fn page_view(props: &PageViewProps) -> Html {
             // Its document scrolls in a focusable <main>: Tab enters it (arrows scroll), Tab leaves it.
             <iframe class={classes!("page-view", frame_focused.then_some("focused"))} data-testid="page-view"
                 title="Sanitized page view (no scripts, no network)"
-                ref={frame_view_ref.clone()}
+                ref={frame_view_ref.clone()} data-loaded={loaded.to_string()}
+                onload={{ let loaded = loaded.clone(); Callback::from(move |_: Event| loaded.set(true)) }}
                 sandbox="" referrerpolicy="no-referrer" srcdoc={document.clone()} />
         } else {
             <p class="hint" data-testid="page-view-pending">
