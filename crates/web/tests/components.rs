@@ -584,7 +584,10 @@ async fn shift_arrows_in_the_capture_text_select_a_passage_that_is_cited_as_sele
     assert_eq!(text.get_attribute("tabindex").as_deref(), Some("0"), "the capture text is not a tab stop");
     text.clone().dyn_into::<web_sys::HtmlElement>().unwrap().focus().unwrap();
     key(&text, "ArrowDown", false, false); // the caret at the start of the first block
-    key(&text, "ArrowDown", true, false); // Ctrl+Down: the next block
+    key(&text, "ArrowDown", true, false); // Ctrl+Down: the next block, by offset (after a render)
+    for _ in 0..20 {
+        flush().await;
+    }
     key(&text, "ArrowRight", true, true); // Ctrl+Shift+Right: a word at a time
     key(&text, "ArrowRight", true, true);
     let selection = web_sys::window().unwrap().get_selection().unwrap().unwrap();
