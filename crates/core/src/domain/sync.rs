@@ -288,23 +288,22 @@ impl SyncMemory {
     /// chain contradicts what the database holds says so).
     pub fn absorb(&mut self, own: &[EventDoc], outcome: &SyncOutcome) -> (Vec<Event>, Vec<SyncProblem>) {
         let (_, mut problems) = check_docs(&self.seen, own);
-        // Pulled documents are checked against one's own too: a server handing back another
-        // version of one's own event (not yet seen there on a first sync) is an equivocation.
-        let mut held = self.seen.clone();
-        let seen_slots: BTreeSet<(&str, u64)> =
-            self.seen.iter().map(|summary| (summary.reviewer.as_str(), summary.seq)).collect();
-        held.extend(
-            own.iter().filter(|doc| !seen_slots.contains(&(doc.reviewer.as_str(), doc.seq))).map(EventDoc::summary),
-        );
+        // One's own documents are remembered first, and pulled ones are checked against them too:
+        // a server handing back another version of one's own event (not yet seen there on a first
+        // sync) is an equivocation.
+        let mut seen: BTreeMap<(String, u64), DocSummary> =
+            self.seen.drain(..).map(|summary| ((summary.reviewer.clone(), summary.seq), summary)).collect();
+        for doc in own {
+            seen.entry((doc.reviewer.clone(), doc.seq)).or_insert_with(|| doc.summary());
+        }
+        let held: Vec<DocSummary> = seen.values().cloned().collect();
         let (events, pulled_problems) = check_docs(&held, &outcome.pulled);
         let refused: BTreeSet<&str> = pulled_problems
             .iter()
             .filter(|problem| !problem.message.contains("is not here yet"))
             .map(|problem| problem.doc_id.as_str())
             .collect();
-        let mut seen: BTreeMap<(String, u64), DocSummary> =
-            self.seen.drain(..).map(|summary| ((summary.reviewer.clone(), summary.seq), summary)).collect();
-        for doc in own.iter().chain(outcome.pulled.iter().filter(|doc| !refused.contains(doc.id.as_str()))) {
+        for doc in outcome.pulled.iter().filter(|doc| !refused.contains(doc.id.as_str())) {
             seen.entry((doc.reviewer.clone(), doc.seq)).or_insert_with(|| doc.summary());
         }
         self.seen = seen.into_values().collect();
