@@ -17,8 +17,8 @@ use fantoccini::Client;
 use super::a11y::{press, selected_text, CONTROL, LEFT, SHIFT};
 use super::harness::{count, css, eventually, js, require_dist, text_of, Browser, StaticServer};
 use super::{
-    click, download_folder, export_review_file, new_case_with_captures, open_demo, select_capture_text, type_into,
-    verify_export,
+    choose_capture_files, click, download_folder, export_review_file, new_case_with_captures, open_demo,
+    select_capture_text, type_into, verify_export,
 };
 
 const LIST_START_URL: &str = "http://list-start.example/";
@@ -401,4 +401,99 @@ async fn a_20_mb_capture_and_a_200000_block_capture_open_at_once_and_a_passage_n
             Ok(())
         })
         .await;
+}
+
+/// The capture items listed under Captures, as text.
+async fn listed_captures(client: &Client) -> Result<String, String> {
+    click(client, "[data-testid=view-captures]").await?;
+    let listed = js(
+        client,
+        "return [...document.querySelectorAll('[data-testid=capture-item]')].map(i => i.textContent).join('|')",
+    )
+    .await?;
+    Ok(listed.as_str().unwrap_or_default().to_string())
+}
+
+/// Cancelling an import (issue 18): a 20 MB page is chosen for a new case and the import is
+/// cancelled while its worker parses. Nothing of it is kept, in the tab or after a reload; the
+/// app goes on working (a small page imported afterwards opens, with a fresh worker), and the
+/// reload reopens the case with that small page only.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_import_cancelled_while_parsing_keeps_nothing_and_the_app_goes_on() {
+    let dist = require_dist().unwrap_or_else(|message| panic!("{message}"));
+    let server = StaticServer::start(dist);
+    let folder = download_folder("cancel-import");
+    let huge = folder.join("huge-page.html");
+    let small = folder.join("small-page.html");
+    std::fs::write(&huge, huge_page()).expect("write the huge page");
+    let small_url = "http://small-page.example/";
+    std::fs::write(&small, page(small_url, "Small page", "<p>Opening hours of the example reading room.</p>"))
+        .expect("write the small page");
+    Browser::open_with_downloads("cancel-import", Some(&folder))
+        .await
+        .run(|client| async move {
+            open_demo(&client, &server.base).await?;
+            new_case_with_captures(&client, &format!("{HUGE_URL}\n{small_url}\n"), "small-page.example", &[&huge])
+                .await?;
+            eventually(60, "the import's cancel button", || async {
+                Some(count(&client, "[data-testid=import-cancel]").await).filter(|n| *n > 0)
+            })
+            .await?;
+            click(&client, "[data-testid=import-cancel]").await?;
+            eventually(20, "the import to stop", || async {
+                Some(count(&client, "[data-testid=loading]").await).filter(|n| *n == 0)
+            })
+            .await?;
+            let banner = text_of(&client, "[data-testid=banner]").await.unwrap_or_default();
+            if !banner.contains("Import cancelled") {
+                return Err(format!("no word of the cancelled import, banner {banner:?}"));
+            }
+            let listed = listed_captures(&client).await?;
+            if listed.contains("huge-page.example") {
+                return Err(format!("the cancelled import's capture is listed: {listed:?}"));
+            }
+
+            // The app goes on: a small page imported now opens (a new worker builds it).
+            choose_capture_files(&client, &small.display().to_string()).await?;
+            eventually(60, "the small page listed", || async {
+                listed_captures(&client).await.ok().filter(|listed| listed.contains("small-page.example"))
+            })
+            .await?;
+            let listed = listed_captures(&client).await?;
+            if listed.contains("huge-page.example") {
+                return Err(format!("the cancelled import came back with the next one: {listed:?}"));
+            }
+            click(&client, "[data-testid=view-review]").await?;
+            open_and_check_text(&client, "small-page.example", "Opening hours of the example reading room").await?;
+
+            // A reload reopens the case as stored: the small page, not the cancelled one.
+            client.refresh().await.map_err(|error| error.to_string())?;
+            eventually(60, "the case to reopen", || async {
+                text_of(&client, "[data-testid=queue]").await.filter(|text| text.contains("small-page.example"))
+            })
+            .await?;
+            let listed = listed_captures(&client).await?;
+            if !listed.contains("small-page.example") || listed.contains("huge-page.example") {
+                return Err(format!("after the reload the captures are {listed:?}"));
+            }
+            Ok(())
+        })
+        .await;
+}
+
+/// Opens the allegation of `host` and waits for `text` in its capture's text.
+async fn open_and_check_text(client: &Client, host: &str, text: &str) -> Result<(), String> {
+    let script = format!(
+        "const item = [...document.querySelectorAll('[data-testid=queue-item]')].find(i => i.textContent.includes({host:?})); \
+         if (item) item.click(); return !!item;"
+    );
+    eventually(20, "the allegation in the queue", || async {
+        js(client, &script).await.ok().filter(|clicked| clicked.as_bool() == Some(true))
+    })
+    .await?;
+    eventually(30, "the capture's text", || async {
+        text_of(client, "[data-testid=capture-text]").await.filter(|shown| shown.contains(text))
+    })
+    .await?;
+    Ok(())
 }

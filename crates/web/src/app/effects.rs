@@ -95,6 +95,12 @@ pub async fn rebuild_case(
     loader::import_case(name, key, allegation_files, capture_files, dispatch).await
 }
 
+/// Cancels the running import (`import_new_case`, `rebuild_case`): it ends with
+/// `AppAction::ImportCancelled` and nothing of it stored. False when none is running.
+pub fn cancel_import() -> bool {
+    loader::cancel_import()
+}
+
 /// Loads the demo case.
 pub async fn load_demo(dispatch: Callback<AppAction>) {
     loader::load_demo(dispatch).await

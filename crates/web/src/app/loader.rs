@@ -184,11 +184,28 @@ async fn build(
     capture_files: &[InputFile],
     dispatch: &Callback<AppAction>,
 ) -> Case {
+    // Not cancellable, so always a case.
+    build_or_cancel(name, allegation_files, capture_files, false, dispatch).await.unwrap_or_default()
+}
+
+/// `build`, which the reviewer may cancel when `cancellable` (then `None`).
+async fn build_or_cancel(
+    name: &str,
+    allegation_files: &[InputFile],
+    capture_files: &[InputFile],
+    cancellable: bool,
+    dispatch: &Callback<AppAction>,
+) -> Option<Case> {
     let progress = dispatch.clone();
-    crate::app::io::worker::build_case(name, allegation_files, capture_files, move |done, total| {
+    crate::app::io::worker::build_case(name, allegation_files, capture_files, cancellable, move |done, total| {
         progress.emit(AppAction::Progress(done, total))
     })
     .await
+}
+
+/// Cancels the import being built (its worker is stopped); false when none is running.
+pub fn cancel_import() -> bool {
+    crate::app::io::worker::cancel_build()
 }
 
 /// Reads the saved events of a case and opens it; a case with no events gets `CaseLoaded`.
@@ -333,10 +350,14 @@ pub async fn import_case(
     capture_files: Vec<InputFile>,
     dispatch: Callback<AppAction>,
 ) {
-    dispatch.emit(AppAction::Loading(format!("Reading {} files…", allegation_files.len() + capture_files.len())));
+    dispatch.emit(AppAction::Importing(format!("Reading {} files…", allegation_files.len() + capture_files.len())));
     // Let the loading message paint before the parse.
     gloo::timers::future::TimeoutFuture::new(16).await;
-    let case = build(&name, &allegation_files, &capture_files, &dispatch).await;
+    let Some(case) = build_or_cancel(&name, &allegation_files, &capture_files, true, &dispatch).await else {
+        // Nothing was stored: the case open before stays open, and a reload reopens it.
+        dispatch.emit(AppAction::ImportCancelled);
+        return;
+    };
     let stored = StoredCase {
         key: key.clone(),
         name: name.clone(),

@@ -82,6 +82,8 @@ pub struct AppState {
     pub view: View,
     pub loading: Option<String>,
     pub load_progress: Option<(usize, usize)>,
+    /// The loading is an import the reviewer may cancel.
+    pub loading_cancellable: bool,
     pub banner: Option<String>,
     pub save: SaveStatus,
     /// Events appended but not yet confirmed saved.
@@ -395,6 +397,10 @@ impl PartialEq for InputFileRef {
 
 pub enum AppAction {
     Loading(String),
+    /// An import started building (cancellable, see `ImportCancelled`).
+    Importing(String),
+    /// The reviewer cancelled an import: nothing of it was stored, the open case is unchanged.
+    ImportCancelled,
     Progress(usize, usize),
     /// A case is ready: either freshly loaded (a `CaseLoaded` event is appended) or restored.
     CaseReady {
@@ -573,6 +579,21 @@ impl Reducible for AppState {
             AppAction::Loading(message) => {
                 next.loading = Some(message);
                 next.load_progress = None;
+                next.loading_cancellable = false;
+            }
+            AppAction::Importing(message) => {
+                next.loading = Some(message);
+                next.load_progress = None;
+                next.loading_cancellable = true;
+            }
+            AppAction::ImportCancelled => {
+                next.loading = None;
+                next.load_progress = None;
+                next.loading_cancellable = false;
+                next.banner = Some(
+                    "Import cancelled: none of its files were stored, and the case open before is unchanged."
+                        .to_string(),
+                );
             }
             AppAction::Progress(done, total) => next.load_progress = Some((done, total)),
             AppAction::CaseReady { case, key, events, files, stamp } => {
@@ -595,6 +616,7 @@ impl Reducible for AppState {
                 next.selected_capture = None;
                 next.loading = None;
                 next.load_progress = None;
+                next.loading_cancellable = false;
                 next.refused.clear();
                 next.view = View::Review;
             }

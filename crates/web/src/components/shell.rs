@@ -4,6 +4,7 @@
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use crate::app::effects;
 use crate::app::{use_app, AppAction, SaveStatus, ShortcutAction, View};
 use crate::components::allegation_pane::AllegationPane;
 use crate::components::capture_list::CaptureList;
@@ -181,6 +182,10 @@ pub fn shell() -> Html {
                         if let Some((done, total)) = state.load_progress {
                             <progress max={total.to_string()} value={done.to_string()} aria-label={message.clone()} />
                             <span class="visually-hidden">{ format!("{done} of {total}") }</span>
+                        }
+                        if state.loading_cancellable {
+                            <button data-testid="import-cancel" class="loading-cancel"
+                                onclick={|_| { effects::cancel_import(); }}>{"Cancel import"}</button>
                         }
                     </div>
                 }

@@ -214,7 +214,12 @@ thread_local! {
     /// Ids of the review events the current worker holds (`HoldEvents`): none for a new worker
     /// or a new case.
     static HELD_EVENTS: RefCell<std::collections::HashSet<EventId>> = RefCell::new(std::collections::HashSet::new());
+    /// The request id of the case build the reviewer may cancel (an import), while it runs.
+    static CANCELLABLE_BUILD: Cell<Option<u32>> = const { Cell::new(None) };
 }
+
+/// Why a cancelled build's requests failed.
+const CANCELLED: &str = "the import was cancelled";
 
 /// Fails every pending request and forgets the worker (the next request starts a new one).
 fn fail_all(connection: &Rc<Connection>, message: &str) {
@@ -381,9 +386,18 @@ async fn call(
     buffers: &[Arc<[u8]>],
     progress: Option<Rc<dyn Fn(usize, usize)>>,
 ) -> Result<(String, Vec<Arc<[u8]>>), String> {
+    call_with_id(request, buffers, progress, next_id()).await
+}
+
+/// `call`, under a request id chosen before (so the request can be named while it runs).
+async fn call_with_id(
+    request: &Request,
+    buffers: &[Arc<[u8]>],
+    progress: Option<Rc<dyn Fn(usize, usize)>>,
+    id: u32,
+) -> Result<(String, Vec<Arc<[u8]>>), String> {
     let json = serde_json::to_string(request).map_err(|error| format!("could not write the request: {error}"))?;
     let connection = connect()?;
-    let id = next_id();
     let transfer = buffers_to_js(buffers);
     let message = Object::new();
     set(&message, "id", &id.into());
@@ -412,15 +426,30 @@ async fn ask<T: DeserializeOwned>(request: &Request, buffers: &[Arc<[u8]>]) -> R
     serde_json::from_str(&json).map_err(|error| format!("the worker's answer was unreadable: {error}"))
 }
 
+/// Stops the running cancellable build (`build_case` with `cancellable`): its worker is
+/// terminated mid-parse and the build answers `None`; the case the worker held before (the
+/// one still open) goes to the next worker. False when no such build is running.
+pub fn cancel_build() -> bool {
+    let Some(id) = CANCELLABLE_BUILD.with(Cell::take) else { return false };
+    let Some(connection) = CONNECTION.with(|slot| slot.borrow().clone()) else { return false };
+    if !connection.pending.borrow().contains_key(&id) {
+        return false;
+    }
+    fail_all(&connection, CANCELLED);
+    true
+}
+
 /// Builds a case in the worker: parses the captures (calling `progress(done, total)` as groups of
 /// files finish), imports the allegation lists and matches them. When no worker can be started,
 /// the case is empty but for a diagnostic, and the stored files are read again on reload.
+/// `None` when the reviewer cancelled it (only a `cancellable` build can be): nothing changed.
 pub async fn build_case(
     name: &str,
     allegation_files: &[InputFile],
     capture_files: &[InputFile],
+    cancellable: bool,
     progress: impl Fn(usize, usize) + 'static,
-) -> Case {
+) -> Option<Case> {
     let request = Request::BuildCase {
         name: name.to_string(),
         allegation_paths: allegation_files.iter().map(|file| file.path.clone()).collect(),
@@ -429,7 +458,20 @@ pub async fn build_case(
     let buffers: Vec<Arc<[u8]>> = allegation_files.iter().chain(capture_files).map(|file| file.bytes.clone()).collect();
     // The engine drops the log it held with the case it held.
     HELD_EVENTS.with(|held| held.borrow_mut().clear());
-    let answer = call(&request, &buffers, Some(Rc::new(progress))).await.and_then(|(json, buffers)| {
+    let id = next_id();
+    if cancellable {
+        CANCELLABLE_BUILD.with(|slot| slot.set(Some(id)));
+    }
+    let answer = call_with_id(&request, &buffers, Some(Rc::new(progress)), id).await;
+    CANCELLABLE_BUILD.with(|slot| {
+        if slot.get() == Some(id) {
+            slot.set(None);
+        }
+    });
+    if cancellable && answer.as_ref().err().is_some_and(|error| error == CANCELLED) {
+        return None;
+    }
+    let answer = answer.and_then(|(json, buffers)| {
         let built = serde_json::from_str::<BuiltCase>(&json)
             .map_err(|error| format!("the worker's answer was unreadable: {error}"))?;
         let held = HeldCase { json: JsValue::from_str(&json), buffers: buffers.clone() };
@@ -437,7 +479,7 @@ pub async fn build_case(
         retire();
         Ok(engine::restore_contents(built, buffers))
     });
-    answer.unwrap_or_else(|error| {
+    Some(answer.unwrap_or_else(|error| {
         // No worker may go on answering (exports, dashboard) about the case opened before.
         HELD_CASE.with(|slot| *slot.borrow_mut() = None);
         retire();
@@ -448,7 +490,7 @@ pub async fn build_case(
             ))],
             ..Case::default()
         }
-    })
+    }))
 }
 
 /// Reads an allegation list for the import preview.
