@@ -5,6 +5,7 @@ mod a11y;
 #[path = "../data/couch.rs"]
 mod couch;
 mod crawl;
+mod first_screen;
 mod harness;
 mod hostile;
 mod huge_capture;

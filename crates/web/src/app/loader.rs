@@ -8,7 +8,7 @@ use std::sync::Arc;
 use yew::Callback;
 
 use super::state::{AppAction, ReviewerProfile, SaveStatus, UNNAMED_REVIEWER};
-use crate::app::io::storage::{self, CaseSource, Database, StoredCase};
+use crate::app::io::storage::{self, BuiltCache, CaseSource, Database, StoredCase};
 use crate::app::io::tabs::TabChannel;
 use crate::app::io::{clock, fetch};
 use crate::domain::capture::InputFile;
@@ -26,11 +26,18 @@ thread_local! {
 }
 
 /// Stores the open case so a reload reopens it, and remembers it in case the database is lost.
-async fn store_case(stored: StoredCase) -> Result<(), String> {
+/// When it cannot be stored with its built case (quota: that doubles its size), it is stored
+/// without: the files are what must last.
+async fn store_case(mut stored: StoredCase) -> Result<(), String> {
     OPEN_CASE.with(|slot| *slot.borrow_mut() = Some(stored.clone()));
-    match database() {
-        Some(database) => database.put_case(&stored).await,
-        None => Ok(()),
+    let Some(database) = database() else { return Ok(()) };
+    match database.put_case(&stored).await {
+        Err(_) if stored.built.is_some() => {
+            stored.built = None;
+            OPEN_CASE.with(|slot| *slot.borrow_mut() = Some(stored.clone()));
+            database.put_case(&stored).await
+        }
+        result => result,
     }
 }
 
@@ -157,24 +164,75 @@ pub async fn start(dispatch: Callback<AppAction>) {
         Some(database) => database.current_case().await.unwrap_or(None),
         None => None,
     };
-    match stored {
-        Some(StoredCase { key, name, source: CaseSource::Imported { allegation_files, capture_files } }) => {
-            dispatch.emit(AppAction::Loading(format!("Reopening {name}…")));
-            OPEN_CASE.with(|slot| {
-                *slot.borrow_mut() = Some(StoredCase {
-                    key: key.clone(),
-                    name: name.clone(),
-                    source: CaseSource::Imported {
-                        allegation_files: allegation_files.clone(),
-                        capture_files: capture_files.clone(),
-                    },
-                })
-            });
-            let case = build(&name, &allegation_files, &capture_files, &dispatch).await;
+    let Some(stored) = stored else { return load_demo(dispatch).await };
+    // The case as this build made it last time, when kept: opened without the parsing worker.
+    // The demo's is kept with the files it was built from (its record holds none).
+    let demo_files = stored.built.as_ref().and_then(|built| built.files.clone());
+    let kept = stored
+        .built
+        .clone()
+        .filter(|built| built.build == BUILD_ID)
+        .filter(|built| matches!(stored.source, CaseSource::Imported { .. }) || built.files.is_some())
+        .and_then(|built| crate::app::io::worker::open_built(built.json, built.buffers).ok());
+    match stored.source.clone() {
+        CaseSource::Imported { allegation_files, capture_files } => {
+            let StoredCase { key, name, .. } = stored.clone();
+            OPEN_CASE.with(|slot| *slot.borrow_mut() = Some(stored));
+            let case = match kept {
+                Some(case) => case,
+                None => {
+                    dispatch.emit(AppAction::Loading(format!("Reopening {name}…")));
+                    let case = build(&name, &allegation_files, &capture_files, &dispatch).await;
+                    // Keep what was built for the next reload (the files are unchanged).
+                    if let Some(built) = built_to_keep() {
+                        let source = CaseSource::Imported {
+                            allegation_files: allegation_files.clone(),
+                            capture_files: capture_files.clone(),
+                        };
+                        let _ = store_case(StoredCase { key: key.clone(), name, source, built: Some(built) }).await;
+                    }
+                    case
+                }
+            };
             open_case(key, case, Some((allegation_files, capture_files)), &dispatch).await;
         }
-        _ => load_demo(dispatch).await,
+        CaseSource::Demo => match kept {
+            Some(case) => {
+                OPEN_CASE.with(|slot| *slot.borrow_mut() = Some(stored));
+                open_case(DEMO_KEY.to_string(), case, demo_files, &dispatch).await;
+            }
+            None => return load_demo(dispatch).await,
+        },
     }
+    prewarm_worker().await;
+}
+
+/// The User Timing mark made when an opened case's queue has rendered (tests and `make bench`
+/// time the first useful screen by it).
+const CASE_SHOWN_MARK: &str = "exhibit-case-shown";
+
+/// This build's id (build.rs: a fingerprint of the parsers, their dependencies and the demo): a
+/// kept built case is used only by the build that made it.
+const BUILD_ID: &str = env!("EXHIBIT_BUILD_ID");
+/// The most bytes (artifacts and JSON) a built case may have to be kept beside its files;
+/// a larger case is built again on each reload rather than stored twice.
+const MAX_KEPT_BYTES: usize = 64 * 1024 * 1024;
+
+/// The case the worker just built, to keep with the stored case (`StoredCase::built`).
+fn built_to_keep() -> Option<BuiltCache> {
+    let answered = crate::app::io::worker::held_case()?;
+    (answered.bytes <= MAX_KEPT_BYTES).then(|| BuiltCache {
+        build: BUILD_ID.to_string(),
+        json: answered.json,
+        buffers: answered.buffers,
+        files: None,
+    })
+}
+
+/// Starts the parsing worker once the queue has had time to show (it adopts the open case).
+async fn prewarm_worker() {
+    gloo::timers::future::TimeoutFuture::new(300).await;
+    crate::app::io::worker::prewarm();
 }
 
 /// Builds the case in the worker (captures parsed with progress, lists imported, matched).
@@ -238,6 +296,9 @@ async fn open_case(
         files,
         stamp: Some(stamp(&reviewer_name())),
     });
+    // Once the queue has rendered (renders run before the next task): `exhibit-case-shown`.
+    gloo::timers::future::TimeoutFuture::new(0).await;
+    clock::mark(CASE_SHOWN_MARK);
     if unreadable > 0 {
         dispatch.emit(AppAction::Banner(Some(format!(
             "{unreadable} stored event{} of this case could not be read (damaged browser storage) and {} left out; \
@@ -258,7 +319,15 @@ pub async fn load_demo(dispatch: Callback<AppAction>) {
         Ok((name, allegation_files, capture_files)) => {
             dispatch.emit(AppAction::Loading("Reading the demo captures…".to_string()));
             let case = build(&name, &allegation_files, &capture_files, &dispatch).await;
-            let stored = StoredCase { key: DEMO_KEY.to_string(), name: name.clone(), source: CaseSource::Demo };
+            let stored = StoredCase {
+                key: DEMO_KEY.to_string(),
+                name: name.clone(),
+                source: CaseSource::Demo,
+                built: built_to_keep().map(|built| BuiltCache {
+                    files: Some((allegation_files.clone(), capture_files.clone())),
+                    ..built
+                }),
+            };
             if let Err(error) = store_case(stored).await {
                 dispatch.emit(AppAction::Banner(Some(format!("Could not remember the open case: {error}"))));
             }
@@ -365,6 +434,7 @@ pub async fn import_case(
             allegation_files: allegation_files.clone(),
             capture_files: capture_files.clone(),
         },
+        built: built_to_keep(),
     };
     if let Err(error) = store_case(stored).await {
         dispatch.emit(AppAction::Banner(Some(format!(

@@ -33,3 +33,11 @@ pub fn new_id(prefix: &str) -> String {
     }
     id
 }
+
+/// Records a User Timing mark (`performance.mark`), which tests and benchmarks read to time the
+/// app's milestones from navigation; nothing where there is no `performance`.
+pub fn mark(name: &str) {
+    if let Some(performance) = web_sys::window().and_then(|window| window.performance()) {
+        let _ = performance.mark(name);
+    }
+}

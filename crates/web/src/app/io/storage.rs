@@ -37,6 +37,21 @@ pub struct StoredCase {
     pub key: String,
     pub name: String,
     pub source: CaseSource,
+    /// The case as the worker built it from `source`, kept in the same record (so never out of
+    /// step with it), under the build id that made it: a reload opens it without fetching or
+    /// running the parsing worker. Only a cache: `source` stays the record.
+    pub built: Option<BuiltCache>,
+}
+
+/// A built case: the worker's `BuiltCase` answer (its JSON, a JS string) and the artifacts' bytes.
+#[derive(Debug, Clone)]
+pub struct BuiltCache {
+    /// `EXHIBIT_BUILD_ID` of the app that built it; another build's cache is not used.
+    pub build: String,
+    pub json: JsValue,
+    pub buffers: Vec<Arc<[u8]>>,
+    /// The files it was built from, when the record does not hold them (the demo's, fetched).
+    pub files: Option<(Vec<InputFile>, Vec<InputFile>)>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -283,6 +298,21 @@ impl Database {
                 let _ = Reflect::set(&record, &"captures".into(), &files_to_js(capture_files));
             }
         }
+        if let Some(built) = &case.built {
+            let buffers = Array::new();
+            for bytes in &built.buffers {
+                buffers.push(&Uint8Array::from(&bytes[..]));
+            }
+            let cache = Object::new();
+            let _ = Reflect::set(&cache, &"build".into(), &built.build.as_str().into());
+            let _ = Reflect::set(&cache, &"json".into(), &built.json);
+            let _ = Reflect::set(&cache, &"buffers".into(), &buffers);
+            if let Some((allegation_files, capture_files)) = &built.files {
+                let _ = Reflect::set(&cache, &"allegations".into(), &files_to_js(allegation_files));
+                let _ = Reflect::set(&cache, &"captures".into(), &files_to_js(capture_files));
+            }
+            let _ = Reflect::set(&record, &"built".into(), &cache);
+        }
         let request = store
             .put_with_key(&record, &case.key.as_str().into())
             .map_err(|error| js_error("could not save the case", error))?;
@@ -327,8 +357,30 @@ impl Database {
         } else {
             CaseSource::Demo
         };
-        Ok(Some(StoredCase { key, name, source }))
+        let built = Reflect::get(&value, &"built".into()).ok().and_then(|built| built_from_js(&built));
+        Ok(Some(StoredCase { key, name, source, built }))
     }
+}
+
+/// A stored `BuiltCache`; `None` when absent or not of that shape (then the case is built anew).
+fn built_from_js(value: &JsValue) -> Option<BuiltCache> {
+    if value.is_undefined() || value.is_null() {
+        return None;
+    }
+    let build = Reflect::get(value, &"build".into()).ok()?.as_string()?;
+    let json = Reflect::get(value, &"json".into()).ok().filter(JsValue::is_string)?;
+    let buffers = Reflect::get(value, &"buffers".into()).ok().filter(Array::is_array)?;
+    let mut bytes = Vec::new();
+    for buffer in Array::from(&buffers).iter() {
+        bytes.push(Arc::<[u8]>::from(buffer.dyn_into::<Uint8Array>().ok()?.to_vec()));
+    }
+    let files = match (Reflect::get(value, &"allegations".into()), Reflect::get(value, &"captures".into())) {
+        (Ok(allegations), Ok(captures)) if Array::is_array(&allegations) && Array::is_array(&captures) => {
+            Some((files_from_js(&allegations), files_from_js(&captures)))
+        }
+        _ => None,
+    };
+    Some(BuiltCache { build, json, buffers: bytes, files })
 }
 
 fn files_to_js(files: &[InputFile]) -> JsValue {

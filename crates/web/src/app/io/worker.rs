@@ -426,6 +426,48 @@ async fn ask<T: DeserializeOwned>(request: &Request, buffers: &[Arc<[u8]>]) -> R
     serde_json::from_str(&json).map_err(|error| format!("the worker's answer was unreadable: {error}"))
 }
 
+/// The case the last build answered, to keep as a cache (`held_case`).
+pub struct Answered {
+    /// Its `BuiltCase` JSON, a JS string.
+    pub json: JsValue,
+    /// The artifacts' bytes.
+    pub buffers: Vec<Arc<[u8]>>,
+    /// Its size: the JSON's UTF-16 code units (its bytes, for ASCII) and the buffers' bytes.
+    pub bytes: usize,
+}
+
+/// The case the last build answered; `None` when the last build failed.
+pub fn held_case() -> Option<Answered> {
+    HELD_CASE.with(|held| {
+        held.borrow().as_ref().map(|held| {
+            let text = held.json.dyn_ref::<js_sys::JsString>().map_or(0, |json| json.length() as usize);
+            let bytes = text + held.buffers.iter().map(|buffer| buffer.len()).sum::<usize>();
+            Answered { json: held.json.clone(), buffers: held.buffers.clone(), bytes }
+        })
+    })
+}
+
+/// Opens a case built earlier (a kept `held_case`) without building it: no worker is started
+/// for it; the next one started (by `prewarm` or the first request) adopts it, as after a build.
+pub fn open_built(json: JsValue, buffers: Vec<Arc<[u8]>>) -> Result<Case, String> {
+    let text = json.as_string().ok_or("the kept case is not text")?;
+    let built =
+        serde_json::from_str::<BuiltCase>(&text).map_err(|error| format!("the kept case is unreadable: {error}"))?;
+    let case = engine::restore_contents(built, buffers.clone());
+    HELD_CASE.with(|slot| *slot.borrow_mut() = Some(HeldCase { json, buffers }));
+    // A worker already running (it read older events) holds no case, or another: replace it.
+    if CONNECTION.with(|slot| slot.borrow().is_some()) {
+        retire();
+    }
+    Ok(case)
+}
+
+/// Starts the worker ahead of its first request (it adopts the held case), so the parsing
+/// engine is fetched and compiled while the reviewer reads the queue, not when they first cite.
+pub fn prewarm() {
+    let _ = connect();
+}
+
 /// Stops the running cancellable build (`build_case` with `cancellable`): its worker is
 /// terminated mid-parse and the build answers `None`; the case the worker held before (the
 /// one still open) goes to the next worker. False when no such build is running.
