@@ -244,6 +244,15 @@ try:
     print("```")
 except OSError:
     print("\n_missing: bench/out/team.txt (team stage failed or was skipped)_")
+try:
+    with open(os.path.join(OUT, "team-browser.txt"), encoding="utf-8", errors="replace") as f:
+        lines = [line[line.index("team "):] for line in f.read().splitlines() if "team " in line and " ms " in line or "team setup" in line]
+    print("\n## Team-sized cases, in headless Chromium (crates/web/tests/team_browser.rs, the same scenario in wasm)\n")
+    print("```")
+    print("\n".join(lines))
+    print("```")
+except OSError:
+    print("\n_missing: bench/out/team-browser.txt (team stage failed or was skipped)_")
 
 # SHA-256 in the app's worker (tests/worker_hash.rs, stage "hash").
 try:

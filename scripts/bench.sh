@@ -231,6 +231,11 @@ if ! skip team; then
   log "team-sized cases, native (benches/team.rs; log in bench/out/team.txt)"
   cargo bench --bench team >"$OUT/team.txt" 2>&1 || log "team bench failed (see bench/out/team.txt)"
   grep '^team ' "$OUT/team.txt" | sed 's/^/  /' >&2 || true
+  log "team-sized cases in headless Chromium (crates/web/tests/team_browser.rs; log in bench/out/team-browser.txt)"
+  WASM_BINDGEN_TEST_TIMEOUT=900 wasm-pack test --release --headless --chrome --chromedriver /usr/bin/chromedriver crates/web --test team_browser \
+    -- --include-ignored --nocapture team_sized >"$OUT/team-browser.txt" 2>&1 ||
+    log "browser team bench failed (see bench/out/team-browser.txt)"
+  grep '^team ' "$OUT/team-browser.txt" | sed 's/^/  browser /' >&2 || true
 fi
 
 # 8. SHA-256 in the app's worker against WebCrypto.
