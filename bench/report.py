@@ -234,25 +234,23 @@ if cli_rows:
 else:
     print("\n_missing: bench/out/cli-*.json (cli stage failed or was skipped)_")
 
-# Team-sized domain operations (benches/team.rs, stage "team").
-try:
-    with open(os.path.join(OUT, "team.txt"), encoding="utf-8", errors="replace") as f:
-        lines = [line for line in f.read().splitlines() if line.startswith("team ")]
-    print("\n## Team-sized cases, native (benches/team.rs)\n")
+# Team-sized domain operations (benches/team/scenario.rs, stage "team"): native, then in Chromium.
+def team_lines(file, title):
+    try:
+        with open(os.path.join(OUT, file), encoding="utf-8", errors="replace") as f:
+            # The browser's lines come through the test runner, sometimes with a prefix.
+            lines = [line[line.index("team "):] for line in f.read().splitlines() if line.lstrip().startswith("team ")]
+    except OSError:
+        print(f"\n_missing: bench/out/{file} (team stage failed or was skipped)_")
+        return
+    print(f"\n## {title}\n")
     print("```")
     print("\n".join(lines))
     print("```")
-except OSError:
-    print("\n_missing: bench/out/team.txt (team stage failed or was skipped)_")
-try:
-    with open(os.path.join(OUT, "team-browser.txt"), encoding="utf-8", errors="replace") as f:
-        lines = [line[line.index("team "):] for line in f.read().splitlines() if "team " in line and " ms " in line or "team setup" in line]
-    print("\n## Team-sized cases, in headless Chromium (crates/web/tests/team_browser.rs, the same scenario in wasm)\n")
-    print("```")
-    print("\n".join(lines))
-    print("```")
-except OSError:
-    print("\n_missing: bench/out/team-browser.txt (team stage failed or was skipped)_")
+
+
+team_lines("team.txt", "Team-sized cases, native (benches/team.rs)")
+team_lines("team-browser.txt", "Team-sized cases, in headless Chromium (crates/web/tests/team_browser.rs, the same scenario in wasm)")
 
 # SHA-256 in the app's worker (tests/worker_hash.rs, stage "hash").
 try:
