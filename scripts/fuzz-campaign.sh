@@ -118,7 +118,8 @@ for target in "${targets[@]}"; do
       sleep 2
       used=$(cpu_seconds "$pid")
       used="${used:-0}"
-      cpu="$used"
+      # The last reading may come from the exited, not yet reaped process (its times read 0).
+      if [ "$cpu" = "-" ] || [ "$used" -gt "$cpu" ]; then cpu="$used"; fi
       if [ "$used" -ge "$SECONDS_PER_TARGET" ]; then
         touch "$stopped"
         kill -INT "$pid" 2>/dev/null || true
