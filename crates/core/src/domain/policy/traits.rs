@@ -11,6 +11,7 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
+use unicode_normalization::UnicodeNormalization;
 
 /// A trait of a site's people that is never evidence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -69,6 +70,10 @@ struct Lexicon {
     /// Multi-word terms by their words joined with one space.
     phrases: HashMap<String, Entry>,
     longest_phrase: usize,
+    /// The most characters of a listed word (a hyphenated suffix counts its hyphen).
+    longest_word: usize,
+    /// The listed hyphenated suffixes (`-speaking`), without their hyphen.
+    suffixes: HashMap<String, Entry>,
     /// Prefix stems, longest first.
     stems: Vec<(String, Entry)>,
 }
@@ -153,19 +158,30 @@ fn lexicon() -> &'static Lexicon {
         words.extend(listed);
         stems.sort_by_key(|(stem, _)| std::cmp::Reverse(stem.chars().count()));
         let longest_phrase = phrases.keys().map(|phrase| phrase.split(' ').count()).max().unwrap_or(1);
-        Lexicon { words, phrases, longest_phrase, stems }
+        let longest_word = words.keys().map(|word| word.chars().count()).max().unwrap_or(1);
+        let suffixes =
+            words.iter().filter_map(|(word, entry)| Some((word.strip_prefix('-')?.to_string(), *entry))).collect();
+        Lexicon { words, phrases, longest_phrase, longest_word, suffixes, stems }
     })
 }
 
-/// Lowercases; folds typographic apostrophes to `'`; drops marks that do not change a word
-/// (Arabic vowel marks and tatweel, zero-width characters, the dot of Turkish `İ`); folds Persian
-/// and Arabic letter variants (`ک`→`ك`, `ی`/`ى`→`ي`, `ۀ`/`ة`→`ه`, `أ`/`إ`/`آ`→`ا`).
+/// Folds compatibility forms to plain letters (NFKC: fullwidth `Ａｒａｂｉｃ`, mathematical `𝐀𝐫𝐚𝐛𝐢𝐜`,
+/// ligatures, Arabic presentation forms); lowercases; folds typographic apostrophes to `'`; drops
+/// marks and invisible characters that do not change a word (Arabic vowel marks and tatweel,
+/// zero-width and joiner characters, the soft hyphen, direction marks, variation selectors, tag
+/// characters, the dot of Turkish `İ`); folds Persian and Arabic letter variants (`ک`→`ك`,
+/// `ی`/`ى`→`ي`, `ۀ`/`ة`→`ه`, `أ`/`إ`/`آ`→`ا`).
 pub fn normalise(text: &str) -> String {
-    text.chars()
+    let compatible: std::borrow::Cow<'_, str> =
+        if unicode_normalization::is_nfkc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes {
+            std::borrow::Cow::Borrowed(text)
+        } else {
+            std::borrow::Cow::Owned(text.nfkc().collect())
+        };
+    compatible
+        .chars()
         .flat_map(char::to_lowercase)
-        .filter(|c| {
-            !matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}' | '\u{200B}'..='\u{200F}' | '\u{FEFF}' | '\u{0307}')
-        })
+        .filter(|c| !is_invisible(*c))
         .map(|c| match c {
             '\u{2019}' | '\u{2018}' | '\u{02BC}' | '`' | '\u{00B4}' => '\'',
             '\u{2010}' | '\u{2011}' => '-',
@@ -176,6 +192,35 @@ pub fn normalise(text: &str) -> String {
             other => other,
         })
         .collect()
+}
+
+/// Characters dropped inside a word: they change how it looks or not at all, never what it says.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{064B}'..='\u{065F}'
+            | '\u{0670}'
+            | '\u{0640}'
+            | '\u{0307}'
+            | '\u{00AD}'
+            | '\u{034F}'
+            | '\u{061C}'
+            | '\u{115F}'
+            | '\u{1160}'
+            | '\u{17B4}'
+            | '\u{17B5}'
+            | '\u{180B}'..='\u{180F}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{206F}'
+            | '\u{3164}'
+            | '\u{FE00}'..='\u{FE0F}'
+            | '\u{FEFF}'
+            | '\u{FFA0}'
+            | '\u{E0000}'..='\u{E007F}'
+            | '\u{E0100}'..='\u{E01EF}'
+    )
 }
 
 fn is_separator(character: char) -> bool {
@@ -208,13 +253,40 @@ fn is_separator(character: char) -> bool {
 }
 
 /// The words of `text`, normalised, with surrounding `'`/`-` trimmed.
+/// A word written in camel case is read as the words it joins (`PashtoLanguagePage` → `Pashto
+/// Language Page`, `HTMLPage` → `HTML Page`), so a trait cannot hide inside one.
 pub fn words(text: &str) -> Vec<String> {
-    normalise(text)
+    normalise(&split_camel_case(text))
         .split(is_separator)
         .map(|word| word.trim_matches(|c| c == '\'' || c == '-'))
         .filter(|word| !word.is_empty())
         .map(str::to_string)
         .collect()
+}
+
+/// A space before each capital that starts a new word inside a word: after a lowercase letter
+/// (`languagePage`), or after a capital when a lowercase letter follows (`HTMLPage`).
+fn split_camel_case(text: &str) -> std::borrow::Cow<'_, str> {
+    // A boundary falls before `here` given the characters around it.
+    let boundary = |before: char, here: char, next: Option<char>| {
+        here.is_uppercase()
+            && (before.is_lowercase() || (before.is_uppercase() && next.is_some_and(char::is_lowercase)))
+    };
+    let mut triples = text.chars().zip(text.chars().skip(1)).zip(text.chars().skip(2).map(Some).chain([None]));
+    if !triples.any(|((before, here), next)| boundary(before, here, next)) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut split = String::with_capacity(text.len() + 8);
+    let mut before = None;
+    let mut characters = text.chars().peekable();
+    while let Some(here) = characters.next() {
+        if before.is_some_and(|before| boundary(before, here, characters.peek().copied())) {
+            split.push(' ');
+        }
+        split.push(here);
+        before = Some(here);
+    }
+    std::borrow::Cow::Owned(split)
 }
 
 fn is_arabic_letter(character: char) -> bool {
@@ -245,15 +317,47 @@ fn unleet(word: &str) -> Option<String> {
     })
 }
 
+/// A word that mixes Latin letters with look-alikes from another script (Cyrillic `а`, Greek `ο`)
+/// read with each look-alike as the Latin letter it imitates (`Аrаbic` → `arabic`), so a trait
+/// cannot hide behind a homoglyph.
+fn unconfuse(word: &str) -> Option<String> {
+    let latin = word.chars().any(|c| c.is_ascii_alphabetic());
+    let other = word.chars().any(|c| c.is_alphabetic() && !c.is_ascii());
+    if !(latin && other) {
+        return None;
+    }
+    let folded: String = word
+        .chars()
+        .map(|c| {
+            if c.is_ascii() || !c.is_alphabetic() {
+                return c;
+            }
+            let mut buffer = [0; 4];
+            let mut skeleton = unicode_security::skeleton(c.encode_utf8(&mut buffer));
+            match (skeleton.next(), skeleton.next()) {
+                (Some(plain), None) if plain.is_ascii_alphabetic() => plain.to_ascii_lowercase(),
+                _ => c,
+            }
+        })
+        .collect();
+    (folded != word).then_some(folded)
+}
+
 fn lookup(word: &str) -> Option<Entry> {
     if let Some(entry) = lookup_plain(word) {
         return Some(entry);
     }
-    let unleeted = unleet(word)?;
-    match lookup_plain(&unleeted) {
+    // Disguised spellings (look-alike letters, digits for letters) count only when they spell a
+    // trait.
+    let as_trait = |spelling: &str| match lookup_plain(spelling) {
         Some(entry @ Entry::Trait(_)) => Some(entry),
         _ => None,
+    };
+    let unconfused = unconfuse(word);
+    if let Some(entry) = unconfused.as_deref().and_then(as_trait) {
+        return Some(entry);
     }
+    unleet(unconfused.as_deref().unwrap_or(word)).and_then(|plain| as_trait(&plain))
 }
 
 fn lookup_plain(word: &str) -> Option<Entry> {
@@ -299,27 +403,81 @@ fn unlisted_class(word: &str) -> WordClass {
     }
 }
 
-/// Classifies one word as returned by [`words`]. A compound that is not listed whole
-/// (`kurdish-run`, `l'arabe`, `chechnya-based`) is read part by part: one class per part.
-pub fn classify(word: &str) -> Vec<WordClass> {
+/// Classifies one word as returned by [`words`], part by part. A compound that is not listed whole
+/// is read part by part: hyphenated or with an apostrophe (`kurdish-run`, `l'arabe`,
+/// `chechnya-based`), or run together from listed words (`arabicsite`, `pashtolanguage`).
+pub fn classify(word: &str) -> Vec<(String, WordClass)> {
     if let Some(entry) = lookup(word) {
-        return vec![class_of(entry)];
+        return vec![(word.to_string(), class_of(entry))];
     }
     if !word.contains(['-', '\'']) {
-        return vec![unlisted_class(word)];
+        return run_together(word).unwrap_or_else(|| vec![(word.to_string(), unlisted_class(word))]);
+    }
+    // Spelled letter by letter: `a-r-a-b-i-c`.
+    let letters: Vec<&str> = word.split(['-', '\'']).collect();
+    if letters.len() >= 3 && letters.iter().all(|letter| letter.chars().count() == 1) {
+        if let Some(Entry::Trait(trait_)) = lookup(&letters.concat()) {
+            return vec![(letters.concat(), WordClass::Trait(trait_))];
+        }
     }
     word.split(['-', '\''])
         .enumerate()
         .filter(|(_, part)| !part.is_empty())
-        .map(|(index, part)| {
+        .flat_map(|(index, part)| {
             // Suffixes such as `-speaking`, `-language` are listed with their hyphen.
             let hyphenated = if index > 0 { lookup(&format!("-{part}")) } else { None };
             match hyphenated.or_else(|| lookup(part)) {
-                Some(entry) => class_of(entry),
-                None => unlisted_class(part),
+                Some(entry) => vec![(part.to_string(), class_of(entry))],
+                None => run_together(part).unwrap_or_else(|| vec![(part.to_string(), unlisted_class(part))]),
             }
         })
         .collect()
+}
+
+/// The shortest part of a run-together word, and the longest word read that way.
+const RUN_TOGETHER_PART: usize = 3;
+const RUN_TOGETHER_LONGEST: usize = 48;
+
+/// A Latin-script word made of listed words written together, at least one of them a trait
+/// (`arabicsite` → `arabic` `site`, `kurdishrun`, `pashtolanguagepage`): its parts, the fewest
+/// that cover it, each at least three letters. Ordinary words that only contain a trait
+/// (`polishing`, `germanium`, `arabica`) are not made of listed words and are left whole.
+fn run_together(word: &str) -> Option<Vec<(String, WordClass)>> {
+    let offsets: Vec<usize> = word.char_indices().map(|(offset, _)| offset).chain([word.len()]).collect();
+    let count = offsets.len() - 1;
+    let latin = |c: char| c.is_alphabetic() && (c as u32) < 0x0250;
+    if !(2 * RUN_TOGETHER_PART..=RUN_TOGETHER_LONGEST).contains(&count) || !word.chars().all(latin) {
+        return None;
+    }
+    let lexicon = lexicon();
+    let listed = |start: usize, end: usize| {
+        let piece = &word[offsets[start]..offsets[end]];
+        // A listed suffix (`-speaking`) joins a word before it.
+        lexicon.words.get(piece).or_else(|| (start > 0).then(|| lexicon.suffixes.get(piece)).flatten()).copied()
+    };
+    // fewest[end]: the fewest listed parts that cover the first `end` characters, and where the
+    // last of them starts.
+    let mut fewest: Vec<Option<(usize, usize)>> = vec![None; count + 1];
+    fewest[0] = Some((0, 0));
+    for end in RUN_TOGETHER_PART..=count {
+        for start in end.saturating_sub(lexicon.longest_word)..=end - RUN_TOGETHER_PART {
+            let Some((parts, _)) = fewest[start] else { continue };
+            if fewest[end].is_some_and(|(best, _)| best <= parts + 1) || listed(start, end).is_none() {
+                continue;
+            }
+            fewest[end] = Some((parts + 1, start));
+        }
+    }
+    let mut parts = Vec::new();
+    let mut end = count;
+    while end > 0 {
+        let (_, start) = fewest[end]?;
+        let entry = listed(start, end)?;
+        parts.push((word[offsets[start]..offsets[end]].to_string(), class_of(entry)));
+        end = start;
+    }
+    parts.reverse();
+    (parts.len() > 1 && parts.iter().any(|(_, class)| matches!(class, WordClass::Trait(_)))).then_some(parts)
 }
 
 /// One sentence of a free text, as the policy reads it.
@@ -401,6 +559,30 @@ const WEAK_POINTERS: [&str; 12] = [
     "region", "regions", "capture", "captures", "captured", "line", "lines", "image", "photo", "item", "figure", "page",
 ];
 
+/// A trait spelled across words at the start of `words`: letter by letter (`A r a b i c`,
+/// `A.r.a.b.i.c`) or cut in two (`Ara bic`, both halves unlisted). The trait as joined, and how
+/// many words it takes.
+fn split_trait(words: &[String]) -> Option<(String, Trait, usize)> {
+    let single_letter = |word: &String| {
+        let mut characters = word.chars();
+        characters.next().is_some_and(char::is_alphabetic) && characters.next().is_none()
+    };
+    let letters = words.iter().take_while(|word| single_letter(word)).count();
+    let as_trait = |joined: &str| match lexicon().words.get(joined) {
+        Some(Entry::Trait(trait_)) => Some(*trait_),
+        _ => None,
+    };
+    if letters >= 3 {
+        let joined = words[..letters].concat();
+        return as_trait(&joined).map(|trait_| (joined, trait_, letters));
+    }
+    let unlisted = |word: &String| word.chars().all(char::is_alphabetic) && lookup(word).is_none();
+    let [first, second, ..] = words else { return None };
+    let joined = format!("{first}{second}");
+    let trait_ = as_trait(&joined)?;
+    (unlisted(first) && unlisted(second)).then_some((joined, trait_, 2))
+}
+
 fn analyse_sentence(text: &str) -> Sentence {
     let mut sentence = Sentence { text: text.trim().to_string(), ..Sentence::default() };
     sentence.points_at_evidence = has_bracket_reference(text);
@@ -421,16 +603,10 @@ fn analyse_sentence(text: &str) -> Sentence {
         }
         let (items, advance): (Vec<(String, WordClass)>, usize) = match matched {
             Some((phrase, entry, length)) => (vec![(phrase, class_of(entry))], length),
-            None => {
-                let word = &words[index];
-                let classes = classify(word);
-                let parts: Vec<String> = if classes.len() > 1 {
-                    word.split(['-', '\'']).filter(|part| !part.is_empty()).map(str::to_string).collect()
-                } else {
-                    vec![word.clone()]
-                };
-                (parts.into_iter().zip(classes).collect(), 1)
-            }
+            None => match split_trait(&words[index..]) {
+                Some((joined, trait_, length)) => (vec![(joined, WordClass::Trait(trait_))], length),
+                None => (classify(&words[index]), 1),
+            },
         };
         for (item, class) in items {
             match class {
