@@ -498,9 +498,11 @@ impl Sentence {
     }
 
     /// Whether the sentence says something on its own: it points at evidence and has a content
-    /// word, or it names no trait and has two content words.
+    /// word (two when it names a trait: "the author of quote 1 is a Salafi", "quote 1 has an
+    /// Arabic name" say only who someone is), or it names no trait and has two content words.
     pub fn counts(&self) -> bool {
-        (self.points_at_evidence && !self.content.is_empty()) || (!self.names_trait() && self.content.len() >= 2)
+        let needed = if self.names_trait() { 2 } else { 1 };
+        (self.points_at_evidence && self.content.len() >= needed) || (!self.names_trait() && self.content.len() >= 2)
     }
 
     /// The lenient reading (`not_supported`, `inconclusive`, `unreviewable`): traits never count,
