@@ -561,6 +561,43 @@ const WEAK_POINTERS: [&str; 12] = [
     "region", "regions", "capture", "captures", "captured", "line", "lines", "image", "photo", "item", "figure", "page",
 ];
 
+/// ISO 639-1 codes (and the 639-3 codes of languages that have none) read as a language only
+/// where they cannot be an ordinary word: in a tag (`ar-SA`, `fa-IR`, `ku-Latn`) or after a word
+/// that introduces one (`lang=ar`, `Language: ps`, `hreflang="ur"`). Codes that are English words
+/// (`am`, `as`, `be`, `he`, `hi`, `id`, `is`, `it`, `my`, `no`, `or`, `so`: "the language it
+/// uses", "hi-fi") are left out. Three-letter codes that are not English words (`ara`, `pus`)
+/// are listed in `traits.tsv` and read anywhere.
+const LANGUAGE_CODES: [&str; 101] = [
+    "af", "ar", "az", "ba", "bg", "bn", "bo", "bs", "ca", "ce", "cs", "cv", "cy", "da", "de", "dv", "el", "en", "eo",
+    "es", "et", "eu", "fa", "fi", "fr", "ga", "gl", "gu", "ha", "hr", "hu", "hy", "ig", "ja", "jv", "ka", "kk", "km",
+    "kn", "ko", "ku", "ky", "la", "lb", "lo", "lt", "lv", "mk", "ml", "mn", "mr", "ms", "mt", "nb", "ne", "nl", "os",
+    "pa", "pl", "ps", "pt", "ro", "ru", "sd", "si", "sk", "sl", "sn", "sq", "sr", "sv", "sw", "ta", "te", "tg", "th",
+    "ti", "tk", "tl", "tr", "tt", "ug", "uk", "ur", "uz", "vi", "yi", "yo", "zh", "zu", "ckb", "kmr", "sdh", "prs",
+    "pbt", "pus", "che", "som", "div", "tir", "snd",
+];
+
+/// Words after which a language code is read as one.
+const LANGUAGE_CODE_KEYS: [&str; 9] =
+    ["lang", "language", "languages", "hreflang", "locale", "code", "iso", "bcp", "tag"];
+
+/// Whether `words[index]` is a language code (see [`LANGUAGE_CODES`]).
+fn is_language_code(words: &[String], index: usize) -> bool {
+    let word = words[index].as_str();
+    if let Some((code, subtag)) = word.split_once(['-', '_']) {
+        let subtag_shape = (subtag.len() == 2 || subtag.len() == 4) && subtag.chars().all(|c| c.is_ascii_alphabetic())
+            || subtag.len() == 3 && subtag.chars().all(|c| c.is_ascii_digit());
+        return LANGUAGE_CODES.contains(&code) && subtag_shape;
+    }
+    LANGUAGE_CODES.contains(&word)
+        && (index > 0 && LANGUAGE_CODE_KEYS.contains(&words[index - 1].as_str())
+            // `ku_Latn`, `ar Arab`: `_` separates words.
+            || words.get(index + 1).is_some_and(|next| SCRIPT_SUBTAGS.contains(&next.as_str())))
+}
+
+/// ISO 15924 script subtags that follow a language code in a tag.
+const SCRIPT_SUBTAGS: [&str; 14] =
+    ["arab", "latn", "cyrl", "hebr", "thaa", "syrc", "deva", "hans", "hant", "grek", "armn", "geor", "ethi", "mong"];
+
 /// A trait spelled across words at the start of `words`: letter by letter (`A r a b i c`,
 /// `A.r.a.b.i.c`) or cut in two (`Ara bic`, both halves unlisted). The trait as joined, and how
 /// many words it takes.
@@ -605,6 +642,9 @@ fn analyse_sentence(text: &str) -> Sentence {
         }
         let (items, advance): (Vec<(String, WordClass)>, usize) = match matched {
             Some((phrase, entry, length)) => (vec![(phrase, class_of(entry))], length),
+            None if is_language_code(&words, index) => {
+                (vec![(words[index].clone(), WordClass::Trait(Trait::Language))], 1)
+            }
             None => match split_trait(&words[index..]) {
                 Some((joined, trait_, length)) => (vec![(joined, WordClass::Trait(trait_))], length),
                 None => (classify(&words[index]), 1),
