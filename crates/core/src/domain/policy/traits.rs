@@ -360,10 +360,35 @@ fn lookup(word: &str) -> Option<Entry> {
     unleet(unconfused.as_deref().unwrap_or(word)).and_then(|plain| as_trait(&plain))
 }
 
+/// Endings of words for the speakers of a language (`francophone`, `kurdophone`, `arabófono`).
+const SPEAKER_ENDINGS: [&str; 13] = [
+    "ophone", "ophones", "ophonie", "ofono", "ofona", "ofoni", "ofone", "ofonos", "ofonas", "ófono", "ófona", "ófonos",
+    "ófonas",
+];
+
+/// Words with a speaker ending that name instruments and devices, not speakers.
+const NOT_SPEAKERS: [&str; 16] = [
+    "micr", "sax", "saxof", "xyl", "xil", "sass", "hom", "om", "gram", "gramm", "chord", "idi", "aer", "membran",
+    "cit", "radi",
+];
+
+/// Whether `word` names the speakers of a language by its ending: a stem of three letters or more
+/// before `-ophone`/`-ófono`… that is not an instrument or a device (`microphone`, `saxophone`).
+fn is_speaker_word(word: &str) -> bool {
+    SPEAKER_ENDINGS.iter().any(|ending| {
+        word.strip_suffix(ending).is_some_and(|stem| {
+            stem.chars().count() >= 3 && stem.chars().all(char::is_alphabetic) && !NOT_SPEAKERS.contains(&stem)
+        })
+    })
+}
+
 fn lookup_plain(word: &str) -> Option<Entry> {
     let lexicon = lexicon();
     if let Some(entry) = lexicon.words.get(word) {
         return Some(*entry);
+    }
+    if is_speaker_word(word) {
+        return Some(Entry::Trait(Trait::Language));
     }
     if let Some((_, entry)) = lexicon.stems.iter().find(|(stem, _)| word.starts_with(stem.as_str())) {
         return Some(*entry);
