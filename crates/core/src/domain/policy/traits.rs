@@ -74,8 +74,17 @@ struct Lexicon {
     longest_word: usize,
     /// The listed hyphenated suffixes (`-speaking`), without their hyphen.
     suffixes: HashMap<String, Entry>,
-    /// Prefix stems, longest first.
-    stems: Vec<(String, Entry)>,
+    /// Prefix stems by their first three characters, longest first.
+    stems: HashMap<String, Vec<(String, Entry)>>,
+}
+
+impl Lexicon {
+    /// The entry of the longest stem that starts `word` (every stem has three characters or more).
+    fn stem_of(&self, word: &str) -> Option<Entry> {
+        let end = word.char_indices().nth(3).map_or(word.len(), |(offset, _)| offset);
+        let candidates = self.stems.get(&word[..end])?;
+        candidates.iter().find(|(stem, _)| word.starts_with(stem.as_str())).map(|(_, entry)| *entry)
+    }
 }
 
 const TABLE: &str = include_str!("traits.tsv");
@@ -157,6 +166,11 @@ fn lexicon() -> &'static Lexicon {
         }
         words.extend(listed);
         stems.sort_by_key(|(stem, _)| std::cmp::Reverse(stem.chars().count()));
+        let stems =
+            stems.into_iter().fold(HashMap::<String, Vec<(String, Entry)>>::new(), |mut stems, (stem, entry)| {
+                stems.entry(stem.chars().take(3).collect()).or_default().push((stem, entry));
+                stems
+            });
         let longest_phrase = phrases.keys().map(|phrase| phrase.split(' ').count()).max().unwrap_or(1);
         let longest_word = words.keys().map(|word| word.chars().count()).max().unwrap_or(1);
         let suffixes =
@@ -272,8 +286,18 @@ fn split_camel_case(text: &str) -> std::borrow::Cow<'_, str> {
         here.is_uppercase()
             && (before.is_lowercase() || (before.is_uppercase() && next.is_some_and(char::is_lowercase)))
     };
-    let mut triples = text.chars().zip(text.chars().skip(1)).zip(text.chars().skip(2).map(Some).chain([None]));
-    if !triples.any(|((before, here), next)| boundary(before, here, next)) {
+    let has_boundary = || {
+        let mut characters = text.chars().peekable();
+        let mut before = characters.next();
+        while let Some(here) = characters.next() {
+            if before.is_some_and(|before| boundary(before, here, characters.peek().copied())) {
+                return true;
+            }
+            before = Some(here);
+        }
+        false
+    };
+    if text.is_ascii() && !text.bytes().any(|byte| byte.is_ascii_uppercase()) || !has_boundary() {
         return std::borrow::Cow::Borrowed(text);
     }
     let mut split = String::with_capacity(text.len() + 8);
@@ -390,8 +414,8 @@ fn lookup_plain(word: &str) -> Option<Entry> {
     if is_speaker_word(word) {
         return Some(Entry::Trait(Trait::Language));
     }
-    if let Some((_, entry)) = lexicon.stems.iter().find(|(stem, _)| word.starts_with(stem.as_str())) {
-        return Some(*entry);
+    if let Some(entry) = lexicon.stem_of(word) {
+        return Some(entry);
     }
     if word.chars().next().is_some_and(is_arabic_letter) {
         for prefix in ARABIC_PREFIXES {
@@ -400,8 +424,8 @@ fn lookup_plain(word: &str) -> Option<Entry> {
                     if let Some(entry) = lexicon.words.get(rest) {
                         return Some(*entry);
                     }
-                    if let Some((_, entry)) = lexicon.stems.iter().find(|(stem, _)| rest.starts_with(stem.as_str())) {
-                        return Some(*entry);
+                    if let Some(entry) = lexicon.stem_of(rest) {
+                        return Some(entry);
                     }
                 }
             }
