@@ -11,7 +11,6 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
-use unicode_normalization::UnicodeNormalization;
 
 /// A trait of a site's people that is never evidence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -179,24 +178,30 @@ fn lexicon() -> &'static Lexicon {
     })
 }
 
-/// Folds compatibility forms to plain letters (NFKC: fullwidth `Ａｒａｂｉｃ`, mathematical `𝐀𝐫𝐚𝐛𝐢𝐜`,
-/// ligatures, Arabic presentation forms); lowercases; folds typographic apostrophes to `'`; drops
-/// marks and invisible characters that do not change a word (Arabic vowel marks and tatweel,
-/// zero-width and joiner characters, the soft hyphen, direction marks, variation selectors, tag
-/// characters, the dot of Turkish `İ`); folds Persian and Arabic letter variants (`ک`→`ك`,
-/// `ی`/`ى`→`ي`, `ۀ`/`ة`→`ه`, `أ`/`إ`/`آ`→`ا`).
+/// Folds look-alike letter forms to plain letters (fullwidth `Ａｒａｂｉｃ`, mathematical `𝐀𝐫𝐚𝐛𝐢𝐜`,
+/// circled and squared letters, Latin ligatures); lowercases; folds typographic apostrophes to
+/// `'`; drops marks and invisible characters that do not change a word (Arabic vowel marks and
+/// tatweel, zero-width and joiner characters, the soft hyphen, direction marks, variation
+/// selectors, tag characters, the dot of Turkish `İ`); folds Persian and Arabic letter variants
+/// (`ک`→`ك`, `ی`/`ى`→`ي`, `ۀ`/`ة`→`ه`, `أ`/`إ`/`آ`→`ا`).
 pub fn normalise(text: &str) -> String {
-    let compatible: std::borrow::Cow<'_, str> =
-        if unicode_normalization::is_nfkc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes {
-            std::borrow::Cow::Borrowed(text)
-        } else {
-            std::borrow::Cow::Owned(text.nfkc().collect())
-        };
-    compatible
-        .chars()
-        .flat_map(char::to_lowercase)
-        .filter(|c| !is_invisible(*c))
-        .map(|c| match c {
+    let mut normalised = String::with_capacity(text.len());
+    for character in text.chars() {
+        match plain_form(character) {
+            PlainForm::Same => push_normalised(&mut normalised, character),
+            PlainForm::Letter(plain) => push_normalised(&mut normalised, plain),
+            PlainForm::Letters(plain) => plain.chars().for_each(|c| push_normalised(&mut normalised, c)),
+        }
+    }
+    normalised
+}
+
+fn push_normalised(normalised: &mut String, character: char) {
+    for lower in character.to_lowercase() {
+        if is_invisible(lower) {
+            continue;
+        }
+        normalised.push(match lower {
             '\u{2019}' | '\u{2018}' | '\u{02BC}' | '`' | '\u{00B4}' => '\'',
             '\u{2010}' | '\u{2011}' => '-',
             '\u{06A9}' => '\u{0643}',
@@ -204,8 +209,56 @@ pub fn normalise(text: &str) -> String {
             '\u{06C0}' | '\u{0629}' => '\u{0647}',
             '\u{0623}' | '\u{0625}' | '\u{0622}' => '\u{0627}',
             other => other,
-        })
-        .collect()
+        });
+    }
+}
+
+/// What a character is as plain text.
+enum PlainForm {
+    Same,
+    Letter(char),
+    Letters(&'static str),
+}
+
+/// The plain letter or digit behind a look-alike form: the compatibility forms NFKC folds that a
+/// writer can use to dress up a word, computed from their blocks' layout rather than carried as
+/// Unicode's tables (the policy runs in the app, whose first load counts).
+fn plain_form(character: char) -> PlainForm {
+    let code = character as u32;
+    let offset = |start: u32, base: char| {
+        char::from_u32(base as u32 + (code - start)).map_or(PlainForm::Same, PlainForm::Letter)
+    };
+    match code {
+        // Fullwidth ASCII.
+        0xFF01..=0xFF5E => offset(0xFF01, '!'),
+        0x3000 => PlainForm::Letter(' '),
+        // Mathematical letters: 13 alphabets of A–Z then a–z (holes are never used).
+        0x1D400..=0x1D6A3 => {
+            let index = (code - 0x1D400) % 52;
+            let base = if index < 26 { 'A' } else { 'a' };
+            char::from_u32(base as u32 + index % 26).map_or(PlainForm::Same, PlainForm::Letter)
+        }
+        // Mathematical digits: five styles of 0–9.
+        0x1D7CE..=0x1D7FF => {
+            char::from_u32('0' as u32 + (code - 0x1D7CE) % 10).map_or(PlainForm::Same, PlainForm::Letter)
+        }
+        // Parenthesized, circled and negative or squared letters.
+        0x249C..=0x24B5 => offset(0x249C, 'a'),
+        0x24B6..=0x24CF => offset(0x24B6, 'A'),
+        0x24D0..=0x24E9 => offset(0x24D0, 'a'),
+        0x1F110..=0x1F129 => offset(0x1F110, 'A'),
+        0x1F130..=0x1F149 => offset(0x1F130, 'A'),
+        0x1F150..=0x1F169 => offset(0x1F150, 'A'),
+        0x1F170..=0x1F189 => offset(0x1F170, 'A'),
+        // Latin ligatures.
+        0xFB00 => PlainForm::Letters("ff"),
+        0xFB01 => PlainForm::Letters("fi"),
+        0xFB02 => PlainForm::Letters("fl"),
+        0xFB03 => PlainForm::Letters("ffi"),
+        0xFB04 => PlainForm::Letters("ffl"),
+        0xFB05 | 0xFB06 => PlainForm::Letters("st"),
+        _ => PlainForm::Same,
+    }
 }
 
 /// Characters dropped inside a word: they change how it looks or not at all, never what it says.
@@ -356,15 +409,41 @@ fn unconfuse(word: &str) -> Option<String> {
             if c.is_ascii() || !c.is_alphabetic() {
                 return c;
             }
-            let mut buffer = [0; 4];
-            let mut skeleton = unicode_security::skeleton(c.encode_utf8(&mut buffer));
-            match (skeleton.next(), skeleton.next()) {
-                (Some(plain), None) if plain.is_ascii_alphabetic() => plain.to_ascii_lowercase(),
-                _ => c,
-            }
+            latin_look_alike(c).unwrap_or(c)
         })
         .collect();
     (folded != word).then_some(folded)
+}
+
+/// The Latin letter a lowercase Cyrillic, Greek or Armenian letter passes for (its capital's look
+/// counts too: `в` for `В`/B, `н` for `Н`/H).
+fn latin_look_alike(character: char) -> Option<char> {
+    Some(match character {
+        'а' | 'α' => 'a',
+        'в' | 'β' | 'ь' => 'b',
+        'с' | 'ϲ' => 'c',
+        'ԁ' => 'd',
+        'е' | 'ε' | 'ё' => 'e',
+        'һ' | 'н' | 'η' | 'հ' => 'h',
+        'і' | 'ι' | 'ӏ' | 'ї' => 'i',
+        'ј' | 'ϳ' => 'j',
+        'к' | 'κ' => 'k',
+        'м' | 'μ' => 'm',
+        'п' | 'ո' => 'n',
+        'о' | 'ο' | 'օ' => 'o',
+        'р' | 'ρ' => 'p',
+        'ԛ' => 'q',
+        'г' => 'r',
+        'ѕ' => 's',
+        'т' | 'τ' => 't',
+        'ս' | 'υ' => 'u',
+        'ν' | 'ѵ' => 'v',
+        'ԝ' | 'ѡ' => 'w',
+        'х' | 'χ' => 'x',
+        'у' | 'ү' | 'γ' => 'y',
+        'ζ' => 'z',
+        _ => return None,
+    })
 }
 
 fn lookup(word: &str) -> Option<Entry> {
