@@ -458,6 +458,34 @@ async fn a_language_only_rationale_is_refused_with_its_message() {
             if checklist.as_str() != Some("failed") {
                 return Err(format!("the checklist shows language-not-evidence as {checklist}"));
             }
+            // The same rationale in disguise, as a biased reviewer would type it past a word list:
+            // camel case, run together, fullwidth letters, a Cyrillic look-alike, a soft hyphen.
+            for disguised in [
+                "KurdishSite with long articles about the campaign",
+                "kurdishsite with long articles about the campaign",
+                "The site is in \u{FF2B}\u{FF55}\u{FF52}\u{FF44}\u{FF49}\u{FF53}\u{FF48} with long articles about the campaign",
+                "The site is in \u{041A}urdish with long articles about the campaign",
+                "The site is in Kur\u{00AD}dish with long articles about the campaign",
+            ] {
+                // From a rationale that may be recorded, so the refusal below is this text's.
+                type_into(&client, "[data-testid=rationale]", "Quote 1 urges readers to travel and join an armed group.")
+                    .await?;
+                eventually(10, "the record button to enable between disguises", || async {
+                    record_enabled(&client).await.ok().filter(|enabled| *enabled)
+                })
+                .await?;
+                type_into(&client, "[data-testid=rationale]", disguised).await?;
+                let messages = eventually(10, "the language rule to show for a disguised trait", || async {
+                    text_of(&client, "[data-testid=policy-messages]")
+                        .await
+                        .filter(|text| text.contains("language-not-evidence"))
+                })
+                .await
+                .map_err(|error| format!("{disguised:?}: {error}"))?;
+                if record_enabled(&client).await? {
+                    return Err(format!("the record button is enabled for {disguised:?}; messages: {messages}"));
+                }
+            }
             // Control: the same citation with a rationale that says what it shows can be recorded.
             type_into(&client, "[data-testid=rationale]", "Quote 1 urges readers to travel and join an armed group.")
                 .await?;
