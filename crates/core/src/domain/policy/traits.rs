@@ -726,6 +726,50 @@ fn is_language_code(words: &[String], index: usize) -> bool {
 const SCRIPT_SUBTAGS: [&str; 14] =
     ["arab", "latn", "cyrl", "hebr", "thaa", "syrc", "deva", "hans", "hant", "grek", "armn", "geor", "ethi", "mong"];
 
+/// Country-code top-level domains (ISO 3166-1 alpha-2, with `uk`, `eu` and `su`), less the
+/// ones sold as generic names (`co`, `io`, `tv`, `me`, `ai`, `fm`, `gg`, `to`, `ws`, `cc`, `la`,
+/// `ag`, `am`, `nu`, `sh`).
+const COUNTRY_DOMAINS: [&str; 237] = [
+    "ad", "ae", "af", "al", "ao", "aq", "ar", "as", "at", "au", "aw", "ax", "az", "ba", "bb", "bd", "be", "bf", "bg",
+    "bh", "bi", "bj", "bl", "bm", "bn", "bo", "bq", "br", "bs", "bt", "bv", "bw", "by", "bz", "ca", "cd", "cf", "cg",
+    "ch", "ci", "ck", "cl", "cm", "cn", "cr", "cu", "cv", "cw", "cx", "cy", "cz", "de", "dj", "dk", "dm", "do", "dz",
+    "ec", "ee", "eg", "eh", "er", "es", "et", "eu", "fi", "fj", "fk", "fo", "fr", "ga", "gb", "gd", "ge", "gf", "gh",
+    "gi", "gl", "gm", "gn", "gp", "gq", "gr", "gs", "gt", "gu", "gw", "gy", "hk", "hm", "hn", "hr", "ht", "hu", "id",
+    "ie", "il", "im", "in", "iq", "ir", "is", "it", "je", "jm", "jo", "jp", "ke", "kg", "kh", "ki", "km", "kn", "kp",
+    "kr", "kw", "ky", "kz", "lb", "lc", "li", "lk", "lr", "ls", "lt", "lu", "lv", "ly", "ma", "mc", "md", "mf", "mg",
+    "mh", "mk", "ml", "mm", "mn", "mo", "mp", "mq", "mr", "ms", "mt", "mu", "mv", "mw", "mx", "my", "mz", "na", "nc",
+    "ne", "nf", "ng", "ni", "nl", "no", "np", "nr", "nz", "om", "pa", "pe", "pf", "pg", "ph", "pk", "pl", "pm", "pn",
+    "pr", "ps", "pt", "pw", "py", "qa", "re", "ro", "rs", "ru", "rw", "sa", "sb", "sc", "sd", "se", "sg", "si", "sj",
+    "sk", "sl", "sm", "sn", "so", "sr", "ss", "st", "su", "sv", "sx", "sy", "sz", "tc", "td", "tf", "tg", "th", "tj",
+    "tk", "tl", "tm", "tn", "tr", "tt", "tw", "tz", "ua", "ug", "uk", "um", "us", "uy", "uz", "va", "vc", "ve", "vg",
+    "vi", "vn", "vu", "wf", "ye", "yt", "za", "zm", "zw",
+];
+
+/// A country's domain named on its own (`a .ir site`, `(.af)`): where a site is registered says
+/// where its people may be, which is a region, not evidence. A domain inside a host name
+/// (`news.example.af`) names the site and is left alone.
+fn country_domains(text: &str) -> Vec<String> {
+    let characters: Vec<char> = text.chars().collect();
+    let mut found = Vec::new();
+    for (index, character) in characters.iter().enumerate() {
+        if *character != '.' {
+            continue;
+        }
+        let opens = index == 0
+            || characters[index - 1].is_whitespace()
+            || "([\"'\u{201C}\u{00AB}".contains(characters[index - 1]);
+        let letters: String = characters[index + 1..].iter().take(2).collect();
+        let closes = characters.get(index + 3).is_none_or(|next| !next.is_alphanumeric() && *next != '-');
+        if opens && closes && letters.chars().count() == 2 {
+            let code = letters.to_lowercase();
+            if COUNTRY_DOMAINS.contains(&code.as_str()) {
+                found.push(format!(".{code}"));
+            }
+        }
+    }
+    found
+}
+
 /// A trait spelled across words at the start of `words`: letter by letter (`A r a b i c`,
 /// `A.r.a.b.i.c`) or cut in two (`Ara bic`, both halves unlisted). The trait as joined, and how
 /// many words it takes.
@@ -753,6 +797,9 @@ fn split_trait(words: &[String]) -> Option<(String, Trait, usize)> {
 fn analyse_sentence(text: &str) -> Sentence {
     let mut sentence = Sentence { text: text.trim().to_string(), ..Sentence::default() };
     sentence.points_at_evidence = has_bracket_reference(text);
+    if text.as_bytes().windows(2).any(|pair| pair[0] == b'.' && pair[1].is_ascii_alphabetic()) {
+        sentence.traits.extend(country_domains(text).into_iter().map(|domain| (domain, Trait::Region)));
+    }
     let words = words(text);
     let lexicon = lexicon();
     let numbered =
