@@ -319,8 +319,7 @@ fn is_separator(character: char) -> bool {
         )
 }
 
-/// The words of `text`, normalised, with surrounding `'`/`-` trimmed.
-/// A word written in camel case is read as the words it joins (`PashtoLanguagePage` → `Pashto
+/// The words of `text`, normalised, with surrounding `'`/`-` trimmed. A word written in camel case is read as the words it joins (`PashtoLanguagePage` → `Pashto
 /// Language Page`, `HTMLPage` → `HTML Page`), so a trait cannot hide inside one.
 pub fn words(text: &str) -> Vec<String> {
     normalise(&split_camel_case(text))
@@ -470,9 +469,9 @@ const SPEAKER_ENDINGS: [&str; 13] = [
 ];
 
 /// Words with a speaker ending that name instruments and devices, not speakers.
-const NOT_SPEAKERS: [&str; 16] = [
+const NOT_SPEAKERS: [&str; 18] = [
     "micr", "sax", "saxof", "xyl", "xil", "sass", "hom", "om", "gram", "gramm", "chord", "idi", "aer", "membran",
-    "cit", "radi",
+    "cit", "radi", "vide", "audi",
 ];
 
 /// Whether `word` names the speakers of a language by its ending: a stem of three letters or more
@@ -689,12 +688,13 @@ const WEAK_POINTERS: [&str; 12] = [
     "region", "regions", "capture", "captures", "captured", "line", "lines", "image", "photo", "item", "figure", "page",
 ];
 
-/// ISO 639-1 codes (and the 639-3 codes of languages that have none) read as a language only
-/// where they cannot be an ordinary word: in a tag (`ar-SA`, `fa-IR`, `ku-Latn`) or after a word
-/// that introduces one (`lang=ar`, `Language: ps`, `hreflang="ur"`). Codes that are English words
-/// (`am`, `as`, `be`, `he`, `hi`, `id`, `is`, `it`, `my`, `no`, `or`, `so`: "the language it
-/// uses", "hi-fi") are left out. Three-letter codes that are not English words (`ara`, `pus`)
-/// are listed in `traits.tsv` and read anywhere.
+/// ISO 639-1 codes (then 639-3 codes of languages without one, and 639-3 codes that are also
+/// words: `pus`, `che`, `som`…) read as a language only where they cannot be an ordinary word: in
+/// a tag (`ar-SA`, `fa-IR`, `ku-Latn`) or after a word that introduces one (`lang=ar`,
+/// `Language: ps`, `hreflang="ur"`). Two-letter codes that are English words (`am`, `as`, `be`,
+/// `he`, `hi`, `id`, `is`, `it`, `my`, `no`, `or`, `so`: "the language it uses", "hi-fi") are left
+/// out. Three-letter codes that are no word (`ara`, `ckb`) are listed in `traits.tsv` and read
+/// anywhere.
 const LANGUAGE_CODES: [&str; 101] = [
     "af", "ar", "az", "ba", "bg", "bn", "bo", "bs", "ca", "ce", "cs", "cv", "cy", "da", "de", "dv", "el", "en", "eo",
     "es", "et", "eu", "fa", "fi", "fr", "ga", "gl", "gu", "ha", "hr", "hu", "hy", "ig", "ja", "jv", "ka", "kk", "km",
@@ -714,7 +714,8 @@ fn is_language_code(words: &[String], index: usize) -> bool {
     if let Some((code, subtag)) = word.split_once(['-', '_']) {
         let subtag_shape = (subtag.len() == 2 || subtag.len() == 4) && subtag.chars().all(|c| c.is_ascii_alphabetic())
             || subtag.len() == 3 && subtag.chars().all(|c| c.is_ascii_digit());
-        return LANGUAGE_CODES.contains(&code) && subtag_shape;
+        // `ha-ha`, `ta-da` are words, not tags.
+        return LANGUAGE_CODES.contains(&code) && subtag_shape && subtag != code;
     }
     LANGUAGE_CODES.contains(&word)
         && (index > 0 && LANGUAGE_CODE_KEYS.contains(&words[index - 1].as_str())
