@@ -86,7 +86,9 @@ impl Lexicon {
     }
 }
 
-const TABLE: &str = include_str!("traits.tsv");
+/// `traits.tsv` compacted by build.rs: no comments or blank lines, and each run of lines of one
+/// kind as an `@kind` line followed by its terms, one a line, in the table's order.
+const TABLE: &str = include_str!(concat!(env!("OUT_DIR"), "/traits.tsv"));
 
 fn entry_of(kind: &str) -> Option<Entry> {
     Some(match kind {
@@ -141,14 +143,15 @@ fn lexicon() -> &'static Lexicon {
         // Listed terms override whatlang's names (e.g. "latin" stays a script, but the table may
         // mark a phrase neutral).
         let mut listed: HashMap<String, Entry> = HashMap::new();
+        let mut kind = None;
         for line in TABLE.lines() {
-            let line = line.trim_end_matches('\r');
-            if line.trim().is_empty() || line.trim_start().starts_with('#') {
+            // `@kind` starts the terms of one kind (build.rs groups the table's lines so).
+            if let Some(heading) = line.strip_prefix('@') {
+                kind = entry_of(heading.trim());
                 continue;
             }
-            let Some((kind, term)) = line.split_once('\t') else { continue };
-            let Some(entry) = entry_of(kind.trim()) else { continue };
-            let term = normalise(term.trim());
+            let Some(entry) = kind else { continue };
+            let term = normalise(line.trim());
             let term = term.split_whitespace().collect::<Vec<_>>().join(" ");
             if term.is_empty() {
                 continue;
@@ -695,18 +698,20 @@ const WEAK_POINTERS: [&str; 12] = [
 /// `he`, `hi`, `id`, `is`, `it`, `my`, `no`, `or`, `so`: "the language it uses", "hi-fi") are left
 /// out. Three-letter codes that are no word (`ara`, `ckb`) are listed in `traits.tsv` and read
 /// anywhere.
-const LANGUAGE_CODES: [&str; 101] = [
-    "af", "ar", "az", "ba", "bg", "bn", "bo", "bs", "ca", "ce", "cs", "cv", "cy", "da", "de", "dv", "el", "en", "eo",
-    "es", "et", "eu", "fa", "fi", "fr", "ga", "gl", "gu", "ha", "hr", "hu", "hy", "ig", "ja", "jv", "ka", "kk", "km",
-    "kn", "ko", "ku", "ky", "la", "lb", "lo", "lt", "lv", "mk", "ml", "mn", "mr", "ms", "mt", "nb", "ne", "nl", "os",
-    "pa", "pl", "ps", "pt", "ro", "ru", "sd", "si", "sk", "sl", "sn", "sq", "sr", "sv", "sw", "ta", "te", "tg", "th",
-    "ti", "tk", "tl", "tr", "tt", "ug", "uk", "ur", "uz", "vi", "yi", "yo", "zh", "zu", "ckb", "kmr", "sdh", "prs",
-    "pbt", "pus", "che", "som", "div", "tir", "snd",
-];
+const LANGUAGE_CODES: &str =
+    "af ar az ba bg bn bo bs ca ce cs cv cy da de dv el en eo es et eu fa fi fr ga gl gu ha hr hu hy ig \
+     ja jv ka kk km kn ko ku ky la lb lo lt lv mk ml mn mr ms mt nb ne nl os pa pl ps pt ro ru sd si sk \
+     sl sn sq sr sv sw ta te tg th ti tk tl tr tt ug uk ur uz vi yi yo zh zu ckb kmr sdh prs pbt pus che \
+     som div tir snd";
 
 /// Words after which a language code is read as one.
-const LANGUAGE_CODE_KEYS: [&str; 9] =
-    ["lang", "language", "languages", "hreflang", "locale", "code", "iso", "bcp", "tag"];
+const LANGUAGE_CODE_KEYS: &str = "lang language languages hreflang locale code iso bcp tag";
+
+/// Whether `word` is one of the space-separated words of `list` (lists of codes are kept as one
+/// string: an array of `&str` costs the app two words a code).
+fn listed_in(list: &str, word: &str) -> bool {
+    list.split(' ').any(|listed| listed == word)
+}
 
 /// Whether `words[index]` is a language code (see [`LANGUAGE_CODES`]).
 fn is_language_code(words: &[String], index: usize) -> bool {
@@ -715,36 +720,29 @@ fn is_language_code(words: &[String], index: usize) -> bool {
         let subtag_shape = (subtag.len() == 2 || subtag.len() == 4) && subtag.chars().all(|c| c.is_ascii_alphabetic())
             || subtag.len() == 3 && subtag.chars().all(|c| c.is_ascii_digit());
         // `ha-ha`, `ta-da` are words, not tags.
-        return LANGUAGE_CODES.contains(&code) && subtag_shape && subtag != code;
+        return listed_in(LANGUAGE_CODES, code) && subtag_shape && subtag != code;
     }
-    LANGUAGE_CODES.contains(&word)
-        && (index > 0 && LANGUAGE_CODE_KEYS.contains(&words[index - 1].as_str())
+    listed_in(LANGUAGE_CODES, word)
+        && (index > 0 && listed_in(LANGUAGE_CODE_KEYS, &words[index - 1])
             // `ku_Latn`, `ar Arab`: `_` separates words.
-            || words.get(index + 1).is_some_and(|next| SCRIPT_SUBTAGS.contains(&next.as_str())))
+            || words.get(index + 1).is_some_and(|next| listed_in(SCRIPT_SUBTAGS, next)))
 }
 
 /// ISO 15924 script subtags that follow a language code in a tag.
-const SCRIPT_SUBTAGS: [&str; 14] =
-    ["arab", "latn", "cyrl", "hebr", "thaa", "syrc", "deva", "hans", "hant", "grek", "armn", "geor", "ethi", "mong"];
+const SCRIPT_SUBTAGS: &str = "arab latn cyrl hebr thaa syrc deva hans hant grek armn geor ethi mong";
 
 /// Country-code top-level domains (ISO 3166-1 alpha-2, with `uk`, `eu` and `su`), less the
 /// ones sold as generic names (`co`, `io`, `tv`, `me`, `ai`, `fm`, `gg`, `to`, `ws`, `cc`, `la`,
 /// `ag`, `am`, `nu`, `sh`).
-const COUNTRY_DOMAINS: [&str; 237] = [
-    "ad", "ae", "af", "al", "ao", "aq", "ar", "as", "at", "au", "aw", "ax", "az", "ba", "bb", "bd", "be", "bf", "bg",
-    "bh", "bi", "bj", "bl", "bm", "bn", "bo", "bq", "br", "bs", "bt", "bv", "bw", "by", "bz", "ca", "cd", "cf", "cg",
-    "ch", "ci", "ck", "cl", "cm", "cn", "cr", "cu", "cv", "cw", "cx", "cy", "cz", "de", "dj", "dk", "dm", "do", "dz",
-    "ec", "ee", "eg", "eh", "er", "es", "et", "eu", "fi", "fj", "fk", "fo", "fr", "ga", "gb", "gd", "ge", "gf", "gh",
-    "gi", "gl", "gm", "gn", "gp", "gq", "gr", "gs", "gt", "gu", "gw", "gy", "hk", "hm", "hn", "hr", "ht", "hu", "id",
-    "ie", "il", "im", "in", "iq", "ir", "is", "it", "je", "jm", "jo", "jp", "ke", "kg", "kh", "ki", "km", "kn", "kp",
-    "kr", "kw", "ky", "kz", "lb", "lc", "li", "lk", "lr", "ls", "lt", "lu", "lv", "ly", "ma", "mc", "md", "mf", "mg",
-    "mh", "mk", "ml", "mm", "mn", "mo", "mp", "mq", "mr", "ms", "mt", "mu", "mv", "mw", "mx", "my", "mz", "na", "nc",
-    "ne", "nf", "ng", "ni", "nl", "no", "np", "nr", "nz", "om", "pa", "pe", "pf", "pg", "ph", "pk", "pl", "pm", "pn",
-    "pr", "ps", "pt", "pw", "py", "qa", "re", "ro", "rs", "ru", "rw", "sa", "sb", "sc", "sd", "se", "sg", "si", "sj",
-    "sk", "sl", "sm", "sn", "so", "sr", "ss", "st", "su", "sv", "sx", "sy", "sz", "tc", "td", "tf", "tg", "th", "tj",
-    "tk", "tl", "tm", "tn", "tr", "tt", "tw", "tz", "ua", "ug", "uk", "um", "us", "uy", "uz", "va", "vc", "ve", "vg",
-    "vi", "vn", "vu", "wf", "ye", "yt", "za", "zm", "zw",
-];
+const COUNTRY_DOMAINS: &str =
+    "ad ae af al ao aq ar as at au aw ax az ba bb bd be bf bg bh bi bj bl bm bn bo bq br bs bt bv bw by \
+     bz ca cd cf cg ch ci ck cl cm cn cr cu cv cw cx cy cz de dj dk dm do dz ec ee eg eh er es et eu fi \
+     fj fk fo fr ga gb gd ge gf gh gi gl gm gn gp gq gr gs gt gu gw gy hk hm hn hr ht hu id ie il im in \
+     iq ir is it je jm jo jp ke kg kh ki km kn kp kr kw ky kz lb lc li lk lr ls lt lu lv ly ma mc md mf \
+     mg mh mk ml mm mn mo mp mq mr ms mt mu mv mw mx my mz na nc ne nf ng ni nl no np nr nz om pa pe pf \
+     pg ph pk pl pm pn pr ps pt pw py qa re ro rs ru rw sa sb sc sd se sg si sj sk sl sm sn so sr ss st \
+     su sv sx sy sz tc td tf tg th tj tk tl tm tn tr tt tw tz ua ug uk um us uy uz va vc ve vg vi vn vu \
+     wf ye yt za zm zw";
 
 /// A country's domain named on its own (`a .ir site`, `(.af)`): where a site is registered says
 /// where its people may be, which is a region, not evidence. A domain inside a host name
@@ -763,7 +761,7 @@ fn country_domains(text: &str) -> Vec<String> {
         let closes = characters.get(index + 3).is_none_or(|next| !next.is_alphanumeric() && *next != '-');
         if opens && closes && letters.chars().count() == 2 {
             let code = letters.to_lowercase();
-            if COUNTRY_DOMAINS.contains(&code.as_str()) {
+            if listed_in(COUNTRY_DOMAINS, &code) {
                 found.push(format!(".{code}"));
             }
         }
