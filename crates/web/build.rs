@@ -40,6 +40,7 @@ fn main() {
     let inputs = [
         root.join("crates/core/src"),
         root.join("crates/core/Cargo.toml"),
+        root.join("crates/core/build.rs"),
         root.join("Cargo.lock"),
         root.join("static/demo"),
     ];
