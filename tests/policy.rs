@@ -73,6 +73,11 @@ fn phrasings_table() {
         match field {
             "rationale" => draft.rationale = text.to_string(),
             "note" => draft.citations[0].note = text.to_string(),
+            "translation" => {
+                // A quote the reviewer (English) cannot read, so its translation is judged.
+                draft.citations[0].quote = "يسرنا دعوتكم إلى حفل افتتاح المخبز يوم الجمعة مع عنوان للتواصل".into();
+                draft.citations[0].translation = Some(text.to_string());
+            }
             "quote" => {
                 draft.citations[0].quote = text.to_string();
                 draft.citations[0].translation =

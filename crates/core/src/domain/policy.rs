@@ -609,6 +609,18 @@ fn translation_problem(quote: &str, translation: &str, reviewer: &[String]) -> O
     if traits::PLACEHOLDERS.contains(&folded_translation.as_str()) {
         return Some(format!("has a placeholder (\"{translation}\") where the translation should be"));
     }
+    // "It is in Arabic.", "Arabic language text, obviously extremist.": a label of the quote's
+    // language, not what it says. A translation that names a people ("Glory to the Kurds") may be
+    // the slogan itself, so only a language or script named with nothing else is refused; and a
+    // quote that is itself a list of languages (a language menu) is translated by one.
+    if let traits::Reading::RestsOnTraits(named) = traits::read(translation, traits::Strictness::Attached) {
+        if named.iter().all(|(_, named_trait)| named_trait.is_language()) && !traits::is_language_label(quote) {
+            return Some(format!(
+                "has a translation that only names a language or script (\"{translation}\") instead of saying what \
+                 the quote says"
+            ));
+        }
+    }
     let folded_quote = folded(quote);
     // Comparing by characters is quadratic: long quotes are compared by words.
     let alike = if folded_quote.len() + folded_translation.len() <= SIMILARITY_CHARS {
