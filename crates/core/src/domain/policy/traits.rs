@@ -716,16 +716,23 @@ fn listed_in(list: &str, word: &str) -> bool {
 /// Whether `words[index]` is a language code (see [`LANGUAGE_CODES`]).
 fn is_language_code(words: &[String], index: usize) -> bool {
     let word = words[index].as_str();
-    if let Some((code, subtag)) = word.split_once(['-', '_']) {
-        let subtag_shape = (subtag.len() == 2 || subtag.len() == 4) && subtag.chars().all(|c| c.is_ascii_alphabetic())
-            || subtag.len() == 3 && subtag.chars().all(|c| c.is_ascii_digit());
-        // `ha-ha`, `ta-da` are words, not tags.
-        return listed_in(LANGUAGE_CODES, code) && subtag_shape && subtag != code;
+    // Cheap shape checks first: this runs on every word. (`_` separates words, so a tag written
+    // `ku_Latn` arrives as two words.)
+    let code_like = |code: &str| (2..=3).contains(&code.len()) && code.bytes().all(|byte| byte.is_ascii_lowercase());
+    if word.len() > 8 {
+        return false;
     }
-    listed_in(LANGUAGE_CODES, word)
+    if let Some((code, subtag)) = word.split_once('-') {
+        let subtag_shape = (subtag.len() == 2 || subtag.len() == 4) && subtag.bytes().all(|b| b.is_ascii_alphabetic())
+            || subtag.len() == 3 && subtag.bytes().all(|b| b.is_ascii_digit());
+        // `ha-ha`, `ta-da` are words, not tags.
+        return code_like(code) && subtag_shape && subtag != code && listed_in(LANGUAGE_CODES, code);
+    }
+    code_like(word)
         && (index > 0 && listed_in(LANGUAGE_CODE_KEYS, &words[index - 1])
-            // `ku_Latn`, `ar Arab`: `_` separates words.
+            // `ku_Latn`, `ar Arab`.
             || words.get(index + 1).is_some_and(|next| listed_in(SCRIPT_SUBTAGS, next)))
+        && listed_in(LANGUAGE_CODES, word)
 }
 
 /// ISO 15924 script subtags that follow a language code in a tag.
