@@ -543,14 +543,16 @@ pub fn classify(word: &str) -> Vec<(String, WordClass)> {
     if !word.contains(['-', '\'']) {
         return run_together(word).unwrap_or_else(|| vec![(word.to_string(), unlisted_class(word))]);
     }
+    let parts: Vec<&str> = word.split(['-', '\'']).collect();
     // Spelled letter by letter: `a-r-a-b-i-c`.
-    let letters: Vec<&str> = word.split(['-', '\'']).collect();
-    if letters.len() >= 3 && letters.iter().all(|letter| letter.chars().count() == 1) {
-        if let Some(Entry::Trait(trait_)) = lookup(&letters.concat()) {
-            return vec![(letters.concat(), WordClass::Trait(trait_))];
+    if parts.len() >= 3 && parts.iter().all(|part| part.chars().count() == 1) {
+        let joined = parts.concat();
+        if let Some(Entry::Trait(trait_)) = lookup(&joined) {
+            return vec![(joined, WordClass::Trait(trait_))];
         }
     }
-    word.split(['-', '\''])
+    parts
+        .into_iter()
         .enumerate()
         .filter(|(_, part)| !part.is_empty())
         .flat_map(|(index, part)| {
