@@ -224,16 +224,15 @@ pub struct PolicyContext {
 /// that it stands). Violations come in rule order, then citation order.
 pub fn evaluate(draft: &Draft, context: &PolicyContext) -> Vec<Violation> {
     let languages = reviewer_languages(&draft.reviewer_languages);
-    let readings: Vec<language::QuoteReading> =
-        draft.citations.iter().map(|citation| language::read_quote(&citation.quote)).collect();
-    let computed: Vec<Option<String>> = readings.iter().map(|reading| reading.tag.clone()).collect();
+    let cited: Vec<Cited> = draft.citations.iter().map(|citation| Cited::read(citation, context)).collect();
+    let computed: Vec<Option<String>> = cited.iter().map(|read| read.reading.tag.clone()).collect();
     let mut violations = Vec::new();
-    evidence_required(draft, context, &mut violations);
-    finding_required(draft, context, &mut violations);
-    citation_note_required(draft, &mut violations);
-    translation_required(draft, &languages, &readings, &mut violations);
+    evidence_required(draft, context, &cited, &mut violations);
+    finding_required(draft, context, &cited, &mut violations);
+    citation_note_required(draft, &cited, &mut violations);
+    translation_required(draft, &languages, &cited, &mut violations);
     quote_language_mismatch(draft, &computed, &mut violations);
-    traits_not_evidence(draft, &mut violations);
+    traits_not_evidence(draft, &cited, &mut violations);
     removed_needs_before_after(draft, context, &mut violations);
     reason_required(draft, &mut violations);
     capture_integrity(draft, context, &mut violations);
@@ -277,8 +276,33 @@ fn word_count(text: &str) -> usize {
     traits::words(text).iter().filter(|word| word.chars().any(char::is_alphabetic)).count()
 }
 
-/// Why a quote cannot stand as evidence on its own, if it cannot.
-fn quote_problem(quote: &str) -> Option<&'static str> {
+/// What the rules ask of one citation, read once per `evaluate`: the quote's language, whether it
+/// only names languages, and why it does not count as evidence.
+struct Cited {
+    reading: language::QuoteReading,
+    /// The quote only names languages or scripts (`traits::is_language_label`).
+    label: bool,
+    /// `not_evidence_because`.
+    not_evidence: Option<String>,
+    /// The citation's note, read as attached text.
+    note: Reading,
+}
+
+impl Cited {
+    fn read(citation: &DraftCitation, context: &PolicyContext) -> Cited {
+        let label = traits::is_language_label(&citation.quote);
+        Cited {
+            reading: language::read_quote(&citation.quote),
+            label,
+            not_evidence: not_evidence_because(citation, context, label),
+            note: traits::read(&citation.note, Strictness::Attached),
+        }
+    }
+}
+
+/// Why a quote cannot stand as evidence on its own, if it cannot (`label`: it only names
+/// languages or scripts).
+fn quote_problem(quote: &str, label: bool) -> Option<&'static str> {
     if quote.trim().is_empty() {
         return Some("quotes nothing");
     }
@@ -286,7 +310,7 @@ fn quote_problem(quote: &str) -> Option<&'static str> {
     if letters == 0 {
         return Some("is only numbers or punctuation");
     }
-    if traits::is_language_label(quote) {
+    if label {
         return Some("only names a language or script");
     }
     let unspaced = quote.chars().filter(|c| is_unspaced_script(*c)).count();
@@ -298,7 +322,7 @@ fn quote_problem(quote: &str) -> Option<&'static str> {
 }
 
 /// Why a citation does not count as evidence, if it does not.
-fn not_evidence_because(citation: &DraftCitation, context: &PolicyContext) -> Option<String> {
+fn not_evidence_because(citation: &DraftCitation, context: &PolicyContext, label: bool) -> Option<String> {
     if !in_target(citation, context) {
         return Some("is in a capture of another site".to_string());
     }
@@ -321,7 +345,7 @@ fn not_evidence_because(citation: &DraftCitation, context: &PolicyContext) -> Op
             ),
         };
     }
-    quote_problem(&citation.quote).map(str::to_string)
+    quote_problem(&citation.quote, label).map(str::to_string)
 }
 
 /// Whether a citation is the later capture of a `removed` verdict: what the page shows now, which
@@ -332,17 +356,17 @@ fn is_later(draft: &Draft, citation: &DraftCitation) -> bool {
 }
 
 /// Citations that count as evidence, with their index.
-fn counting<'a>(draft: &'a Draft, context: &PolicyContext) -> Vec<(usize, &'a DraftCitation)> {
+fn counting<'a>(draft: &'a Draft, cited: &[Cited]) -> Vec<(usize, &'a DraftCitation)> {
     draft
         .citations
         .iter()
         .enumerate()
         .filter(|(_, citation)| !is_later(draft, citation))
-        .filter(|(_, citation)| not_evidence_because(citation, context).is_none())
+        .filter(|(index, _)| cited.get(*index).is_some_and(|read| read.not_evidence.is_none()))
         .collect()
 }
 
-fn evidence_required(draft: &Draft, context: &PolicyContext, violations: &mut Vec<Violation>) {
+fn evidence_required(draft: &Draft, context: &PolicyContext, cited: &[Cited], violations: &mut Vec<Violation>) {
     if draft.verdict == Verdict::Unreviewable {
         return;
     }
@@ -352,7 +376,7 @@ fn evidence_required(draft: &Draft, context: &PolicyContext, violations: &mut Ve
             format!("The verdict names citation {missing}, which is no longer in the review: cite it again or leave it out."),
         ));
     }
-    if !counting(draft, context).is_empty() {
+    if !counting(draft, cited).is_empty() {
         return;
     }
     let reasons: Vec<String> = draft
@@ -360,8 +384,9 @@ fn evidence_required(draft: &Draft, context: &PolicyContext, violations: &mut Ve
         .iter()
         .enumerate()
         .filter(|(_, citation)| !is_later(draft, citation))
-        .filter_map(|(index, citation)| {
-            not_evidence_because(citation, context).map(|why| format!("citation {} {why}", number(index)))
+        .filter_map(|(index, _)| {
+            let why = cited.get(index)?.not_evidence.as_ref()?;
+            Some(format!("citation {} {why}", number(index)))
         })
         .collect();
     let what = match draft.verdict {
@@ -384,7 +409,7 @@ fn evidence_required(draft: &Draft, context: &PolicyContext, violations: &mut Ve
     violations.push(Violation::new(Rule::EvidenceRequired, message));
 }
 
-fn finding_required(draft: &Draft, context: &PolicyContext, violations: &mut Vec<Violation>) {
+fn finding_required(draft: &Draft, context: &PolicyContext, cited: &[Cited], violations: &mut Vec<Violation>) {
     let codebook = &context.codebook;
     let known = |kind: FindingKind| codebook.ids_of(kind).join(", ");
     for (index, citation) in draft.citations.iter().enumerate() {
@@ -421,11 +446,12 @@ fn finding_required(draft: &Draft, context: &PolicyContext, violations: &mut Vec
         Verdict::Removed => FindingKind::Removed,
         Verdict::Inconclusive | Verdict::Unreviewable => return,
     };
-    let backed = counting(draft, context).into_iter().any(|(_, citation)| {
+    let counted = counting(draft, cited);
+    let backed = counted.iter().any(|(_, citation)| {
         citation.finding.as_deref().and_then(|id| codebook.finding(id)).is_some_and(|finding| finding.kind == needed)
     });
     // With no citation that counts, `evidence-required` already says what is missing.
-    if !backed && !counting(draft, context).is_empty() {
+    if !backed && !counted.is_empty() {
         let verdict = draft.verdict.label().to_ascii_lowercase();
         violations.push(Violation::new(
             Rule::FindingRequired,
@@ -440,10 +466,10 @@ fn finding_required(draft: &Draft, context: &PolicyContext, violations: &mut Vec
     }
 }
 
-fn citation_note_required(draft: &Draft, violations: &mut Vec<Violation>) {
-    for (index, citation) in draft.citations.iter().enumerate() {
+fn citation_note_required(draft: &Draft, cited: &[Cited], violations: &mut Vec<Violation>) {
+    for (index, (citation, read)) in draft.citations.iter().zip(cited).enumerate() {
         let n = number(index);
-        match traits::read(&citation.note, Strictness::Attached) {
+        match &read.note {
             Reading::Empty => violations.push(Violation::new(
                 Rule::CitationNoteRequired,
                 format!("Citation {n} has no note: say in a few words what it shows (for example \"announces a fundraising dinner\")."),
@@ -597,7 +623,7 @@ fn word_tokens(text: &str) -> Vec<&str> {
 }
 
 /// Why a translation of `quote` is not one, if it is not.
-fn translation_problem(quote: &str, translation: &str, reviewer: &[String]) -> Option<String> {
+fn translation_problem(quote: &str, label: bool, translation: &str, reviewer: &[String]) -> Option<String> {
     let translation = translation.trim();
     if translation.is_empty() {
         return Some("has no translation".to_string());
@@ -614,7 +640,7 @@ fn translation_problem(quote: &str, translation: &str, reviewer: &[String]) -> O
     // the slogan itself, so only a language or script named with nothing else is refused; and a
     // quote that is itself a list of languages (a language menu) is translated by one.
     if let traits::Reading::RestsOnTraits(named) = traits::read(translation, traits::Strictness::Attached) {
-        if named.iter().all(|(_, named_trait)| named_trait.is_language()) && !traits::is_language_label(quote) {
+        if named.iter().all(|(_, named_trait)| named_trait.is_language()) && !label {
             return Some(format!(
                 "has a translation that only names a language or script (\"{translation}\") instead of saying what \
                  the quote says"
@@ -668,21 +694,15 @@ fn translation_problem(quote: &str, translation: &str, reviewer: &[String]) -> O
     None
 }
 
-fn translation_required(
-    draft: &Draft,
-    reviewer: &[String],
-    readings: &[language::QuoteReading],
-    violations: &mut Vec<Violation>,
-) {
+fn translation_required(draft: &Draft, reviewer: &[String], cited: &[Cited], violations: &mut Vec<Violation>) {
     for (index, citation) in draft.citations.iter().enumerate() {
         if is_later(draft, citation) || citation.quote.trim().is_empty() {
             continue;
         }
-        let Some(foreign) = readings.get(index).and_then(|reading| foreign_language(reading, reviewer)) else {
-            continue;
-        };
+        let Some(read) = cited.get(index) else { continue };
+        let Some(foreign) = foreign_language(&read.reading, reviewer) else { continue };
         let translation = citation.translation.as_deref().unwrap_or("");
-        if let Some(problem) = translation_problem(&citation.quote, translation, reviewer) {
+        if let Some(problem) = translation_problem(&citation.quote, read.label, translation, reviewer) {
             violations.push(Violation::new(
                 Rule::TranslationRequired,
                 format!(
@@ -772,7 +792,7 @@ const RATIONALE_ADVICE: &str = "Say what the cited evidence shows and point at i
      announces a meeting and gives a contact address\" or \"the post [1] calls for attacks on police\"); you may \
      mention the language or the people as well, in a sentence that points at a citation.";
 
-fn traits_not_evidence(draft: &Draft, violations: &mut Vec<Violation>) {
+fn traits_not_evidence(draft: &Draft, cited: &[Cited], violations: &mut Vec<Violation>) {
     let strictness = match draft.verdict {
         Verdict::Supported | Verdict::Removed => Strictness::Adverse,
         Verdict::NotSupported | Verdict::Inconclusive | Verdict::Unreviewable => Strictness::Lenient,
@@ -804,9 +824,9 @@ fn traits_not_evidence(draft: &Draft, violations: &mut Vec<Violation>) {
             );
         }
     }
-    for (index, citation) in draft.citations.iter().enumerate() {
+    for (index, (citation, read)) in draft.citations.iter().zip(cited).enumerate() {
         let n = number(index);
-        if let Reading::RestsOnTraits(words) = traits::read(&citation.note, Strictness::Attached) {
+        if let Reading::RestsOnTraits(words) = &read.note {
             push_trait_violations(
                 &format!("The note of citation {n}"),
                 &words,
@@ -824,7 +844,7 @@ fn traits_not_evidence(draft: &Draft, violations: &mut Vec<Violation>) {
                 );
             }
         }
-        if !is_later(draft, citation) && traits::is_language_label(&citation.quote) {
+        if !is_later(draft, citation) && read.label {
             violations.push(Violation::new(
                 Rule::LanguageNotEvidence,
                 format!(

@@ -1010,9 +1010,9 @@ pub fn trait_words(text: &str) -> Vec<(String, Trait)> {
 
 /// Whether a quote only names languages or scripts (a language label, not evidence).
 pub fn is_language_label(text: &str) -> bool {
-    let sentences = sentences(text);
     let mut any_trait = false;
-    for sentence in &sentences {
+    // Sentence by sentence: most quotes say something in their first one.
+    for sentence in sentence_texts(text).into_iter().map(analyse_sentence) {
         if !sentence.content.is_empty() || sentence.points_at_evidence {
             return false;
         }
