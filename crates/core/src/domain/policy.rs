@@ -829,7 +829,7 @@ fn traits_not_evidence(draft: &Draft, cited: &[Cited], violations: &mut Vec<Viol
         if let Reading::RestsOnTraits(words) = &read.note {
             push_trait_violations(
                 &format!("The note of citation {n}"),
-                &words,
+                words,
                 "Say what the passage or region says or depicts.",
                 violations,
             );
