@@ -151,7 +151,7 @@ fn forged_verdict(case: &Case) -> Event {
 #[test]
 fn a_forged_verdict_restored_from_storage_is_invalid() {
     let (case, session) = reviewed();
-    let mut events = session.events.clone();
+    let mut events = session.events.to_vec();
     events.push(forged_verdict(&case));
     let restored =
         apply(&Session::default(), SessionAction::Restore { case: case.clone(), events, stamp: None }).session;
@@ -201,7 +201,7 @@ fn a_forged_review_file_is_imported_invalid_and_kept_out_of_claim_review() {
 #[test]
 fn an_older_verdict_without_findings_needs_a_finding() {
     let (case, session) = reviewed();
-    let mut events = session.events.clone();
+    let mut events = session.events.to_vec();
     for event in &mut events {
         if let EventKind::CitationAdded { citation } | EventKind::CitationEdited { citation } = &mut event.kind {
             citation.finding = None;
@@ -263,6 +263,90 @@ fn a_verdict_resting_on_a_capture_whose_integrity_failed_is_invalid() {
         key_fingerprint: None,
         signer_domain: None,
     });
-    let restored = Session::new(Arc::new(tampered), session.events.clone());
+    let restored = Session::new(Arc::new(tampered), session.events.to_vec());
     assert!(rules(&restored, &cedar(&case)).contains(&Rule::CaptureIntegrity), "{:?}", restored.statuses);
+}
+
+/// Every pending verdict judged, one `judge_pending` call after another (each judging one).
+fn judged_one_by_one(mut session: Session) -> (Session, usize) {
+    let mut calls = 0;
+    while !session.pending.is_empty() {
+        let before = session.pending.len();
+        session = session.judge_pending(|| false);
+        assert_eq!(session.pending.len(), before - 1, "one verdict per call when `more` says no");
+        calls += 1;
+    }
+    (session, calls)
+}
+
+#[test]
+fn a_deferring_session_leaves_a_restored_log_pending_until_judged_and_then_judges_as_new_does() {
+    let (case, _) = reviewed();
+    let mut events = fixture::events(&case, Scope::Full);
+    events.push(forged_verdict(&case));
+    let restored = apply(
+        &Session::deferring(),
+        SessionAction::Restore { case: case.clone(), events: events.clone(), stamp: None },
+    )
+    .session;
+    let judged_now = Session::new(case.clone(), events);
+    // Nothing is judged yet, and nothing pending counts as standing or as invalid.
+    assert_eq!(restored.pending.len(), judged_now.statuses.len());
+    assert!(restored.pending.len() >= 2, "{:?}", restored.pending);
+    assert!(restored.statuses.is_empty());
+    let kitchen = fixture::allegation_id(&case, "rose-kitchen.example");
+    assert!(!is_valid(&restored, &kitchen) && !is_valid(&restored, &cedar(&case)));
+    assert_eq!(invalid_count(&restored), 0);
+    // Judged a slice at a time, it ends where judging at once does: the forged verdict invalid.
+    let (judged, calls) = judged_one_by_one(restored.clone());
+    assert_eq!(calls, judged_now.statuses.len());
+    assert_eq!(judged.statuses, judged_now.statuses);
+    assert!(!is_valid(&judged, &kitchen));
+    assert_eq!(restored.judge_pending(|| true).statuses, judged_now.statuses);
+    // The log and its fold are shared, not copied, by the judged sessions.
+    assert!(Arc::ptr_eq(&judged.events, &restored.events) && Arc::ptr_eq(&judged.review, &restored.review));
+}
+
+#[test]
+fn in_a_deferring_session_a_merge_is_pending_but_a_recorded_verdict_and_a_cited_edit_are_judged_at_once() {
+    let (case, session) = reviewed();
+    let deferring = apply(
+        &Session::deferring(),
+        SessionAction::Restore { case: case.clone(), events: session.events.to_vec(), stamp: None },
+    )
+    .session
+    .judge_pending(|| true);
+    assert!(deferring.pending.is_empty() && is_valid(&deferring, &cedar(&case)));
+    // Another tab's forged verdict: pending, then invalid once judged.
+    let merged = apply(&deferring, SessionAction::Merge { events: vec![forged_verdict(&case)] }).session;
+    let kitchen = fixture::allegation_id(&case, "rose-kitchen.example");
+    assert!(merged.pending.contains(&kitchen), "{:?}", merged.pending);
+    assert!(!is_valid(&merged, &kitchen));
+    // While it is pending, an edit of the Cedar verdict's citation is judged at once, and the
+    // forged verdict stays pending (it is not judged as standing on the way).
+    let mut edited = citation_event(&merged, "q-1");
+    edited.note = "Arabic".into();
+    let outcome = apply(&merged, SessionAction::EditCitation { citation: edited, stamp: fixture::stamp(95, 0) });
+    assert!(!outcome.session.pending.contains(&cedar(&case)));
+    assert!(rules(&outcome.session, &cedar(&case)).contains(&Rule::LanguageNotEvidence));
+    assert!(outcome.session.pending.contains(&kitchen));
+    let judged = outcome.session.judge_pending(|| true);
+    assert!(judged.pending.is_empty());
+    assert!(rules(&judged, &kitchen).contains(&Rule::LanguageNotEvidence));
+    // Recording a verdict that rests on language alone is refused whatever is pending.
+    let record = VerdictRecord {
+        allegation_id: kitchen.clone(),
+        verdict: Verdict::Supported,
+        rationale: "Arabic-language site, obviously extremist.".into(),
+        reason: None,
+        citation_ids: Vec::new(),
+        reviewer_language: "eng".into(),
+        reviewer_languages: vec!["eng".into()],
+        adjudicates: Vec::new(),
+    };
+    let refused = apply(&merged, SessionAction::RecordVerdict { record, stamp: fixture::stamp(96, 0) });
+    assert!(refused.appended.is_empty() && !refused.refused.is_empty());
+    // A session that does not defer judges a merge at once, as before.
+    let at_once = apply(&session, SessionAction::Merge { events: vec![forged_verdict(&case)] }).session;
+    assert!(at_once.pending.is_empty() && !is_valid(&at_once, &kitchen));
 }

@@ -79,7 +79,7 @@ fn team() -> Team {
         act(Session::default(), SessionAction::LoadCase { case: case.clone(), stamp: stamp("coordinator", 1) });
     let ids: Vec<&str> = case.allegations.iter().map(|allegation| allegation.id.as_str()).collect();
     let assignment = assign(&ids, &[member("alice"), member("bob")], 2, 7).expect("assignment");
-    let mut start = session.events;
+    let mut start = session.events.to_vec();
     let made = stamp("coordinator", 2);
     start.push(Event::new(made.event_id, made.time, made.reviewer, EventKind::AssignmentMade { assignment }));
     Team { case, cedar, kitchen, quiet, start }
@@ -143,7 +143,7 @@ fn alice_log(team: &Team, decide: usize) -> Vec<Event> {
         let verdict = record(&team.kitchen, Verdict::NotSupported, rationale, None, &["aq-2"]);
         session = act(session, SessionAction::RecordVerdict { record: verdict, stamp: stamp("alice", 4) });
     }
-    session.events
+    session.events.to_vec()
 }
 
 /// bob's log: supported on cedar (agrees with alice), inconclusive on kitchen (disagrees), nothing
@@ -172,7 +172,7 @@ fn bob_log(team: &Team) -> Vec<Event> {
         &["bq-2"],
     );
     session = act(session, SessionAction::RecordVerdict { record: verdict, stamp: stamp("bob", 4) });
-    session.events
+    session.events.to_vec()
 }
 
 fn merged(logs: &[&[Event]]) -> Vec<Event> {
@@ -360,7 +360,7 @@ fn carol_log(team: &Team) -> Vec<Event> {
         Some("no capture"),
         &[],
     );
-    act(session, SessionAction::RecordVerdict { record: verdict, stamp: stamp("carol", 1) }).events
+    act(session, SessionAction::RecordVerdict { record: verdict, stamp: stamp("carol", 1) }).events.to_vec()
 }
 
 #[test]
@@ -1073,7 +1073,7 @@ fn an_adjudication_on_language_or_identity_alone_is_refused_like_any_verdict() {
     let mut verdict = adjudication(&team, &["ax-04", "bx-04"], &["aq-2"]);
     verdict.verdict = Verdict::Supported;
     verdict.rationale = rationales[0].to_string();
-    let mut events = session.events.clone();
+    let mut events = session.events.to_vec();
     let forged = stamp("carol", 9);
     events.push(Event::new(
         forged.event_id,

@@ -189,7 +189,7 @@ pub fn events(case: &Case, scope: Scope) -> Vec<Event> {
     };
     session = act(session, SessionAction::RecordVerdict { record: supported, stamp: stamp(5, 4) });
     if scope == Scope::Cedar {
-        return session.events;
+        return session.events.to_vec();
     }
 
     let mut q3 = text_citation(
@@ -241,5 +241,5 @@ pub fn events(case: &Case, scope: Scope) -> Vec<Event> {
         adjudicates: Vec::new(),
     };
     session = act(session, SessionAction::RecordVerdict { record: unreviewable, stamp: stamp(11, 10) });
-    session.events
+    session.events.to_vec()
 }

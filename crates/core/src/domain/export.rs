@@ -246,7 +246,7 @@ pub fn review_file(case: &Case, events: &[Event], exported_at: &str) -> ReviewFi
 /// The review file of a session (its statuses are already judged).
 pub fn review_file_of(session: &Session, exported_at: &str) -> ReviewFile {
     let mut file = review_file(&session.case, &[], exported_at);
-    file.events = session.events.clone();
+    file.events = session.events.to_vec();
     file.verdict_statuses = session.statuses.clone();
     file
 }

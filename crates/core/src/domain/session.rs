@@ -153,19 +153,31 @@ impl VerdictStatus {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Session {
     pub case: Arc<Case>,
-    pub events: Vec<Event>,
-    pub review: ReviewState,
-    /// The gate's judgement of every current verdict, by allegation id.
+    /// The log and its fold, shared between the sessions that hold the same events (judging
+    /// pending verdicts makes a new session without copying them).
+    pub events: Arc<Vec<Event>>,
+    pub review: Arc<ReviewState>,
+    /// The gate's judgement of every current verdict, by allegation id (but the pending ones).
     pub statuses: BTreeMap<AllegationId, VerdictStatus>,
+    /// Allegations whose current verdict the gate has not judged yet. Only a deferring session
+    /// (`Session::deferring`) has any: there, reopening a case, merging a log or an undo leaves
+    /// the verdicts it may change here, and `judge_pending` judges them a slice at a time (the
+    /// app, so that a team-sized case opens without blocking the page). A verdict just recorded,
+    /// and every verdict whose citations an action changed, is judged at once in any session.
+    pub pending: BTreeSet<AllegationId>,
+    /// Whether this session leaves whole-log judging to `judge_pending`.
+    pub defers: bool,
 }
 
 impl Default for Session {
     fn default() -> Self {
         Session {
             case: Arc::new(Case::default()),
-            events: Vec::new(),
-            review: ReviewState::default(),
+            events: Arc::new(Vec::new()),
+            review: Arc::new(ReviewState::default()),
             statuses: BTreeMap::new(),
+            pending: BTreeSet::new(),
+            defers: false,
         }
     }
 }
@@ -178,22 +190,41 @@ pub fn verdict_statuses(
     previous: &BTreeMap<AllegationId, VerdictStatus>,
     only: Option<&BTreeSet<AllegationId>>,
 ) -> BTreeMap<AllegationId, VerdictStatus> {
+    judge(case, review, previous, &BTreeSet::new(), only, false).0
+}
+
+/// `verdict_statuses`, for a session that may defer: the current verdicts that would be judged
+/// but for `only` (all of them when `only` is `None`) are left pending when `defer`, and so are
+/// the ones pending before that `only` leaves alone. Returns the statuses and what is pending.
+fn judge(
+    case: &Case,
+    review: &ReviewState,
+    previous: &BTreeMap<AllegationId, VerdictStatus>,
+    was_pending: &BTreeSet<AllegationId>,
+    only: Option<&BTreeSet<AllegationId>>,
+    defer: bool,
+) -> (BTreeMap<AllegationId, VerdictStatus>, BTreeSet<AllegationId>) {
     let mut statuses = BTreeMap::new();
+    let mut pending = BTreeSet::new();
     // Built once for the whole pass: nothing per verdict walks every capture.
     let gate = Gate::new(case);
     for (allegation_id, history) in &review.verdicts {
         let Some(entry) = history.last() else { continue };
-        let reuse = only.is_some_and(|only| !only.contains(allegation_id));
-        if reuse {
+        let asked = only.is_none_or(|only| only.contains(allegation_id));
+        if !asked {
             if let Some(status) = previous.get(allegation_id).filter(|status| status.event_id == entry.event_id) {
                 statuses.insert(allegation_id.clone(), status.clone());
                 continue;
             }
         }
+        if defer && (only.is_none() || (!asked && was_pending.contains(allegation_id))) {
+            pending.insert(allegation_id.clone());
+            continue;
+        }
         let violations = gate.evaluate(review, &entry.record);
         statuses.insert(allegation_id.clone(), VerdictStatus { event_id: entry.event_id.clone(), violations });
     }
-    statuses
+    (statuses, pending)
 }
 
 /// What judging verdicts over one case needs, built once: the captures indexed by id and page,
@@ -365,17 +396,78 @@ impl Session {
     pub fn new(case: Arc<Case>, events: Vec<Event>) -> Session {
         let review = fold(&events);
         let statuses = verdict_statuses(&case, &review, &BTreeMap::new(), None);
-        Session { case, events, review, statuses }
+        Session {
+            case,
+            events: Arc::new(events),
+            review: Arc::new(review),
+            statuses,
+            pending: BTreeSet::new(),
+            defers: false,
+        }
+    }
+
+    /// An empty session that defers whole-log judging to `judge_pending` (see `pending`).
+    pub fn deferring() -> Session {
+        Session { defers: true, ..Session::default() }
+    }
+
+    /// A session over these events, judged at once or, when this one defers, with every current
+    /// verdict pending.
+    fn over(&self, case: Arc<Case>, events: Vec<Event>) -> Session {
+        if !self.defers {
+            return Session::new(case, events);
+        }
+        let review = fold(&events);
+        let (statuses, pending) = judge(&case, &review, &BTreeMap::new(), &BTreeSet::new(), None, true);
+        Session { case, events: Arc::new(events), review: Arc::new(review), statuses, pending, defers: true }
+    }
+
+    /// Judges pending verdicts, in the order of their allegation ids, while `more()` says so (at
+    /// least one when any is pending); the others stay pending.
+    pub fn judge_pending(&self, mut more: impl FnMut() -> bool) -> Session {
+        let mut statuses = self.statuses.clone();
+        let mut pending = self.pending.clone();
+        let gate = Gate::new(&self.case);
+        while let Some(allegation_id) = pending.pop_first() {
+            if let Some(entry) = self.review.current_verdict(&allegation_id) {
+                let violations = gate.evaluate(&self.review, &entry.record);
+                statuses.insert(allegation_id, VerdictStatus { event_id: entry.event_id.clone(), violations });
+            }
+            if !more() {
+                break;
+            }
+        }
+        Session { statuses, pending, ..self.clone_shared() }
+    }
+
+    /// This session's case, log and fold (shared), with no statuses.
+    fn clone_shared(&self) -> Session {
+        Session {
+            case: self.case.clone(),
+            events: self.events.clone(),
+            review: self.review.clone(),
+            statuses: BTreeMap::new(),
+            pending: BTreeSet::new(),
+            defers: self.defers,
+        }
     }
 
     fn with_event(&self, event: Event) -> Outcome {
-        let mut events = self.events.clone();
+        let mut events = Vec::clone(&self.events);
         events.push(event.clone());
         let review = crate::domain::review_log::fold_appended(&self.review, &events);
         let touched = touched_allegation(&self.events, &event).map(|id| BTreeSet::from([id]));
-        let statuses = verdict_statuses(&self.case, &review, &self.statuses, touched.as_ref());
+        let (statuses, pending) =
+            judge(&self.case, &review, &self.statuses, &self.pending, touched.as_ref(), self.defers);
         Outcome {
-            session: Session { case: self.case.clone(), events, review, statuses },
+            session: Session {
+                case: self.case.clone(),
+                events: Arc::new(events),
+                review: Arc::new(review),
+                statuses,
+                pending,
+                defers: self.defers,
+            },
             appended: vec![event],
             refused: Vec::new(),
         }
@@ -396,11 +488,11 @@ pub fn apply(session: &Session, action: SessionAction) -> Outcome {
                 allegation_count: case.allegations.len(),
                 captures: case.capture_refs(),
             };
-            let fresh = Session::new(case, Vec::new());
+            let fresh = session.over(case, Vec::new());
             fresh.with_event(event(stamp, kind))
         }
         SessionAction::Restore { case, events, stamp } => {
-            let restored = Session::new(case, events);
+            let restored = session.over(case, events);
             let refs = restored.case.capture_refs();
             match stamp {
                 Some(stamp) if restored.events.is_empty() || restored.review.captures != refs => {
@@ -415,7 +507,7 @@ pub fn apply(session: &Session, action: SessionAction) -> Outcome {
             }
         }
         SessionAction::Merge { events } => {
-            let mut merged = session.events.clone();
+            let mut merged = Vec::clone(&session.events);
             let known: std::collections::HashSet<EventId> = merged.iter().map(|event| event.id.clone()).collect();
             let mut added = false;
             for event in events {
@@ -429,7 +521,7 @@ pub fn apply(session: &Session, action: SessionAction) -> Outcome {
             }
             // Keep one order in every tab and every reviewer's copy: by time as an instant, then id.
             merged.sort_by(|a, b| (&a.time, &a.id).cmp(&(&b.time, &b.id)));
-            Outcome { session: Session::new(session.case.clone(), merged), appended: Vec::new(), refused: Vec::new() }
+            Outcome { session: session.over(session.case.clone(), merged), appended: Vec::new(), refused: Vec::new() }
         }
         SessionAction::AddCitation { citation, stamp } => {
             session.with_event(event(stamp, EventKind::CitationAdded { citation }))
