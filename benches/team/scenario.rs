@@ -5,7 +5,10 @@
 //! allegation: 60k events; `Session::new` folds them and the gate judges each allegation's current
 //! verdict), one more verdict recorded on it, agreement over 10k allegations × 5 reviewers, ratings
 //! read from their 50k verdict events, merging the 3 reviewers' logs (`merge_logs`), and the
-//! session's `Merge` of two logs into the third (as a sync or another tab delivers them).
+//! session's `Merge` of two logs into the third (as a sync or another tab delivers them). Opening
+//! and merging are timed twice: judging every verdict at once (`Session::new`, the CLI's and the
+//! exports' way) and as the app does (a deferring session: the verdicts wait, pending, and the
+//! gate judges them in slices of about 25 ms, timed as a whole, with the longest slice).
 //!
 //! Each operation runs once to warm up, then up to `runs` times within ~5 s (or once, when the
 //! warm-up took over 2 s), and one line gives the median and the fastest run against the 200 ms
@@ -237,11 +240,42 @@ pub fn run(harness: &Harness, captures: usize) {
     // Opening the case: a restored session folds the 60k events and the gate judges every
     // allegation's current verdict.
     let session = Session::new(case.clone(), all.clone());
+    let reference = session.clone();
     let valid = session.statuses.values().filter(|status| status.is_valid()).count();
     assert_eq!(valid, ALLEGATIONS, "every verdict stands: {:?}", session.statuses.values().find(|s| !s.is_valid()));
     measure(harness, "open a case: Session::new, 10k allegations x 3 reviewers", Some(BUDGET_MS), || {
         Session::new(case.clone(), all.clone())
     });
+    // The app's way (a deferring session): the case opens with its verdicts pending, then the
+    // gate judges them in slices of about 25 ms with the page free in between.
+    let restore = || {
+        apply(&Session::deferring(), SessionAction::Restore { case: case.clone(), events: all.clone(), stamp: None })
+            .session
+    };
+    let opened = restore();
+    assert_eq!(opened.pending.len(), ALLEGATIONS);
+    measure(harness, "open a case as the app does: verdicts pending (fold only)", Some(BUDGET_MS), restore);
+    let now = harness.now_ms;
+    let mut slices = Vec::new();
+    let judge_all = |slices: &mut Vec<f64>| {
+        slices.clear();
+        let mut session = opened.clone();
+        while !session.pending.is_empty() {
+            let started = now();
+            session = session.judge_pending(|| now() - started < 25.0);
+            slices.push(now() - started);
+        }
+        session
+    };
+    assert_eq!(judge_all(&mut slices).statuses, reference.statuses, "judged in slices as at once");
+    measure(harness, "  then judge the 10k pending verdicts, 25 ms slices", None, || judge_all(&mut slices));
+    slices.sort_by(f64::total_cmp);
+    (harness.print)(&format!(
+        "team   (last run: {} slices, median {:.1} ms, longest {:.1} ms)",
+        slices.len(),
+        slices.get(slices.len() / 2).copied().unwrap_or(0.0),
+        slices.last().copied().unwrap_or(0.0)
+    ));
     measure(harness, "  of which fold of its 60k events", None, || fold(&all));
     // What each verdict pays whatever the number of captures: the quote's language, computed by
     // `policy::evaluate` and asked again by the translation rules (whatlang, Latin script: ~40 models).
@@ -309,5 +343,17 @@ pub fn run(harness: &Harness, captures: usize) {
     let theirs: Vec<Event> = logs[1].iter().chain(&logs[2]).cloned().collect();
     measure(harness, "session Merge of 2 logs (40k events) into the 3rd", Some(BUDGET_MS), || {
         apply(&mine, SessionAction::Merge { events: theirs.clone() })
+    });
+    // The app's way: the merged verdicts wait for the gate's slices (timed above, "then judge").
+    let mine_deferring = apply(
+        &Session::deferring(),
+        SessionAction::Restore { case: case.clone(), events: logs[0].clone(), stamp: None },
+    )
+    .session
+    .judge_pending(|| true);
+    measure(harness, "session Merge as the app does: merged verdicts pending", Some(BUDGET_MS), || {
+        let outcome = apply(&mine_deferring, SessionAction::Merge { events: theirs.clone() });
+        assert_eq!(outcome.session.pending.len(), ALLEGATIONS);
+        outcome
     });
 }

@@ -70,7 +70,7 @@ pub fn use_save_shortcuts() -> Callback<Shortcuts> {
 
 #[function_component(App)]
 pub fn app() -> Html {
-    let reducer = use_reducer(AppState::default);
+    let reducer = use_reducer(AppState::deferring);
     let dispatcher = reducer.dispatcher();
     let dispatch = use_memo((), move |_| Callback::from(move |action: AppAction| dispatcher.dispatch(action)));
     let context = AppContext::new(reducer.clone(), (*dispatch).clone());
@@ -94,6 +94,23 @@ pub fn app() -> Html {
                 wasm_bindgen_futures::spawn_local(loader::persist(case_key, outbox, dispatch));
             }
             || ()
+        });
+    }
+    // Judge the verdicts a reopened case, a merged log or an undo left pending, a slice of about
+    // 25 ms at a time with the page free in between; mark when none is left.
+    {
+        let dispatch = (*dispatch).clone();
+        let pending = reducer.log.pending.len();
+        use_effect_with(pending, move |pending| {
+            let slice = (*pending > 0).then(|| {
+                gloo::timers::callback::Timeout::new(0, move || {
+                    dispatch.emit(AppAction::JudgePending { budget_ms: 25.0, now: io::clock::now_ms })
+                })
+            });
+            if *pending == 0 {
+                io::clock::mark("exhibit-gate-settled");
+            }
+            move || drop(slice)
         });
     }
     // Hear other tabs' events.

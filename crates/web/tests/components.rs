@@ -533,7 +533,7 @@ async fn events_saved_to_indexeddb_read_back_exactly() {
     let database = exhibit_web::app::testing::storage::open().await.expect("IndexedDB opens in Chromium");
     let key = format!("test-{}", js_sys::Date::now());
     let state = initial_state();
-    let events = state.session.events.clone();
+    let events = state.session.events.to_vec();
     for event in &events {
         database.put_event(&key, event).await.expect("event saved and read back");
     }

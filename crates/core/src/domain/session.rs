@@ -582,14 +582,17 @@ pub fn apply(session: &Session, action: SessionAction) -> Outcome {
 }
 
 /// Progress over the queue: how many allegations have a current verdict that stands, and of which
-/// kind (invalid verdicts are not progress: `invalid_count` counts them).
+/// kind (invalid verdicts are not progress: `invalid_count` counts them; nor are verdicts the gate
+/// has not judged yet, `Session::pending`).
 pub fn progress(session: &Session) -> (usize, usize, Vec<(Verdict, usize)>) {
     let total = session.case.allegations.len();
     let mut counts: Vec<(Verdict, usize)> = Verdict::ALL.iter().map(|verdict| (*verdict, 0)).collect();
     let mut reviewed = 0;
     for allegation in &session.case.allegations {
         if let Some(entry) = session.review.current_verdict(&allegation.id) {
-            if session.verdict_status(&allegation.id).is_some_and(|status| !status.is_valid()) {
+            if session.verdict_status(&allegation.id).is_some_and(|status| !status.is_valid())
+                || session.pending.contains(&allegation.id)
+            {
                 continue;
             }
             reviewed += 1;

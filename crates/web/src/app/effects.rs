@@ -44,13 +44,16 @@ pub async fn diff_html(before_id: &str, after_id: &str) -> Result<String, String
 }
 
 /// The dashboard of the open case with this log, as escaped HTML made in the worker.
-pub async fn dashboard_html(events: Vec<Event>) -> Result<String, String> {
+pub async fn dashboard_html(events: std::sync::Arc<Vec<Event>>) -> Result<String, String> {
     worker::dashboard_html(events).await
 }
 
 /// Exports the open case with this log in `kind`, stamped now, and downloads it as
 /// `exhibit-<date>-<suffix>`; the answer is the file's name and its size in bytes.
-pub async fn export_and_download(kind: ExportKind, events: Vec<Event>) -> Result<(String, usize), String> {
+pub async fn export_and_download(
+    kind: ExportKind,
+    events: std::sync::Arc<Vec<Event>>,
+) -> Result<(String, usize), String> {
     let now = clock::now_rfc3339();
     let name = format!("exhibit-{}-{}", now.get(..10).unwrap_or("review"), kind.file_suffix());
     let text = worker::export(kind, events, now).await?;
@@ -198,7 +201,7 @@ pub async fn sync_once(
     settings: super::SyncSettings,
     password: String,
     case_key: String,
-    events: Vec<Event>,
+    events: std::sync::Arc<Vec<Event>>,
     dispatch: Callback<AppAction>,
 ) {
     use super::SyncStatus;

@@ -396,6 +396,12 @@ impl PartialEq for InputFileRef {
 }
 
 pub enum AppAction {
+    /// Judges pending verdicts (`Session::judge_pending`) until `budget_ms` of `now` have passed
+    /// (at least one), then lets the page breathe: the app dispatches it again while any is pending.
+    JudgePending {
+        budget_ms: f64,
+        now: fn() -> f64,
+    },
     Loading(String),
     /// An import started building (cancellable, see `ImportCancelled`).
     Importing(String),
@@ -483,6 +489,19 @@ impl AppState {
     /// Whether the allegation's current verdict does not stand under the policy.
     pub fn is_invalid(&self, allegation_id: &str) -> bool {
         self.session.statuses.get(allegation_id).is_some_and(|status| !status.is_valid())
+    }
+
+    /// Whether the gate has not judged the allegation's current verdict yet (`Session::pending`).
+    pub fn is_pending(&self, allegation_id: &str) -> bool {
+        self.session.pending.contains(allegation_id)
+    }
+
+    /// The state the app starts from: its sessions defer whole-log judging (a reopened case, a
+    /// merged log, an undo) to `AppAction::JudgePending`, which the app dispatches a slice at a
+    /// time, so that a team-sized case opens without blocking the page.
+    pub fn deferring() -> AppState {
+        let session = Rc::new(Session::deferring());
+        AppState { log: session.clone(), session, ..AppState::default() }
     }
 
     /// The allegations assigned to this reviewer, when a team assignment in force names them
@@ -628,6 +647,15 @@ impl Reducible for AppState {
                 next.show();
                 if !next.outbox.is_empty() {
                     next.save = SaveStatus::Saving;
+                }
+            }
+            AppAction::JudgePending { budget_ms, now } => {
+                let started = now();
+                let shown_is_log = Rc::ptr_eq(&next.session, &next.log);
+                next.log = Rc::new(next.log.judge_pending(|| now() - started < budget_ms));
+                // A team member's blind view (`show`) is a session of its own, judged whole.
+                if shown_is_log {
+                    next.session = next.log.clone();
                 }
             }
             AppAction::Remote(events) => {

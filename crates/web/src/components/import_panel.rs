@@ -182,6 +182,7 @@ pub fn import_panel() -> Html {
     let review_message = use_state(|| None::<String>);
     let review_problems = use_state(Vec::<String>::new);
     let invalid = crate::domain::session::invalid_count(&app.state.session);
+    let pending = app.state.session.pending.len();
     let on_review_file = {
         let dispatch = app.dispatch.clone();
         let review_message = review_message.clone();
@@ -322,6 +323,11 @@ pub fn import_panel() -> Html {
                         </ul>
                     }
                 </div>
+                if pending > 0 {
+                    <p class="hint" data-testid="review-import-pending">
+                        { format!("Checking {pending} current verdict{} against the evidence policy…", if pending == 1 { "" } else { "s" }) }
+                    </p>
+                }
                 if invalid > 0 {
                     <p class="hint" data-testid="review-import-invalid">
                         <span class="invalid-badge">{"invalid"}</span>

@@ -29,6 +29,7 @@ pub fn queue() -> Html {
     let order = state.queue();
     let (reviewed, total, counts) = progress(&state.session);
     let invalid = invalid_count(&state.session);
+    let pending = state.session.pending.len();
     let case = &state.session.case;
 
     let on_scroll = {
@@ -121,6 +122,7 @@ pub fn queue() -> Html {
         let selected = state.selected_allegation.as_deref() == Some(allegation.id.as_str());
         let verdict = state.session.review.current_verdict(&allegation.id).map(|entry| entry.record.verdict);
         let invalid = state.is_invalid(&allegation.id);
+        let checking = state.is_pending(&allegation.id);
         let captures = case.matches.captures_for(&allegation.id).len();
         let onclick = {
             let dispatch = app.dispatch.clone();
@@ -150,6 +152,10 @@ pub fn queue() -> Html {
                         <span class="invalid-badge" data-testid="queue-invalid"
                             title="This verdict does not stand under the evidence policy: open it to see why">{"invalid"}</span>
                     }
+                    if checking {
+                        <span class="pending-badge" data-testid="queue-pending"
+                            title="This verdict is being checked against the evidence policy">{"checking"}</span>
+                    }
                 </div>
                 if let Some(claim) = &allegation.claim {
                     <div class="claim"><bdi>{ claim.clone() }</bdi></div>
@@ -163,11 +169,14 @@ pub fn queue() -> Html {
     html! {
         <aside class="queue-panel">
             <div class="progress" data-testid="progress" data-reviewed={reviewed.to_string()} data-total={total.to_string()}
-                data-invalid={invalid.to_string()}>
+                data-invalid={invalid.to_string()} data-pending={pending.to_string()}>
                 <div class="bar"><div class="fill" style={format!("width:{}.{}%", permille / 10, permille % 10)}></div></div>
                 <span class="count">{ format!("{reviewed} / {total} reviewed") }</span>
                 if invalid > 0 {
                     <span class="verdict-count invalid" data-testid="progress-invalid">{ format!("invalid (not counted): {invalid}") }</span>
+                }
+                if pending > 0 {
+                    <span class="verdict-count pending" data-testid="progress-pending">{ format!("being checked against the evidence policy (not counted yet): {pending}") }</span>
                 }
                 <span class="per-verdict">
                     { for counts.iter().filter(|(_, n)| *n > 0).map(|(verdict, n)| html! {

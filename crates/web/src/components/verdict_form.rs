@@ -142,8 +142,16 @@ pub fn verdict_form(props: &VerdictFormProps) -> Html {
         }
     });
     // The current verdict as the gate judges it now.
+    let checking = state.is_pending(&props.allegation_id);
     let current = history.last().map(|entry| {
         let invalid = status.filter(|status| status.event_id == entry.event_id && !status.is_valid());
+        if checking {
+            return html! {
+                <p class="verdict-pending" data-testid="verdict-pending" data-verdict={entry.record.verdict.as_str()}>
+                    { format!("Current verdict: {} — being checked against the evidence policy (the case was just opened or merged).", entry.record.verdict.label()) }
+                </p>
+            };
+        }
         match invalid {
             Some(status) => html! {
                 <div class="verdict-invalid" data-testid="verdict-invalid" data-verdict={entry.record.verdict.as_str()}>
@@ -220,10 +228,11 @@ pub fn verdict_form(props: &VerdictFormProps) -> Html {
                     <ol>
                         { for history.iter().rev().map(|entry| {
                             let is_current = current_event.as_deref() == Some(entry.event_id.as_str());
-                            let standing = match (is_current, current_invalid) {
-                                (true, true) => "invalid",
-                                (true, false) => "current",
-                                (false, _) => "superseded",
+                            let standing = match (is_current, current_invalid, checking) {
+                                (true, _, true) => "checking",
+                                (true, true, false) => "invalid",
+                                (true, false, false) => "current",
+                                (false, _, _) => "superseded",
                             };
                             html! {
                                 <li data-standing={standing}>

@@ -625,13 +625,17 @@ async fn with_log<T: DeserializeOwned>(
 }
 
 /// One export of the open case with this log (only events the worker lacks are sent).
-pub async fn export(kind: ExportKind, events: Vec<Event>, exported_at: String) -> Result<String, String> {
+pub async fn export(
+    kind: ExportKind,
+    events: std::sync::Arc<Vec<Event>>,
+    exported_at: String,
+) -> Result<String, String> {
     with_log(&events, |order| Request::Export { kind, order, exported_at: exported_at.clone() }).await
 }
 
 /// The dashboard of the open case with this log, as HTML made in the worker
 /// (`dashboard::dashboard_html`, every text escaped).
-pub async fn dashboard_html(events: Vec<Event>) -> Result<String, String> {
+pub async fn dashboard_html(events: std::sync::Arc<Vec<Event>>) -> Result<String, String> {
     with_log(&events, |order| Request::Dashboard { order }).await
 }
 
