@@ -19,7 +19,7 @@ use exhibit_web::domain::capture::InputFile;
 use exhibit_web::domain::citation::{Citation, Selector, TextPosition};
 use exhibit_web::domain::ids::AllegationId;
 use exhibit_web::domain::review_log::{Verdict, VerdictRecord};
-use exhibit_web::domain::session::{apply, build_case, SessionAction, Stamp};
+use exhibit_web::domain::session::{apply, build_case, Session, SessionAction, Stamp};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -474,6 +474,58 @@ async fn a_merged_verdict_without_evidence_shows_invalid_in_queue_and_form() {
     query(&root, "[data-testid=queue-invalid]");
     query(&root, "[data-testid=verdict-invalid]");
     query(&root, "[data-testid=verdict-violation][data-rule=evidence-required]");
+}
+
+#[wasm_bindgen_test]
+async fn in_the_app_a_merged_verdict_is_shown_being_checked_then_invalid_once_the_gate_judges_it() {
+    // The app's sessions defer whole-log judging: a merged verdict waits, pending, for the
+    // `JudgePending` slices the app dispatches (here, by hand).
+    let mut state = initial_state();
+    let case = state.session.case.clone();
+    let loaded = apply(&Session::deferring(), SessionAction::LoadCase { case, stamp: stamp(1) });
+    state.session = std::rc::Rc::new(loaded.session);
+    let allegation = AllegationId::from(state.selected_allegation.clone().unwrap());
+    let forged = exhibit_web::domain::review_log::Event::new(
+        "e-forged",
+        "2026-03-01T11:00:00Z",
+        "someone",
+        exhibit_web::domain::review_log::EventKind::VerdictRecorded {
+            record: VerdictRecord {
+                allegation_id: allegation.clone(),
+                verdict: Verdict::Supported,
+                rationale: "Arabic-language site, obviously extremist.".into(),
+                reason: None,
+                citation_ids: Vec::new(),
+                reviewer_language: "eng".into(),
+                reviewer_languages: Vec::new(),
+                adjudicates: Vec::new(),
+            },
+        },
+    );
+    let root = mount(
+        html! { <><exhibit_web::components::queue::Queue /><VerdictForm allegation_id={allegation.clone()} /></> },
+        state,
+    )
+    .await;
+    let dispatch = REMOTE.with(|slot| slot.borrow().clone()).expect("a harness is mounted");
+    dispatch.emit(AppAction::Remote(vec![forged]));
+    flush().await;
+    // Being checked: neither standing nor counted, and not yet invalid.
+    query(&root, "[data-testid=queue-pending]");
+    query(&root, "[data-testid=verdict-pending]");
+    assert!(root.query_selector("[data-testid=verdict-current]").unwrap().is_none());
+    assert!(root.query_selector("[data-testid=queue-invalid]").unwrap().is_none());
+    let progress = query(&root, "[data-testid=progress]");
+    assert_eq!(progress.get_attribute("data-pending").as_deref(), Some("1"));
+    assert_eq!(progress.get_attribute("data-reviewed").as_deref(), Some("0"));
+    // One slice judges it: invalid, with the rule, and nothing pending.
+    dispatch.emit(AppAction::JudgePending { budget_ms: 25.0, now: js_sys::Date::now });
+    flush().await;
+    query(&root, "[data-testid=queue-invalid]");
+    query(&root, "[data-testid=verdict-violation][data-rule=language-not-evidence]");
+    assert!(root.query_selector("[data-testid=queue-pending]").unwrap().is_none());
+    assert!(root.query_selector("[data-testid=verdict-pending]").unwrap().is_none());
+    assert!(latest_state().session.pending.is_empty());
 }
 
 #[wasm_bindgen_test]
