@@ -578,6 +578,11 @@ impl AppState {
     /// Makes `session` what this reviewer may see of `log` (`team::shown_view`): `log` itself
     /// unless a team assignment hides other reviewers' work from them.
     fn show(&mut self) {
+        if self.log.review.assignment.is_none() {
+            // Nothing is hidden without an assignment: no copy of the log to find that out.
+            self.session = self.log.clone();
+            return;
+        }
         let viewer = self.reviewer_name();
         let shown = crate::domain::team::shown_view(&self.log.events, &self.log.review, &viewer);
         self.session = if shown.len() == self.log.events.len() {
