@@ -320,16 +320,16 @@ fn in_a_deferring_session_a_merge_is_pending_but_a_recorded_verdict_and_a_cited_
     // Another tab's forged verdict: pending, then invalid once judged.
     let merged = apply(&deferring, SessionAction::Merge { events: vec![forged_verdict(&case)] }).session;
     let kitchen = fixture::allegation_id(&case, "rose-kitchen.example");
-    assert!(merged.pending.contains(&kitchen), "{:?}", merged.pending);
+    assert!(merged.is_pending(&kitchen), "{:?}", merged.pending);
     assert!(!is_valid(&merged, &kitchen));
     // While it is pending, an edit of the Cedar verdict's citation is judged at once, and the
     // forged verdict stays pending (it is not judged as standing on the way).
     let mut edited = citation_event(&merged, "q-1");
     edited.note = "Arabic".into();
     let outcome = apply(&merged, SessionAction::EditCitation { citation: edited, stamp: fixture::stamp(95, 0) });
-    assert!(!outcome.session.pending.contains(&cedar(&case)));
+    assert!(!outcome.session.is_pending(&cedar(&case)));
     assert!(rules(&outcome.session, &cedar(&case)).contains(&Rule::LanguageNotEvidence));
-    assert!(outcome.session.pending.contains(&kitchen));
+    assert!(outcome.session.is_pending(&kitchen));
     let judged = outcome.session.judge_pending(|| true);
     assert!(judged.pending.is_empty());
     assert!(rules(&judged, &kitchen).contains(&Rule::LanguageNotEvidence));

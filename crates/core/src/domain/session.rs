@@ -164,7 +164,8 @@ pub struct Session {
     /// the verdicts it may change here, and `judge_pending` judges them a slice at a time (the
     /// app, so that a team-sized case opens without blocking the page). A verdict just recorded,
     /// and every verdict whose citations an action changed, is judged at once in any session.
-    pub pending: BTreeSet<AllegationId>,
+    /// Sorted by id (`Session::is_pending`).
+    pub pending: Vec<AllegationId>,
     /// Whether this session leaves whole-log judging to `judge_pending`.
     pub defers: bool,
 }
@@ -176,7 +177,7 @@ impl Default for Session {
             events: Arc::new(Vec::new()),
             review: Arc::new(ReviewState::default()),
             statuses: BTreeMap::new(),
-            pending: BTreeSet::new(),
+            pending: Vec::new(),
             defers: false,
         }
     }
@@ -190,7 +191,7 @@ pub fn verdict_statuses(
     previous: &BTreeMap<AllegationId, VerdictStatus>,
     only: Option<&BTreeSet<AllegationId>>,
 ) -> BTreeMap<AllegationId, VerdictStatus> {
-    judge(case, review, previous, &BTreeSet::new(), only, false).0
+    judge(case, review, previous, &[], only, false).0
 }
 
 /// `verdict_statuses`, for a session that may defer: the current verdicts that would be judged
@@ -200,12 +201,12 @@ fn judge(
     case: &Case,
     review: &ReviewState,
     previous: &BTreeMap<AllegationId, VerdictStatus>,
-    was_pending: &BTreeSet<AllegationId>,
+    was_pending: &[AllegationId],
     only: Option<&BTreeSet<AllegationId>>,
     defer: bool,
-) -> (BTreeMap<AllegationId, VerdictStatus>, BTreeSet<AllegationId>) {
+) -> (BTreeMap<AllegationId, VerdictStatus>, Vec<AllegationId>) {
     let mut statuses = BTreeMap::new();
-    let mut pending = BTreeSet::new();
+    let mut pending = Vec::new();
     // Built once for the whole pass: nothing per verdict walks every capture.
     let gate = Gate::new(case);
     for (allegation_id, history) in &review.verdicts {
@@ -217,8 +218,9 @@ fn judge(
                 continue;
             }
         }
-        if defer && (only.is_none() || (!asked && was_pending.contains(allegation_id))) {
-            pending.insert(allegation_id.clone());
+        if defer && (only.is_none() || (!asked && was_pending.binary_search(allegation_id).is_ok())) {
+            // In id order, as `review.verdicts` is: `pending` stays sorted.
+            pending.push(allegation_id.clone());
             continue;
         }
         let violations = gate.evaluate(review, &entry.record);
@@ -401,9 +403,14 @@ impl Session {
             events: Arc::new(events),
             review: Arc::new(review),
             statuses,
-            pending: BTreeSet::new(),
+            pending: Vec::new(),
             defers: false,
         }
+    }
+
+    /// Whether the gate has not judged this allegation's current verdict yet.
+    pub fn is_pending(&self, allegation_id: &str) -> bool {
+        self.pending.binary_search_by(|pending| pending.as_str().cmp(allegation_id)).is_ok()
     }
 
     /// An empty session that defers whole-log judging to `judge_pending` (see `pending`).
@@ -418,17 +425,17 @@ impl Session {
             return Session::new(case, events);
         }
         let review = fold(&events);
-        let (statuses, pending) = judge(&case, &review, &BTreeMap::new(), &BTreeSet::new(), None, true);
+        let (statuses, pending) = judge(&case, &review, &BTreeMap::new(), &[], None, true);
         Session { case, events: Arc::new(events), review: Arc::new(review), statuses, pending, defers: true }
     }
 
-    /// Judges pending verdicts, in the order of their allegation ids, while `more()` says so (at
-    /// least one when any is pending); the others stay pending.
+    /// Judges pending verdicts, from the last allegation id down, while `more()` says so (at least
+    /// one when any is pending); the others stay pending.
     pub fn judge_pending(&self, mut more: impl FnMut() -> bool) -> Session {
         let mut statuses = self.statuses.clone();
         let mut pending = self.pending.clone();
         let gate = Gate::new(&self.case);
-        while let Some(allegation_id) = pending.pop_first() {
+        while let Some(allegation_id) = pending.pop() {
             if let Some(entry) = self.review.current_verdict(&allegation_id) {
                 let violations = gate.evaluate(&self.review, &entry.record);
                 statuses.insert(allegation_id, VerdictStatus { event_id: entry.event_id.clone(), violations });
@@ -447,7 +454,7 @@ impl Session {
             events: self.events.clone(),
             review: self.review.clone(),
             statuses: BTreeMap::new(),
-            pending: BTreeSet::new(),
+            pending: Vec::new(),
             defers: self.defers,
         }
     }
@@ -591,7 +598,7 @@ pub fn progress(session: &Session) -> (usize, usize, Vec<(Verdict, usize)>) {
     for allegation in &session.case.allegations {
         if let Some(entry) = session.review.current_verdict(&allegation.id) {
             if session.verdict_status(&allegation.id).is_some_and(|status| !status.is_valid())
-                || session.pending.contains(&allegation.id)
+                || session.is_pending(&allegation.id)
             {
                 continue;
             }

@@ -493,7 +493,7 @@ impl AppState {
 
     /// Whether the gate has not judged the allegation's current verdict yet (`Session::pending`).
     pub fn is_pending(&self, allegation_id: &str) -> bool {
-        self.session.pending.contains(allegation_id)
+        self.session.is_pending(allegation_id)
     }
 
     /// The state the app starts from: its sessions defer whole-log judging (a reopened case, a
