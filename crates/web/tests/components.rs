@@ -10,7 +10,7 @@ use wasm_bindgen_test::*;
 use yew::prelude::*;
 
 use exhibit_web::app::state::ReviewerProfile;
-use exhibit_web::app::{AppAction, AppContext, AppState, ShortcutAction, Shortcuts};
+use exhibit_web::app::{AppAction, AppContext, AppState, QueueSort, ShortcutAction, Shortcuts};
 use exhibit_web::components::capture_pane::CapturePane;
 use exhibit_web::components::citation_list::CitationList;
 use exhibit_web::components::diff_view::DiffMarkup;
@@ -682,4 +682,71 @@ async fn text_being_typed_in_a_note_survives_a_render_caused_by_another_edit() {
         (stored.finding.as_deref(), stored.note.as_str()),
         (Some("reporting"), "Reports light rain along the coast.")
     );
+}
+
+#[wasm_bindgen_test]
+fn the_queue_sorts_by_host_verdict_flags_and_capture_keeping_list_order_among_equals() {
+    let list = "https://delta.example/ one\nhttps://alpha.example/ two\nhttps://user@charlie.example/ three\nhttps://bravo.example/ four\n";
+    let manifest = |host: &str| {
+        format!(
+            r#"{{"schema_version":1,"url":"https://{host}/","captured_at":"2026-02-01T10:00:00Z","tool":"test","html":"page.html"}}"#
+        )
+    };
+    let captures = vec![
+        file("case/captures/d/manifest.json", &manifest("delta.example")),
+        file("case/captures/d/page.html", EARLIER),
+        file("case/captures/b/manifest.json", &manifest("bravo.example")),
+        file("case/captures/b/page.html", EARLIER),
+    ];
+    let case = Arc::new(build_case("sorts", &[file("list.txt", list)], &captures));
+    let id_of = |host: &str| case.allegations.iter().find(|a| a.host == host).map(|a| a.id.clone()).expect(host);
+    let mut session =
+        apply(&Session::default(), SessionAction::LoadCase { case: case.clone(), stamp: stamp(1) }).session;
+    // Bravo: a verdict that stands; delta: one merged without evidence (invalid, so unreviewed).
+    let standing = VerdictRecord {
+        allegation_id: id_of("bravo.example"),
+        verdict: Verdict::Unreviewable,
+        rationale: "The capture shows only a server error page, so there is nothing on it to review.".into(),
+        reason: Some("The server returned an error page instead of the site.".into()),
+        citation_ids: Vec::new(),
+        reviewer_language: "eng".into(),
+        reviewer_languages: vec!["eng".into()],
+        adjudicates: Vec::new(),
+    };
+    let outcome = apply(&session, SessionAction::RecordVerdict { record: standing, stamp: stamp(2) });
+    assert!(outcome.refused.is_empty(), "{:?}", outcome.refused);
+    session = outcome.session;
+    let forged = exhibit_web::domain::review_log::Event::new(
+        "e-forged",
+        "2026-03-01T11:00:00Z",
+        "someone",
+        exhibit_web::domain::review_log::EventKind::VerdictRecorded {
+            record: VerdictRecord {
+                allegation_id: id_of("delta.example"),
+                verdict: Verdict::Supported,
+                rationale: "Obviously.".into(),
+                reason: None,
+                citation_ids: Vec::new(),
+                reviewer_language: "eng".into(),
+                reviewer_languages: Vec::new(),
+                adjudicates: Vec::new(),
+            },
+        },
+    );
+    session = apply(&session, SessionAction::Merge { events: vec![forged] }).session;
+    let mut state = AppState { session: std::rc::Rc::new(session), ..AppState::default() };
+    let order = |state: &AppState| -> Vec<String> {
+        state.queue().into_iter().map(|index| state.session.case.allegations[index].host.clone()).collect()
+    };
+    let expected = [
+        (QueueSort::ListOrder, ["delta.example", "alpha.example", "charlie.example", "bravo.example"]),
+        (QueueSort::Host, ["alpha.example", "bravo.example", "charlie.example", "delta.example"]),
+        (QueueSort::Verdict, ["delta.example", "alpha.example", "charlie.example", "bravo.example"]),
+        (QueueSort::FlagsFirst, ["charlie.example", "delta.example", "alpha.example", "bravo.example"]),
+        (QueueSort::NoCaptureFirst, ["alpha.example", "charlie.example", "delta.example", "bravo.example"]),
+    ];
+    for (sort, hosts) in expected {
+        state.sort = sort;
+        assert_eq!(order(&state), hosts, "{sort:?}");
+    }
 }

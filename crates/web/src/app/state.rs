@@ -549,27 +549,37 @@ impl AppState {
     }
 
     fn sort_queue(&self, order: &mut [usize]) {
+        if self.sort == QueueSort::ListOrder {
+            return;
+        }
         let case = &self.session.case;
         let review = &self.session.review;
-        // Invalid verdicts rank with the unreviewed: both still need a verdict that stands.
-        let verdict_rank = |index: &usize| {
-            case.allegations
-                .get(*index)
-                .filter(|allegation| !self.is_invalid(&allegation.id))
-                .and_then(|allegation| review.current_verdict(&allegation.id))
-                .map(|entry| 1 + Verdict::ALL.iter().position(|verdict| *verdict == entry.record.verdict).unwrap_or(0))
-                .unwrap_or(0)
-        };
-        match self.sort {
-            QueueSort::ListOrder => {}
-            QueueSort::Host => order.sort_by_key(|index| case.allegations.get(*index).map(|a| a.host_unicode.clone())),
-            QueueSort::Verdict => order.sort_by_key(verdict_rank),
-            QueueSort::FlagsFirst => {
-                order.sort_by_key(|index| case.allegations.get(*index).map(|a| a.flags.is_empty()).unwrap_or(true))
+        // Each row's key once (not per comparison), and one stable sort for every order: a
+        // `sort_by_key` per order is a copy of the sort in the bundle each.
+        let key = |index: usize| -> (usize, &str) {
+            let Some(allegation) = case.allegations.get(index) else { return (usize::MAX, "") };
+            match self.sort {
+                QueueSort::ListOrder => (0, ""),
+                QueueSort::Host => (0, allegation.host_unicode.as_str()),
+                // Invalid verdicts rank with the unreviewed: both still need a verdict that stands.
+                QueueSort::Verdict => {
+                    let rank = Some(allegation)
+                        .filter(|allegation| !self.is_invalid(&allegation.id))
+                        .and_then(|allegation| review.current_verdict(&allegation.id))
+                        .map(|entry| {
+                            1 + Verdict::ALL.iter().position(|verdict| *verdict == entry.record.verdict).unwrap_or(0)
+                        })
+                        .unwrap_or(0);
+                    (rank, "")
+                }
+                QueueSort::FlagsFirst => (usize::from(allegation.flags.is_empty()), ""),
+                QueueSort::NoCaptureFirst => (usize::from(!case.matches.captures_for(&allegation.id).is_empty()), ""),
             }
-            QueueSort::NoCaptureFirst => order.sort_by_key(|index| {
-                case.allegations.get(*index).map(|a| !case.matches.captures_for(&a.id).is_empty()).unwrap_or(true)
-            }),
+        };
+        let mut keyed: Vec<((usize, &str), usize)> = order.iter().map(|&index| (key(index), index)).collect();
+        keyed.sort_by(|a, b| a.0.cmp(&b.0));
+        for (slot, (_, index)) in order.iter_mut().zip(keyed) {
+            *slot = index;
         }
     }
 }

@@ -323,12 +323,8 @@ pub fn import_panel() -> Html {
                         </ul>
                     }
                 </div>
-                if pending > 0 {
-                    <p class="hint" data-testid="review-import-pending">
-                        { format!("Checking {pending} current verdict{} against the evidence policy…", if pending == 1 { "" } else { "s" }) }
-                    </p>
-                }
-                if invalid > 0 {
+                // Counted once the gate has judged every verdict (the queue says how many it is checking).
+                if invalid > 0 && pending == 0 {
                     <p class="hint" data-testid="review-import-invalid">
                         <span class="invalid-badge">{"invalid"}</span>
                         { format!(" {invalid} current verdict{} of this review {} not stand under the evidence policy (imported, restored or edited): they are marked invalid in the queue, not counted and not exported as verdicts.",

@@ -153,8 +153,7 @@ pub fn queue() -> Html {
                             title="This verdict does not stand under the evidence policy: open it to see why">{"invalid"}</span>
                     }
                     if checking {
-                        <span class="pending-badge" data-testid="queue-pending"
-                            title="This verdict is being checked against the evidence policy">{"checking"}</span>
+                        <span class="pending-badge" data-testid="queue-pending">{"checking"}</span>
                     }
                 </div>
                 if let Some(claim) = &allegation.claim {
@@ -176,7 +175,7 @@ pub fn queue() -> Html {
                     <span class="verdict-count invalid" data-testid="progress-invalid">{ format!("invalid (not counted): {invalid}") }</span>
                 }
                 if pending > 0 {
-                    <span class="verdict-count pending" data-testid="progress-pending">{ format!("being checked against the evidence policy (not counted yet): {pending}") }</span>
+                    <span class="verdict-count pending" data-testid="progress-pending">{ format!("being checked: {pending}") }</span>
                 }
                 <span class="per-verdict">
                     { for counts.iter().filter(|(_, n)| *n > 0).map(|(verdict, n)| html! {

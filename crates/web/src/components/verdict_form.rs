@@ -148,7 +148,7 @@ pub fn verdict_form(props: &VerdictFormProps) -> Html {
         if checking {
             return html! {
                 <p class="verdict-pending" data-testid="verdict-pending" data-verdict={entry.record.verdict.as_str()}>
-                    { format!("Current verdict: {} — being checked against the evidence policy (the case was just opened or merged).", entry.record.verdict.label()) }
+                    { format!("Current verdict: {} — being checked against the evidence policy.", entry.record.verdict.label()) }
                 </p>
             };
         }

@@ -776,7 +776,7 @@ pub fn capture_text(props: &CaptureTextProps) -> Html {
     for range in &ranges {
         let range = range.start.min(state.chunks.len())..range.end.min(state.chunks.len());
         let gap = state.heights.top(range.start) - state.heights.top(edge);
-        children.push(html! { <div key={format!("gap-{}", range.start)} class="text-spacer" aria-hidden="true" style={format!("height:{gap:.1}px")}></div> });
+        children.push(html! { <div key={format!("gap-{}", range.start)} class="text-spacer" aria-hidden="true" style={height_style(gap)}></div> });
         for index in range.clone() {
             let Some(chunk) = state.chunks.get(index) else { continue };
             let found: Vec<(Range<usize>, bool)> = text_window::matches_in(&matches, chunk.start..chunk.end())
@@ -796,7 +796,8 @@ pub fn capture_text(props: &CaptureTextProps) -> Html {
         edge = range.end;
     }
     let rest = state.heights.total() - state.heights.top(edge);
-    children.push(html! { <div key="gap-end" class="text-spacer" aria-hidden="true" style={format!("height:{rest:.1}px")}></div> });
+    children
+        .push(html! { <div key="gap-end" class="text-spacer" aria-hidden="true" style={height_style(rest)}></div> });
     let state_chunks = state.chunks.len();
     drop(state);
 
@@ -825,4 +826,11 @@ pub fn capture_text(props: &CaptureTextProps) -> Html {
             </div>
         </>
     }
+}
+
+/// `height:…px` to a tenth of a pixel, formatted as integers (float formatting would add ~14 KB
+/// to the app's bundle).
+fn height_style(pixels: f64) -> String {
+    let tenths = (pixels.max(0.0) * 10.0).round() as u64;
+    format!("height:{}.{}px", tenths / 10, tenths % 10)
 }
