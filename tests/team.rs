@@ -21,7 +21,7 @@ use exhibit::domain::export::{
 use exhibit::domain::ids::{AllegationId, CaptureId};
 use exhibit::domain::policy::Rule;
 use exhibit::domain::review_log::{fold, parse_log, Event, EventKind, Verdict, VerdictRecord};
-use exhibit::domain::session::{apply, progress, Case, Session, SessionAction, Stamp};
+use exhibit::domain::session::{apply, progress, touched_by, Case, Session, SessionAction, Stamp};
 use exhibit::domain::team::{
     assign, blind_state, blind_view, final_verdicts, finalize_agreed, is_blind, merge_logs, reviewer_statuses,
     shown_view, AssignError, Assignment, Final, TeamMember,
@@ -1090,4 +1090,71 @@ fn an_adjudication_on_language_or_identity_alone_is_refused_like_any_verdict() {
         status.violations.iter().any(|v| matches!(v.rule, Rule::LanguageNotEvidence | Rule::IdentityNotEvidence)),
         "{status:?}"
     );
+}
+
+/// alice's blind view remade after each of her actions from the view before it
+/// (`Session::view_after` with what the action touched, as the app does) judges every verdict as
+/// a view judged whole does, in a session that judges at once and in one that defers.
+#[test]
+fn a_blind_view_remade_after_each_action_judges_as_a_view_judged_whole() {
+    let team = team();
+    let bob = bob_log(&team);
+    let forged = Event::new(
+        "bob-forged",
+        "2026-03-01T12:00:00Z",
+        "bob",
+        EventKind::VerdictRecorded {
+            record: record(&team.quiet, Verdict::Supported, "Kurdish site, obviously extremist.", None, &[]),
+        },
+    );
+    let rationale = "The quoted recipe shows cooking instructions, not the alleged content.";
+    let actions = [
+        SessionAction::RecordVerdict {
+            record: record(
+                &team.cedar,
+                Verdict::Supported,
+                "The quoted paragraph describes a recruitment appeal, as the list claims.",
+                None,
+                &["aq-1"],
+            ),
+            stamp: stamp("alice", 3),
+        },
+        SessionAction::Reveal { allegation_id: team.cedar.clone(), stamp: stamp("alice", 4) },
+        SessionAction::Merge { events: vec![forged] },
+        SessionAction::RecordVerdict {
+            record: record(&team.kitchen, Verdict::NotSupported, rationale, None, &["aq-2"]),
+            stamp: stamp("alice", 5),
+        },
+        SessionAction::RemoveCitation { citation_id: "aq-1".into(), stamp: stamp("alice", 6) },
+        SessionAction::Undo { event_id: stamp("alice", 6).event_id, stamp: stamp("alice", 7) },
+    ];
+    for start in [Session::default(), Session::deferring()] {
+        let restore = SessionAction::Restore {
+            case: team.case.clone(),
+            events: merged(&[&alice_log(&team, 0), &bob]),
+            stamp: None,
+        };
+        let mut log = act(start, restore).judge_pending(|| true);
+        let whole =
+            |log: &Session| Session::new(team.case.clone(), shown_view(&log.events, &log.review, "alice")).statuses;
+        let mut view = log.view_after(team.case.clone(), shown_view(&log.events, &log.review, "alice"), None);
+        view = view.judge_pending(|| true);
+        assert_eq!(view.statuses, whole(&log));
+        for action in actions.clone() {
+            let merge = matches!(action, SessionAction::Merge { .. });
+            let outcome = apply(&log, action);
+            assert!(outcome.refused.is_empty(), "{:?}", outcome.refused);
+            let touched = if merge { None } else { touched_by(&outcome.session.events, &outcome.appended) };
+            log = outcome.session;
+            view = view.view_after(team.case.clone(), shown_view(&log.events, &log.review, "alice"), touched.as_ref());
+            if log.defers && touched.is_some() {
+                assert!(view.pending.is_empty(), "only what an action touches is judged again, at once");
+            }
+            view = view.judge_pending(|| true);
+            assert_eq!(view.statuses, whole(&log), "after {:?}", log.events.last().map(|event| &event.kind));
+            log = log.judge_pending(|| true);
+        }
+        assert_eq!(view.statuses.len(), 2, "alice's two verdicts (bob's are hidden from her)");
+        assert!(log.verdict_status(&team.quiet).is_some_and(|status| !status.is_valid()), "bob's forged verdict");
+    }
 }

@@ -100,14 +100,15 @@ pub fn app() -> Html {
     // 25 ms at a time with the page free in between; mark when none is left.
     {
         let dispatch = (*dispatch).clone();
-        let pending = reducer.log.pending.len();
-        use_effect_with(pending, move |pending| {
-            let slice = (*pending > 0).then(|| {
+        // The blind view of a team member is a session of its own, with its own pending.
+        let pending = (reducer.log.pending.len(), reducer.session.pending.len());
+        use_effect_with(pending, move |&(log, shown)| {
+            let slice = (log + shown > 0).then(|| {
                 gloo::timers::callback::Timeout::new(0, move || {
                     dispatch.emit(AppAction::JudgePending { budget_ms: 25.0, now: io::clock::now_ms })
                 })
             });
-            if *pending == 0 {
+            if log + shown == 0 {
                 io::clock::mark("exhibit-gate-settled");
             }
             move || drop(slice)

@@ -298,6 +298,16 @@ pub fn evaluate_record(case: &Case, review: &ReviewState, record: &VerdictRecord
     Gate::new(case).evaluate(review, record)
 }
 
+/// The allegations whose standing `appended`, the last events of `log`, may have changed (`None`:
+/// any of them): what `Session::view_after` needs to know of an action.
+pub fn touched_by(log: &[Event], appended: &[Event]) -> Option<BTreeSet<AllegationId>> {
+    let mut touched = BTreeSet::new();
+    for event in appended {
+        touched.insert(touched_allegation(log, event)?);
+    }
+    Some(touched)
+}
+
 /// The allegations an event can change the standing of: a citation's allegation, a verdict's
 /// allegation; `None` when it may touch any (an undo, a new case).
 fn touched_allegation(events: &[Event], event: &Event) -> Option<AllegationId> {
@@ -445,6 +455,18 @@ impl Session {
             }
         }
         Session { statuses, pending, ..self.clone_shared() }
+    }
+
+    /// A session over `events`, a view of the log (`team::shown_view`), made after an action that
+    /// changed only the allegations in `touched` (any, when `None`) of the view this session is:
+    /// the statuses of the others are kept where their current verdict is the same event; the rest
+    /// are judged, or left pending when this session defers.
+    pub fn view_after(&self, case: Arc<Case>, events: Vec<Event>, touched: Option<&BTreeSet<AllegationId>>) -> Session {
+        let review = fold(&events);
+        let same_case = Arc::ptr_eq(&case, &self.case);
+        let touched = touched.filter(|_| same_case);
+        let (statuses, pending) = judge(&case, &review, &self.statuses, &self.pending, touched, self.defers);
+        Session { case, events: Arc::new(events), review: Arc::new(review), statuses, pending, defers: self.defers }
     }
 
     /// This session's case, log and fold (shared), with no statuses.

@@ -586,8 +586,10 @@ impl AppState {
 
 impl AppState {
     /// Makes `session` what this reviewer may see of `log` (`team::shown_view`): `log` itself
-    /// unless a team assignment hides other reviewers' work from them.
-    fn show(&mut self) {
+    /// unless a team assignment hides other reviewers' work from them. `touched`: the allegations
+    /// whose standing the action may have changed (`session::touched_by`; `None`: any), so that a
+    /// blind view keeps the statuses of the others instead of judging every verdict again.
+    fn show(&mut self, touched: Option<std::collections::BTreeSet<crate::domain::ids::AllegationId>>) {
         if self.log.review.assignment.is_none() {
             // Nothing is hidden without an assignment: no copy of the log to find that out.
             self.session = self.log.clone();
@@ -598,7 +600,7 @@ impl AppState {
         self.session = if shown.len() == self.log.events.len() {
             self.log.clone()
         } else {
-            Rc::new(Session::new(self.log.case.clone(), shown))
+            Rc::new(self.session.view_after(self.log.case.clone(), shown, touched.as_ref()))
         };
     }
 }
@@ -634,7 +636,7 @@ impl Reducible for AppState {
                 let first_allegation = case.allegations.first().map(|allegation| allegation.id.to_string());
                 let outcome = apply(&next.log, SessionAction::Restore { case, events, stamp });
                 next.log = Rc::new(outcome.session);
-                next.show();
+                next.show(None);
                 next.outbox = outcome.appended;
                 if !next.outbox.is_empty() {
                     next.save = SaveStatus::Saving;
@@ -656,27 +658,33 @@ impl Reducible for AppState {
             }
             AppAction::Review(session_action) => {
                 let outcome = apply(&next.log, session_action);
+                let touched = crate::domain::session::touched_by(&outcome.session.events, &outcome.appended);
                 next.refused = outcome.refused;
                 next.outbox.extend(outcome.appended);
                 next.log = Rc::new(outcome.session);
-                next.show();
+                next.show(touched);
                 if !next.outbox.is_empty() {
                     next.save = SaveStatus::Saving;
                 }
             }
             AppAction::JudgePending { budget_ms, now } => {
                 let started = now();
-                let shown_is_log = Rc::ptr_eq(&next.session, &next.log);
-                next.log = Rc::new(next.log.judge_pending(|| now() - started < budget_ms));
-                // A team member's blind view (`show`) is a session of its own, judged whole.
-                if shown_is_log {
+                let more = || now() - started < budget_ms;
+                if Rc::ptr_eq(&next.session, &next.log) {
+                    next.log = Rc::new(next.log.judge_pending(more));
                     next.session = next.log.clone();
+                } else if !next.session.pending.is_empty() {
+                    // A team member's blind view (`show`) is a session of its own: what they see
+                    // is judged first.
+                    next.session = Rc::new(next.session.judge_pending(more));
+                } else {
+                    next.log = Rc::new(next.log.judge_pending(more));
                 }
             }
             AppAction::Remote(events) => {
                 let outcome = apply(&next.log, SessionAction::Merge { events });
                 next.log = Rc::new(outcome.session);
-                next.show();
+                next.show(None);
             }
             AppAction::ImportEvents(events) => {
                 let known: std::collections::HashSet<_> =
@@ -684,7 +692,7 @@ impl Reducible for AppState {
                 let fresh: Vec<Event> = events.iter().filter(|event| !known.contains(&event.id)).cloned().collect();
                 let outcome = apply(&next.log, SessionAction::Merge { events });
                 next.log = Rc::new(outcome.session);
-                next.show();
+                next.show(None);
                 if !fresh.is_empty() {
                     next.outbox.extend(fresh);
                     next.save = SaveStatus::Saving;
@@ -757,13 +765,13 @@ impl Reducible for AppState {
             AppAction::ProfileLoaded(profile) => {
                 next.profile = profile;
                 next.profile_checked = true;
-                next.show();
+                next.show(None);
             }
             AppAction::SetProfile(profile) => {
                 next.profile = Some(profile);
                 next.profile_checked = true;
                 next.profile_open = false;
-                next.show();
+                next.show(None);
             }
             AppAction::ShowAllAllegations(all) => next.all_allegations = all,
             AppAction::SyncConfigured(configured) => {
