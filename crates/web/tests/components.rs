@@ -66,6 +66,28 @@ fn initial_state() -> AppState {
     state
 }
 
+/// A `supported` verdict as another tab or an imported review file brings it (never through the
+/// form): no citation, `rationale` its only words.
+fn forged_verdict(allegation_id: AllegationId, rationale: &str) -> exhibit_web::domain::review_log::Event {
+    exhibit_web::domain::review_log::Event::new(
+        "e-forged",
+        "2026-03-01T11:00:00Z",
+        "someone",
+        exhibit_web::domain::review_log::EventKind::VerdictRecorded {
+            record: VerdictRecord {
+                allegation_id,
+                verdict: Verdict::Supported,
+                rationale: rationale.into(),
+                reason: None,
+                citation_ids: Vec::new(),
+                reviewer_language: "eng".into(),
+                reviewer_languages: Vec::new(),
+                adjudicates: Vec::new(),
+            },
+        },
+    )
+}
+
 #[derive(Properties, PartialEq)]
 struct HarnessProps {
     initial: AppState,
@@ -446,23 +468,7 @@ async fn a_merged_verdict_without_evidence_shows_invalid_in_queue_and_form() {
     let state = initial_state();
     let allegation = AllegationId::from(state.selected_allegation.clone().unwrap());
     // As another tab, or an imported review file, would bring it: never through the form.
-    let forged = exhibit_web::domain::review_log::Event::new(
-        "e-forged",
-        "2026-03-01T11:00:00Z",
-        "someone",
-        exhibit_web::domain::review_log::EventKind::VerdictRecorded {
-            record: VerdictRecord {
-                allegation_id: allegation.clone(),
-                verdict: Verdict::Supported,
-                rationale: "Obviously.".into(),
-                reason: None,
-                citation_ids: Vec::new(),
-                reviewer_language: "eng".into(),
-                reviewer_languages: Vec::new(),
-                adjudicates: Vec::new(),
-            },
-        },
-    );
+    let forged = forged_verdict(allegation.clone(), "Obviously.");
     let root = mount(
         html! { <><exhibit_web::components::queue::Queue /><VerdictForm allegation_id={AllegationId::from(allegation)} /></> },
         state,
@@ -485,23 +491,7 @@ async fn in_the_app_a_merged_verdict_is_shown_being_checked_then_invalid_once_th
     let loaded = apply(&Session::deferring(), SessionAction::LoadCase { case, stamp: stamp(1) });
     state.session = std::rc::Rc::new(loaded.session);
     let allegation = AllegationId::from(state.selected_allegation.clone().unwrap());
-    let forged = exhibit_web::domain::review_log::Event::new(
-        "e-forged",
-        "2026-03-01T11:00:00Z",
-        "someone",
-        exhibit_web::domain::review_log::EventKind::VerdictRecorded {
-            record: VerdictRecord {
-                allegation_id: allegation.clone(),
-                verdict: Verdict::Supported,
-                rationale: "Arabic-language site, obviously extremist.".into(),
-                reason: None,
-                citation_ids: Vec::new(),
-                reviewer_language: "eng".into(),
-                reviewer_languages: Vec::new(),
-                adjudicates: Vec::new(),
-            },
-        },
-    );
+    let forged = forged_verdict(allegation.clone(), "Arabic-language site, obviously extremist.");
     let root = mount(
         html! { <><exhibit_web::components::queue::Queue /><VerdictForm allegation_id={allegation.clone()} /></> },
         state,
@@ -716,23 +706,7 @@ fn the_queue_sorts_by_host_verdict_flags_and_capture_keeping_list_order_among_eq
     let outcome = apply(&session, SessionAction::RecordVerdict { record: standing, stamp: stamp(2) });
     assert!(outcome.refused.is_empty(), "{:?}", outcome.refused);
     session = outcome.session;
-    let forged = exhibit_web::domain::review_log::Event::new(
-        "e-forged",
-        "2026-03-01T11:00:00Z",
-        "someone",
-        exhibit_web::domain::review_log::EventKind::VerdictRecorded {
-            record: VerdictRecord {
-                allegation_id: id_of("delta.example"),
-                verdict: Verdict::Supported,
-                rationale: "Obviously.".into(),
-                reason: None,
-                citation_ids: Vec::new(),
-                reviewer_language: "eng".into(),
-                reviewer_languages: Vec::new(),
-                adjudicates: Vec::new(),
-            },
-        },
-    );
+    let forged = forged_verdict(id_of("delta.example"), "Obviously.");
     session = apply(&session, SessionAction::Merge { events: vec![forged] }).session;
     let mut state = AppState { session: std::rc::Rc::new(session), ..AppState::default() };
     let order = |state: &AppState| -> Vec<String> {
