@@ -1226,6 +1226,32 @@ async fn an_imported_review_file_with_a_forged_verdict_shows_it_invalid_and_out_
             if claim_review.to_string().contains("Forger") || claim_review.to_string().contains("Kurdish site") {
                 return Err("ClaimReview carries the forged review".to_string());
             }
+            // Reopened, the case shows its queue first and the gate judges the restored verdicts
+            // after (in slices): once it says it is done, the forged one is invalid again, the kept
+            // one stands, and nothing is left being checked.
+            client.refresh().await.map_err(|error| error.to_string())?;
+            let settled = "const shown = performance.getEntriesByName('exhibit-case-shown').pop(); \
+                           const settled = performance.getEntriesByName('exhibit-gate-settled').pop(); \
+                           const progress = document.querySelector('[data-testid=progress]'); \
+                           return !!(shown && settled && settled.startTime >= shown.startTime && progress \
+                             && progress.dataset.pending === '0' \
+                             && !document.querySelector('[data-testid=queue-pending]'));";
+            eventually(60, "the reopened case judged", || async {
+                js(&client, settled).await.ok().filter(|done| done.as_bool() == Some(true))
+            })
+            .await?;
+            eventually(20, "the invalid badge after the reload", || async { text_of(&client, &badge).await }).await?;
+            if count(&client, &kept_badge).await != 0 {
+                return Err("after the reload the untouched verdict is shown invalid".to_string());
+            }
+            let progress = js(
+                &client,
+                "const p = document.querySelector('[data-testid=progress]'); return [Number(p.dataset.reviewed), Number(p.dataset.invalid)]",
+            )
+            .await?;
+            if progress != serde_json::json!([1, 1]) {
+                return Err(format!("after the reload, progress (reviewed, invalid) reads {progress}"));
+            }
             Ok(())
         })
         .await;
