@@ -321,6 +321,10 @@ fn in_a_deferring_session_a_merge_is_pending_but_a_recorded_verdict_and_a_cited_
     let merged = apply(&deferring, SessionAction::Merge { events: vec![forged_verdict(&case)] }).session;
     let kitchen = fixture::allegation_id(&case, "rose-kitchen.example");
     assert!(merged.is_pending(&kitchen), "{:?}", merged.pending);
+    assert!(
+        !merged.is_pending(&cedar(&case)) && is_valid(&merged, &cedar(&case)),
+        "what the merge did not touch keeps its status"
+    );
     assert!(!is_valid(&merged, &kitchen));
     // While it is pending, an edit of the Cedar verdict's citation is judged at once, and the
     // forged verdict stays pending (it is not judged as standing on the way).
@@ -349,4 +353,42 @@ fn in_a_deferring_session_a_merge_is_pending_but_a_recorded_verdict_and_a_cited_
     // A session that does not defer judges a merge at once, as before.
     let at_once = apply(&session, SessionAction::Merge { events: vec![forged_verdict(&case)] }).session;
     assert!(at_once.pending.is_empty() && !is_valid(&at_once, &kitchen));
+}
+
+/// A merge judges again only what its events may change, and ends where judging every verdict
+/// does: another tab's edit that moves the citation the Cedar verdict cites to another allegation
+/// makes that verdict invalid, although the event is about the other allegation.
+#[test]
+fn a_merge_judges_what_its_events_may_change_as_judging_everything_does() {
+    let (case, session) = reviewed();
+    let kitchen = fixture::allegation_id(&case, "rose-kitchen.example");
+    let mut reused = fixture::text_citation(
+        &case,
+        "q-1",
+        &kitchen,
+        "rose-kitchen",
+        fixture::KITCHEN_QUOTE,
+        "Recipe text that mixes boiled chickpeas with tahini",
+    );
+    reused.finding = Some("unrelated".into());
+    let colliding = Event::new(
+        "other-tab-1",
+        "2026-12-31T12:00:00Z",
+        "someone else",
+        EventKind::CitationEdited { citation: reused },
+    );
+    let unrelated = forged_verdict(&case);
+    for start in [session.clone(), session.view_after(case.clone(), session.events.to_vec(), None)] {
+        for events in [vec![unrelated.clone()], vec![colliding.clone()], vec![colliding.clone(), unrelated.clone()]] {
+            let merged = apply(&start, SessionAction::Merge { events: events.clone() }).session;
+            let whole = Session::new(case.clone(), merged.events.to_vec());
+            assert_eq!(merged.statuses, whole.statuses, "{events:?}");
+        }
+    }
+    let merged = apply(&session, SessionAction::Merge { events: vec![colliding] }).session;
+    assert!(
+        rules(&merged, &cedar(&case)).contains(&Rule::EvidenceRequired),
+        "the Cedar verdict now names a citation made for another allegation: {:?}",
+        merged.verdict_status(&cedar(&case))
+    );
 }

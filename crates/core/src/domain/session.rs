@@ -191,19 +191,30 @@ pub fn verdict_statuses(
     previous: &BTreeMap<AllegationId, VerdictStatus>,
     only: Option<&BTreeSet<AllegationId>>,
 ) -> BTreeMap<AllegationId, VerdictStatus> {
-    judge(case, review, previous, &[], only, false).0
+    judge(case, review, previous, &[], only, Defer::Never).0
 }
 
-/// `verdict_statuses`, for a session that may defer: the current verdicts that would be judged
-/// but for `only` (all of them when `only` is `None`) are left pending when `defer`, and so are
-/// the ones pending before that `only` leaves alone. Returns the statuses and what is pending.
+/// How a pass of the gate may leave verdicts pending (a deferring session's).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Defer {
+    /// Judge everything asked now (a session that does not defer).
+    Never,
+    /// Leave a whole-log pass pending (`only` is `None`); judge what an action touched now.
+    WholeLog,
+    /// Leave everything asked pending (a merge: it may touch every allegation).
+    All,
+}
+
+/// `verdict_statuses`, for a session that may defer: what `only` asks (every current verdict when
+/// `None`) is judged, or left pending as `defer` says; the others keep their status, or stay
+/// pending if they were. Returns the statuses and what is pending.
 fn judge(
     case: &Case,
     review: &ReviewState,
     previous: &BTreeMap<AllegationId, VerdictStatus>,
     was_pending: &[AllegationId],
     only: Option<&BTreeSet<AllegationId>>,
-    defer: bool,
+    defer: Defer,
 ) -> (BTreeMap<AllegationId, VerdictStatus>, Vec<AllegationId>) {
     let mut statuses = BTreeMap::new();
     let mut pending = Vec::new();
@@ -218,7 +229,12 @@ fn judge(
                 continue;
             }
         }
-        if defer && (only.is_none() || (!asked && was_pending.binary_search(allegation_id).is_ok())) {
+        let later = match defer {
+            Defer::Never => false,
+            Defer::WholeLog => only.is_none() || (!asked && was_pending.binary_search(allegation_id).is_ok()),
+            Defer::All => asked || was_pending.binary_search(allegation_id).is_ok(),
+        };
+        if later {
             // In id order, as `review.verdicts` is: `pending` stays sorted.
             pending.push(allegation_id.clone());
             continue;
@@ -298,12 +314,31 @@ pub fn evaluate_record(case: &Case, review: &ReviewState, record: &VerdictRecord
     Gate::new(case).evaluate(review, record)
 }
 
-/// The allegations whose standing `appended`, the last events of `log`, may have changed (`None`:
-/// any of them): what `Session::view_after` needs to know of an action.
-pub fn touched_by(log: &[Event], appended: &[Event]) -> Option<BTreeSet<AllegationId>> {
+/// The allegations whose standing `added`, events of `log` (whose fold is `review`), may have
+/// changed (`None`: any of them): each event's own allegation, and every allegation whose current
+/// verdict names a citation id that an added event adds, edits or removes (a citation id another
+/// reviewer also used, or an edit that moves a citation, changes what that verdict rests on).
+pub fn touched_by(log: &[Event], added: &[Event], review: &ReviewState) -> Option<BTreeSet<AllegationId>> {
     let mut touched = BTreeSet::new();
-    for event in appended {
+    let mut cited = std::collections::HashSet::new();
+    for event in added {
         touched.insert(touched_allegation(log, event)?);
+        match &event.kind {
+            EventKind::CitationAdded { citation } | EventKind::CitationEdited { citation } => {
+                cited.insert(&citation.id);
+            }
+            EventKind::CitationRemoved { citation_id } => {
+                cited.insert(citation_id);
+            }
+            _ => {}
+        }
+    }
+    if !cited.is_empty() {
+        for (allegation_id, history) in &review.verdicts {
+            if history.last().is_some_and(|entry| entry.record.citation_ids.iter().any(|id| cited.contains(id))) {
+                touched.insert(allegation_id.clone());
+            }
+        }
     }
     Some(touched)
 }
@@ -435,7 +470,7 @@ impl Session {
             return Session::new(case, events);
         }
         let review = fold(&events);
-        let (statuses, pending) = judge(&case, &review, &BTreeMap::new(), &[], None, true);
+        let (statuses, pending) = judge(&case, &review, &BTreeMap::new(), &[], None, Defer::All);
         Session { case, events: Arc::new(events), review: Arc::new(review), statuses, pending, defers: true }
     }
 
@@ -465,8 +500,18 @@ impl Session {
         let review = fold(&events);
         let same_case = Arc::ptr_eq(&case, &self.case);
         let touched = touched.filter(|_| same_case);
-        let (statuses, pending) = judge(&case, &review, &self.statuses, &self.pending, touched, self.defers);
+        let (statuses, pending) =
+            judge(&case, &review, &self.statuses, &self.pending, touched, self.defer(Defer::WholeLog));
         Session { case, events: Arc::new(events), review: Arc::new(review), statuses, pending, defers: self.defers }
+    }
+
+    /// `how` when this session defers, else `Defer::Never`.
+    fn defer(&self, how: Defer) -> Defer {
+        if self.defers {
+            how
+        } else {
+            Defer::Never
+        }
     }
 
     /// This session's case, log and fold (shared), with no statuses.
@@ -485,9 +530,9 @@ impl Session {
         let mut events = Vec::clone(&self.events);
         events.push(event.clone());
         let review = crate::domain::review_log::fold_appended(&self.review, &events);
-        let touched = touched_allegation(&self.events, &event).map(|id| BTreeSet::from([id]));
+        let touched = touched_by(&events, std::slice::from_ref(&event), &review);
         let (statuses, pending) =
-            judge(&self.case, &review, &self.statuses, &self.pending, touched.as_ref(), self.defers);
+            judge(&self.case, &review, &self.statuses, &self.pending, touched.as_ref(), self.defer(Defer::WholeLog));
         Outcome {
             session: Session {
                 case: self.case.clone(),
@@ -536,21 +581,40 @@ pub fn apply(session: &Session, action: SessionAction) -> Outcome {
             }
         }
         SessionAction::Merge { events } => {
-            let mut merged = Vec::clone(&session.events);
-            let known: std::collections::HashSet<EventId> = merged.iter().map(|event| event.id.clone()).collect();
-            let mut added = false;
+            let known: std::collections::HashSet<&EventId> = session.events.iter().map(|event| &event.id).collect();
+            let mut added: Vec<Event> = Vec::new();
             for event in events {
-                if !known.contains(&event.id) {
-                    merged.push(event);
-                    added = true;
+                if !known.contains(&event.id) && !added.iter().any(|earlier| earlier.id == event.id) {
+                    added.push(event);
                 }
             }
-            if !added {
+            if added.is_empty() {
                 return unchanged(Vec::new());
             }
+            let mut merged = Vec::clone(&session.events);
+            merged.extend(added.iter().cloned());
             // Keep one order in every tab and every reviewer's copy: by time as an instant, then id.
             merged.sort_by(|a, b| (&a.time, &a.id).cmp(&(&b.time, &b.id)));
-            Outcome { session: session.over(session.case.clone(), merged), appended: Vec::new(), refused: Vec::new() }
+            // Only what the added events may change is judged again (or left pending).
+            let review = fold(&merged);
+            let touched = touched_by(&merged, &added, &review);
+            let (statuses, pending) = judge(
+                &session.case,
+                &review,
+                &session.statuses,
+                &session.pending,
+                touched.as_ref(),
+                session.defer(Defer::All),
+            );
+            let merged = Session {
+                case: session.case.clone(),
+                events: Arc::new(merged),
+                review: Arc::new(review),
+                statuses,
+                pending,
+                defers: session.defers,
+            };
+            Outcome { session: merged, appended: Vec::new(), refused: Vec::new() }
         }
         SessionAction::AddCitation { citation, stamp } => {
             session.with_event(event(stamp, EventKind::CitationAdded { citation }))
