@@ -392,3 +392,38 @@ fn a_merge_judges_what_its_events_may_change_as_judging_everything_does() {
         merged.verdict_status(&cedar(&case))
     );
 }
+
+/// Whatever part of a log arrives by a merge, the statuses are those of judging the whole log:
+/// every split of the fixture's full log (revisions, an edit, an undo, several verdicts, and a
+/// forged verdict), in a session that judges at once and in one that defers.
+#[test]
+fn merging_any_tail_of_a_log_judges_as_the_whole_log_does() {
+    let case = Arc::new(fixture::case());
+    let mut events = fixture::events(&case, Scope::Full);
+    // Last, an edit that leaves a recorded verdict resting on a language label.
+    let full = Session::new(case.clone(), events.clone());
+    let mut edited = citation_event(&full, "q-1");
+    edited.note = "Arabic".into();
+    events.push(Event::new(
+        "tab-edit",
+        "2026-12-31T12:00:00Z",
+        "someone",
+        EventKind::CitationEdited { citation: edited },
+    ));
+    events.push(forged_verdict(&case));
+    let whole = Session::new(case.clone(), events.clone()).statuses;
+    assert!(whole.get(&cedar(&case)).is_some_and(|status| !status.is_valid()), "{whole:?}");
+    assert!(whole.len() >= 2 && whole.values().any(|status| !status.is_valid()), "{whole:?}");
+    for split in 1..events.len() {
+        let (held, arriving) = events.split_at(split);
+        for start in [Session::default(), Session::deferring()] {
+            let holding =
+                apply(&start, SessionAction::Restore { case: case.clone(), events: held.to_vec(), stamp: None })
+                    .session
+                    .judge_pending(|| true);
+            let merged =
+                apply(&holding, SessionAction::Merge { events: arriving.to_vec() }).session.judge_pending(|| true);
+            assert_eq!(merged.statuses, whole, "the last {} events merged (defers: {})", arriving.len(), start.defers);
+        }
+    }
+}

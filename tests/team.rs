@@ -1144,11 +1144,7 @@ fn a_blind_view_remade_after_each_action_judges_as_a_view_judged_whole() {
             let merge = matches!(action, SessionAction::Merge { .. });
             let outcome = apply(&log, action);
             assert!(outcome.refused.is_empty(), "{:?}", outcome.refused);
-            let touched = if merge {
-                None
-            } else {
-                touched_by(&outcome.session.events, &outcome.appended, &outcome.session.review)
-            };
+            let touched = if merge { None } else { touched_by(&outcome.appended, &outcome.session.review) };
             log = outcome.session;
             view = view.view_after(team.case.clone(), shown_view(&log.events, &log.review, "alice"), touched.as_ref());
             if log.defers && touched.is_some() {

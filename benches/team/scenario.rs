@@ -344,6 +344,16 @@ pub fn run(harness: &Harness, captures: usize) {
     measure(harness, "session Merge of 2 logs (40k events) into the 3rd", Some(BUDGET_MS), || {
         apply(&mine, SessionAction::Merge { events: theirs.clone() })
     });
+    // A sync that brings another reviewer's last 100 events into the session holding the rest:
+    // only the verdicts they may change are judged again (at once here, as the CLI would).
+    let (held, arriving) = all.split_at(all.len() - 100);
+    let holding = Session::new(case.clone(), held.to_vec());
+    let arriving = arriving.to_vec();
+    measure(harness, "session Merge of 100 new events into the other 59.9k", Some(BUDGET_MS), || {
+        let outcome = apply(&holding, SessionAction::Merge { events: arriving.clone() });
+        assert_eq!(outcome.session.events.len(), all.len());
+        outcome
+    });
     // The app's way: the merged verdicts wait for the gate's slices (timed above, "then judge").
     let mine_deferring = apply(
         &Session::deferring(),

@@ -314,23 +314,31 @@ pub fn evaluate_record(case: &Case, review: &ReviewState, record: &VerdictRecord
     Gate::new(case).evaluate(review, record)
 }
 
-/// The allegations whose standing `added`, events of `log` (whose fold is `review`), may have
-/// changed (`None`: any of them): each event's own allegation, and every allegation whose current
-/// verdict names a citation id that an added event adds, edits or removes (a citation id another
-/// reviewer also used, or an edit that moves a citation, changes what that verdict rests on).
-pub fn touched_by(log: &[Event], added: &[Event], review: &ReviewState) -> Option<BTreeSet<AllegationId>> {
+/// The allegations whose standing `added`, the newest events of a log whose fold is `review`, may
+/// have changed (`None`: any of them). A verdict's standing rests on its own record, the citations
+/// it names (by id), the assignment and the other verdicts on its allegation: so each event's
+/// allegation, and every allegation whose current verdict names a citation id an added event adds,
+/// edits or removes (another reviewer's citation under the same id, an edit that moves a
+/// citation). An undo, a new case or a new assignment may change any.
+pub fn touched_by(added: &[Event], review: &ReviewState) -> Option<BTreeSet<AllegationId>> {
     let mut touched = BTreeSet::new();
     let mut cited = std::collections::HashSet::new();
     for event in added {
-        touched.insert(touched_allegation(log, event)?);
         match &event.kind {
             EventKind::CitationAdded { citation } | EventKind::CitationEdited { citation } => {
+                touched.insert(citation.allegation_id.clone());
                 cited.insert(&citation.id);
             }
             EventKind::CitationRemoved { citation_id } => {
                 cited.insert(citation_id);
             }
-            _ => {}
+            EventKind::VerdictRecorded { record } => {
+                touched.insert(record.allegation_id.clone());
+            }
+            EventKind::Revealed { allegation_id } | EventKind::Finalized { allegation_id, .. } => {
+                touched.insert(allegation_id.clone());
+            }
+            EventKind::CaseLoaded { .. } | EventKind::Undo { .. } | EventKind::AssignmentMade { .. } => return None,
         }
     }
     if !cited.is_empty() {
@@ -341,26 +349,6 @@ pub fn touched_by(log: &[Event], added: &[Event], review: &ReviewState) -> Optio
         }
     }
     Some(touched)
-}
-
-/// The allegations an event can change the standing of: a citation's allegation, a verdict's
-/// allegation; `None` when it may touch any (an undo, a new case).
-fn touched_allegation(events: &[Event], event: &Event) -> Option<AllegationId> {
-    match &event.kind {
-        EventKind::CitationAdded { citation } | EventKind::CitationEdited { citation } => {
-            Some(citation.allegation_id.clone())
-        }
-        EventKind::CitationRemoved { citation_id } => events.iter().find_map(|earlier| match &earlier.kind {
-            EventKind::CitationAdded { citation } if citation.id == citation_id => Some(citation.allegation_id.clone()),
-            _ => None,
-        }),
-        EventKind::VerdictRecorded { record } => Some(record.allegation_id.clone()),
-        EventKind::Revealed { allegation_id } | EventKind::Finalized { allegation_id, .. } => {
-            Some(allegation_id.clone())
-        }
-        // A new assignment can change whether an adjudication's references stand.
-        EventKind::CaseLoaded { .. } | EventKind::Undo { .. } | EventKind::AssignmentMade { .. } => None,
-    }
 }
 
 #[derive(Debug, Clone)]
@@ -530,7 +518,7 @@ impl Session {
         let mut events = Vec::clone(&self.events);
         events.push(event.clone());
         let review = crate::domain::review_log::fold_appended(&self.review, &events);
-        let touched = touched_by(&events, std::slice::from_ref(&event), &review);
+        let touched = touched_by(std::slice::from_ref(&event), &review);
         let (statuses, pending) =
             judge(&self.case, &review, &self.statuses, &self.pending, touched.as_ref(), self.defer(Defer::WholeLog));
         Outcome {
@@ -581,10 +569,11 @@ pub fn apply(session: &Session, action: SessionAction) -> Outcome {
             }
         }
         SessionAction::Merge { events } => {
-            let known: std::collections::HashSet<&EventId> = session.events.iter().map(|event| &event.id).collect();
+            let mut known: std::collections::HashSet<EventId> =
+                session.events.iter().map(|event| event.id.clone()).collect();
             let mut added: Vec<Event> = Vec::new();
             for event in events {
-                if !known.contains(&event.id) && !added.iter().any(|earlier| earlier.id == event.id) {
+                if known.insert(event.id.clone()) {
                     added.push(event);
                 }
             }
@@ -597,7 +586,7 @@ pub fn apply(session: &Session, action: SessionAction) -> Outcome {
             merged.sort_by(|a, b| (&a.time, &a.id).cmp(&(&b.time, &b.id)));
             // Only what the added events may change is judged again (or left pending).
             let review = fold(&merged);
-            let touched = touched_by(&merged, &added, &review);
+            let touched = touched_by(&added, &review);
             let (statuses, pending) = judge(
                 &session.case,
                 &review,

@@ -658,11 +658,7 @@ impl Reducible for AppState {
             }
             AppAction::Review(session_action) => {
                 let outcome = apply(&next.log, session_action);
-                let touched = crate::domain::session::touched_by(
-                    &outcome.session.events,
-                    &outcome.appended,
-                    &outcome.session.review,
-                );
+                let touched = crate::domain::session::touched_by(&outcome.appended, &outcome.session.review);
                 next.refused = outcome.refused;
                 next.outbox.extend(outcome.appended);
                 next.log = Rc::new(outcome.session);
