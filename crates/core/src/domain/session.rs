@@ -321,17 +321,19 @@ pub fn evaluate_record(case: &Case, review: &ReviewState, record: &VerdictRecord
 /// edits or removes (another reviewer's citation under the same id, an edit that moves a
 /// citation). An undo, a new case or a new assignment may change any.
 pub fn touched_by(added: &[Event], review: &ReviewState) -> Option<BTreeSet<AllegationId>> {
+    // A merge of many events (a whole log) may as well judge everything.
+    if added.len() > MANY_EVENTS {
+        return None;
+    }
     let mut touched = BTreeSet::new();
-    let mut cited = std::collections::HashSet::new();
+    let mut cited: Vec<&CitationId> = Vec::new();
     for event in added {
         match &event.kind {
             EventKind::CitationAdded { citation } | EventKind::CitationEdited { citation } => {
                 touched.insert(citation.allegation_id.clone());
-                cited.insert(&citation.id);
+                cited.push(&citation.id);
             }
-            EventKind::CitationRemoved { citation_id } => {
-                cited.insert(citation_id);
-            }
+            EventKind::CitationRemoved { citation_id } => cited.push(citation_id),
             EventKind::VerdictRecorded { record } => {
                 touched.insert(record.allegation_id.clone());
             }
@@ -343,13 +345,16 @@ pub fn touched_by(added: &[Event], review: &ReviewState) -> Option<BTreeSet<Alle
     }
     if !cited.is_empty() {
         for (allegation_id, history) in &review.verdicts {
-            if history.last().is_some_and(|entry| entry.record.citation_ids.iter().any(|id| cited.contains(id))) {
+            if history.last().is_some_and(|entry| entry.record.citation_ids.iter().any(|id| cited.contains(&id))) {
                 touched.insert(allegation_id.clone());
             }
         }
     }
     Some(touched)
 }
+
+/// Above this many added events, `touched_by` says "any" (its citation look-up is linear in them).
+const MANY_EVENTS: usize = 256;
 
 #[derive(Debug, Clone)]
 pub enum SessionAction {
