@@ -1115,6 +1115,23 @@ async fn a_reviewer_with_a_profile_cites_an_arabic_passage_and_the_export_names_
         .await;
 }
 
+/// The untouched verdict (its badge selector `kept_badge`) is not shown invalid, and progress
+/// counts one verdict reviewed and one invalid (the forged one). `when` prefixes the message.
+async fn only_the_forged_invalid(client: &Client, kept_badge: &str, when: &str) -> Result<(), String> {
+    if count(client, kept_badge).await != 0 {
+        return Err(format!("{when}the untouched verdict is shown invalid"));
+    }
+    let progress = js(
+        client,
+        "const p = document.querySelector('[data-testid=progress]'); return [Number(p.dataset.reviewed), Number(p.dataset.invalid)]",
+    )
+    .await?;
+    if progress != serde_json::json!([1, 1]) {
+        return Err(format!("{when}progress (reviewed, invalid) reads {progress}"));
+    }
+    Ok(())
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_imported_review_file_with_a_forged_verdict_shows_it_invalid_and_out_of_claimreview() {
     let dist = require_dist().unwrap_or_else(|message| panic!("{message}"));
@@ -1138,7 +1155,10 @@ async fn an_imported_review_file_with_a_forged_verdict_shows_it_invalid_and_out_
             let events = review["events"].as_array_mut().ok_or("the review file has no events")?;
             let original = events
                 .iter()
-                .find(|event| event["kind"] == "verdict_recorded" && event["payload"]["record"]["allegation_id"] == forged_id.as_str())
+                .find(|event| {
+                    event["kind"] == "verdict_recorded"
+                        && event["payload"]["record"]["allegation_id"] == forged_id.as_str()
+                })
                 .cloned()
                 .ok_or("the review file lacks the first verdict")?;
             let mut forged = original.clone();
@@ -1179,22 +1199,13 @@ async fn an_imported_review_file_with_a_forged_verdict_shows_it_invalid_and_out_
             }
             // The queue: an invalid badge (in words) on the forged allegation, and only there.
             let badge = format!("[data-allegation-id={forged_id:?}] [data-testid=queue-invalid]");
-            let shown = eventually(20, "the invalid badge in the queue", || async { text_of(&client, &badge).await }).await?;
+            let shown =
+                eventually(20, "the invalid badge in the queue", || async { text_of(&client, &badge).await }).await?;
             if shown != "invalid" {
                 return Err(format!("the queue badge reads {shown:?}"));
             }
             let kept_badge = format!("[data-allegation-id={kept_id:?}] [data-testid=queue-invalid]");
-            if count(&client, &kept_badge).await != 0 {
-                return Err("the untouched verdict is shown invalid".to_string());
-            }
-            let progress = js(
-                &client,
-                "const p = document.querySelector('[data-testid=progress]'); return [Number(p.dataset.reviewed), Number(p.dataset.invalid)]",
-            )
-            .await?;
-            if progress != serde_json::json!([1, 1]) {
-                return Err(format!("progress (reviewed, invalid) reads {progress}"));
-            }
+            only_the_forged_invalid(&client, &kept_badge, "").await?;
             // The form: "Invalid" with each violated rule, never as a verdict that stands.
             let select = format!("document.querySelector('[data-allegation-id={forged_id:?}]')?.click(); return true;");
             js(&client, &select).await?;
@@ -1215,7 +1226,9 @@ async fn an_imported_review_file_with_a_forged_verdict_shows_it_invalid_and_out_
             let claim_review = export_claim_review(&client, &folder).await?;
             let identifiers: Vec<String> = claim_review["@graph"]
                 .as_array()
-                .map(|graph| graph.iter().filter_map(|review| review["identifier"].as_str().map(str::to_owned)).collect())
+                .map(|graph| {
+                    graph.iter().filter_map(|review| review["identifier"].as_str().map(str::to_owned)).collect()
+                })
                 .unwrap_or_default();
             if identifiers.iter().any(|identifier| identifier.starts_with(&format!("{forged_id}:"))) {
                 return Err(format!("ClaimReview publishes the forged verdict: {identifiers:?}"));
@@ -1241,17 +1254,7 @@ async fn an_imported_review_file_with_a_forged_verdict_shows_it_invalid_and_out_
             })
             .await?;
             eventually(20, "the invalid badge after the reload", || async { text_of(&client, &badge).await }).await?;
-            if count(&client, &kept_badge).await != 0 {
-                return Err("after the reload the untouched verdict is shown invalid".to_string());
-            }
-            let progress = js(
-                &client,
-                "const p = document.querySelector('[data-testid=progress]'); return [Number(p.dataset.reviewed), Number(p.dataset.invalid)]",
-            )
-            .await?;
-            if progress != serde_json::json!([1, 1]) {
-                return Err(format!("after the reload, progress (reviewed, invalid) reads {progress}"));
-            }
+            only_the_forged_invalid(&client, &kept_badge, "after the reload, ").await?;
             Ok(())
         })
         .await;
