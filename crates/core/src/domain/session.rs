@@ -218,8 +218,9 @@ fn judge(
 ) -> (BTreeMap<AllegationId, VerdictStatus>, Vec<AllegationId>) {
     let mut statuses = BTreeMap::new();
     let mut pending = Vec::new();
-    // Built once for the whole pass: nothing per verdict walks every capture.
-    let gate = Gate::new(case);
+    // Built once for the whole pass (nothing per verdict walks every capture), and only when a
+    // verdict is judged: a deferring open judges none.
+    let mut gate = None;
     for (allegation_id, history) in &review.verdicts {
         let Some(entry) = history.last() else { continue };
         let asked = only.is_none_or(|only| only.contains(allegation_id));
@@ -239,7 +240,7 @@ fn judge(
             pending.push(allegation_id.clone());
             continue;
         }
-        let violations = gate.evaluate(review, &entry.record);
+        let violations = gate.get_or_insert_with(|| Gate::new(case)).evaluate(review, &entry.record);
         statuses.insert(allegation_id.clone(), VerdictStatus { event_id: entry.event_id.clone(), violations });
     }
     (statuses, pending)
@@ -459,12 +460,24 @@ impl Session {
     /// A session over these events, judged at once or, when this one defers, with every current
     /// verdict pending.
     fn over(&self, case: Arc<Case>, events: Vec<Event>) -> Session {
-        if !self.defers {
-            return Session::new(case, events);
-        }
         let review = fold(&events);
-        let (statuses, pending) = judge(&case, &review, &BTreeMap::new(), &[], None, Defer::All);
-        Session { case, events: Arc::new(events), review: Arc::new(review), statuses, pending, defers: true }
+        self.rejudged(case, events, review, None, Defer::All)
+    }
+
+    /// A session of `case` over `events` and their fold `review`, after this one: what `touched`
+    /// names (everything when `None`) is judged, or left pending as `how` says when this session
+    /// defers; the other verdicts keep their status, or stay pending.
+    fn rejudged(
+        &self,
+        case: Arc<Case>,
+        events: Vec<Event>,
+        review: ReviewState,
+        touched: Option<&BTreeSet<AllegationId>>,
+        how: Defer,
+    ) -> Session {
+        let how = if self.defers { how } else { Defer::Never };
+        let (statuses, pending) = judge(&case, &review, &self.statuses, &self.pending, touched, how);
+        Session { case, events: Arc::new(events), review: Arc::new(review), statuses, pending, defers: self.defers }
     }
 
     /// Judges pending verdicts, from the last allegation id down, while `more()` says so (at least
@@ -482,7 +495,14 @@ impl Session {
                 break;
             }
         }
-        Session { statuses, pending, ..self.clone_shared() }
+        Session {
+            case: self.case.clone(),
+            events: self.events.clone(),
+            review: self.review.clone(),
+            statuses,
+            pending,
+            defers: self.defers,
+        }
     }
 
     /// A session over `events`, a view of the log (`team::shown_view`), made after an action that
@@ -491,32 +511,8 @@ impl Session {
     /// are judged, or left pending when this session defers.
     pub fn view_after(&self, case: Arc<Case>, events: Vec<Event>, touched: Option<&BTreeSet<AllegationId>>) -> Session {
         let review = fold(&events);
-        let same_case = Arc::ptr_eq(&case, &self.case);
-        let touched = touched.filter(|_| same_case);
-        let (statuses, pending) =
-            judge(&case, &review, &self.statuses, &self.pending, touched, self.defer(Defer::WholeLog));
-        Session { case, events: Arc::new(events), review: Arc::new(review), statuses, pending, defers: self.defers }
-    }
-
-    /// `how` when this session defers, else `Defer::Never`.
-    fn defer(&self, how: Defer) -> Defer {
-        if self.defers {
-            how
-        } else {
-            Defer::Never
-        }
-    }
-
-    /// This session's case, log and fold (shared), with no statuses.
-    fn clone_shared(&self) -> Session {
-        Session {
-            case: self.case.clone(),
-            events: self.events.clone(),
-            review: self.review.clone(),
-            statuses: BTreeMap::new(),
-            pending: Vec::new(),
-            defers: self.defers,
-        }
+        let touched = touched.filter(|_| Arc::ptr_eq(&case, &self.case));
+        self.rejudged(case, events, review, touched, Defer::WholeLog)
     }
 
     fn with_event(&self, event: Event) -> Outcome {
@@ -524,20 +520,8 @@ impl Session {
         events.push(event.clone());
         let review = crate::domain::review_log::fold_appended(&self.review, &events);
         let touched = touched_by(std::slice::from_ref(&event), &review);
-        let (statuses, pending) =
-            judge(&self.case, &review, &self.statuses, &self.pending, touched.as_ref(), self.defer(Defer::WholeLog));
-        Outcome {
-            session: Session {
-                case: self.case.clone(),
-                events: Arc::new(events),
-                review: Arc::new(review),
-                statuses,
-                pending,
-                defers: self.defers,
-            },
-            appended: vec![event],
-            refused: Vec::new(),
-        }
+        let session = self.rejudged(self.case.clone(), events, review, touched.as_ref(), Defer::WholeLog);
+        Outcome { session, appended: vec![event], refused: Vec::new() }
     }
 }
 
@@ -592,22 +576,7 @@ pub fn apply(session: &Session, action: SessionAction) -> Outcome {
             // Only what the added events may change is judged again (or left pending).
             let review = fold(&merged);
             let touched = touched_by(&added, &review);
-            let (statuses, pending) = judge(
-                &session.case,
-                &review,
-                &session.statuses,
-                &session.pending,
-                touched.as_ref(),
-                session.defer(Defer::All),
-            );
-            let merged = Session {
-                case: session.case.clone(),
-                events: Arc::new(merged),
-                review: Arc::new(review),
-                statuses,
-                pending,
-                defers: session.defers,
-            };
+            let merged = session.rejudged(session.case.clone(), merged, review, touched.as_ref(), Defer::All);
             Outcome { session: merged, appended: Vec::new(), refused: Vec::new() }
         }
         SessionAction::AddCitation { citation, stamp } => {

@@ -828,8 +828,8 @@ pub fn capture_text(props: &CaptureTextProps) -> Html {
     }
 }
 
-/// `height:…px` to a tenth of a pixel, formatted as integers (float formatting would add ~14 KB
-/// to the app's bundle).
+/// `height:…px` to a tenth of a pixel, formatted as integers, as the queue's progress bar is (each
+/// use of `{:.1}` on an `f64` links the float formatter; another use still does, BENCHMARKS.md).
 fn height_style(pixels: f64) -> String {
     let tenths = (pixels.max(0.0) * 10.0).round() as u64;
     format!("height:{}.{}px", tenths / 10, tenths % 10)
