@@ -18,6 +18,7 @@ pub mod hash;
 pub mod ids;
 pub mod language;
 pub mod matching;
+pub mod order;
 pub mod policy;
 pub mod review_log;
 pub mod sanitize;

@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 use crate::domain::capture::{Artifact, Capture, IntegrityCheck};
 use crate::domain::diagnostic::Diagnostic;
 use crate::domain::ids::CaptureId;
+use crate::domain::order;
 use crate::domain::policy::same_page_key;
 use crate::domain::time::{chronological, Timestamp};
 
@@ -210,7 +211,7 @@ pub fn entry_page<'a>(site_captures: &[&'a Capture]) -> Option<&'a Capture> {
 /// last. Returns the order and the choice for the first.
 pub(crate) fn rank(candidates: Vec<(&Capture, Tier)>) -> (Vec<(&Capture, Tier)>, Option<Choice>) {
     let mut ranked = candidates;
-    ranked.sort_by(|(a, a_tier), (b, b_tier)| {
+    order::sort_by(&mut ranked, |(a, a_tier), (b, b_tier)| {
         let a_role = page_role(a) != PageRole::Page;
         let b_role = page_role(b) != PageRole::Page;
         // Newest first (what the page showed last), undated last.
@@ -294,7 +295,7 @@ pub fn over_time(page: &Capture, captures: &[&Capture]) -> OverTime {
     if !visits.iter().any(|capture| capture.id == page.id) {
         visits.push(page);
     }
-    visits.sort_by(|a, b| chronological(a.captured_at.as_deref(), &a.id, b.captured_at.as_deref(), &b.id));
+    order::sort_by(&mut visits, |a, b| chronological(a.captured_at.as_deref(), &a.id, b.captured_at.as_deref(), &b.id));
     match (visits.first(), visits.last()) {
         (Some(earlier), Some(later)) if visits.len() >= 2 => OverTime::Pair {
             url: page.url.clone(),
@@ -402,7 +403,7 @@ pub(crate) fn link_records(captures: &mut [Capture], pending: Pending, diagnosti
     }
 
     let mut screenshots = pending.screenshots;
-    screenshots.sort_by_key(|screenshot| screenshot.thumbnail);
+    order::sort_by_key(&mut screenshots, |screenshot| screenshot.thumbnail);
     let mut page_images = 0usize;
     for screenshot in screenshots {
         let key = same_page_key(&screenshot.page_url);

@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 use whatlang::{Lang, Script};
 
 use crate::domain::capture::{ExtractedText, LanguageProfile, LanguageShare};
+use crate::domain::order;
 
 /// One detection: a language (ISO 639-3 code as whatlang's `Lang::code()`), its English name, the
 /// script, and whether whatlang considers it reliable.
@@ -217,7 +218,7 @@ pub fn profile(text: &ExtractedText) -> LanguageProfile {
         })
         .collect();
     // Largest first; ties broken by script then code so the order never depends on hashing.
-    languages.sort_by(|a, b| {
+    order::sort_by(&mut languages, |a, b| {
         b.share
             .partial_cmp(&a.share)
             .unwrap_or(std::cmp::Ordering::Equal)

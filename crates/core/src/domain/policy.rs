@@ -23,6 +23,7 @@ use crate::domain::citation::{find_transcription, reanchor, Anchor, Selector};
 use crate::domain::codebook::{Codebook, FindingKind};
 use crate::domain::ids::{CaptureId, CitationId};
 use crate::domain::language;
+use crate::domain::order;
 use crate::domain::review_log::{ReviewState, Verdict};
 use traits::{Reading, Strictness, Trait};
 
@@ -236,7 +237,7 @@ pub fn evaluate(draft: &Draft, context: &PolicyContext) -> Vec<Violation> {
     removed_needs_before_after(draft, context, &mut violations);
     reason_required(draft, &mut violations);
     capture_integrity(draft, context, &mut violations);
-    violations.sort_by_key(|violation| violation.rule);
+    order::sort_by_key(&mut violations, |violation| violation.rule);
     violations
 }
 
@@ -775,7 +776,7 @@ fn push_trait_violations(what: &str, words: &[(String, Trait)], advice: &str, vi
         ));
     }
     if !identity.is_empty() {
-        let kinds: BTreeSet<&str> = identity.iter().map(|(_, t)| t.name()).collect();
+        let kinds: BTreeSet<&str> = order::set_of(identity.iter().map(|(_, t)| t.name()));
         violations.push(Violation::new(
             Rule::IdentityNotEvidence,
             format!(
@@ -1069,17 +1070,12 @@ fn context_for<'a>(
     codebook: &Codebook,
 ) -> PolicyContext {
     PolicyContext {
-        target_capture_ids: Some(target_captures.iter().map(|capture| capture.id.clone()).collect()),
+        target_capture_ids: Some(order::set_of(target_captures.iter().map(|capture| capture.id.clone()))),
         later_capture_texts: Vec::new(),
         later_captures_unknown: false,
-        loaded_artifacts: Some(
-            cited
-                .filter_map(|id| index.get(id))
-                .map(|capture| {
-                    (capture.id.clone(), capture.artifacts.iter().map(|artifact| artifact.sha256.clone()).collect())
-                })
-                .collect(),
-        ),
+        loaded_artifacts: Some(order::map_of(cited.filter_map(|id| index.get(id)).map(|capture| {
+            (capture.id.clone(), capture.artifacts.iter().map(|artifact| artifact.sha256.clone()).collect())
+        }))),
         failed_integrity: BTreeMap::new(),
         missing_citation_ids: Vec::new(),
         codebook: codebook.clone(),

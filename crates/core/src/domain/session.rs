@@ -21,6 +21,7 @@ use crate::domain::codebook::{self, Codebook};
 use crate::domain::diagnostic::Diagnostic;
 use crate::domain::ids::{AllegationId, CaptureId, CitationId, EventId};
 use crate::domain::matching::{match_captures, MatchReport};
+use crate::domain::order;
 use crate::domain::policy::{self, VerdictInput, Violation};
 use crate::domain::review_log::{fold, ArtifactRef, CaptureRef, Event, EventKind, ReviewState, Verdict, VerdictRecord};
 
@@ -88,7 +89,7 @@ impl Case {
     ) -> Vec<&'a Capture> {
         let mut captures: Vec<&Capture> =
             self.matches.captures_for(allegation_id).iter().filter_map(|matched| find(&matched.capture_id)).collect();
-        captures.sort_by(|a, b| {
+        order::sort_by(&mut captures, |a, b| {
             crate::domain::time::chronological(a.captured_at.as_deref(), &a.id, b.captured_at.as_deref(), &b.id)
         });
         captures
@@ -96,14 +97,11 @@ impl Case {
 
     /// Captures whose integrity checks failed, with what failed, by capture id.
     pub fn failed_integrity(&self) -> BTreeMap<CaptureId, Vec<String>> {
-        self.captures
-            .iter()
-            .filter_map(|capture| {
-                let failures: Vec<String> =
-                    capture.integrity_failures().iter().map(|check| check.message.clone()).collect();
-                (!failures.is_empty()).then(|| (capture.id.clone(), failures))
-            })
-            .collect()
+        order::map_of(self.captures.iter().filter_map(|capture| {
+            let failures: Vec<String> =
+                capture.integrity_failures().iter().map(|check| check.message.clone()).collect();
+            (!failures.is_empty()).then(|| (capture.id.clone(), failures))
+        }))
     }
 
     /// What the log remembers of the captures: ids, URLs, times and artifact hashes.
@@ -278,17 +276,17 @@ impl<'a> Gate<'a> {
         let (draft, mut context) =
             policy::draft_from_state_indexed(input, review, &targets, &self.index, &self.case.codebook);
         if !self.index.is_empty() {
-            context.failed_integrity = self
-                .failed_integrity
-                .iter()
-                .filter(|(id, _)| draft.citations.iter().any(|citation| citation.capture_id.as_ref() == Some(*id)))
-                .map(|(id, failures)| (id.clone(), failures.clone()))
-                .collect();
+            context.failed_integrity = order::map_of(
+                self.failed_integrity
+                    .iter()
+                    .filter(|(id, _)| draft.citations.iter().any(|citation| citation.capture_id.as_ref() == Some(*id)))
+                    .map(|(id, failures)| (id.clone(), failures.clone())),
+            );
         }
         let mut violations = policy::evaluate(&draft, &context);
         violations.extend(citation_owner_violations(review, record));
         violations.extend(crate::domain::team::adjudication_violations(review, record));
-        violations.sort_by_key(|violation| violation.rule);
+        order::sort_by_key(&mut violations, |violation| violation.rule);
         violations
     }
 }
@@ -572,7 +570,7 @@ pub fn apply(session: &Session, action: SessionAction) -> Outcome {
             let mut merged = Vec::clone(&session.events);
             merged.extend(added.iter().cloned());
             // Keep one order in every tab and every reviewer's copy: by time as an instant, then id.
-            merged.sort_by(|a, b| (&a.time, &a.id).cmp(&(&b.time, &b.id)));
+            order::sort_by(&mut merged, |a, b| (&a.time, &a.id).cmp(&(&b.time, &b.id)));
             // Only what the added events may change is judged again (or left pending).
             let review = fold(&merged);
             let touched = touched_by(&added, &review);

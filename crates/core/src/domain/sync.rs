@@ -27,6 +27,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
 use crate::domain::hash::sha256_hex;
+use crate::domain::order;
 use crate::domain::review_log::Event;
 
 /// The validation function of a case database, installed by `exhibit sync-setup` in
@@ -190,7 +191,7 @@ pub fn check_docs(held: &[DocSummary], docs: &[EventDoc]) -> (Vec<Event>, Vec<Sy
         message,
     };
     let mut slots: BTreeMap<(String, u64), DocSummary> =
-        held.iter().map(|summary| ((summary.reviewer.clone(), summary.seq), summary.clone())).collect();
+        order::map_of(held.iter().map(|summary| ((summary.reviewer.clone(), summary.seq), summary.clone())));
     let mut sound: Vec<&EventDoc> = Vec::new();
     for doc in docs {
         if doc.event.reviewer != doc.reviewer {
@@ -207,7 +208,7 @@ pub fn check_docs(held: &[DocSummary], docs: &[EventDoc]) -> (Vec<Event>, Vec<Sy
         }
     }
     // In chain order, so each document's predecessor is settled first.
-    sound.sort_by(|a, b| (&a.reviewer, a.seq, &a.hash).cmp(&(&b.reviewer, b.seq, &b.hash)));
+    order::sort_by(&mut sound, |a, b| (&a.reviewer, a.seq, &a.hash).cmp(&(&b.reviewer, b.seq, &b.hash)));
     let mut events = Vec::new();
     for doc in sound {
         let key = (doc.reviewer.clone(), doc.seq);
@@ -292,17 +293,18 @@ impl SyncMemory {
         // a server handing back another version of one's own event (not yet seen there on a first
         // sync) is an equivocation.
         let mut seen: BTreeMap<(String, u64), DocSummary> =
-            self.seen.drain(..).map(|summary| ((summary.reviewer.clone(), summary.seq), summary)).collect();
+            order::map_of(self.seen.drain(..).map(|summary| ((summary.reviewer.clone(), summary.seq), summary)));
         for doc in own {
             seen.entry((doc.reviewer.clone(), doc.seq)).or_insert_with(|| doc.summary());
         }
         let held: Vec<DocSummary> = seen.values().cloned().collect();
         let (events, pulled_problems) = check_docs(&held, &outcome.pulled);
-        let refused: BTreeSet<&str> = pulled_problems
-            .iter()
-            .filter(|problem| !problem.message.contains("is not here yet"))
-            .map(|problem| problem.doc_id.as_str())
-            .collect();
+        let refused: BTreeSet<&str> = order::set_of(
+            pulled_problems
+                .iter()
+                .filter(|problem| !problem.message.contains("is not here yet"))
+                .map(|problem| problem.doc_id.as_str()),
+        );
         for doc in outcome.pulled.iter().filter(|doc| !refused.contains(doc.id.as_str())) {
             seen.entry((doc.reviewer.clone(), doc.seq)).or_insert_with(|| doc.summary());
         }
@@ -401,7 +403,8 @@ impl Replicator {
     ) -> Replicator {
         let own: Vec<Event> = events.iter().filter(|event| event.reviewer == reviewer).cloned().collect();
         let local = docs_for_log(&own);
-        let mut known: BTreeSet<(String, String)> = local.iter().map(|doc| (doc.id.clone(), doc.rev.clone())).collect();
+        let mut known: BTreeSet<(String, String)> =
+            order::set_of(local.iter().map(|doc| (doc.id.clone(), doc.rev.clone())));
         known.extend(held.iter().map(|summary| {
             let doc_id = doc_id(&summary.reviewer, summary.seq);
             let rev = rev_from_parts(&doc_id, &summary.reviewer, summary.seq, &summary.prev, &summary.hash);

@@ -30,6 +30,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::diagnostic::Diagnostic;
 use crate::domain::ids::{AllegationId, EventId};
+use crate::domain::order;
 use crate::domain::policy::{Rule, Violation};
 use crate::domain::review_log::{fold, Event, EventKind, ReviewState, Verdict, VerdictEntry, VerdictRecord};
 use crate::domain::session::{Case, Gate, VerdictStatus};
@@ -68,7 +69,8 @@ impl Assignment {
 
     /// How many allegations each team member has (every member listed, even with none).
     pub fn loads(&self) -> BTreeMap<String, usize> {
-        let mut loads: BTreeMap<String, usize> = self.reviewers.iter().map(|member| (member.id.clone(), 0)).collect();
+        let mut loads: BTreeMap<String, usize> =
+            order::map_of(self.reviewers.iter().map(|member| (member.id.clone(), 0)));
         for reviewer in self.allegations.values().flatten() {
             *loads.entry(reviewer.clone()).or_default() += 1;
         }
@@ -191,9 +193,9 @@ pub fn assign<S: Clone + Into<AllegationId>>(
         }
         let draws: Vec<u64> = reviewers.iter().map(|_| rng.next()).collect();
         let mut order: Vec<usize> = (0..reviewers.len()).collect();
-        order.sort_by_key(|&index| (loads[index], draws[index], index));
+        order::sort_by_key(&mut order, |&index| (loads[index], draws[index], index));
         let mut chosen: Vec<usize> = order.into_iter().take(per_allegation).collect();
-        chosen.sort_unstable();
+        order::sort(&mut chosen);
         for &index in &chosen {
             loads[index] += 1;
         }
@@ -239,14 +241,10 @@ fn allegations_of_events(events: &[Event]) -> HashMap<&str, AllegationId> {
 /// The allegations on which `viewer` has recorded a verdict of their own (even one later undone:
 /// what they were then shown cannot be unseen, and `Revealed` records whether they looked).
 pub fn decided_by(events: &[Event], viewer: &str) -> BTreeSet<AllegationId> {
-    events
-        .iter()
-        .filter(|event| event.reviewer == viewer)
-        .filter_map(|event| match &event.kind {
-            EventKind::VerdictRecorded { record } => Some(record.allegation_id.clone()),
-            _ => None,
-        })
-        .collect()
+    order::set_of(events.iter().filter(|event| event.reviewer == viewer).filter_map(|event| match &event.kind {
+        EventKind::VerdictRecorded { record } => Some(record.allegation_id.clone()),
+        _ => None,
+    }))
 }
 
 /// The log as `viewer` may see it: every event of theirs, every event about no allegation (the
@@ -359,7 +357,9 @@ pub fn merge_logs<'a>(logs: impl IntoIterator<Item = &'a [Event]>) -> (Vec<Event
         if copies.len() > 1 {
             let mut keyed: Vec<(&Event, String)> =
                 copies.drain(..).map(|event| (event, serde_json::to_string(event).unwrap_or_default())).collect();
-            keyed.sort_by(|(a, a_text), (b, b_text)| order_key(a).cmp(&order_key(b)).then_with(|| a_text.cmp(b_text)));
+            order::sort_by(&mut keyed, |(a, a_text), (b, b_text)| {
+                order_key(a).cmp(&order_key(b)).then_with(|| a_text.cmp(b_text))
+            });
             copies = keyed.into_iter().map(|(event, _)| event).collect();
         }
         let Some((kept, others)) = copies.split_first() else { continue };
@@ -377,7 +377,7 @@ pub fn merge_logs<'a>(logs: impl IntoIterator<Item = &'a [Event]>) -> (Vec<Event
         }
         merged.push((*kept).clone());
     }
-    merged.sort_by(|a, b| order_key(a).cmp(&order_key(b)));
+    order::sort_by(&mut merged, |a, b| order_key(a).cmp(&order_key(b)));
     diagnostics.extend(shared_citation_ids(&merged));
     (merged, diagnostics)
 }

@@ -20,6 +20,8 @@ use std::ops::Range;
 
 use super::capture::{Block, BlockKind};
 
+use crate::domain::order;
+
 /// The most code points one display chunk holds.
 pub const CHUNK_CHARS: usize = 2048;
 
@@ -319,7 +321,7 @@ pub fn rendered(window: Range<usize>, pins: &[usize]) -> Vec<Range<usize>> {
         .chain(std::iter::once(window))
         .filter(|range| !range.is_empty())
         .collect();
-    ranges.sort_by_key(|range| range.start);
+    order::sort_by_key(&mut ranges, |range| range.start);
     let mut out: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
     for range in ranges {
         match out.last_mut() {

@@ -12,6 +12,7 @@ use crate::app::io::storage::{self, BuiltCache, CaseSource, Database, StoredCase
 use crate::app::io::tabs::TabChannel;
 use crate::app::io::{clock, fetch};
 use crate::domain::capture::InputFile;
+use crate::domain::order;
 use crate::domain::review_log::Event;
 use crate::domain::session::{Case, Stamp};
 
@@ -288,7 +289,7 @@ async fn open_case(
             events.push(local);
         }
     }
-    events.sort_by(|a, b| a.time.cmp(&b.time).then_with(|| a.id.cmp(&b.id)));
+    order::sort_by(&mut events, |a, b| a.time.cmp(&b.time).then_with(|| a.id.cmp(&b.id)));
     dispatch.emit(AppAction::CaseReady {
         case: Arc::new(case),
         key,

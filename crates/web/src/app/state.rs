@@ -8,6 +8,7 @@ use std::sync::Arc;
 use yew::Reducible;
 
 use crate::domain::capture::InputFile;
+use crate::domain::order;
 use crate::domain::policy::Violation;
 use crate::domain::review_log::{Event, Verdict};
 use crate::domain::session::{apply, Case, Session, SessionAction};
@@ -284,7 +285,7 @@ impl Default for Shortcuts {
     fn default() -> Shortcuts {
         Shortcuts {
             enabled: true,
-            keys: ShortcutAction::ALL.iter().map(|action| (*action, action.default_key().to_string())).collect(),
+            keys: order::map_of(ShortcutAction::ALL.iter().map(|action| (*action, action.default_key().to_string()))),
         }
     }
 }
@@ -513,7 +514,7 @@ impl AppState {
             .reviewers
             .iter()
             .any(|member| member.id == me)
-            .then(|| assignment.allegations_of(&me).map(ToString::to_string).collect())
+            .then(|| order::set_of(assignment.allegations_of(&me).map(ToString::to_string)))
     }
 
     /// Allegation ids in queue order, after the filter (and, in a team case, only this
@@ -577,7 +578,7 @@ impl AppState {
             }
         };
         let mut keyed: Vec<((usize, &str), usize)> = order.iter().map(|&index| (key(index), index)).collect();
-        keyed.sort_by(|a, b| a.0.cmp(&b.0));
+        order::sort_by(&mut keyed, |a, b| a.0.cmp(&b.0));
         for (slot, (_, index)) in order.iter_mut().zip(keyed) {
             *slot = index;
         }

@@ -12,6 +12,8 @@ use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
+use crate::domain::order;
+
 /// A trait of a site's people that is never evidence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -167,7 +169,7 @@ fn lexicon() -> &'static Lexicon {
             }
         }
         words.extend(listed);
-        stems.sort_by_key(|(stem, _)| std::cmp::Reverse(stem.chars().count()));
+        order::sort_by_key(&mut stems, |(stem, _)| std::cmp::Reverse(stem.chars().count()));
         let stems =
             stems.into_iter().fold(HashMap::<String, Vec<(String, Entry)>>::new(), |mut stems, (stem, entry)| {
                 stems.entry(stem.chars().take(3).collect()).or_default().push((stem, entry));
@@ -1034,7 +1036,7 @@ mod tests {
             Reading::Empty => "empty".into(),
             Reading::SaysNothing => "nothing".into(),
             Reading::RestsOnTraits(traits) => {
-                let kinds: std::collections::BTreeSet<&str> = traits.iter().map(|(_, t)| t.name()).collect();
+                let kinds: std::collections::BTreeSet<&str> = order::set_of(traits.iter().map(|(_, t)| t.name()));
                 kinds.into_iter().collect::<Vec<_>>().join("+")
             }
         }

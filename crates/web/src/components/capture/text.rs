@@ -24,6 +24,7 @@ use crate::app::{effects, use_app, AppAction, TextReveal};
 use crate::domain::capture::BlockKind;
 use crate::domain::citation::{self, Citation, Selector};
 use crate::domain::ids::AllegationId;
+use crate::domain::order;
 use crate::domain::text_window::{self, Chunk, Heights, Metrics};
 
 /// The most chunks in the DOM at once.
@@ -153,7 +154,7 @@ fn chunk_marks(chunk: &Chunk, marks: &[TextMark]) -> Vec<ChunkMark> {
             with_id: mark.start >= start,
         })
         .collect();
-    cuts.sort_by_key(|mark| (mark.range.start, mark.range.end));
+    order::sort_by_key(&mut cuts, |mark| (mark.range.start, mark.range.end));
     let mut at = 0;
     cuts.retain(|mark| {
         let keep = mark.range.start >= at;
