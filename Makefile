@@ -6,10 +6,12 @@
 #   make soak    1,000 reloads at random moments while recording, importing and exporting, counting
 #                the events before and after each (tests/e2e/soak.rs; make test runs 6); needs dist/
 #   make storm   the reload storm (a reload right after each verdict) at 1,000 reloads (make test: 20)
+#   make demo-built  writes static/demo/built.json anew (the demo's prebuilt case; tests/demo_built.rs
+#                checks it is what the demo's files build, so run this after changing them or the parsers)
 SHELL := /bin/bash
 export PATH := $(CURDIR)/.tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: setup serve test build bench soak storm cli fuzz fuzz-smoke
+.PHONY: setup serve test build bench soak storm cli fuzz fuzz-smoke demo-built
 
 setup:
 	@bash scripts/setup.sh
@@ -30,6 +32,9 @@ bench: setup
 
 cli:
 	cargo build --profile cli --bin exhibit
+
+demo-built:
+	EXHIBIT_BLESS=1 cargo test -q --test demo_built
 
 # EXHIBIT_SOAK_SEED=N replays a run's moments (each run prints its seed).
 soak: setup

@@ -12,7 +12,7 @@ use fantoccini::Client;
 use serde_json::Value;
 
 use super::harness::{count, eventually, js, require_dist, Browser, StaticServer};
-use super::{choose_capture_files, click, download_folder, open_demo, open_nth_allegation_matching};
+use super::{choose_capture_files, click, download_folder, open_demo, open_nth_allegation_matching, wait_complete};
 
 /// Waits for the reloaded page's `exhibit-case-shown` mark and returns the files fetched before it
 /// and after it (resource names, without the origin).
@@ -57,6 +57,10 @@ async fn change_kept_build(client: &Client, change: &str) -> Result<(), String> 
 
 fn fetched_the_worker(names: &[String]) -> bool {
     names.iter().any(|name| name.contains("exhibit-worker"))
+}
+
+fn fetched_prebuilt(names: &[String]) -> bool {
+    names.iter().any(|name| name == "/demo/built.json")
 }
 
 fn fetched_captures(names: &[String]) -> bool {
@@ -141,6 +145,71 @@ async fn a_reload_opens_the_last_case_from_its_kept_build_before_the_worker_is_f
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_first_visit_opens_the_demo_queue_from_its_prebuilt_case_then_completes_it_in_place() {
+    let dist = require_dist().unwrap_or_else(|message| panic!("{message}"));
+    let server = StaticServer::start(dist);
+    Browser::open("first-visit")
+        .await
+        .run(|client| async move {
+            client.goto(&format!("{}/index.html", server.base)).await.map_err(|error| error.to_string())?;
+            // The queue shows from the prebuilt case alone: no worker, no capture file before it.
+            let (before, _) = fetched_around_case_shown(&client).await?;
+            if !fetched_prebuilt(&before) || fetched_the_worker(&before) || fetched_captures(&before) {
+                return Err(format!("before the first visit's queue showed, the page fetched {}", summary(&before)));
+            }
+            let total = |client: Client| async move {
+                js(&client, "return Number(document.querySelector('[data-testid=progress]').dataset.total)")
+                    .await
+                    .map(|value| value.as_u64().unwrap_or(0))
+            };
+            let first_total = total(client.clone()).await?;
+            if first_total < 10 {
+                return Err(format!("the prebuilt queue has {first_total} allegations"));
+            }
+            if count(&client, "[data-testid=profile-dialog]").await > 0 {
+                super::fill_profile(&client, super::REVIEWER, &["eng"]).await?;
+            }
+            // The reviewer picks an allegation while the captures are read: it stays chosen.
+            let chosen = open_nth_allegation_matching(&client, "1 capture", 1).await?;
+            wait_complete(&client).await?;
+            let (_, after) = fetched_around_case_shown(&client).await?;
+            if !fetched_the_worker(&after) || !fetched_captures(&after) {
+                return Err(format!("the demo was not completed from its files: fetched {}", summary(&after)));
+            }
+            if total(client.clone()).await? != first_total {
+                return Err("the completed case has other allegations than the prebuilt one".to_string());
+            }
+            let selected =
+                js(&client, "const item = document.querySelector('[data-testid=queue-item].selected'); \
+                             return item ? item.dataset.allegationId : null")
+                    .await?;
+            if selected.as_str() != Some(chosen.as_str()) {
+                return Err(format!("after completing, the chosen allegation {chosen} is not selected: {selected}"));
+            }
+            // Its capture is whole now: text, and the screenshot from its bytes.
+            eventually(30, "the completed capture's text and screenshot", || async {
+                let text = count(&client, "[data-testid=capture-text]").await;
+                let shot = js(&client, "const i = document.querySelector('img[data-testid=screenshot]'); return !!(i && i.src.startsWith('blob:'))")
+                    .await
+                    .ok()?;
+                (text > 0 && shot.as_bool() == Some(true)).then_some(())
+            })
+            .await?;
+            if count(&client, "[data-testid=capture-completing]").await > 0 {
+                return Err("the capture still says it is being read".to_string());
+            }
+            // Kept: a reload opens it from the kept build, with no fetch of the prebuilt case.
+            client.refresh().await.map_err(|error| error.to_string())?;
+            let (before, _) = fetched_around_case_shown(&client).await?;
+            if fetched_prebuilt(&before) || fetched_the_worker(&before) || fetched_captures(&before) {
+                return Err(format!("the reload did not use the kept build: fetched {}", summary(&before)));
+            }
+            Ok(())
+        })
+        .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_kept_build_of_another_version_or_damaged_is_not_used_and_the_case_is_built_again() {
     let dist = require_dist().unwrap_or_else(|message| panic!("{message}"));
     let server = StaticServer::start(dist);
@@ -156,11 +225,20 @@ async fn a_kept_build_of_another_version_or_damaged_is_not_used_and_the_case_is_
             ] {
                 change_kept_build(&client, change).await?;
                 client.refresh().await.map_err(|error| error.to_string())?;
-                let (before, _) = fetched_around_case_shown(&client).await?;
-                if !fetched_the_worker(&before) || !fetched_captures(&before) {
+                // Not used: the demo opened from its prebuilt case (fetched), and was built again.
+                let (before, after) = fetched_around_case_shown(&client).await?;
+                if !fetched_prebuilt(&before) {
                     return Err(format!(
                         "a kept build {what} was used: before the queue only {} were fetched",
                         summary(&before)
+                    ));
+                }
+                wait_complete(&client).await?;
+                let (_, after_complete) = fetched_around_case_shown(&client).await?;
+                if !fetched_the_worker(&after_complete) || !fetched_captures(&after_complete) {
+                    return Err(format!(
+                        "after a kept build {what}, the demo was not built again: fetched {} after the queue",
+                        summary(&after)
                     ));
                 }
                 let shown =

@@ -38,11 +38,22 @@ async fn open_demo_without_profile(client: &Client, base: &str) -> Result<usize,
         Some(count(client, "[data-testid=queue-item]").await).filter(|n| *n > 0)
     })
     .await?;
+    // A first visit opens the demo's prebuilt case and reads its captures behind it: the scenarios
+    // start once the case is whole.
+    wait_complete(client).await?;
     let total: usize = js(client, "return Number(document.querySelector('[data-testid=progress]').dataset.total)")
         .await?
         .as_u64()
         .unwrap_or(0) as usize;
     Ok(total)
+}
+
+/// Waits until the open case is whole (not the demo's prebuilt case still being completed).
+async fn wait_complete(client: &Client) -> Result<(), String> {
+    eventually(60, "the demo's captures to be read", || async {
+        (count(client, "[data-testid=progress][data-completing=false]").await > 0).then_some(())
+    })
+    .await
 }
 
 /// Drags a rectangle on the screenshot (10%,10% to 60%,30%) with synthetic mouse events.

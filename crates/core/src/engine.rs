@@ -10,6 +10,8 @@
 //! buffers) between the page and the worker; this module decides nothing about transport, so the
 //! whole protocol is tested natively.
 
+pub mod demo;
+
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};

@@ -724,3 +724,39 @@ fn the_queue_sorts_by_host_verdict_flags_and_capture_keeping_list_order_among_eq
         assert_eq!(order(&state), hosts, "{sort:?}");
     }
 }
+
+#[wasm_bindgen_test]
+async fn a_prebuilt_case_says_its_captures_are_being_read_until_its_own_completion_arrives() {
+    // A first visit opens the demo's prebuilt case (no capture texts or bytes), then completes it.
+    let mut state = initial_state();
+    let full = state.session.case.clone();
+    let prebuilt = exhibit_web::engine::demo::read_prebuilt(&exhibit_web::engine::demo::prebuilt_json(&full))
+        .expect("the prebuilt case reads");
+    state.session = std::rc::Rc::new(state.session.with_case(Arc::new(prebuilt)));
+    state.case_key = "demo".to_string();
+    state.completing = true;
+    let allegation = AllegationId::from(state.selected_allegation.clone().unwrap());
+    let root = mount(
+        html! { <><exhibit_web::components::queue::Queue /><CapturePane allegation_id={allegation.clone()} /></> },
+        state,
+    )
+    .await;
+    let completing = |root: &web_sys::Element| {
+        query(root, "[data-testid=progress]").get_attribute("data-completing").unwrap_or_default()
+    };
+    query(&root, "[data-testid=capture-completing]");
+    assert!(root.query_selector("[data-testid=capture-text]").unwrap().is_none());
+    assert_eq!(completing(&root), "true");
+    // Another case's completion (an import opened meanwhile) changes nothing here.
+    let dispatch = REMOTE.with(|slot| slot.borrow().clone()).expect("a harness is mounted");
+    dispatch.emit(AppAction::CaseCompleted { key: "another".to_string(), case: Some(full.clone()), files: None });
+    flush().await;
+    query(&root, "[data-testid=capture-completing]");
+    // Its own: the capture is whole, the queue and the chosen allegation as they were.
+    dispatch.emit(AppAction::CaseCompleted { key: "demo".to_string(), case: Some(full), files: None });
+    flush().await;
+    assert!(root.query_selector("[data-testid=capture-completing]").unwrap().is_none());
+    assert!(query(&root, "[data-testid=capture-text]").text_content().unwrap_or_default().contains("ferry timetable"));
+    assert_eq!(completing(&root), "false");
+    assert_eq!(latest_state().selected_allegation.as_deref(), Some(allegation.as_str()));
+}

@@ -513,6 +513,13 @@ impl Session {
         self.rejudged(case, events, review, touched, Defer::WholeLog)
     }
 
+    /// This session's log over `case`, the case it holds completed (the demo's prebuilt case once
+    /// its captures are read): every current verdict judged again, or left pending when this
+    /// session defers.
+    pub fn with_case(&self, case: Arc<Case>) -> Session {
+        self.rejudged(case, Vec::clone(&self.events), ReviewState::clone(&self.review), None, Defer::WholeLog)
+    }
+
     fn with_event(&self, event: Event) -> Outcome {
         let mut events = Vec::clone(&self.events);
         events.push(event.clone());

@@ -2,7 +2,7 @@
 //! events and telling other tabs. Every browser call goes through `io`; every decision through
 //! `domain`.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::sync::Arc;
 
 use yew::Callback;
@@ -15,12 +15,16 @@ use crate::domain::capture::InputFile;
 use crate::domain::order;
 use crate::domain::review_log::Event;
 use crate::domain::session::{Case, Stamp};
+use crate::engine::demo;
 
 pub const DEMO_KEY: &str = "demo";
 const DEMO_ROOT: &str = "demo/";
 
 thread_local! {
     static DATABASE: RefCell<Option<Database>> = const { RefCell::new(None) };
+    /// The demo's prebuilt case is open and its captures are being read (`load_demo`): an import
+    /// waits for that, so that two builds never race for the worker.
+    static COMPLETING: Cell<bool> = const { Cell::new(false) };
     static CHANNEL: RefCell<Option<TabChannel>> = const { RefCell::new(None) };
     /// The open case as stored, to store it again if the database is lost under the app.
     static OPEN_CASE: RefCell<Option<StoredCase>> = const { RefCell::new(None) };
@@ -274,6 +278,17 @@ async fn open_case(
     files: Option<(Vec<InputFile>, Vec<InputFile>)>,
     dispatch: &Callback<AppAction>,
 ) {
+    open_case_completing(key, case, files, false, dispatch).await
+}
+
+/// `open_case`; `completing` when `case` is prebuilt and its captures are still being read.
+async fn open_case_completing(
+    key: String,
+    case: Case,
+    files: Option<(Vec<InputFile>, Vec<InputFile>)>,
+    completing: bool,
+    dispatch: &Callback<AppAction>,
+) {
     let stored = match database() {
         Some(database) => database.events(&key).await.unwrap_or_default(),
         None => Default::default(),
@@ -297,6 +312,9 @@ async fn open_case(
         files,
         stamp: Some(stamp(&reviewer_name())),
     });
+    if completing {
+        dispatch.emit(AppAction::CaseCompleting);
+    }
     // Once the queue has rendered (renders run before the next task): `exhibit-case-shown`.
     gloo::timers::future::TimeoutFuture::new(0).await;
     clock::mark(CASE_SHOWN_MARK);
@@ -313,25 +331,94 @@ async fn open_case(
     }
 }
 
-/// Fetches the demo case shipped under `demo/` and opens it.
+/// Opens the demo case shipped under `demo/`: its queue at once from its prebuilt case
+/// (`engine::demo`, a few KB: no parsing worker, no capture fetched), then its captures fetched
+/// and built behind it, completing the open case in place and kept for the next reload. Without a
+/// readable prebuilt case, the demo is built first and then opened.
 pub async fn load_demo(dispatch: Callback<AppAction>) {
+    settle_completion().await;
     dispatch.emit(AppAction::Loading("Loading the demo case…".to_string()));
+    let prebuilt = match fetch::fetch_bytes(&format!("{DEMO_ROOT}{}", demo::PREBUILT_FILE)).await {
+        Ok(bytes) => demo::read_prebuilt(&String::from_utf8_lossy(&bytes)).ok(),
+        Err(_) => None,
+    };
+    let Some(prebuilt) = prebuilt else { return build_demo(dispatch).await };
+    COMPLETING.set(true);
+    open_case_completing(DEMO_KEY.to_string(), prebuilt.clone(), None, true, &dispatch).await;
+    complete_demo(&prebuilt, &dispatch).await;
+    COMPLETING.set(false);
+}
+
+/// Waits while the demo's prebuilt case is being completed.
+async fn settle_completion() {
+    while COMPLETING.get() {
+        gloo::timers::future::TimeoutFuture::new(50).await;
+    }
+}
+
+/// The User Timing mark made when the demo's prebuilt case has been completed.
+const CASE_COMPLETE_MARK: &str = "exhibit-case-complete";
+
+/// Reads the demo's captures behind its open prebuilt case (no progress shown over the queue),
+/// keeps the built case for the next reload and completes the open one with it.
+async fn complete_demo(prebuilt: &Case, dispatch: &Callback<AppAction>) {
+    let behind = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |action: AppAction| {
+            if !matches!(action, AppAction::Progress(..)) {
+                dispatch.emit(action)
+            }
+        })
+    };
+    let (name, allegation_files, capture_files) = match fetch_demo(&behind).await {
+        Ok(files) => files,
+        Err(error) => {
+            dispatch.emit(AppAction::Banner(Some(format!(
+                "The demo's captures could not be loaded ({error}): its list is open, its pages are not. Reload to try again."
+            ))));
+            dispatch.emit(AppAction::CaseCompleted { key: DEMO_KEY.to_string(), case: None, files: None });
+            return;
+        }
+    };
+    let case = build(&name, &allegation_files, &capture_files, &behind).await;
+    keep_demo(&name, &allegation_files, &capture_files, dispatch).await;
+    let files = Some((allegation_files, capture_files));
+    if demo::completes(prebuilt, &case) {
+        dispatch.emit(AppAction::CaseCompleted { key: DEMO_KEY.to_string(), case: Some(Arc::new(case)), files });
+    } else {
+        // Not the case it was prebuilt from (an older build.json): opened anew.
+        open_case(DEMO_KEY.to_string(), case, files, dispatch).await;
+    }
+    gloo::timers::future::TimeoutFuture::new(0).await;
+    clock::mark(CASE_COMPLETE_MARK);
+}
+
+/// Stores the demo as the open case, with the case just built from its files.
+async fn keep_demo(
+    name: &str,
+    allegation_files: &[InputFile],
+    capture_files: &[InputFile],
+    dispatch: &Callback<AppAction>,
+) {
+    let stored = StoredCase {
+        key: DEMO_KEY.to_string(),
+        name: name.to_string(),
+        source: CaseSource::Demo,
+        built: built_to_keep()
+            .map(|built| BuiltCache { files: Some((allegation_files.to_vec(), capture_files.to_vec())), ..built }),
+    };
+    if let Err(error) = store_case(stored).await {
+        dispatch.emit(AppAction::Banner(Some(format!("Could not remember the open case: {error}"))));
+    }
+}
+
+/// Fetches the demo's files, builds the case and opens it.
+async fn build_demo(dispatch: Callback<AppAction>) {
     match fetch_demo(&dispatch).await {
         Ok((name, allegation_files, capture_files)) => {
             dispatch.emit(AppAction::Loading("Reading the demo captures…".to_string()));
             let case = build(&name, &allegation_files, &capture_files, &dispatch).await;
-            let stored = StoredCase {
-                key: DEMO_KEY.to_string(),
-                name: name.clone(),
-                source: CaseSource::Demo,
-                built: built_to_keep().map(|built| BuiltCache {
-                    files: Some((allegation_files.clone(), capture_files.clone())),
-                    ..built
-                }),
-            };
-            if let Err(error) = store_case(stored).await {
-                dispatch.emit(AppAction::Banner(Some(format!("Could not remember the open case: {error}"))));
-            }
+            keep_demo(&name, &allegation_files, &capture_files, &dispatch).await;
             open_case(DEMO_KEY.to_string(), case, Some((allegation_files, capture_files)), &dispatch).await;
         }
         Err(error) => {
@@ -347,69 +434,29 @@ pub async fn load_demo(dispatch: Callback<AppAction>) {
     }
 }
 
-/// `case.json` of the demo folder.
-#[derive(serde::Deserialize)]
-struct DemoCase {
-    #[serde(default)]
-    name: Option<String>,
-    #[serde(default)]
-    allegations: Vec<String>,
-    #[serde(default)]
-    captures: Vec<String>,
-}
-
-/// The files a demo capture's `manifest.json` names.
-#[derive(serde::Deserialize, Default)]
-struct DemoManifest {
-    html: Option<String>,
-    screenshot: Option<String>,
-    text: Option<String>,
-}
-
-/// Refuses paths that would leave the demo folder.
-fn safe_relative(path: &str) -> Option<String> {
-    let trimmed = path.trim().trim_start_matches("./");
-    if trimmed.is_empty()
-        || trimmed.starts_with('/')
-        || trimmed.split('/').any(|part| part == "..")
-        || trimmed.contains(':')
-    {
-        None
-    } else {
-        Some(trimmed.trim_end_matches('/').to_string())
-    }
-}
-
 async fn fetch_demo(dispatch: &Callback<AppAction>) -> Result<(String, Vec<InputFile>, Vec<InputFile>), String> {
-    let case_bytes = fetch::fetch_bytes(&format!("{DEMO_ROOT}case.json")).await?;
-    let case: DemoCase = serde_json::from_str(&String::from_utf8_lossy(&case_bytes))
-        .map_err(|error| format!("case.json is not a demo case: {error}"))?;
-    let name = case.name.unwrap_or_else(|| "Demo case".to_string());
+    let plan = demo::plan(&fetch::fetch_bytes(&format!("{DEMO_ROOT}case.json")).await?)?;
     let mut allegation_files = Vec::new();
-    for path in case.allegations.iter().filter_map(|path| safe_relative(path)) {
+    for path in plan.allegations {
         let bytes = fetch::fetch_bytes(&format!("{DEMO_ROOT}{path}")).await?;
         allegation_files.push(InputFile::new(path, Arc::<[u8]>::from(bytes)));
     }
-    let directories: Vec<String> = case.captures.iter().filter_map(|path| safe_relative(path)).collect();
     let mut capture_files = Vec::new();
-    let total = directories.len();
-    for (done, directory) in directories.iter().enumerate() {
+    let total = plan.capture_folders.len();
+    for (done, folder) in plan.capture_folders.iter().enumerate() {
         dispatch.emit(AppAction::Progress(done, total));
-        let manifest_path = format!("{directory}/manifest.json");
+        let manifest_path = format!("{folder}/manifest.json");
         let manifest_bytes = fetch::fetch_bytes(&format!("{DEMO_ROOT}{manifest_path}")).await?;
-        let manifest: DemoManifest =
-            serde_json::from_str(&String::from_utf8_lossy(&manifest_bytes)).unwrap_or_default();
+        let files = demo::manifest_files(folder, &manifest_bytes);
         capture_files.push(InputFile::new(manifest_path, Arc::<[u8]>::from(manifest_bytes)));
-        for file in [&manifest.html, &manifest.screenshot, &manifest.text] {
-            let Some(file) = file.as_deref().and_then(safe_relative) else { continue };
-            let path = format!("{directory}/{file}");
+        for path in files {
             match fetch::fetch_bytes(&format!("{DEMO_ROOT}{path}")).await {
                 Ok(bytes) => capture_files.push(InputFile::new(path, Arc::<[u8]>::from(bytes))),
                 Err(error) => dispatch.emit(AppAction::Banner(Some(error))),
             }
         }
     }
-    Ok((name, allegation_files, capture_files))
+    Ok((plan.name, allegation_files, capture_files))
 }
 
 /// Builds and opens a case from imported files; it is stored so a reload reopens it.
@@ -421,6 +468,8 @@ pub async fn import_case(
     dispatch: Callback<AppAction>,
 ) {
     dispatch.emit(AppAction::Importing(format!("Reading {} files…", allegation_files.len() + capture_files.len())));
+    // The demo's captures, when still being read behind its queue, are read first.
+    settle_completion().await;
     // Let the loading message paint before the parse.
     gloo::timers::future::TimeoutFuture::new(16).await;
     let Some(case) = build_or_cancel(&name, &allegation_files, &capture_files, true, &dispatch).await else {

@@ -76,6 +76,9 @@ pub struct AppState {
     pub case_key: String,
     /// The files an imported case was built from (kept to add captures to it).
     pub case_files: Option<Rc<(Vec<InputFileRef>, Vec<InputFileRef>)>>,
+    /// The open case is the demo's prebuilt one (a first visit): its queue is all there, its
+    /// captures' texts and bytes are still being read (`CaseCompleted` brings them).
+    pub completing: bool,
     pub selected_allegation: Option<String>,
     pub selected_capture: Option<String>,
     pub filter: String,
@@ -386,6 +389,11 @@ pub fn language_code(typed: &str) -> Result<String, String> {
     }
 }
 
+/// The files a case was built from, as state keeps them.
+fn files_ref((allegations, captures): (Vec<InputFile>, Vec<InputFile>)) -> Rc<(Vec<InputFileRef>, Vec<InputFileRef>)> {
+    Rc::new((allegations.into_iter().map(InputFileRef).collect(), captures.into_iter().map(InputFileRef).collect()))
+}
+
 /// An input file kept in state (compared by path and length only).
 #[derive(Debug, Clone)]
 pub struct InputFileRef(pub InputFile);
@@ -416,6 +424,15 @@ pub enum AppAction {
         events: Vec<Event>,
         files: Option<(Vec<InputFile>, Vec<InputFile>)>,
         stamp: Option<crate::domain::session::Stamp>,
+    },
+    /// The case just opened is prebuilt: its captures come with `CaseCompleted`.
+    CaseCompleting,
+    /// The open case `key` completed (`Some`: the same case with its captures' texts and bytes, and
+    /// the files it was built from), or not (`None`: they could not be read; the loader says why).
+    CaseCompleted {
+        key: String,
+        case: Option<Arc<Case>>,
+        files: Option<(Vec<InputFile>, Vec<InputFile>)>,
     },
     Review(SessionAction),
     /// Events another tab wrote.
@@ -643,12 +660,8 @@ impl Reducible for AppState {
                     next.save = SaveStatus::Saving;
                 }
                 next.case_key = key;
-                next.case_files = files.map(|(allegations, captures)| {
-                    Rc::new((
-                        allegations.into_iter().map(InputFileRef).collect(),
-                        captures.into_iter().map(InputFileRef).collect(),
-                    ))
-                });
+                next.case_files = files.map(files_ref);
+                next.completing = false;
                 next.selected_allegation = first_allegation;
                 next.selected_capture = None;
                 next.loading = None;
@@ -656,6 +669,17 @@ impl Reducible for AppState {
                 next.loading_cancellable = false;
                 next.refused.clear();
                 next.view = View::Review;
+            }
+            AppAction::CaseCompleting => next.completing = true,
+            AppAction::CaseCompleted { key, case, files } => {
+                if key == next.case_key && next.completing {
+                    next.completing = false;
+                    if let Some(case) = case {
+                        next.log = Rc::new(next.log.with_case(case));
+                        next.show(None);
+                        next.case_files = files.map(files_ref);
+                    }
+                }
             }
             AppAction::Review(session_action) => {
                 let outcome = apply(&next.log, session_action);

@@ -172,6 +172,13 @@ pub fn capture_view(props: &CaptureViewProps) -> Html {
         |citations: Vec<Citation>, (reviewer, dispatch)| add_citations(citations, reviewer.clone(), dispatch.clone()),
     );
     let on_message = use_callback(cite_message.setter(), |message: String, setter| setter.set(Some(message)));
+    if state.completing {
+        return html! {
+            <p class="hint" role="status" data-testid="capture-completing">
+                {"This capture's text, screenshot and page are still being read; they appear here in a moment."}
+            </p>
+        };
+    }
     let Some(capture) = SharedCapture::find(&state.session.case, &props.capture_id) else {
         return html! { <p>{"Capture not found"}</p> };
     };

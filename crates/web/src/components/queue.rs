@@ -168,7 +168,7 @@ pub fn queue() -> Html {
     html! {
         <aside class="queue-panel">
             <div class="progress" data-testid="progress" data-reviewed={reviewed.to_string()} data-total={total.to_string()}
-                data-invalid={invalid.to_string()} data-pending={pending.to_string()}>
+                data-invalid={invalid.to_string()} data-pending={pending.to_string()} data-completing={state.completing.to_string()}>
                 <div class="bar"><div class="fill" style={format!("width:{}.{}%", permille / 10, permille % 10)}></div></div>
                 <span class="count">{ format!("{reviewed} / {total} reviewed") }</span>
                 if invalid > 0 {
