@@ -370,17 +370,22 @@ async fn complete_demo(prebuilt: &Case, dispatch: &Callback<AppAction>) {
             }
         })
     };
+    let not_completed = |error: String| {
+        dispatch.emit(AppAction::Banner(Some(format!(
+            "The demo's captures could not be read ({error}): its list is open, its pages are not. Reload to try again."
+        ))));
+        dispatch.emit(AppAction::CaseCompleted { key: DEMO_KEY.to_string(), case: None, files: None });
+    };
     let (name, allegation_files, capture_files) = match fetch_demo(&behind).await {
         Ok(files) => files,
-        Err(error) => {
-            dispatch.emit(AppAction::Banner(Some(format!(
-                "The demo's captures could not be loaded ({error}): its list is open, its pages are not. Reload to try again."
-            ))));
-            dispatch.emit(AppAction::CaseCompleted { key: DEMO_KEY.to_string(), case: None, files: None });
-            return;
-        }
+        Err(error) => return not_completed(error),
     };
     let case = build(&name, &allegation_files, &capture_files, &behind).await;
+    if crate::app::io::worker::held_case().is_none() {
+        // The build failed (its case is only the diagnostic): the prebuilt queue stays open.
+        let reason = case.diagnostics.first().map(|diagnostic| diagnostic.message.clone()).unwrap_or_default();
+        return not_completed(reason);
+    }
     keep_demo(&name, &allegation_files, &capture_files, dispatch).await;
     let files = Some((allegation_files, capture_files));
     if demo::completes(prebuilt, &case) {

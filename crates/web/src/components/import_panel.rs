@@ -37,6 +37,10 @@ fn show_preview(
     });
 }
 
+/// Why a list or captures cannot be added yet: the open case's own files are still being read
+/// (the demo's prebuilt case, completing), and they are what is added to.
+const STILL_READING: &str = "The demo's captures are still being read; add files in a moment.";
+
 fn current_files(state: &crate::app::AppState) -> (Vec<InputFile>, Vec<InputFile>) {
     state
         .case_files
@@ -101,8 +105,12 @@ pub fn import_panel() -> Html {
     let on_accept = {
         let app = app.clone();
         let list_preview = list_preview.clone();
+        let list_message = list_message.clone();
         Callback::from(move |_: MouseEvent| {
             let Some(preview) = (*list_preview).clone() else { return };
+            if app.state.completing {
+                return list_message.set(Some(STILL_READING.to_string()));
+            }
             let (_, capture_files) = current_files(&app.state);
             let allegation_file = InputFile::new(preview.name.clone(), Arc::<[u8]>::from(preview.text.into_bytes()));
             let name = format!("Case: {}", preview.name);
@@ -128,6 +136,9 @@ pub fn import_panel() -> Html {
                 }
                 if read.is_empty() {
                     return;
+                }
+                if app.state.completing {
+                    return capture_message.set(Some(STILL_READING.to_string()));
                 }
                 let (allegation_files, mut capture_files) = current_files(&app.state);
                 let count = read.len();
