@@ -128,7 +128,8 @@ if sizes:
     # What the page and its workers fetched before the app shell was interactive, and before the
     # demo queue was (app.json, from every request made); without it, every file but workers.
     shell = set((app or {}).get("fetched_before_shell") or [])
-    queue = set((app or {}).get("fetched_before_queue") or [])
+    # The first visit: what the page fetched before the app's `exhibit-case-shown` mark when known.
+    queue = set((app or {}).get("fetched_before_case_shown") or (app or {}).get("fetched_before_queue") or [])
     reload = set((app or {}).get("fetched_before_reload_queue") or [])
     def fetched(name, names):
         return name in names if names else "worker" not in name
@@ -147,7 +148,8 @@ if sizes:
         print(f"| demo/ (list and captures) | | {demo:,} | no | yes | {'yes' if any(n.endswith('.png') for n in reload) else 'no'} |")
     verdict = "met" if totals[0] <= 300 * 1024 else f"missed by {(totals[0] - 300 * 1024) / 1024:.1f} KB ({totals[0] / (300 * 1024):.2f}× the budget)"
     first_screen = "met" if totals[2] <= 600 * 1024 else f"missed by {(totals[2] - 600 * 1024) / 1024:.1f} KB"
-    print(f"| **first load** | | | **{totals[0]:,}** (budget 307,200: {verdict}) | **{totals[1]:,}** | **{totals[2]:,}** (budget 614,400: {first_screen}) |")
+    first_visit = "met" if totals[1] <= 600 * 1024 else f"missed by {(totals[1] - 600 * 1024) / 1024:.1f} KB"
+    print(f"| **first load** | | | **{totals[0]:,}** (budget 307,200: {verdict}) | **{totals[1]:,}** (budget 614,400: {first_visit}) | **{totals[2]:,}** (budget 614,400: {first_screen}) |")
     how = "requests the page and its workers made" if shell else "all files but workers (no app.json)"
     print(f"\nBuilt from: `{sizes.get('dist')}`; counted from {how}.")
 else:
@@ -157,6 +159,11 @@ if app:
     print("|---|---|---|---|")
     print(f"| navigation → app shell interactive | {app.get('shell_interactive_ms')} ms | | |")
     print(f"| navigation → demo queue interactive (first visit / second tab, which reopens the kept build) | {app.get('queue_interactive_ms')} ms / {app.get('queue_interactive_ms_second')} ms | | |")
+    shown_ms = app.get("first_visit_case_shown_ms")
+    if shown_ms is not None:
+        met = "met" if shown_ms <= 500 else "missed"
+        print(f"| first visit: navigation → the demo's queue shown (`exhibit-case-shown`, from its prebuilt case) | {shown_ms} ms | 500 ms | {met} |")
+        print(f"| first visit: navigation → the demo's captures read behind it (case complete) | {app.get('first_visit_complete_ms')} ms | | |")
     reload_ms = app.get("reload_queue_interactive_ms")
     if reload_ms is not None:
         met = "met" if reload_ms <= 500 else "missed"

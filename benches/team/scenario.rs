@@ -339,6 +339,10 @@ pub fn run(harness: &Harness, captures: usize) {
     measure(harness, "merge_logs: 3 logs of 20k events", Some(BUDGET_MS), || {
         merge_logs(logs.iter().map(Vec::as_slice))
     });
+    // The size: 20k events in all (two reviewers' first 10k each).
+    measure(harness, "merge_logs: 2 logs of 10k events (20k)", Some(BUDGET_MS), || {
+        merge_logs([&logs[0][..10_000], &logs[1][..10_000]])
+    });
     let mine = Session::new(case.clone(), logs[0].clone());
     let theirs: Vec<Event> = logs[1].iter().chain(&logs[2]).cloned().collect();
     measure(harness, "session Merge of 2 logs (40k events) into the 3rd", Some(BUDGET_MS), || {
