@@ -577,7 +577,11 @@ pub fn apply(session: &Session, action: SessionAction) -> Outcome {
             let mut merged = Vec::clone(&session.events);
             merged.extend(added.iter().cloned());
             // Keep one order in every tab and every reviewer's copy: by time as an instant, then id.
-            order::sort_by(&mut merged, |a, b| (&a.time, &a.id).cmp(&(&b.time, &b.id)));
+            order::sort_by_cached_key(
+                &mut merged,
+                |event| event.time.instant_key(),
+                |a, b| (&a.time, &a.id).cmp(&(&b.time, &b.id)),
+            );
             // Only what the added events may change is judged again (or left pending).
             let review = fold(&merged);
             let touched = touched_by(&added, &review);

@@ -377,7 +377,7 @@ pub fn merge_logs<'a>(logs: impl IntoIterator<Item = &'a [Event]>) -> (Vec<Event
         }
         merged.push((*kept).clone());
     }
-    order::sort_by(&mut merged, |a, b| order_key(a).cmp(&order_key(b)));
+    order::sort_by_cached_key(&mut merged, |event| event.time.instant_key(), |a, b| order_key(a).cmp(&order_key(b)));
     diagnostics.extend(shared_citation_ids(&merged));
     (merged, diagnostics)
 }

@@ -34,6 +34,13 @@ impl Timestamp {
         parse_instant(&self.0)
     }
 
+    /// The order's key without the text: readable times first, by instant. Two times with the same
+    /// key are ordered by `cmp` (their text); for sorting many by a key read once.
+    pub fn instant_key(&self) -> (bool, Option<Instant>) {
+        let instant = self.instant();
+        (instant.is_none(), instant)
+    }
+
     /// Readable times first, by instant, then unreadable ones; ties by text.
     fn key(&self) -> (bool, Option<Instant>, &str) {
         let instant = self.instant();

@@ -304,7 +304,11 @@ async fn open_case_completing(
             events.push(local);
         }
     }
-    order::sort_by(&mut events, |a, b| a.time.cmp(&b.time).then_with(|| a.id.cmp(&b.id)));
+    order::sort_by_cached_key(
+        &mut events,
+        |event| event.time.instant_key(),
+        |a, b| a.time.cmp(&b.time).then_with(|| a.id.cmp(&b.id)),
+    );
     dispatch.emit(AppAction::CaseReady {
         case: Arc::new(case),
         key,
