@@ -11,7 +11,7 @@ mod json;
 mod normalize;
 mod refang;
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};

@@ -2,9 +2,9 @@
 //! capture's `manifest.json` name, read the same way by the app (which fetches them) and by the
 //! native test that checks the demo's prebuilt case, `built.json`.
 //!
-//! `built.json` is the demo's `BuildCase` answer with no artifact bytes (`prebuilt_json`): a first
-//! visit opens its queue from it at once, without the parsing worker or the captures, while the
-//! full case (screenshots and pages too) is built behind it.
+//! `built.json` is the demo's `BuildCase` answer without the captures' texts and artifact bytes
+//! (`prebuilt_json`): a first visit opens its queue from it at once, without the parsing worker or
+//! the captures, while the full case (texts, screenshots and pages) is built behind it.
 
 use serde::Deserialize;
 
