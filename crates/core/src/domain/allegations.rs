@@ -11,7 +11,7 @@ mod json;
 mod normalize;
 mod refang;
 
-use foldhash::{HashMap, HashMapExt};
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};

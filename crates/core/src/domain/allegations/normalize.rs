@@ -6,7 +6,7 @@
 //! It never panics and never guesses: a link it cannot read exactly is refused with a message, and
 //! the importer turns that message into a diagnostic. It never resolves, fetches or follows a link.
 
-use foldhash::HashMap;
+use std::collections::HashMap;
 use std::net::Ipv6Addr;
 
 use unicode_security::{skeleton, MixedScript};
