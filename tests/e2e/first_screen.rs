@@ -263,3 +263,61 @@ async fn a_kept_build_of_another_version_or_damaged_is_not_used_and_the_case_is_
         })
         .await;
 }
+
+/// A copy of the built app in a fresh folder, for a scenario that changes its files.
+fn copy_of_dist(dist: &std::path::Path, name: &str) -> std::path::PathBuf {
+    fn copy(from: &std::path::Path, to: &std::path::Path) {
+        std::fs::create_dir_all(to).expect("create the copy's folder");
+        for entry in std::fs::read_dir(from).expect("read the built app").flatten() {
+            let target = to.join(entry.file_name());
+            if entry.path().is_dir() {
+                copy(&entry.path(), &target);
+            } else {
+                std::fs::copy(entry.path(), &target).expect("copy a built file");
+            }
+        }
+    }
+    let folder = download_folder(name).join("dist");
+    let _ = std::fs::remove_dir_all(&folder);
+    copy(dist, &folder);
+    folder
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_missing_damaged_or_stale_prebuilt_demo_still_opens_the_whole_demo() {
+    let dist = require_dist().unwrap_or_else(|message| panic!("{message}"));
+    let kept = std::fs::read_to_string(dist.join("demo/built.json")).expect("the built app has the prebuilt demo");
+    let mut stale: Value = serde_json::from_str(&kept).expect("the prebuilt demo is JSON");
+    let allegations = stale["case"]["allegations"].as_array().map(Vec::len).unwrap_or(0);
+    if let Some(list) = stale["case"]["allegations"].as_array_mut() {
+        list.pop();
+    }
+    for (what, content) in
+        [("missing", None), ("damaged", Some("{\"case\": [".to_string())), ("stale", Some(stale.to_string()))]
+    {
+        let folder = copy_of_dist(&dist, &format!("prebuilt-{what}"));
+        match &content {
+            Some(text) => std::fs::write(folder.join("demo/built.json"), text).expect("write built.json"),
+            None => std::fs::remove_file(folder.join("demo/built.json")).expect("remove built.json"),
+        }
+        let server = StaticServer::start(folder);
+        Browser::open(&format!("prebuilt-{what}"))
+            .await
+            .run(|client| async move {
+                // Whatever the prebuilt case, the demo opens whole: every allegation, captures read.
+                let total = open_demo(&client, &server.base).await?;
+                if total != allegations {
+                    return Err(format!(
+                        "with a {what} prebuilt case the demo shows {total} allegations, not {allegations}"
+                    ));
+                }
+                open_nth_allegation_matching(&client, "1 capture", 0).await?;
+                eventually(30, "the capture's text", || async {
+                    (count(&client, "[data-testid=capture-text]").await > 0).then_some(())
+                })
+                .await?;
+                Ok(())
+            })
+            .await;
+    }
+}
