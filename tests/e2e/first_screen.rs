@@ -11,7 +11,7 @@
 use fantoccini::Client;
 use serde_json::Value;
 
-use super::harness::{count, eventually, js, require_dist, Browser, StaticServer};
+use super::harness::{copy_of_dist, count, eventually, js, require_dist, Browser, StaticServer};
 use super::{choose_capture_files, click, download_folder, open_demo, open_nth_allegation_matching, wait_complete};
 
 /// Waits for the reloaded page's `exhibit-case-shown` mark and returns the files fetched before it
@@ -264,25 +264,6 @@ async fn a_kept_build_of_another_version_or_damaged_is_not_used_and_the_case_is_
         .await;
 }
 
-/// A copy of the built app in a fresh folder, for a scenario that changes its files.
-fn copy_of_dist(dist: &std::path::Path, name: &str) -> std::path::PathBuf {
-    fn copy(from: &std::path::Path, to: &std::path::Path) {
-        std::fs::create_dir_all(to).expect("create the copy's folder");
-        for entry in std::fs::read_dir(from).expect("read the built app").flatten() {
-            let target = to.join(entry.file_name());
-            if entry.path().is_dir() {
-                copy(&entry.path(), &target);
-            } else {
-                std::fs::copy(entry.path(), &target).expect("copy a built file");
-            }
-        }
-    }
-    let folder = download_folder(name).join("dist");
-    let _ = std::fs::remove_dir_all(&folder);
-    copy(dist, &folder);
-    folder
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_missing_damaged_or_stale_prebuilt_demo_still_opens_the_whole_demo() {
     let dist = require_dist().unwrap_or_else(|message| panic!("{message}"));
@@ -295,7 +276,8 @@ async fn a_missing_damaged_or_stale_prebuilt_demo_still_opens_the_whole_demo() {
     for (what, content) in
         [("missing", None), ("damaged", Some("{\"case\": [".to_string())), ("stale", Some(stale.to_string()))]
     {
-        let folder = copy_of_dist(&dist, &format!("prebuilt-{what}"));
+        let folder = download_folder(&format!("prebuilt-{what}")).join("dist");
+        copy_of_dist(&dist, &folder);
         match &content {
             Some(text) => std::fs::write(folder.join("demo/built.json"), text).expect("write built.json"),
             None => std::fs::remove_file(folder.join("demo/built.json")).expect("remove built.json"),

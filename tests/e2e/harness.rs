@@ -306,6 +306,23 @@ pub async fn js(client: &Client, script: &str) -> Result<Value, String> {
 }
 
 /// Checks that dist/ exists, with a clear message when it does not.
+/// A copy of the built app in `folder` (emptied first), for a scenario that changes its files.
+pub fn copy_of_dist(dist: &Path, folder: &Path) {
+    fn copy(from: &Path, to: &Path) {
+        std::fs::create_dir_all(to).expect("create the copy's folder");
+        for entry in std::fs::read_dir(from).expect("read the built app").flatten() {
+            let target = to.join(entry.file_name());
+            if entry.path().is_dir() {
+                copy(&entry.path(), &target);
+            } else {
+                std::fs::copy(entry.path(), &target).expect("copy a built file");
+            }
+        }
+    }
+    let _ = std::fs::remove_dir_all(folder);
+    copy(dist, folder);
+}
+
 pub fn require_dist() -> Result<PathBuf, String> {
     let dist = dist_dir();
     if dist.join("index.html").is_file() {

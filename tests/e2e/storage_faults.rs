@@ -3,11 +3,11 @@
 //! UI, and after a reload the review must hold every one of them. Where the app cannot save as
 //! usual it must say so (the save indicator and the banner).
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use fantoccini::Client;
 
-use super::harness::{eventually, js, require_dist, text_of, Browser, StaticServer};
+use super::harness::{copy_of_dist, eventually, js, require_dist, text_of, Browser, StaticServer};
 use super::{open_demo, open_nth_allegation_matching, record_unreviewable, wait_reviewed, wait_saved};
 
 /// Records an `unreviewable` verdict on the `nth` allegation without a capture.
@@ -67,21 +67,9 @@ async fn reload_and_count(client: &Client, base: &str, expected: u64) -> Result<
 /// A copy of the built app whose page runs `script` before the app starts (a same-origin file, as
 /// the CSP allows nothing else).
 fn dist_with_script(name: &str, script: &str) -> PathBuf {
-    fn copy(from: &Path, to: &Path) {
-        std::fs::create_dir_all(to).expect("create the copy");
-        for entry in std::fs::read_dir(from).expect("read dist").flatten() {
-            let target = to.join(entry.file_name());
-            if entry.path().is_dir() {
-                copy(&entry.path(), &target);
-            } else {
-                std::fs::copy(entry.path(), &target).expect("copy a file");
-            }
-        }
-    }
     let dist = require_dist().unwrap_or_else(|message| panic!("{message}"));
     let copy_dir = std::env::temp_dir().join(format!("exhibit-dist-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&copy_dir);
-    copy(&dist, &copy_dir);
+    copy_of_dist(&dist, &copy_dir);
     std::fs::write(copy_dir.join("fault.js"), script).expect("write the fault script");
     let index = std::fs::read_to_string(copy_dir.join("index.html")).expect("index.html");
     let at = index.find("<script").expect("the page has a script");
