@@ -43,8 +43,8 @@ impl Timestamp {
 
     /// Readable times first, by instant, then unreadable ones; ties by text.
     fn key(&self) -> (bool, Option<Instant>, &str) {
-        let instant = self.instant();
-        (instant.is_none(), instant, &self.0)
+        let (unreadable, instant) = self.instant_key();
+        (unreadable, instant, &self.0)
     }
 }
 
