@@ -13,6 +13,8 @@ use whatlang::{Lang, Script};
 use crate::domain::capture::{ExtractedText, LanguageProfile, LanguageShare};
 use crate::domain::order;
 
+mod model;
+
 /// One detection: a language (ISO 639-3 code as whatlang's `Lang::code()`), its English name, the
 /// script, and whether whatlang considers it reliable.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,7 +38,7 @@ const UNKNOWN_LANGUAGE_LETTER_SHARE: f64 = 0.005;
 /// Detects the language of a short text, e.g. a quoted passage.
 pub fn detect(text: &str) -> Option<Detected> {
     let sample = prefix_chars(text, MAX_DETECTION_CHARS);
-    let info = whatlang::detect(sample)?;
+    let info = model::detect(sample)?;
     let reliable = info.is_reliable() && !has_letters_of_unknown_languages(sample);
     Some(Detected {
         code: info.lang().code().to_string(),
@@ -124,7 +126,7 @@ pub fn read_quote(text: &str) -> QuoteReading {
         return QuoteReading { tag: None, guess: None, unknown_letters: false };
     }
     let sample = prefix_chars(text, MAX_DETECTION_CHARS);
-    let info = whatlang::detect(sample);
+    let info = model::detect(sample);
     let unknown_letters = has_letters_of_unknown_languages(sample);
     let guess = info.as_ref().map(|info| (info.lang().code(), info.confidence(), info.is_reliable()));
     let tag = match info {
