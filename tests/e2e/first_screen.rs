@@ -11,7 +11,7 @@
 use fantoccini::Client;
 use serde_json::Value;
 
-use super::harness::{copy_of_dist, count, eventually, js, require_dist, Browser, StaticServer};
+use super::harness::{copy_of_dist, count, eventually, js, require_dist, text_of, Browser, StaticServer};
 use super::{choose_capture_files, click, download_folder, open_demo, open_nth_allegation_matching, wait_complete};
 
 /// Waits for the reloaded page's `exhibit-case-shown` mark and returns the files fetched before it
@@ -203,6 +203,46 @@ async fn a_first_visit_opens_the_demo_queue_from_its_prebuilt_case_then_complete
             let (before, _) = fetched_around_case_shown(&client).await?;
             if fetched_prebuilt(&before) || fetched_the_worker(&before) || fetched_captures(&before) {
                 return Err(format!("the reload did not use the kept build: fetched {}", summary(&before)));
+            }
+            Ok(())
+        })
+        .await;
+}
+
+/// While the demo's captures are on their way (held back by the server), the worker holds no
+/// case: what asks it about the open case (here the dashboard) waits for the completion and then
+/// answers from the whole case, instead of failing.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_dashboard_asked_while_the_demo_completes_waits_for_it_instead_of_failing() {
+    let dist = require_dist().unwrap_or_else(|message| panic!("{message}"));
+    let server = StaticServer::start(dist);
+    server.hold("demo/captures/");
+    Browser::open("first-visit-dashboard")
+        .await
+        .run(|client| async move {
+            client.goto(&format!("{}/index.html", server.base)).await.map_err(|error| error.to_string())?;
+            fetched_around_case_shown(&client).await?;
+            if count(&client, "[data-testid=profile-dialog]").await > 0 {
+                super::fill_profile(&client, super::REVIEWER, &["eng"]).await?;
+            }
+            if count(&client, "[data-testid=progress][data-completing=true]").await == 0 {
+                return Err("with its captures held back, the demo is not completing".to_string());
+            }
+            click(&client, "[data-testid=view-dashboard]").await?;
+            // Long enough for the worker to have answered (and failed) before the fix.
+            tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+            let waiting = text_of(&client, "[data-testid=dashboard]").await.unwrap_or_default();
+            if count(&client, "[data-testid=dashboard] .error").await > 0 {
+                return Err(format!("the dashboard failed while the demo completed: {waiting}"));
+            }
+            server.release();
+            wait_complete(&client).await?;
+            eventually(30, "the dashboard of the whole case", || async {
+                (count(&client, "[data-testid=dashboard] [data-testid=finding]").await > 0).then_some(())
+            })
+            .await?;
+            if count(&client, "[data-testid=dashboard] .error").await > 0 {
+                return Err("the dashboard failed after the completion".to_string());
             }
             Ok(())
         })

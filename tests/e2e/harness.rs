@@ -50,6 +50,9 @@ fn media_type(path: &Path) -> &'static str {
 pub struct StaticServer {
     pub base: String,
     pub requests: Arc<AtomicUsize>,
+    /// While set, files whose path starts with it are answered only once it is cleared
+    /// (`hold`/`release`): what the app does while they are on their way.
+    held: Arc<std::sync::Mutex<Option<String>>>,
     server: Arc<tiny_http::Server>,
     thread: Option<std::thread::JoinHandle<()>>,
 }
@@ -65,8 +68,10 @@ impl StaticServer {
         let server = Arc::new(tiny_http::Server::http("127.0.0.1:0").expect("bind a loopback port"));
         let port = server.server_addr().to_ip().map(|address| address.port()).unwrap_or(0);
         let requests = Arc::new(AtomicUsize::new(0));
+        let held: Arc<std::sync::Mutex<Option<String>>> = Arc::default();
         let serving = server.clone();
         let counter = requests.clone();
+        let holding = held.clone();
         let thread = std::thread::spawn(move || {
             for mut request in serving.incoming_requests() {
                 counter.fetch_add(1, Ordering::SeqCst);
@@ -78,19 +83,53 @@ impl StaticServer {
                 let path = request.url().split('?').next().unwrap_or("/").trim_start_matches('/').to_string();
                 let path = if path.is_empty() { "index.html".to_string() } else { path };
                 let decoded = percent_decode(&path);
-                let file = root.join(&decoded);
-                let inside = !decoded.split('/').any(|part| part == "..");
-                let response = match (inside, std::fs::read(&file)) {
-                    (true, Ok(bytes)) => tiny_http::Response::from_data(bytes)
-                        .with_header(header("Content-Type", media_type(&file)))
-                        .with_header(header("Content-Security-Policy", CSP))
-                        .with_header(header("Cache-Control", "no-store")),
-                    _ => tiny_http::Response::from_data(b"not found".to_vec()).with_status_code(404),
-                };
-                let _ = request.respond(response);
+                if is_held(&holding, &decoded) {
+                    let (holding, root) = (holding.clone(), root.clone());
+                    std::thread::spawn(move || {
+                        while is_held(&holding, &decoded) {
+                            std::thread::sleep(std::time::Duration::from_millis(20));
+                        }
+                        let _ = request.respond(file_response(&root, &decoded));
+                    });
+                    continue;
+                }
+                let _ = request.respond(file_response(&root, &decoded));
             }
         });
-        StaticServer { base: format!("http://127.0.0.1:{port}"), requests, server, thread: Some(thread) }
+        StaticServer { base: format!("http://127.0.0.1:{port}"), requests, held, server, thread: Some(thread) }
+    }
+
+    /// Holds back every file whose path (without the leading `/`) starts with `prefix` until
+    /// `release`.
+    pub fn hold(&self, prefix: &str) {
+        if let Ok(mut held) = self.held.lock() {
+            *held = Some(prefix.to_string());
+        }
+    }
+
+    /// Answers the files held back, and every later request at once.
+    pub fn release(&self) {
+        if let Ok(mut held) = self.held.lock() {
+            *held = None;
+        }
+    }
+}
+
+/// Whether `path` is being held back (`StaticServer::hold`).
+fn is_held(held: &std::sync::Mutex<Option<String>>, path: &str) -> bool {
+    held.lock().map(|prefix| prefix.as_deref().is_some_and(|prefix| path.starts_with(prefix))).unwrap_or(false)
+}
+
+/// The file at `path` under `root` (a 404 outside it or when missing), served with the app's CSP.
+fn file_response(root: &Path, path: &str) -> tiny_http::Response<std::io::Cursor<Vec<u8>>> {
+    let file = root.join(path);
+    let inside = !path.split('/').any(|part| part == "..");
+    match (inside, std::fs::read(&file)) {
+        (true, Ok(bytes)) => tiny_http::Response::from_data(bytes)
+            .with_header(header("Content-Type", media_type(&file)))
+            .with_header(header("Content-Security-Policy", CSP))
+            .with_header(header("Cache-Control", "no-store")),
+        _ => tiny_http::Response::from_data(b"not found".to_vec()).with_status_code(404),
     }
 }
 

@@ -2,6 +2,8 @@
 //! cite, diff, page view, dashboard, export and download, profile, demo), each doing its I/O
 //! through `app::io`, which components cannot name (it is private to `app`: naming it from a
 //! component is a compile error). Components render and call these, or dispatch `AppAction`s.
+//! What asks the worker about the open case (page view, diff, dashboard, export) first waits for
+//! the demo's completion (`loader::settle_completion`): before it the worker holds no case.
 
 use yew::Callback;
 
@@ -35,16 +37,19 @@ pub fn blob_url(bytes: &[u8], media_type: &str) -> Result<String, String> {
 
 /// The sanitized page-view document of a capture (empty when it cannot be made).
 pub async fn page_view_document(capture_id: &str) -> String {
+    loader::settle_completion().await;
     worker::page_view_document(capture_id).await
 }
 
 /// The diff of two captures as escaped HTML made in the worker.
 pub async fn diff_html(before_id: &str, after_id: &str) -> Result<String, String> {
+    loader::settle_completion().await;
     worker::diff_html(before_id, after_id).await
 }
 
 /// The dashboard of the open case with this log, as escaped HTML made in the worker.
 pub async fn dashboard_html(events: std::sync::Arc<Vec<Event>>) -> Result<String, String> {
+    loader::settle_completion().await;
     worker::dashboard_html(events).await
 }
 
@@ -54,6 +59,7 @@ pub async fn export_and_download(
     kind: ExportKind,
     events: std::sync::Arc<Vec<Event>>,
 ) -> Result<(String, usize), String> {
+    loader::settle_completion().await;
     let now = clock::now_rfc3339();
     let name = format!("exhibit-{}-{}", now.get(..10).unwrap_or("review"), kind.file_suffix());
     let text = worker::export(kind, events, now).await?;

@@ -353,8 +353,9 @@ pub async fn load_demo(dispatch: Callback<AppAction>) {
     COMPLETING.set(false);
 }
 
-/// Waits while the demo's prebuilt case is being completed.
-async fn settle_completion() {
+/// Waits while the demo's prebuilt case is being completed: until then the worker holds no case
+/// (its files are still being fetched, then built), so what asks about the open case waits.
+pub(crate) async fn settle_completion() {
     while COMPLETING.get() {
         gloo::timers::future::TimeoutFuture::new(50).await;
     }
