@@ -624,6 +624,9 @@ pub struct Sentence {
     pub points_at_evidence: bool,
     /// The content words it has (traits, evidence pointers and filler removed).
     pub content: Vec<String>,
+    /// Whether it is a clause given as the reason for another ("run by Pashtuns" in "run by
+    /// Pashtuns, so quote 1 must be recruitment").
+    pub reason: bool,
 }
 
 impl Sentence {
@@ -853,9 +856,89 @@ fn analyse_sentence(text: &str) -> Sentence {
     sentence
 }
 
-/// The sentences of a free text, analysed.
+/// The sentences of a free text, analysed; a sentence that gives a reason is read as its clauses
+/// (`clauses`), so that the reason stands or falls on its own. A clause given as the reason
+/// (`Sentence::reason`) is marked, unless the sentence speaks of translating: "the page is in
+/// Pashto, so I relied on the translation" gives the language as the reason for a way of working.
 pub fn sentences(text: &str) -> Vec<Sentence> {
-    sentence_texts(text).into_iter().map(analyse_sentence).collect()
+    let mut analysed = Vec::new();
+    for sentence in sentence_texts(text) {
+        let lower = sentence.to_lowercase();
+        let about_translating = lower.contains("translat") || lower.contains("interpret");
+        for (clause, reason) in clauses(sentence) {
+            let mut read = analyse_sentence(clause);
+            read.reason = reason && !about_translating;
+            analysed.push(read);
+        }
+    }
+    analysed
+}
+
+/// Words that join a reason to what it is said to prove: "run by Pashtuns, so quote 1 must be
+/// recruitment", "quote 1 is propaganda because the admins are Chechen". Second: only after a
+/// comma or "and" (", so", "and since", where "so" alone is also "so many", "so-called"); third: the reason comes before
+/// the word (else after it).
+const CONNECTIVES: [(&str, bool, bool); 16] = [
+    ("so", true, true),
+    ("thus", true, true),
+    ("hence", true, true),
+    ("meaning", true, true),
+    ("since", true, false),
+    ("therefore", false, true),
+    ("consequently", false, true),
+    ("because", false, false),
+    ("which means", false, true),
+    ("that means", false, true),
+    ("which shows", false, true),
+    ("given that", false, false),
+    ("as a result", false, true),
+    ("that is why", false, true),
+    ("that's why", false, true),
+    ("which is why", false, true),
+];
+
+/// A sentence cut before each connective (the connective itself left out: it says nothing of the
+/// page), each part with whether it is given as the reason. A trait named as the reason then makes
+/// a clause of its own that points at no evidence, instead of riding on the evidence pointer of
+/// the clause it explains. "Because of" is no connective ("threatens Yazidis because of their
+/// faith").
+fn clauses(sentence: &str) -> Vec<(&str, bool)> {
+    let lower = sentence.to_ascii_lowercase();
+    let bytes = lower.as_bytes();
+    let mut cuts: Vec<(usize, usize, bool)> = Vec::new();
+    for (word, after_comma, reason_before) in CONNECTIVES {
+        let mut from = 0;
+        while let Some(found) = lower.get(from..).and_then(|rest| rest.find(word)) {
+            let start = from + found;
+            let end = start + word.len();
+            from = end;
+            let before = lower[..start].trim_end_matches(' ');
+            let starts_word = start == 0 || bytes.get(start - 1).is_some_and(|b| *b == b' ' || *b == b',');
+            let ends_word = bytes.get(end).is_none_or(|b| !b.is_ascii_alphanumeric() && *b != b'-' && *b != b'\'');
+            let commaed = !after_comma || before.ends_with(',') || before.ends_with(" and");
+            let of = word == "because" && lower[end..].trim_start().starts_with("of ");
+            if starts_word && ends_word && commaed && !of && !before.is_empty() {
+                cuts.push((start, end, reason_before));
+            }
+        }
+    }
+    if cuts.is_empty() {
+        return vec![(sentence, false)];
+    }
+    cuts.sort_unstable();
+    let mut parts: Vec<(&str, bool)> = Vec::new();
+    let mut position = 0;
+    let mut next_is_reason = false;
+    for (start, end, reason_before) in cuts {
+        if start < position {
+            continue;
+        }
+        parts.push((&sentence[position..start], next_is_reason || reason_before));
+        next_is_reason = !reason_before;
+        position = end;
+    }
+    parts.push((&sentence[position..], next_is_reason));
+    parts.into_iter().filter(|(part, _)| part.chars().any(char::is_alphanumeric)).collect()
 }
 
 /// How a free text reads as a whole.
@@ -908,6 +991,17 @@ pub fn read(text: &str, strictness: Strictness) -> Reading {
         return Reading::SaysNothing;
     }
     let sentences = sentences(text);
+    if strictness == Strictness::Adverse {
+        // A trait given as the reason for an adverse verdict, in a clause that says nothing else
+        // ("the owners are Somali, which means quote 1 is a recruitment call"): the verdict rests
+        // on it, whatever else is said.
+        let reasons = unpointed_traits(&sentences, |sentence| {
+            !(sentence.reason && !sentence.points_at_evidence && sentence.content.len() <= 1)
+        });
+        if !reasons.is_empty() {
+            return Reading::RestsOnTraits(reasons);
+        }
+    }
     let says = match strictness {
         Strictness::Adverse => {
             let tainted = sentences.iter().any(|sentence| sentence.names_trait() && !sentence.counts());
@@ -1029,6 +1123,34 @@ pub fn is_language_label(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_sentence_is_cut_at_the_words_that_give_a_reason_and_the_reason_is_marked() {
+        let cut = |text: &str| -> Vec<(String, bool)> {
+            clauses(text).into_iter().map(|(part, reason)| (part.trim().to_string(), reason)).collect()
+        };
+        let owned = |parts: &[(&str, bool)]| -> Vec<(String, bool)> {
+            parts.iter().map(|(part, reason)| (part.to_string(), *reason)).collect()
+        };
+        assert_eq!(
+            cut("Run by Pashtuns, so quote 1 must be recruitment."),
+            owned(&[("Run by Pashtuns,", true), ("quote 1 must be recruitment.", false)])
+        );
+        assert_eq!(
+            cut("Quote 1 is propaganda because the admins are Chechen"),
+            owned(&[("Quote 1 is propaganda", false), ("the admins are Chechen", true)])
+        );
+        assert_eq!(
+            cut("It asks for money, and since the site is Pakistani, hence propaganda"),
+            owned(&[("It asks for money, and", false), ("the site is Pakistani,", true), ("propaganda", false)])
+        );
+        // Not connectives: "so" without a comma, "because of", "since" at the start, a longer word.
+        for text in
+            ["Quote 1 is so explicit", "threatens Yazidis because of their faith", "Since 2019 it posts", "also, sorry"]
+        {
+            assert_eq!(cut(text), owned(&[(text, false)]), "{text}");
+        }
+    }
 
     fn reads(text: &str, strictness: Strictness) -> String {
         match read(text, strictness) {
