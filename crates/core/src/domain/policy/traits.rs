@@ -875,10 +875,10 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
 }
 
 /// Words that join a reason to what it is said to prove: "run by Pashtuns, so quote 1 must be
-/// recruitment", "quote 1 is propaganda because the admins are Chechen". Second: only after a
-/// comma or "and" (", so", "and since", where "so" alone is also "so many", "so-called"); third: the reason comes before
-/// the word (else after it).
-const CONNECTIVES: [(&str, bool, bool); 16] = [
+/// recruitment", "quote 1 is propaganda because the admins are Chechen", in the languages the
+/// trait table reads. Second: only after a comma or "and" (", so", "and since", where "so" alone
+/// is also "so many", "so-called"); third: the reason comes before the word (else after it).
+const CONNECTIVES: [(&str, bool, bool); 45] = [
     ("so", true, true),
     ("thus", true, true),
     ("hence", true, true),
@@ -895,7 +895,76 @@ const CONNECTIVES: [(&str, bool, bool); 16] = [
     ("that is why", false, true),
     ("that's why", false, true),
     ("which is why", false, true),
+    ("поэтому", false, true),
+    ("значит", false, true),
+    ("следовательно", false, true),
+    ("потому что", false, false),
+    ("так как", false, false),
+    ("поскольку", false, false),
+    ("donc", false, true),
+    ("parce que", false, false),
+    ("puisque", false, false),
+    ("deshalb", false, true),
+    ("daher", false, true),
+    ("darum", false, true),
+    ("weil", false, false),
+    ("por lo tanto", false, true),
+    ("por eso", false, true),
+    ("así que", false, true),
+    ("porque", false, false),
+    ("ya que", false, false),
+    ("bu yüzden", false, true),
+    ("bu nedenle", false, true),
+    ("dolayısıyla", false, true),
+    ("çünkü", false, false),
+    ("لذلك", false, true),
+    ("لذا", false, true),
+    ("إذن", false, true),
+    ("لأن", false, false),
+    ("بما أن", false, false),
+    ("بنابراین", false, true),
+    ("زیرا", false, false),
 ];
+
+/// Words that open a sentence with its reason, which runs to the first comma: "Because the admins
+/// are Chechen, quote 1 is recruitment", "Given the Chechen admins, …".
+const OPENING_REASONS: [&str; 16] = [
+    "because",
+    "since",
+    "given that",
+    "given",
+    "considering",
+    "as",
+    "поскольку",
+    "так как",
+    "раз",
+    "puisque",
+    "comme",
+    "weil",
+    "da",
+    "ya que",
+    "como",
+    "بما أن",
+];
+
+/// `text` lowercased letter by letter where that keeps each letter's length in bytes, so offsets
+/// in it are offsets in `text`.
+fn lowercase_in_place(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            let mut lower = c.to_lowercase();
+            match (lower.next(), lower.next()) {
+                (Some(l), None) if l.len_utf8() == c.len_utf8() => l,
+                _ => c,
+            }
+        })
+        .collect()
+}
+
+/// Whether a comma (Latin or Arabic) ends `text`.
+fn ends_with_comma(text: &str) -> bool {
+    text.ends_with(',') || text.ends_with('\u{060C}')
+}
 
 /// A sentence cut before each connective (the connective itself left out: it says nothing of the
 /// page), each part with whether it is given as the reason. A trait named as the reason then makes
@@ -903,9 +972,23 @@ const CONNECTIVES: [(&str, bool, bool); 16] = [
 /// the clause it explains. "Because of" is no connective ("threatens Yazidis because of their
 /// faith").
 fn clauses(sentence: &str) -> Vec<(&str, bool)> {
-    let lower = sentence.to_ascii_lowercase();
-    let bytes = lower.as_bytes();
+    let lower = lowercase_in_place(sentence);
+    let is_gap = |c: char| c.is_whitespace() || c == ',' || c == '\u{060C}';
     let mut cuts: Vec<(usize, usize, bool)> = Vec::new();
+    // An opening reason: from the word to the first comma.
+    let opening = lower.len() - lower.trim_start().len();
+    for word in OPENING_REASONS {
+        let Some(rest) = lower[opening..].strip_prefix(word) else { continue };
+        if !rest.starts_with(' ') || (word == "because" && rest.trim_start().starts_with("of ")) {
+            continue;
+        }
+        if let Some(comma) = rest.find([',', '\u{060C}']) {
+            let reason_end = opening + word.len() + comma;
+            cuts.push((opening, opening + word.len(), false));
+            cuts.push((reason_end, reason_end + rest[comma..].chars().next().map_or(1, char::len_utf8), true));
+        }
+        break;
+    }
     for (word, after_comma, reason_before) in CONNECTIVES {
         let mut from = 0;
         while let Some(found) = lower.get(from..).and_then(|rest| rest.find(word)) {
@@ -913,9 +996,9 @@ fn clauses(sentence: &str) -> Vec<(&str, bool)> {
             let end = start + word.len();
             from = end;
             let before = lower[..start].trim_end_matches(' ');
-            let starts_word = start == 0 || bytes.get(start - 1).is_some_and(|b| *b == b' ' || *b == b',');
-            let ends_word = bytes.get(end).is_none_or(|b| !b.is_ascii_alphanumeric() && *b != b'-' && *b != b'\'');
-            let commaed = !after_comma || before.ends_with(',') || before.ends_with(" and");
+            let starts_word = lower[..start].chars().next_back().is_none_or(is_gap);
+            let ends_word = lower[end..].chars().next().is_none_or(|c| !c.is_alphanumeric() && c != '-' && c != '\'');
+            let commaed = !after_comma || ends_with_comma(before) || before.ends_with(" and");
             let of = word == "because" && lower[end..].trim_start().starts_with("of ");
             if starts_word && ends_word && commaed && !of && !before.is_empty() {
                 cuts.push((start, end, reason_before));
