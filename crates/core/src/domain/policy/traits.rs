@@ -630,6 +630,11 @@ pub struct Sentence {
 }
 
 impl Sentence {
+    /// Whether it has any letter or digit.
+    fn chars_any(&self) -> bool {
+        self.text.chars().any(char::is_alphanumeric)
+    }
+
     pub fn names_trait(&self) -> bool {
         !self.traits.is_empty()
     }
@@ -866,12 +871,101 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
         let lower = sentence.to_lowercase();
         let about_translating = lower.contains("translat") || lower.contains("interpret");
         for (clause, reason) in clauses(sentence) {
+            if let Some((head, tail)) = trait_as_explanation(clause).filter(|_| !about_translating) {
+                analysed.push(Sentence { reason, ..head });
+                analysed.push(Sentence { reason: true, ..tail });
+                continue;
+            }
             let mut read = analyse_sentence(clause);
-            read.reason = reason && !about_translating;
+            // A trait with a generalising word is an explanation wherever it stands ("… ; typical
+            // for Kurds."): the reason rule (`read`) weighs it when it says nothing else.
+            read.reason = (reason || generalises(&lowercase_in_place(clause))) && !about_translating;
             analysed.push(read);
         }
     }
     analysed
+}
+
+/// Words that present a people or a language as what explains a page: "typical for Kurds",
+/// "like every Pashtun site", "unsurprising for a Pashto page".
+const GENERALISING: [&str; 14] = [
+    "typical",
+    "typically",
+    "usual",
+    "usually",
+    "unsurprising",
+    "unsurprisingly",
+    "expected",
+    "predictable",
+    "predictably",
+    "notorious",
+    "always",
+    "every",
+    "stereotypical",
+    "characteristic",
+];
+
+/// Whether `word` is a whole word of `text` (lowercase).
+fn is_word(text: &str, word: &str) -> bool {
+    text.split(|c: char| !c.is_alphanumeric()).any(|part| part == word)
+}
+
+/// Whether a lowercase text has a generalising word.
+fn generalises(text: &str) -> bool {
+    GENERALISING.iter().any(|word| is_word(text, word))
+}
+
+/// How a part of a clause after a comma opens when it explains rather than describes.
+const EXPLAINING_OPENINGS: [&str; 9] =
+    ["as ", "like ", "which is", "that is", "being ", "given ", "considering ", "of course", "what "];
+
+/// A clause whose part after a comma, a colon or an explaining "as" is a trait and nothing else,
+/// presented as the explanation: "quote 1 is recruitment, like every Pashtun site", "quote 1
+/// recruits, unsurprising for a Pashto page", "quote 1 is recruitment: the admins are Chechen",
+/// "quote 1 is recruitment as the admins are Chechen", "…, the admins being Chechen"; or whose
+/// first part is ("typical Kurdish page, quote 1 recruits"). The two parts, analysed, when so.
+/// A trait after a comma that only describes ("…, in Kurdish", "…, a Kurdish song") is left alone.
+fn trait_as_explanation(clause: &str) -> Option<(Sentence, Sentence)> {
+    let lower = lowercase_in_place(clause);
+    let only_a_trait = |part: &Sentence| part.names_trait() && !part.points_at_evidence && part.content.len() <= 1;
+    let mut cuts: Vec<(usize, usize, bool)> = Vec::new();
+    for (index, character) in lower.char_indices() {
+        let after = index + character.len_utf8();
+        let tail = lower[after..].trim_start();
+        match character {
+            ',' | '\u{060C}' => {
+                let explains = EXPLAINING_OPENINGS.iter().any(|opening| tail.starts_with(opening))
+                    || generalises(tail)
+                    || is_word(tail, "being");
+                cuts.push((index, after, explains));
+                // The first part explains when it generalises ("typical Kurdish page, …").
+                if generalises(&lower[..index]) && !lower[..index].contains(',') {
+                    let head = analyse_sentence(&clause[..index]);
+                    if only_a_trait(&head) {
+                        return Some((Sentence { reason: true, ..head }, analyse_sentence(&clause[after..])));
+                    }
+                }
+            }
+            ':' if lower[after..].starts_with(' ') => cuts.push((index, after, true)),
+            ' ' if lower[after..].starts_with("as ") => {
+                let tail = &lower[after + 3..];
+                let verb = ["is", "are", "was", "were", "runs", "run"].iter().any(|verb| is_word(tail, verb));
+                cuts.push((index, after + 3, verb));
+            }
+            _ => {}
+        }
+    }
+    for (start, end, explains) in cuts {
+        if !explains {
+            continue;
+        }
+        let tail = analyse_sentence(&clause[end..]);
+        let head = analyse_sentence(&clause[..start]);
+        if only_a_trait(&tail) && head.chars_any() {
+            return Some((head, Sentence { reason: true, ..tail }));
+        }
+    }
+    None
 }
 
 /// Words that join a reason to what it is said to prove: "run by Pashtuns, so quote 1 must be
