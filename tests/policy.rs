@@ -453,6 +453,20 @@ fn messages_say_what_to_do() {
     }
 }
 
+/// A trait refused as the reason for the verdict says so (a sentence that points at a citation
+/// is not enough then); one refused for standing alone keeps the usual advice.
+#[test]
+fn a_trait_given_as_the_reason_is_told_as_such() {
+    let message = |rationale: &str| {
+        let draft = Draft { rationale: rationale.into(), ..accepted_draft() };
+        evaluate(&draft, &PolicyContext::default()).into_iter().map(|violation| violation.message).collect::<String>()
+    };
+    let reason = message("Run by Pashtuns, so quote 1 must be recruitment material for the group.");
+    assert!(reason.contains("as the reason for the verdict") && !reason.contains("you may mention"), "{reason}");
+    let alone = message("Kurdish site.");
+    assert!(alone.contains("you may mention") && !alone.contains("as the reason"), "{alone}");
+}
+
 fn capture(id: &str, url: &str, captured_at: &str, canonical: &str, sha256: &str) -> Capture {
     serde_json::from_value(serde_json::json!({
         "id": id, "url": url, "captured_at": captured_at, "origin": "exhibit-bundle", "title": null,

@@ -793,6 +793,11 @@ const RATIONALE_ADVICE: &str = "Say what the cited evidence shows and point at i
      announces a meeting and gives a contact address\" or \"the post [1] calls for attacks on police\"); you may \
      mention the language or the people as well, in a sentence that points at a citation.";
 
+const REASON_ADVICE: &str = "It gives them as the reason for the verdict (\"so\", \"because\", \"typical for\", \
+     \"like every\"…): a verdict cannot follow from who the site's people are or the language they write, even \
+     beside a citation. Say what the cited evidence shows and point at it (for example \"quote 1 announces a meeting \
+     and gives a contact address\"), and leave the reason out.";
+
 fn traits_not_evidence(draft: &Draft, cited: &[Cited], violations: &mut Vec<Violation>) {
     let strictness = match draft.verdict {
         Verdict::Supported | Verdict::Removed => Strictness::Adverse,
@@ -813,7 +818,12 @@ fn traits_not_evidence(draft: &Draft, cited: &[Cited], violations: &mut Vec<Viol
                 draft.rationale.trim()
             ),
         )),
-        Reading::RestsOnTraits(words) => push_trait_violations("The rationale", &words, RATIONALE_ADVICE, violations),
+        Reading::RestsOnTraits(words) => {
+            let as_reason = strictness == Strictness::Adverse
+                && !traits::traits_given_as_reason(&traits::sentences(&draft.rationale)).is_empty();
+            let advice = if as_reason { REASON_ADVICE } else { RATIONALE_ADVICE };
+            push_trait_violations("The rationale", &words, advice, violations)
+        }
     }
     if let Some(reason) = draft.reason.as_deref() {
         if let Reading::RestsOnTraits(words) = traits::read(reason, Strictness::Reason) {

@@ -1159,6 +1159,15 @@ fn unpointed_traits(sentences: &[Sentence], counts: impl Fn(&Sentence) -> bool) 
     traits
 }
 
+/// The traits given as the reason for a verdict, each in a clause that says nothing else ("the
+/// owners are Somali, which means quote 1 is a recruitment call", "…, like every Pashtun site"):
+/// an adverse verdict rests on them, whatever else the text says.
+pub fn traits_given_as_reason(sentences: &[Sentence]) -> Vec<(String, Trait)> {
+    unpointed_traits(sentences, |sentence| {
+        !(sentence.reason && !sentence.points_at_evidence && sentence.content.len() <= 1)
+    })
+}
+
 /// Reads a free text with the given strictness.
 pub fn read(text: &str, strictness: Strictness) -> Reading {
     if text.trim().is_empty() {
@@ -1169,12 +1178,7 @@ pub fn read(text: &str, strictness: Strictness) -> Reading {
     }
     let sentences = sentences(text);
     if strictness == Strictness::Adverse {
-        // A trait given as the reason for an adverse verdict, in a clause that says nothing else
-        // ("the owners are Somali, which means quote 1 is a recruitment call"): the verdict rests
-        // on it, whatever else is said.
-        let reasons = unpointed_traits(&sentences, |sentence| {
-            !(sentence.reason && !sentence.points_at_evidence && sentence.content.len() <= 1)
-        });
+        let reasons = traits_given_as_reason(&sentences);
         if !reasons.is_empty() {
             return Reading::RestsOnTraits(reasons);
         }
