@@ -12,7 +12,9 @@ use libfuzzer_sys::fuzz_target;
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
     let blank = text.trim().is_empty();
-    for strictness in [Strictness::Adverse, Strictness::Lenient, Strictness::Reason, Strictness::Attached] {
+    for strictness in
+        [Strictness::Adverse, Strictness::Lenient, Strictness::Reason, Strictness::Attached, Strictness::Translation]
+    {
         let reading = read(&text, strictness);
         assert_eq!(reading == Reading::Empty, blank, "{strictness:?}: blank is {blank} but read as {reading:?}");
         if let Reading::RestsOnTraits(traits) = &reading {

@@ -640,7 +640,7 @@ fn translation_problem(quote: &str, label: bool, translation: &str, reviewer: &[
     // language, not what it says. A translation that names a people ("Glory to the Kurds") may be
     // the slogan itself, so only a language or script named with nothing else is refused; and a
     // quote that is itself a list of languages (a language menu) is translated by one.
-    if let traits::Reading::RestsOnTraits(named) = traits::read(translation, traits::Strictness::Attached) {
+    if let traits::Reading::RestsOnTraits(named) = traits::read(translation, traits::Strictness::Translation) {
         if named.iter().all(|(_, named_trait)| named_trait.is_language()) && !label {
             return Some(format!(
                 "has a translation that only names a language or script (\"{translation}\") instead of saying what \

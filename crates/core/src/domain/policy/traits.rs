@@ -1143,8 +1143,12 @@ pub enum Strictness {
     /// Reasons: one content word suffices.
     Reason,
     /// Citation notes and region descriptions, attached to evidence: one content word, two when a
-    /// trait is named.
+    /// trait is named; and no trait given as the reason ("recruitment call, as the admins are
+    /// Chechen").
     Attached,
+    /// A reviewer's translation of a quote: read as `Attached`, but a reason in it is the quote's
+    /// own ("join us, because we are …"), not the reviewer's.
+    Translation,
 }
 
 fn unpointed_traits(sentences: &[Sentence], counts: impl Fn(&Sentence) -> bool) -> Vec<(String, Trait)> {
@@ -1177,7 +1181,7 @@ pub fn read(text: &str, strictness: Strictness) -> Reading {
         return Reading::SaysNothing;
     }
     let sentences = sentences(text);
-    if strictness == Strictness::Adverse {
+    if matches!(strictness, Strictness::Adverse | Strictness::Attached) {
         let reasons = traits_given_as_reason(&sentences);
         if !reasons.is_empty() {
             return Reading::RestsOnTraits(reasons);
@@ -1197,7 +1201,7 @@ pub fn read(text: &str, strictness: Strictness) -> Reading {
         Strictness::Reason => sentences.iter().any(|sentence| {
             sentence.content.len() >= if sentence.names_trait() && !sentence.points_at_evidence { 2 } else { 1 }
         }),
-        Strictness::Attached => {
+        Strictness::Attached | Strictness::Translation => {
             let content: usize = sentences.iter().map(|sentence| sentence.content.len()).sum();
             let names_trait = sentences.iter().any(Sentence::names_trait);
             content >= if names_trait { 2 } else { 1 }
@@ -1209,7 +1213,7 @@ pub fn read(text: &str, strictness: Strictness) -> Reading {
     let traits = match strictness {
         Strictness::Adverse => unpointed_traits(&sentences, Sentence::counts),
         Strictness::Lenient => unpointed_traits(&sentences, Sentence::counts_leniently),
-        Strictness::Reason | Strictness::Attached => unpointed_traits(&sentences, |_| false),
+        Strictness::Reason | Strictness::Attached | Strictness::Translation => unpointed_traits(&sentences, |_| false),
     };
     if traits.is_empty() {
         Reading::SaysNothing
