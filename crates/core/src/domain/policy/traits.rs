@@ -630,11 +630,6 @@ pub struct Sentence {
 }
 
 impl Sentence {
-    /// Whether it has any letter or digit.
-    fn chars_any(&self) -> bool {
-        self.text.chars().any(char::is_alphanumeric)
-    }
-
     pub fn names_trait(&self) -> bool {
         !self.traits.is_empty()
     }
@@ -929,25 +924,31 @@ fn trait_as_explanation(clause: &str) -> Option<(Sentence, Sentence)> {
     let lower = lowercase_in_place(clause);
     let only_a_trait = |part: &Sentence| part.names_trait() && !part.points_at_evidence && part.content.len() <= 1;
     let mut cuts: Vec<(usize, usize, bool)> = Vec::new();
+    let mut first_comma = true;
     for (index, character) in lower.char_indices() {
         let after = index + character.len_utf8();
+        // A part that is a trait and at most one other word is short: longer parts are not tried,
+        // which keeps a long text with many commas linear.
+        let short_tail = lower.len() - after <= MAX_EXPLANATION_BYTES;
         let tail = lower[after..].trim_start();
         match character {
             ',' | '\u{060C}' => {
-                let explains = EXPLAINING_OPENINGS.iter().any(|opening| tail.starts_with(opening))
-                    || generalises(tail)
-                    || is_word(tail, "being");
-                cuts.push((index, after, explains));
+                if short_tail {
+                    let explains = EXPLAINING_OPENINGS.iter().any(|opening| tail.starts_with(opening))
+                        || generalises(tail)
+                        || is_word(tail, "being");
+                    cuts.push((index, after, explains));
+                }
                 // The first part explains when it generalises ("typical Kurdish page, …").
-                if generalises(&lower[..index]) && !lower[..index].contains(',') {
+                if std::mem::take(&mut first_comma) && index <= MAX_EXPLANATION_BYTES && generalises(&lower[..index]) {
                     let head = analyse_sentence(&clause[..index]);
                     if only_a_trait(&head) {
                         return Some((Sentence { reason: true, ..head }, analyse_sentence(&clause[after..])));
                     }
                 }
             }
-            ':' if lower[after..].starts_with(' ') => cuts.push((index, after, true)),
-            ' ' if lower[after..].starts_with("as ") => {
+            ':' if short_tail && lower[after..].starts_with(' ') => cuts.push((index, after, true)),
+            ' ' if short_tail && lower[after..].starts_with("as ") => {
                 let tail = &lower[after + 3..];
                 let verb = ["is", "are", "was", "were", "runs", "run"].iter().any(|verb| is_word(tail, verb));
                 cuts.push((index, after + 3, verb));
@@ -956,17 +957,19 @@ fn trait_as_explanation(clause: &str) -> Option<(Sentence, Sentence)> {
         }
     }
     for (start, end, explains) in cuts {
-        if !explains {
+        if !explains || !clause[..start].chars().any(char::is_alphanumeric) {
             continue;
         }
         let tail = analyse_sentence(&clause[end..]);
-        let head = analyse_sentence(&clause[..start]);
-        if only_a_trait(&tail) && head.chars_any() {
-            return Some((head, Sentence { reason: true, ..tail }));
+        if only_a_trait(&tail) {
+            return Some((analyse_sentence(&clause[..start]), Sentence { reason: true, ..tail }));
         }
     }
     None
 }
+
+/// The longest part of a clause (in bytes) that `trait_as_explanation` tries as the explanation.
+const MAX_EXPLANATION_BYTES: usize = 240;
 
 /// Words that join a reason to what it is said to prove: "run by Pashtuns, so quote 1 must be
 /// recruitment", "quote 1 is propaganda because the admins are Chechen", in the languages the
@@ -1335,6 +1338,19 @@ mod tests {
         {
             assert_eq!(cut(text), owned(&[(text, false)]), "{text}");
         }
+    }
+
+    /// Only short parts are tried as the explanation (a long text with many commas stays linear:
+    /// 21.6 KB of them read in 16 ms, against 5.7 s when every part was tried); a short trailing
+    /// one is still found after a long run of commas, and colons.
+    #[test]
+    fn the_explanation_is_found_after_many_commas() {
+        let long = format!("Quote 1 names {}typical for Kurds.", "a date, ".repeat(400));
+        assert_eq!(reads(&long, Strictness::Adverse), "ethnicity");
+        let colons = format!("Quote 1 names {}the admins are Kurds.", "a date: ".repeat(400));
+        assert_eq!(reads(&colons, Strictness::Adverse), "ethnicity");
+        let honest = format!("Quote 1 names {}and calls readers to join.", "a date, ".repeat(400));
+        assert_eq!(reads(&honest, Strictness::Adverse), "says");
     }
 
     fn reads(text: &str, strictness: Strictness) -> String {
