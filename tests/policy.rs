@@ -155,6 +155,33 @@ fn verdict_table() {
             "accepted",
         ),
         (
+            "not_supported whose rationale gives the people as the reason",
+            Box::new(|d| {
+                d.verdict = Verdict::NotSupported;
+                d.citations[0].finding = Some("unrelated".into());
+                d.rationale = "Run by Kurds, so quote 1 cannot be recruitment.".into()
+            }),
+            "identity-not-evidence",
+        ),
+        (
+            "not_supported whose rationale explains the page by its people",
+            Box::new(|d| {
+                d.verdict = Verdict::NotSupported;
+                d.citations[0].finding = Some("unrelated".into());
+                d.rationale = "Quote 1 is a recipe, typical for Kurds.".into()
+            }),
+            "identity-not-evidence",
+        ),
+        (
+            "not_supported whose rationale names the language beside what the page is",
+            Box::new(|d| {
+                d.verdict = Verdict::NotSupported;
+                d.citations[0].finding = Some("unrelated".into());
+                d.rationale = "The page is in Pashto, so I used the translation: quote 1 is a recipe for bread.".into()
+            }),
+            "accepted",
+        ),
+        (
             "supported with a non-adverse finding only",
             Box::new(|d| d.citations[0].finding = Some("reporting".into())),
             "finding-required",

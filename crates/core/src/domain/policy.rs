@@ -819,8 +819,7 @@ fn traits_not_evidence(draft: &Draft, cited: &[Cited], violations: &mut Vec<Viol
             ),
         )),
         Reading::RestsOnTraits(words) => {
-            let as_reason = strictness == Strictness::Adverse
-                && !traits::traits_given_as_reason(&traits::sentences(&draft.rationale)).is_empty();
+            let as_reason = !traits::traits_given_as_reason(&traits::sentences(&draft.rationale)).is_empty();
             let advice = if as_reason { REASON_ADVICE } else { RATIONALE_ADVICE };
             push_trait_violations("The rationale", &words, advice, violations)
         }

@@ -1141,7 +1141,8 @@ pub enum Strictness {
     /// text, which then needs a sentence that points at evidence and says something.
     Adverse,
     /// Other rationales: some sentence must say something (two content words besides traits, or
-    /// one with a pointer).
+    /// one with a pointer); and no trait given as the reason ("run by Kurds, so quote 1 cannot be
+    /// recruitment": a verdict for a site may not rest on its people either).
     Lenient,
     /// Reasons: one content word suffices.
     Reason,
@@ -1184,7 +1185,7 @@ pub fn read(text: &str, strictness: Strictness) -> Reading {
         return Reading::SaysNothing;
     }
     let sentences = sentences(text);
-    if matches!(strictness, Strictness::Adverse | Strictness::Attached) {
+    if matches!(strictness, Strictness::Adverse | Strictness::Attached | Strictness::Lenient) {
         let reasons = traits_given_as_reason(&sentences);
         if !reasons.is_empty() {
             return Reading::RestsOnTraits(reasons);
