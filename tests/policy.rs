@@ -131,6 +131,14 @@ fn verdict_table() {
         ..citation(text, "The later front page, which lists opening hours.")
     };
     let meeting = "Members are invited to the weekly meeting on Friday at the community hall.";
+    // A `not_supported` draft citing a non-adverse finding, with this rationale.
+    let not_supported_because = |rationale: &'static str| -> DraftChange {
+        Box::new(move |d| {
+            d.verdict = Verdict::NotSupported;
+            d.citations[0].finding = Some("unrelated".into());
+            d.rationale = rationale.into()
+        })
+    };
     let cases: Vec<(&str, DraftChange, &str)> = vec![
         ("supported without citations", Box::new(|d| d.citations.clear()), "evidence-required"),
         (
@@ -156,29 +164,17 @@ fn verdict_table() {
         ),
         (
             "not_supported whose rationale gives the people as the reason",
-            Box::new(|d| {
-                d.verdict = Verdict::NotSupported;
-                d.citations[0].finding = Some("unrelated".into());
-                d.rationale = "Run by Kurds, so quote 1 cannot be recruitment.".into()
-            }),
+            not_supported_because("Run by Kurds, so quote 1 cannot be recruitment."),
             "identity-not-evidence",
         ),
         (
             "not_supported whose rationale explains the page by its people",
-            Box::new(|d| {
-                d.verdict = Verdict::NotSupported;
-                d.citations[0].finding = Some("unrelated".into());
-                d.rationale = "Quote 1 is a recipe, typical for Kurds.".into()
-            }),
+            not_supported_because("Quote 1 is a recipe, typical for Kurds."),
             "identity-not-evidence",
         ),
         (
             "not_supported whose rationale names the language beside what the page is",
-            Box::new(|d| {
-                d.verdict = Verdict::NotSupported;
-                d.citations[0].finding = Some("unrelated".into());
-                d.rationale = "The page is in Pashto, so I used the translation: quote 1 is a recipe for bread.".into()
-            }),
+            not_supported_because("The page is in Pashto, so I used the translation: quote 1 is a recipe for bread."),
             "accepted",
         ),
         (

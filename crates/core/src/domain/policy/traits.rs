@@ -863,10 +863,12 @@ fn analyse_sentence(text: &str) -> Sentence {
 pub fn sentences(text: &str) -> Vec<Sentence> {
     let mut analysed = Vec::new();
     for sentence in sentence_texts(text) {
-        let lower = sentence.to_lowercase();
+        // Lowercased once: its offsets are the sentence's, so each clause's lowercase is a slice.
+        let lower = lowercase_in_place(sentence);
         let about_translating = lower.contains("translat") || lower.contains("interpret");
-        for (clause, reason) in clauses(sentence) {
-            if let Some((head, tail)) = trait_as_explanation(clause).filter(|_| !about_translating) {
+        for (range, reason) in clauses(&lower) {
+            let (clause, lower_clause) = (&sentence[range.clone()], &lower[range]);
+            if let Some((head, tail)) = trait_as_explanation(clause, lower_clause).filter(|_| !about_translating) {
                 analysed.push(Sentence { reason, ..head });
                 analysed.push(Sentence { reason: true, ..tail });
                 continue;
@@ -874,7 +876,7 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
             let mut read = analyse_sentence(clause);
             // A trait with a generalising word is an explanation wherever it stands ("… ; typical
             // for Kurds."): the reason rule (`read`) weighs it when it says nothing else.
-            read.reason = (reason || generalises(&lowercase_in_place(clause))) && !about_translating;
+            read.reason = (reason || generalises(lower_clause)) && !about_translating;
             analysed.push(read);
         }
     }
@@ -920,8 +922,7 @@ const EXPLAINING_OPENINGS: [&str; 9] =
 /// "quote 1 is recruitment as the admins are Chechen", "…, the admins being Chechen"; or whose
 /// first part is ("typical Kurdish page, quote 1 recruits"). The two parts, analysed, when so.
 /// A trait after a comma that only describes ("…, in Kurdish", "…, a Kurdish song") is left alone.
-fn trait_as_explanation(clause: &str) -> Option<(Sentence, Sentence)> {
-    let lower = lowercase_in_place(clause);
+fn trait_as_explanation(clause: &str, lower: &str) -> Option<(Sentence, Sentence)> {
     let only_a_trait = |part: &Sentence| part.names_trait() && !part.points_at_evidence && part.content.len() <= 1;
     let mut cuts: Vec<(usize, usize, bool)> = Vec::new();
     let mut first_comma = true;
@@ -1067,9 +1068,9 @@ fn ends_with_comma(text: &str) -> bool {
 /// page), each part with whether it is given as the reason. A trait named as the reason then makes
 /// a clause of its own that points at no evidence, instead of riding on the evidence pointer of
 /// the clause it explains. "Because of" is no connective ("threatens Yazidis because of their
-/// faith").
-fn clauses(sentence: &str) -> Vec<(&str, bool)> {
-    let lower = lowercase_in_place(sentence);
+/// faith"). Read on the sentence lowercased by `lowercase_in_place`; the parts are byte ranges,
+/// the same in the sentence as written.
+fn clauses(lower: &str) -> Vec<(std::ops::Range<usize>, bool)> {
     let is_gap = |c: char| c.is_whitespace() || c == ',' || c == '\u{060C}';
     let mut cuts: Vec<(usize, usize, bool)> = Vec::new();
     // An opening reason: from the word to the first comma.
@@ -1103,22 +1104,22 @@ fn clauses(sentence: &str) -> Vec<(&str, bool)> {
         }
     }
     if cuts.is_empty() {
-        return vec![(sentence, false)];
+        return vec![(0..lower.len(), false)];
     }
     cuts.sort_unstable();
-    let mut parts: Vec<(&str, bool)> = Vec::new();
+    let mut parts: Vec<(std::ops::Range<usize>, bool)> = Vec::new();
     let mut position = 0;
     let mut next_is_reason = false;
     for (start, end, reason_before) in cuts {
         if start < position {
             continue;
         }
-        parts.push((&sentence[position..start], next_is_reason || reason_before));
+        parts.push((position..start, next_is_reason || reason_before));
         next_is_reason = !reason_before;
         position = end;
     }
-    parts.push((&sentence[position..], next_is_reason));
-    parts.into_iter().filter(|(part, _)| part.chars().any(char::is_alphanumeric)).collect()
+    parts.push((position..lower.len(), next_is_reason));
+    parts.into_iter().filter(|(part, _)| lower[part.clone()].chars().any(char::is_alphanumeric)).collect()
 }
 
 /// How a free text reads as a whole.
@@ -1316,7 +1317,10 @@ mod tests {
     #[test]
     fn a_sentence_is_cut_at_the_words_that_give_a_reason_and_the_reason_is_marked() {
         let cut = |text: &str| -> Vec<(String, bool)> {
-            clauses(text).into_iter().map(|(part, reason)| (part.trim().to_string(), reason)).collect()
+            clauses(&lowercase_in_place(text))
+                .into_iter()
+                .map(|(part, reason)| (text[part].trim().to_string(), reason))
+                .collect()
         };
         let owned = |parts: &[(&str, bool)]| -> Vec<(String, bool)> {
             parts.iter().map(|(part, reason)| (part.to_string(), *reason)).collect()
