@@ -562,3 +562,32 @@ fn prose_with_commas_on_the_first_line_is_not_a_csv_header() {
     let hosts: Vec<&str> = allegations.iter().map(|allegation| allegation.host.as_str()).collect();
     assert_eq!(hosts, ["first.example", "second.example", "third.example"]);
 }
+
+/// `exhibit allegations … | head`: a reader that stops early ends the command quietly (as SIGPIPE
+/// does for any Unix tool), never with Rust's "failed printing to stdout" panic.
+#[cfg(unix)]
+#[test]
+fn the_cli_ends_quietly_when_its_reader_stops_early() {
+    use std::io::Read;
+    use std::os::unix::process::ExitStatusExt;
+    let dir = std::env::temp_dir().join(format!("exhibit-pipe-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let list = dir.join("list.txt");
+    let text: String = (0..20_000).map(|n| format!("https://site{n}.example/page\n")).collect();
+    std::fs::write(&list, text).expect("list written");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_exhibit"))
+        .args(["allegations", list.to_str().expect("utf-8 path")])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("runs");
+    let mut first = [0u8; 16];
+    child.stdout.take().expect("stdout").read_exact(&mut first).expect("some output");
+    // The pipe's reading end is dropped here, with megabytes still to write.
+    let output = child.wait_with_output().expect("ends");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_ne!(output.status.code(), Some(101), "{stderr}");
+    assert!(output.status.success() || output.status.signal() == Some(13), "{:?}: {stderr}", output.status);
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -161,6 +161,13 @@ mod native {
     }
 
     pub fn main() -> ExitCode {
+        // Rust ignores SIGPIPE, so printing into a closed pipe (`exhibit capture … | head`) would
+        // panic; with the default action the process ends quietly, as other Unix tools do.
+        #[cfg(unix)]
+        // SAFETY: setting a signal's disposition to the default before any thread starts.
+        unsafe {
+            libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+        }
         let cli = Cli::parse();
         match cli.command {
             Command::Allegations { file, format } => allegations::run(&file, format),

@@ -798,11 +798,73 @@ const REASON_ADVICE: &str = "It gives them as the reason for the verdict (\"so\"
      beside a citation. Say what the cited evidence shows and point at it (for example \"quote 1 announces a meeting \
      and gives a contact address\"), and leave the reason out.";
 
+const UNSAID_ADVICE: &str = "Who runs, writes or signs a site, and where it is, is not evidence unless a cited \
+     passage says it: say what the cited evidence shows (for example \"quote 1 calls readers to join an armed \
+     group\").";
+
+/// `identity-not-evidence` for a people, faith, nationality or place that `text` names and no
+/// cited passage (quote, transcription or translation) says: who a site's people are is never part
+/// of a verdict, whatever the sentence around it (`The admins of quote 1 are Chechens.`, `Quote 1
+/// is recruitment (the admins are Chechen).`). Language words are left to the other rules: the
+/// page's language may be mentioned beside what the evidence shows.
+fn unsaid_identity(
+    what: &str,
+    named: Vec<(String, Trait)>,
+    evidence: &traits::Evidence,
+    violations: &mut Vec<Violation>,
+) {
+    let unsaid: Vec<(String, Trait)> =
+        named.into_iter().filter(|(word, trait_)| !trait_.is_language() && !evidence.grounds(word, *trait_)).collect();
+    if unsaid.is_empty() {
+        return;
+    }
+    let kinds: BTreeSet<&str> = order::set_of(unsaid.iter().map(|(_, t)| t.name()));
+    violations.push(Violation::new(
+        Rule::IdentityNotEvidence,
+        format!(
+            "{what} names who the site's people are or where they are ({}: {}), which no cited passage says. \
+             Ethnicity, religion, nationality and region are never evidence. {UNSAID_ADVICE}",
+            kinds.into_iter().collect::<Vec<_>>().join(", "),
+            quoted(&unsaid)
+        ),
+    ));
+}
+
+/// Whether `violations` already holds `identity-not-evidence` for the text `what` names.
+fn identity_refused(violations: &[Violation], what: &str) -> bool {
+    violations
+        .iter()
+        .any(|violation| violation.rule == Rule::IdentityNotEvidence && violation.message.starts_with(what))
+}
+
 fn traits_not_evidence(draft: &Draft, cited: &[Cited], violations: &mut Vec<Violation>) {
     let strictness = match draft.verdict {
         Verdict::Supported | Verdict::Removed => Strictness::Adverse,
         Verdict::NotSupported | Verdict::Inconclusive | Verdict::Unreviewable => Strictness::Lenient,
     };
+    let evidence = traits::Evidence::of(
+        draft
+            .citations
+            .iter()
+            .flat_map(|citation| [Some(citation.quote.as_str()), citation.translation.as_deref()])
+            .flatten(),
+    );
+    traits_read(draft, cited, strictness, violations);
+    for (index, citation) in draft.citations.iter().enumerate() {
+        let n = number(index);
+        // A people or faith the reviewer sees in the people a region shows is theirs, not the
+        // evidence's.
+        let description = format!("The description of citation {n}");
+        if let Some(text) = citation.description.as_deref() {
+            if !identity_refused(violations, &description) {
+                unsaid_identity(&description, traits::site_people_traits(text, true), &evidence, violations);
+            }
+        }
+    }
+}
+
+/// The rules on traits as the words of each text read on their own (`traits::read`).
+fn traits_read(draft: &Draft, cited: &[Cited], strictness: Strictness, violations: &mut Vec<Violation>) {
     match traits::read(&draft.rationale, strictness) {
         Reading::Says => {}
         Reading::Empty => violations.push(Violation::new(

@@ -77,6 +77,10 @@ struct Lexicon {
     suffixes: HashMap<String, Entry>,
     /// Prefix stems by their first three characters, longest first.
     stems: HashMap<String, Vec<(String, Entry)>>,
+    /// Latin trait words of `NEAR_LETTERS` letters or more, by each spelling with one letter left
+    /// out (and whole): a word one slip away from one (`Chechans`, `Pastuns`) is found by looking
+    /// up its own such spellings (`near_trait`).
+    near: HashMap<String, Vec<(String, Trait)>>,
 }
 
 impl Lexicon {
@@ -179,7 +183,17 @@ fn lexicon() -> &'static Lexicon {
         let longest_word = words.keys().map(|word| word.chars().count()).max().unwrap_or(1);
         let suffixes =
             words.iter().filter_map(|(word, entry)| Some((word.strip_prefix('-')?.to_string(), *entry))).collect();
-        Lexicon { words, phrases, longest_phrase, longest_word, suffixes, stems }
+        let mut near: HashMap<String, Vec<(String, Trait)>> = HashMap::new();
+        for (word, entry) in &words {
+            if let Entry::Trait(trait_) = entry {
+                if word.chars().count() >= NEAR_LETTERS && word.chars().all(|c| c.is_ascii_lowercase()) {
+                    for spelling in one_left_out(word).into_iter().chain([word.clone()]) {
+                        near.entry(spelling).or_default().push((word.clone(), *trait_));
+                    }
+                }
+            }
+        }
+        Lexicon { words, phrases, longest_phrase, longest_word, suffixes, stems, near }
     })
 }
 
@@ -358,14 +372,26 @@ fn split_camel_case(text: &str) -> std::borrow::Cow<'_, str> {
         return std::borrow::Cow::Borrowed(text);
     }
     let mut split = String::with_capacity(text.len() + 8);
-    let mut before = None;
-    let mut characters = text.chars().peekable();
-    while let Some(here) = characters.next() {
-        if before.is_some_and(|before| boundary(before, here, characters.peek().copied())) {
+    for (index, token) in text.split(' ').enumerate() {
+        if index > 0 {
             split.push(' ');
         }
-        split.push(here);
-        before = Some(here);
+        let start = split.len();
+        let mut before = None;
+        let mut characters = token.chars().peekable();
+        while let Some(here) = characters.next() {
+            if before.is_some_and(|before| boundary(before, here, characters.peek().copied())) {
+                split.push(' ');
+            }
+            split.push(here);
+            before = Some(here);
+        }
+        // Random case (`cHeChEnS`) is one word, not words of a letter or two each.
+        let short = |piece: &&str| piece.chars().filter(|c| c.is_alphabetic()).count() <= 2;
+        if split[start..].split(' ').filter(short).count() >= 2 {
+            split.truncate(start);
+            split.push_str(token);
+        }
     }
     std::borrow::Cow::Owned(split)
 }
@@ -464,7 +490,95 @@ fn lookup(word: &str) -> Option<Entry> {
     if let Some(entry) = unconfused.as_deref().and_then(as_trait) {
         return Some(entry);
     }
-    unleet(unconfused.as_deref().unwrap_or(word)).and_then(|plain| as_trait(&plain))
+    if let Some(entry) = unleet(unconfused.as_deref().unwrap_or(word)).and_then(|plain| as_trait(&plain)) {
+        return Some(entry);
+    }
+    // Accents and marks on Latin letters (`Kürds`, `Pashtūns`), and marks or symbols inside a
+    // word (`Chech'ens`, `Che-chens`, `Chech🙂ens`).
+    let plain = unaccent(word);
+    if plain != word {
+        if let Some(entry) = as_trait(&plain) {
+            return Some(entry);
+        }
+    }
+    near_trait(&plain).map(Entry::Trait)
+}
+
+/// `word` with accents and marks taken off its Latin letters and anything but letters and digits
+/// left out.
+fn unaccent(word: &str) -> String {
+    const FOLDS: [(&str, char); 19] = [
+        ("àáâãäåāăą", 'a'),
+        ("çćĉċč", 'c'),
+        ("ďđ", 'd'),
+        ("èéêëēĕėęě", 'e'),
+        ("ĝğġģ", 'g'),
+        ("ĥħ", 'h'),
+        ("ìíîïĩīĭįı", 'i'),
+        ("ĵ", 'j'),
+        ("ķ", 'k'),
+        ("ĺļľŀł", 'l'),
+        ("ñńņňŉ", 'n'),
+        ("òóôõöøōŏő", 'o'),
+        ("ŕŗř", 'r'),
+        ("śŝşš", 's'),
+        ("ţťŧ", 't'),
+        ("ùúûüũūŭůűų", 'u'),
+        ("ŵ", 'w'),
+        ("ýÿŷ", 'y'),
+        ("źżž", 'z'),
+    ];
+    word.chars()
+        .filter_map(|c| {
+            if c.is_ascii_alphanumeric() {
+                return Some(c);
+            }
+            if let Some((_, plain)) = FOLDS.iter().find(|(forms, _)| forms.contains(c)) {
+                return Some(*plain);
+            }
+            c.is_alphanumeric().then_some(c)
+        })
+        .collect()
+}
+
+/// The fewest letters a word (and a listed trait word) has for a slip of one letter to be read as
+/// that trait: shorter words are too often other words one letter away (`finish`, `germane`).
+const NEAR_LETTERS: usize = 7;
+
+/// Each spelling of `word` with one letter left out.
+fn one_left_out(word: &str) -> Vec<String> {
+    let characters: Vec<char> = word.chars().collect();
+    (0..characters.len())
+        .map(|skip| characters.iter().enumerate().filter(|(index, _)| *index != skip).map(|(_, c)| *c).collect())
+        .collect()
+}
+
+/// The trait a Latin word of `NEAR_LETTERS` letters or more spells with one letter wrong, missing,
+/// extra or two swapped (`Chechans`, `Pastuns`, `Cyrilic`, `Uyghers`).
+fn near_trait(word: &str) -> Option<Trait> {
+    if word.chars().count() < NEAR_LETTERS || !word.chars().all(|c| c.is_ascii_lowercase()) {
+        return None;
+    }
+    let near = &lexicon().near;
+    let within_one = |listed: &str| {
+        let (a, b): (Vec<char>, Vec<char>) = (word.chars().collect(), listed.chars().collect());
+        if a.len() != b.len() {
+            return true; // one left out of the longer is the shorter: one extra or missing letter
+        }
+        let differ: Vec<usize> = (0..a.len()).filter(|&index| a[index] != b[index]).collect();
+        match differ.as_slice() {
+            [_] => true,
+            [i, j] => *j == i + 1 && a[*i] == b[*j] && a[*j] == b[*i],
+            _ => false,
+        }
+    };
+    one_left_out(word)
+        .iter()
+        .chain([word.to_string()].iter())
+        .filter_map(|spelling| near.get(spelling))
+        .flatten()
+        .find(|(listed, _)| listed != word && within_one(listed))
+        .map(|(_, trait_)| *trait_)
 }
 
 /// Endings of words for the speakers of a language (`francophone`, `kurdophone`, `arabófono`).
@@ -976,10 +1090,15 @@ const MAX_EXPLANATION_BYTES: usize = 240;
 /// recruitment", "quote 1 is propaganda because the admins are Chechen", in the languages the
 /// trait table reads. Second: only after a comma or "and" (", so", "and since", where "so" alone
 /// is also "so many", "so-called"); third: the reason comes before the word (else after it).
-const CONNECTIVES: [(&str, bool, bool); 45] = [
+const CONNECTIVES: [(&str, bool, bool); 64] = [
     ("so", true, true),
     ("thus", true, true),
-    ("hence", true, true),
+    ("hence", false, true),
+    ("ergo", false, true),
+    ("accordingly", false, true),
+    ("due to", false, false),
+    ("owing to", false, false),
+    ("on account of", false, false),
     ("meaning", true, true),
     ("since", true, false),
     ("therefore", false, true),
@@ -1022,6 +1141,20 @@ const CONNECTIVES: [(&str, bool, bool); 45] = [
     ("بما أن", false, false),
     ("بنابراین", false, true),
     ("زیرا", false, false),
+    ("quindi", false, true),
+    ("perciò", false, true),
+    ("perché", false, false),
+    ("więc", false, true),
+    ("dlatego", false, true),
+    ("ponieważ", false, false),
+    ("portanto", false, true),
+    ("por isso", false, true),
+    ("omdat", false, false),
+    ("इसलिए", false, true),
+    ("क्योंकि", false, false),
+    ("اس لیے", false, true),
+    ("کیونکہ", false, false),
+    ("karena", false, false),
 ];
 
 /// Words that open a sentence with its reason, which runs to the first comma: "Because the admins
@@ -1288,6 +1421,163 @@ pub fn trait_words(text: &str) -> Vec<(String, Trait)> {
         for item in sentence.traits {
             if !found.contains(&item) {
                 found.push(item);
+            }
+        }
+    }
+    found
+}
+
+/// The words of the cited evidence (quotes, transcriptions and translations), against which a
+/// people or place a reviewer names is checked: naming one is allowed only as what a cited
+/// passage itself says ("quote 1 calls for attacks on Yazidis" when the passage names them),
+/// never as who runs, writes or reads the site.
+#[derive(Debug, Clone, Default)]
+pub struct Evidence {
+    /// The stem (`stem`) of every word.
+    stems: Vec<String>,
+    /// Its trait words, with their trait and whether they are written in Latin letters.
+    traits: Vec<(Trait, bool)>,
+}
+
+/// Endings taken off a word before comparing it with the evidence's (`Kurds`/`Kurdish`,
+/// `Syria`/`Syrian`, `Jews`/`Jewish`, `Turks`/`Turkey`), longest first.
+const ENDINGS: [&str; 16] =
+    ["istan", "ians", "ish", "ian", "ans", "ese", "ite", "ies", "ic", "is", "an", "ey", "es", "ia", "s", "i"];
+
+/// `word` without one ending, keeping at least three letters.
+fn stem(word: &str) -> &str {
+    for ending in ENDINGS {
+        if let Some(rest) = word.strip_suffix(ending) {
+            if rest.chars().count() >= 3 {
+                return rest;
+            }
+        }
+    }
+    word
+}
+
+fn is_latin(word: &str) -> bool {
+    word.chars().filter(|c| c.is_alphabetic()).all(|c| (c as u32) < 0x0250)
+}
+
+impl Evidence {
+    pub fn of<'a>(texts: impl IntoIterator<Item = &'a str>) -> Evidence {
+        let mut evidence = Evidence::default();
+        for text in texts {
+            for word in words(text) {
+                for (part, class) in classify(&word) {
+                    if let WordClass::Trait(trait_) = class {
+                        evidence.traits.push((trait_, is_latin(&part)));
+                    }
+                    evidence.stems.push(stem(&part).to_string());
+                }
+            }
+        }
+        evidence
+    }
+
+    /// Whether the evidence says `word` (a trait word as `trait_words` gives it): a word of it has
+    /// the same stem, or the same first five letters; or, when the evidence is written in another
+    /// script than `word` (an Arabic passage, an English rationale), it names a trait of the same
+    /// kind, since the two cannot be compared word for word.
+    pub fn grounds(&self, word: &str, trait_: Trait) -> bool {
+        let latin = is_latin(word);
+        word.split(' ').all(|part| {
+            let own = stem(part);
+            let prefix = |text: &str| text.chars().take(5).collect::<String>();
+            self.stems.iter().any(|other| {
+                other == own || (own.chars().count() >= 5 && other.chars().count() >= 5 && prefix(other) == prefix(own))
+            })
+        }) || self.traits.iter().any(|(kind, other_latin)| *kind == trait_ && *other_latin != latin)
+    }
+}
+
+/// Words that speak of a site's people: who runs, owns, writes or signs it, and where from.
+const SITE_PEOPLE: [&str; 32] = [
+    "admin",
+    "admins",
+    "administrator",
+    "administrators",
+    "owner",
+    "owners",
+    "operator",
+    "operators",
+    "moderator",
+    "moderators",
+    "mods",
+    "founder",
+    "founders",
+    "staff",
+    "staffers",
+    "webmaster",
+    "webmasters",
+    "editor",
+    "editors",
+    "surname",
+    "surnames",
+    "named",
+    "signed",
+    "origin",
+    "origins",
+    "authorship",
+    "owned",
+    "operated",
+    "managed",
+    "maintained",
+    "hosted",
+    "based",
+];
+
+/// Two-word phrases that speak of a site's people (`run by`, `written by`, `behind it`).
+const SITE_PEOPLE_PHRASES: [(&str, &str); 16] = [
+    ("run", "by"),
+    ("runs", "it"),
+    ("run", "it"),
+    ("runs", "the"),
+    ("ran", "by"),
+    ("written", "by"),
+    ("posted", "by"),
+    ("published", "by"),
+    ("authored", "by"),
+    ("made", "by"),
+    ("created", "by"),
+    ("edited", "by"),
+    ("coming", "from"),
+    ("comes", "from"),
+    ("behind", "it"),
+    ("behind", "the"),
+];
+
+/// Words for people seen in a screenshot region (`Photo of bearded Pashtun men.`).
+const PEOPLE_DEPICTED: [&str; 18] = [
+    "man", "men", "woman", "women", "people", "person", "persons", "boy", "boys", "girl", "girls", "crowd", "family",
+    "families", "child", "children", "elders", "youths",
+];
+
+/// The peoples, faiths, nationalities and places (not languages) that `text` names where it speaks
+/// of the site's people rather than of what a passage says: in a sentence about who runs, owns,
+/// writes or signs the site or where it is (`The admins of quote 1 are Chechens.`, `Quote 1 was
+/// posted by a Pashtun man.`). `Quote 1 threatens Yazidis.` names none: there the people are what
+/// the passage is about, and `Muslim site; quote 1 calls readers to join an armed group.` none
+/// either: a site's people mentioned beside what the evidence shows are left to `read`. With `depicted` (a region's description), also where it speaks of people seen in the
+/// region (`Photo of bearded Pashtun men.`): their looks say who they may be, not what they do.
+pub fn site_people_traits(text: &str, depicted: bool) -> Vec<(String, Trait)> {
+    let mut found = Vec::new();
+    for sentence in sentences(text) {
+        let identity: Vec<&(String, Trait)> = sentence.traits.iter().filter(|(_, t)| !t.is_language()).collect();
+        if identity.is_empty() {
+            continue;
+        }
+        let words = words(&sentence.text);
+        let about_people = words
+            .iter()
+            .any(|word| SITE_PEOPLE.contains(&word.as_str()) || (depicted && PEOPLE_DEPICTED.contains(&word.as_str())))
+            || words.windows(2).any(|pair| SITE_PEOPLE_PHRASES.contains(&(pair[0].as_str(), pair[1].as_str())));
+        if about_people {
+            for item in identity {
+                if !found.contains(item) {
+                    found.push(item.clone());
+                }
             }
         }
     }
