@@ -563,6 +563,74 @@ fn prose_with_commas_on_the_first_line_is_not_a_csv_header() {
     assert_eq!(hosts, ["first.example", "second.example", "third.example"]);
 }
 
+/// A first line of links whose names hold a header's words (`site`, `link`, `domain`) is a list of
+/// links, not a CSV header: none of them is lost. A real header still makes a CSV.
+#[test]
+fn a_first_line_of_links_is_not_a_csv_header() {
+    use exhibit::domain::allegations::{detect_format, import, Format};
+    for (input, hosts) in [
+        ("site0.example,site1.example,site2.example\n", vec!["site0.example", "site1.example", "site2.example"]),
+        ("link.example, alpha.example\n", vec!["link.example", "alpha.example"]),
+        (
+            "urlhaus-mirror.example, linkshare.example\nhxxp://bravo[.]example/x some claim\n",
+            vec!["urlhaus-mirror.example", "linkshare.example", "bravo.example"],
+        ),
+    ] {
+        assert_eq!(detect_format(input), Format::Text, "{input}");
+        let (allegations, _) = import("list.txt", input, Default::default());
+        let got: Vec<&str> = allegations.iter().map(|allegation| allegation.host.as_str()).collect();
+        assert_eq!(got, hosts, "{input}");
+    }
+    assert_eq!(detect_format("site,claim\nalpha.example,videos\n"), Format::Csv);
+    assert_eq!(detect_format("url;source\nhttps://alpha.example/;list\n"), Format::Csv);
+}
+
+/// A line of 20,000 links (about 400 KB) gives 20,000 allegations, each keeping the line cut to
+/// `MAX_KEPT_LINE_BYTES` rather than whole (it was 16 GB of copies for 16,000 links on 1 MB).
+#[test]
+fn a_line_of_thousands_of_links_keeps_it_cut_once_per_allegation() {
+    use exhibit::domain::allegations::{import, MAX_KEPT_LINE_BYTES};
+    let line: Vec<String> = (0..20_000).map(|n| format!("site{n}.example")).collect();
+    let input = format!("{}\n", line.join(" "));
+    let (allegations, _) = import("one-line.txt", &input, Default::default());
+    assert_eq!(allegations.len(), 20_000);
+    for allegation in [&allegations[0], &allegations[19_999]] {
+        let raw = &allegation.occurrences[0].raw;
+        assert!(raw.len() < MAX_KEPT_LINE_BYTES + 64, "{} bytes", raw.len());
+        assert!(raw.starts_with("site0.example site1.example"), "{raw:.80}");
+        assert!(raw.ends_with("more characters]"), "{}", &raw[raw.len() - 40..]);
+    }
+}
+
+/// Lists saved in a legacy encoding, as UTF-16 without a byte order mark, or with lone carriage
+/// returns for line ends are read as written, and the guess is said: none of their links is lost.
+#[test]
+fn lists_in_other_encodings_and_line_ends_are_read() {
+    use exhibit::domain::allegations::{decode_list, import};
+    let hosts = |text: &str| -> Vec<String> {
+        import("list.txt", text, Default::default()).0.into_iter().map(|allegation| allegation.host_unicode).collect()
+    };
+    // windows-1252 (Latin-1): `café.example`, `straße.example`.
+    let latin1: Vec<u8> = b"caf\xe9.example claim one\nstra\xdfe.example claim two\n".to_vec();
+    let (text, note) = decode_list(&latin1);
+    assert_eq!(hosts(&text), ["café.example", "straße.example"]);
+    assert!(note.is_some_and(|note| note.message.contains("windows-1252")), "the guess is said");
+    // UTF-16LE without a byte order mark.
+    let utf16: Vec<u8> = "alpha.example one\nbravo.example two\n".encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let (text, _) = decode_list(&utf16);
+    assert_eq!(hosts(&text), ["alpha.example", "bravo.example"]);
+    // Lone carriage returns end lines: each link keeps its own claim and line.
+    let (text, note) = decode_list(b"alpha.example claim one\rbravo.example claim two\r");
+    assert!(note.is_none());
+    let (allegations, _) = import("list.txt", &text, Default::default());
+    assert_eq!(allegations.len(), 2);
+    assert_eq!(allegations[1].occurrences[0].line, 2);
+    assert_eq!(allegations[1].claim.as_deref(), Some("claim two"));
+    // UTF-8 with a byte order mark: read as it is, nothing to say.
+    let (text, note) = decode_list("\u{feff}alpha.example\n".as_bytes());
+    assert_eq!((hosts(&text), note), (vec!["alpha.example".to_string()], None));
+}
+
 /// `exhibit allegations … | head`: a reader that stops early ends the command quietly (as SIGPIPE
 /// does for any Unix tool), never with Rust's "failed printing to stdout" panic.
 #[cfg(unix)]

@@ -757,3 +757,55 @@ fn loading_by_folder_equals_loading_at_once() {
     assert_eq!(by_folder.1.len(), at_once.1.len());
     assert_eq!(steps, vec![(1, 4), (2, 4), (3, 4), (4, 4)]);
 }
+
+/// A page with a tag of thousands of quoted attributes (a hostile page: the HTML tokenizer reads
+/// each by recursion) is read up to that tag, with a warning, and the other files still load;
+/// the process does not die of a stack overflow.
+#[test]
+fn a_tag_with_thousands_of_attributes_is_read_up_to_it_and_the_load_goes_on() {
+    let attributes: Vec<String> = (0..20_000).map(|n| format!("a{n}=\"{n}\"")).collect();
+    let hostile = format!(
+        "<html><body><p>Placeholder text before the tag, read as usual.</p><p {}>after</p></body></html>",
+        attributes.join(" ")
+    );
+    let files = vec![
+        InputFile::new("hostile/page.html", hostile.into_bytes()),
+        InputFile::new(
+            "plain/page.html",
+            b"<html><body><p>Placeholder text of a plain page.</p></body></html>".to_vec(),
+        ),
+    ];
+    let (captures, diagnostics) = exhibit::domain::capture::load(&files, &Limits::default());
+    assert_eq!(captures.len(), 2, "{diagnostics:?}");
+    let texts: Vec<&str> = captures.iter().map(|capture| capture.text.canonical.as_str()).collect();
+    assert!(texts.contains(&"Placeholder text before the tag, read as usual."), "{texts:?}");
+    assert!(texts.contains(&"Placeholder text of a plain page."), "{texts:?}");
+    assert!(
+        diagnostics.iter().any(|diagnostic| diagnostic.message.contains("more than 400 attributes")
+            && diagnostic.file.as_deref() == Some("hostile/page.html")),
+        "{diagnostics:?}"
+    );
+}
+
+/// Loose HTML whose first 512 bytes end inside a character (Arabic in windows-1256 or UTF-8,
+/// without a `<meta charset>`), or written as UTF-16 without a byte order mark, is still HTML.
+#[test]
+fn loose_html_in_arabic_or_utf16_without_a_declaration_is_a_page() {
+    let sentence = "نص تجريبي محايد للاختبار فقط. ";
+    let arabic = format!("<html><body><p>{}</p></body></html>", sentence.repeat(30));
+    let (windows_1256, _, _) = encoding_rs::WINDOWS_1256.encode(&arabic);
+    let utf16: Vec<u8> = "<html><body><p>Placeholder page in UTF-16.</p></body></html>"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    for (name, bytes) in [
+        ("arabic-1256.html", windows_1256.into_owned()),
+        ("arabic-utf8.html", arabic.clone().into_bytes()),
+        ("utf16.html", utf16),
+    ] {
+        let (captures, diagnostics) = load(&[InputFile::new(name, bytes)], &Limits::default());
+        assert_eq!(captures.len(), 1, "{name}: {diagnostics:#?}");
+        let text = &captures[0].text.canonical;
+        assert!(text.starts_with("نص تجريبي") || text.starts_with("Placeholder page"), "{name}: {text:.60}");
+    }
+}

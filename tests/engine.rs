@@ -335,3 +335,17 @@ fn the_engine_holds_the_log_and_exports_name_it_by_ids() {
     let _: Reply<()> = ask_engine(&mut adopter, Request::AdoptCase { built }, buffers).expect("adopted");
     assert!(export(&mut adopter, order).is_err());
 }
+
+/// A list file that is not UTF-8 is decoded in the worker (which holds the encoding tables), as
+/// the CLI and case building decode it, with the guess said.
+#[test]
+fn the_worker_decodes_a_list_in_a_legacy_encoding() {
+    let latin1: Vec<u8> = b"caf\xe9.example claim one\r\n".to_vec();
+    let (decoded, _): (exhibit::engine::DecodedList, _) =
+        ask(Request::DecodeList {}, vec![Arc::<[u8]>::from(latin1.clone())]);
+    let (text, note) = exhibit::domain::allegations::decode_list(&latin1);
+    assert_eq!(decoded.text, text);
+    assert_eq!(decoded.text, "café.example claim one\n");
+    assert_eq!(decoded.note, note.map(|diagnostic| diagnostic.message));
+    assert!(decoded.note.is_some_and(|note| note.contains("windows-1252")));
+}

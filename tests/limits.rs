@@ -178,6 +178,50 @@ fn fifty_megabyte_single_line_page_is_read() {
     assert!(captures[0].text.canonical.len() > 49 * MB);
 }
 
+/// A WARC larger than the file limit, of records within it, is read record by record (the file
+/// limit holds each record; the archive may be as large as the whole load), as its gzipped copy
+/// always was. A page that large is still refused.
+#[test]
+fn warc_over_the_file_limit_of_small_records_is_read() {
+    let mut warc = Vec::new();
+    for index in 0..2_000 {
+        let block = format!("<p>page {index}</p>");
+        let _ = write!(
+            warc,
+            "WARC/1.1\r\nWARC-Type: resource\r\nWARC-Target-URI: https://big.example/{index}\r\nContent-Type: text/html\r\nContent-Length: {}\r\n\r\n{block}\r\n\r\n",
+            block.len()
+        );
+    }
+    let limits = Limits { max_file_bytes: 64 * 1024, max_total_bytes: 16 * MB as u64, ..Limits::default() };
+    assert!(warc.len() as u64 > limits.max_file_bytes, "{} bytes", warc.len());
+    let (captures, diagnostics) = load(&[InputFile::new("crawl.warc", warc)], &limits);
+    assert_eq!(captures.len(), 2_000, "{:#?}", messages(&diagnostics));
+    let page = vec![b'a'; 64 * 1024 + 1];
+    let (captures, diagnostics) = load(&[InputFile::new("page.html", page)], &limits);
+    assert!(captures.is_empty());
+    assert!(has_diagnostic(&diagnostics, "65537 bytes is over the 65536-byte limit; skipped"), "{diagnostics:#?}");
+}
+
+/// A record stating a length far past the file's end (damaged or hostile) loses only itself: the
+/// record after it is found and read.
+#[test]
+fn a_length_stated_past_the_end_loses_only_its_record() {
+    let page = "<p>the page after the damaged record</p>";
+    for stated in ["100000000", "18446744073709551615"] {
+        let warc = format!(
+            "WARC/1.1\r\nWARC-Type: resource\r\nWARC-Target-URI: https://first.example/\r\nContent-Type: text/html\r\n\
+             Content-Length: {stated}\r\n\r\n<p>short</p>\r\n\r\n\
+             WARC/1.1\r\nWARC-Type: resource\r\nWARC-Target-URI: https://second.example/\r\nContent-Type: text/html\r\n\
+             Content-Length: {}\r\n\r\n{page}\r\n\r\n",
+            page.len()
+        );
+        let (captures, diagnostics) = load(&[InputFile::new("damaged.warc", warc.into_bytes())], &Limits::default());
+        let urls: Vec<&str> = captures.iter().map(|capture| capture.url.as_str()).collect();
+        assert_eq!(urls, ["https://second.example/"], "{stated}: {:#?}", messages(&diagnostics));
+        assert!(has_diagnostic(&diagnostics, "over the 67108864-byte limit; skipped"), "{:#?}", messages(&diagnostics));
+    }
+}
+
 /// A page over the file limit is refused from its size alone, with a diagnostic.
 #[test]
 fn page_over_the_file_limit_is_refused() {

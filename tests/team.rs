@@ -1158,3 +1158,102 @@ fn a_blind_view_remade_after_each_action_judges_as_a_view_judged_whole() {
         assert!(log.verdict_status(&team.quiet).is_some_and(|status| !status.is_valid()), "bob's forged verdict");
     }
 }
+
+/// The CLI refuses what would silently damage a review file: a `--time` that is no RFC 3339 time
+/// (it decides which assignment is in force), `agreement` over files whose events conflict (as
+/// `merge` refuses them), and a `report --format review` that would leave out events it could not
+/// read (a colleague's newer verdict would be gone for good).
+#[test]
+fn the_cli_refuses_bad_times_conflicting_files_and_reports_that_lose_events() {
+    let dir = TempDir::new("refusals");
+    let review = super_fixture_review();
+    let path = dir.0.join("review.json");
+    std::fs::write(&path, &review).expect("written");
+    let path_text = path.to_str().expect("utf-8");
+
+    for time in ["yesterday", "", "2026-13-45T99:00:00Z"] {
+        let merged = exhibit(&["merge", path_text, "--time", time]);
+        assert_eq!(merged.code, 2, "merge --time {time:?}: {}", merged.stderr);
+        assert!(merged.stderr.contains("not an RFC 3339 time"), "{}", merged.stderr);
+        let out = dir.0.join("assigned.json");
+        let assigned = exhibit(&[
+            "assign",
+            path_text,
+            "--reviewers",
+            "alice:Alice,bob:Bob",
+            "--time",
+            time,
+            "-o",
+            out.to_str().expect("utf-8"),
+        ]);
+        assert_eq!(assigned.code, 2, "assign --time {time:?}: {}", assigned.stderr);
+        assert!(!out.exists(), "nothing is written");
+    }
+    assert_eq!(exhibit(&["merge", path_text, "--time", "2026-05-01T12:00:00Z"]).code, 0);
+
+    // A copy with a different event under an id the first file has: a conflict.
+    let mut value: serde_json::Value = serde_json::from_str(&review).expect("json");
+    let events = value["events"].as_array_mut().expect("events");
+    let mut changed = events.last().expect("an event").clone();
+    changed["time"] = serde_json::Value::String("2030-01-01T00:00:00Z".to_string());
+    events.push(changed);
+    let conflicting = dir.0.join("conflicting.json");
+    std::fs::write(&conflicting, serde_json::to_string(&value).expect("json")).expect("written");
+    let conflicting_text = conflicting.to_str().expect("utf-8");
+    assert_eq!(exhibit(&["merge", path_text, conflicting_text]).code, 1);
+    let agreement = exhibit(&["agreement", path_text, conflicting_text]);
+    assert_ne!(agreement.code, 0, "{}", agreement.stdout);
+    assert!(agreement.stderr.contains("conflict"), "{}", agreement.stderr);
+
+    // An event of a newer version cannot be read: a review file written now would lose it.
+    let mut value: serde_json::Value = serde_json::from_str(&review).expect("json");
+    value["events"][0]["schema_version"] = serde_json::Value::from(99);
+    let newer = dir.0.join("newer.json");
+    std::fs::write(&newer, serde_json::to_string(&value).expect("json")).expect("written");
+    let newer_text = newer.to_str().expect("utf-8");
+    let out = dir.0.join("rewritten.json");
+    let rewritten = exhibit(&["report", newer_text, "--format", "review", "-o", out.to_str().expect("utf-8")]);
+    assert_eq!(rewritten.code, 2, "{}", rewritten.stderr);
+    assert!(!out.exists(), "no review file that lost an event is written");
+    let csv = exhibit(&["report", newer_text, "--format", "csv"]);
+    assert_eq!(csv.code, 1, "{}", csv.stderr);
+    assert!(csv.stdout.contains("allegation"), "the report is still written: {}", csv.stdout);
+    assert_eq!(exhibit(&["report", path_text, "--format", "csv"]).code, 0);
+}
+
+/// The export fixture's review file.
+fn super_fixture_review() -> String {
+    std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/export/review.json"))
+        .expect("the fixture review file")
+}
+
+/// A file whose events are not in time order (edited, or joined by hand) is read in time order by
+/// every command, with a warning: `report` and `verify` name the same current verdict as `merge`.
+#[test]
+fn every_command_reads_a_file_out_of_time_order_in_time_order() {
+    let dir = TempDir::new("order");
+    let mut value: serde_json::Value = serde_json::from_str(&super_fixture_review()).expect("json");
+    let events = value["events"].as_array_mut().expect("events");
+    // The later verdict on a1 (e05) moved before the earlier one (e03).
+    let at = |events: &Vec<serde_json::Value>, id: &str| events.iter().position(|event| event["id"] == id);
+    let later = events.remove(at(events, "e05").expect("e05"));
+    events.insert(at(events, "e03").expect("e03"), later);
+    let swapped = dir.0.join("swapped.json");
+    std::fs::write(&swapped, serde_json::to_string(&value).expect("json")).expect("written");
+    let swapped_text = swapped.to_str().expect("utf-8");
+    let row = |csv: &str| csv.lines().find(|line| line.starts_with("a1,")).map(str::to_string);
+    let original = dir.0.join("original.json");
+    std::fs::write(&original, super_fixture_review()).expect("written");
+    let in_order = exhibit(&["report", original.to_str().expect("utf-8"), "--format", "csv"]);
+    let out_of_order = exhibit(&["report", swapped_text, "--format", "csv"]);
+    assert_eq!(out_of_order.code, 0, "{}", out_of_order.stderr);
+    assert!(out_of_order.stderr.contains("not in time order"), "{}", out_of_order.stderr);
+    assert!(row(&in_order.stdout).is_some(), "{}", in_order.stdout);
+    assert_eq!(row(&out_of_order.stdout), row(&in_order.stdout));
+    let merged_path = dir.0.join("merged.json");
+    let merged =
+        exhibit(&["merge", swapped_text, "--time", "2026-05-01T12:00:00Z", "-o", merged_path.to_str().expect("utf-8")]);
+    assert_eq!(merged.code, 0, "{}", merged.stderr);
+    let from_merge = exhibit(&["report", merged_path.to_str().expect("utf-8"), "--format", "csv"]);
+    assert_eq!(row(&from_merge.stdout), row(&in_order.stdout));
+}

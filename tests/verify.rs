@@ -119,7 +119,7 @@ fn everything_verifies() {
             ok  q-1 capture c-1f94cf545be4 text 92–131 "هذه فقرة تصف نداء للتجنيد دون أن تتضمنه"
             ok  q-2 capture c-1f94cf545be4 region xywh=pixel:20,40,180,30 screenshot 8d396362746fa037… "هذه فقرة تصف نداء للتجنيد دون أن تتضمنه"
             ok  verdict a1 supported: 2 citations verified, policy accepts it
-            2 citations verified, 0 failed
+            2 citations checked, 0 failed
         "#]],
     );
 }
@@ -141,7 +141,7 @@ fn one_flipped_byte_fails_by_hash() {
             FAIL q-1 capture bytes changed or missing: no loaded artifact has the cited sha256 1f94cf545be45281… (capture c-1f94cf545be4)
             ok  q-2 capture c-8282895e4daf (cited as capture c-1f94cf545be4) region xywh=pixel:20,40,180,30 screenshot 8d396362746fa037… "هذه فقرة تصف نداء للتجنيد دون أن تتضمنه"
             FAIL verdict a1 supported: citation q-1 failed verification
-            2 citations verified, 2 failed
+            2 citations checked, 2 failed
         "#]],
     );
 }
@@ -163,7 +163,7 @@ fn an_inserted_paragraph_changes_the_bytes_and_fails_by_hash() {
             FAIL q-1 capture bytes changed or missing: no loaded artifact has the cited sha256 1f94cf545be45281… (capture c-1f94cf545be4)
             ok  q-2 capture c-4fc1c1e04997 (cited as capture c-1f94cf545be4) region xywh=pixel:20,40,180,30 screenshot 8d396362746fa037… "هذه فقرة تصف نداء للتجنيد دون أن تتضمنه"
             FAIL verdict a1 supported: citation q-1 failed verification
-            2 citations verified, 2 failed
+            2 citations checked, 2 failed
         "#]],
     );
 }
@@ -184,7 +184,7 @@ fn a_moved_position_is_re_anchored_by_quote() {
             ok  q-1 capture c-1f94cf545be4 text 92–131 (re-anchored by quote; recorded at 99–138) "هذه فقرة تصف نداء للتجنيد دون أن تتضمنه"
             ok  q-2 capture c-1f94cf545be4 region xywh=pixel:20,40,180,30 screenshot 8d396362746fa037… "هذه فقرة تصف نداء للتجنيد دون أن تتضمنه"
             ok  verdict a1 supported: 2 citations verified, policy accepts it
-            2 citations verified, 0 failed
+            2 citations checked, 0 failed
         "#]],
     );
 }
@@ -204,7 +204,7 @@ fn a_quote_that_is_not_in_the_text_fails() {
             FAIL q-1 quote "نص لم يظهر في الصفحة أبدا" not found in the text of capture c-1f94cf545be4 (recorded at 92–131)
             ok  q-2 capture c-1f94cf545be4 region xywh=pixel:20,40,180,30 screenshot 8d396362746fa037… "هذه فقرة تصف نداء للتجنيد دون أن تتضمنه"
             FAIL verdict a1 supported: citation q-1 failed verification
-            2 citations verified, 2 failed
+            2 citations checked, 2 failed
         "#]],
     );
 }
@@ -224,7 +224,7 @@ fn a_region_outside_the_screenshot_fails() {
             ok  q-1 capture c-1f94cf545be4 text 92–131 "هذه فقرة تصف نداء للتجنيد دون أن تتضمنه"
             FAIL q-2 region xywh=pixel:200,40,100,30 is outside the 240×160 screenshot
             FAIL verdict a1 supported: citation q-2 failed verification
-            2 citations verified, 2 failed
+            2 citations checked, 2 failed
         "#]],
     );
 }
@@ -246,7 +246,7 @@ fn a_verdict_whose_citation_was_removed_fails() {
         expect![[r#"
             ok  q-1 capture c-1f94cf545be4 text 92–131 "هذه فقرة تصف نداء للتجنيد دون أن تتضمنه"
             FAIL verdict a1 supported: citation q-2 was removed
-            1 citations verified, 1 failed
+            1 citations checked, 1 failed
         "#]],
     );
 }
@@ -263,7 +263,7 @@ fn a_missing_screenshot_fails_its_region() {
             ok  q-1 capture c-1f94cf545be4 text 92–131 "هذه فقرة تصف نداء للتجنيد دون أن تتضمنه"
             FAIL q-2 capture bytes changed or missing: no loaded artifact has the cited sha256 8d396362746fa037… (capture c-1f94cf545be4)
             FAIL verdict a1 supported: citation q-2 failed verification
-            2 citations verified, 2 failed
+            2 citations checked, 2 failed
         "#]],
     );
 }

@@ -613,14 +613,17 @@ async fn review_open_allegation(client: &Client) -> Result<(), String> {
 async fn review_open_allegation_with(client: &Client, verdict: &str, reason: Option<&str>) -> Result<(), String> {
     eventually(20, "capture text", || async { text_of(client, "[data-testid=capture-text] .block").await }).await?;
     let quote = longest_block_opening(client).await?;
+    // An adjudicator sees the reviewers' citations before the new one: wait for one more than
+    // there were, not for any (the new one can render after the count was read).
+    let before = count(client, "[data-testid=citation]").await;
     select_capture_text(client, &quote).await?;
     click(client, "[data-testid=cite-button]").await?;
-    eventually(10, "the citation", || async {
-        Some(count(client, "[data-testid=citation]").await).filter(|n| *n >= 1)
+    let cited = eventually(10, "the citation", || async {
+        Some(count(client, "[data-testid=citation]").await).filter(|n| *n > before)
     })
     .await?;
-    // The new citation is the last (an adjudicator sees the reviewers' citations before it).
-    let last = count(client, "[data-testid=citation]").await.saturating_sub(1);
+    // The new citation is the last.
+    let last = cited.saturating_sub(1);
     choose_finding(client, last, "reporting").await?;
     type_into_nth(
         client,
@@ -758,7 +761,7 @@ async fn two_reviewed_allegations_export_and_the_verifier_accepts_every_citation
 }
 
 /// Runs `exhibit verify` on a review file against a folder of captures; its output, unless it did
-/// not end with every one of `citations` citations verified.
+/// not end with every one of `citations` citations checked and none failed.
 fn verify_export(review: &std::path::Path, captures: &std::path::Path, citations: usize) -> Result<String, String> {
     let output = std::process::Command::new(env!("CARGO_BIN_EXE_exhibit"))
         .arg("verify")
@@ -769,7 +772,7 @@ fn verify_export(review: &std::path::Path, captures: &std::path::Path, citations
         .map_err(|error| error.to_string())?;
     let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
     let last = stdout.lines().last().unwrap_or("");
-    if !output.status.success() || last != format!("{citations} citations verified, 0 failed") {
+    if !output.status.success() || last != format!("{citations} citations checked, 0 failed") {
         return Err(format!("the verifier did not accept the export (status {}): {stdout}", output.status));
     }
     Ok(stdout)

@@ -41,6 +41,10 @@ pub enum Request {
     /// Holds a case built earlier (by another worker): `built` is that `BuildCase` answer's JSON,
     /// the buffers its buffers. Answer: `null`.
     AdoptCase { built: String },
+    /// Decodes an allegation list's bytes (buffer 0) as every reader of lists does
+    /// (`allegations::decode_list`: byte order marks, UTF-16, UTF-8 or a guessed legacy encoding).
+    /// Answer: `DecodedList`.
+    DecodeList {},
     /// Reads an allegation list for the import preview. Answer: `AllegationPreview`.
     PreviewAllegations { name: String, text: String, format: Format },
     /// The sanitized page-view document of a capture of the held case. Answer: a string.
@@ -94,6 +98,14 @@ pub struct AllegationPreview {
     pub diagnostics_total: usize,
     pub rows: Vec<Allegation>,
     pub diagnostics: Vec<Diagnostic>,
+}
+
+/// An allegation list's text, and what reading it needed saying (the encoding guessed, bytes
+/// replaced).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct DecodedList {
+    pub text: String,
+    pub note: Option<String>,
 }
 
 /// A review file read for merging.
@@ -202,6 +214,10 @@ impl Engine {
                 self.case = Some(restore_contents(built, buffers));
                 self.events.clear();
                 Ok(json_of(&()))
+            }
+            Request::DecodeList {} => {
+                let (text, note) = allegations::decode_list(buffers.first().map_or(&[][..], |bytes| &bytes[..]));
+                Ok(json_of(&DecodedList { text, note: note.map(|diagnostic| diagnostic.message) }))
             }
             Request::PreviewAllegations { name, text, format } => Ok(json_of(&preview(&name, &text, format))),
             Request::PageView { capture_id } => {

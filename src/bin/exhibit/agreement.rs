@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use exhibit::domain::agreement::{
-    agreement, finding_sets_from_events, merge_logs, parse_ratings_csv, per_finding, ratings_from_events, Ratings,
+    agreement, finding_sets_from_events, parse_ratings_csv, per_finding, ratings_from_events, Ratings,
 };
 use exhibit::domain::diagnostic::Severity;
 use exhibit::domain::review_log::Event;
@@ -75,7 +75,21 @@ fn read_reviews(paths: &[PathBuf]) -> Result<(Ratings, Vec<Event>), String> {
         }
         files.push(file);
     }
-    let events = merge_logs(files.iter().map(|file| file.events.as_slice()));
+    // Merged as `exhibit merge` merges them: two different events under one id are a conflict,
+    // and figures over a log that left one out would be wrong, so the files are refused.
+    let (events, merge_diagnostics) =
+        exhibit::domain::team::merge_logs(files.iter().map(|file| file.events.as_slice()));
+    let conflicts: Vec<String> = merge_diagnostics
+        .iter()
+        .filter(|diagnostic| diagnostic.severity == Severity::Error)
+        .map(|diagnostic| diagnostic.message.clone())
+        .collect();
+    if !conflicts.is_empty() {
+        return Err(format!("the files conflict ({}); merge them first", conflicts.join(" ")));
+    }
+    for diagnostic in merge_diagnostics.iter().filter(|diagnostic| diagnostic.severity != Severity::Error) {
+        eprintln!("exhibit agreement: {}", describe(diagnostic));
+    }
     let allegation_ids: Vec<&str> =
         files.iter().flat_map(|file| file.allegations.iter().map(|allegation| allegation.id.as_str())).collect();
     Ok((ratings_from_events(allegation_ids, &events), events))

@@ -71,28 +71,9 @@ impl From<Diagnostic> for DiagnosticOut {
     }
 }
 
-/// Decodes the file: UTF-16 when it starts with a UTF-16 byte order mark, else UTF-8 (invalid
-/// bytes replaced, and said so).
+/// Decodes the file as every reader of lists does (`allegations::decode_list`).
 fn decode(bytes: &[u8]) -> (String, Option<Diagnostic>) {
-    let utf16 = |little_endian: bool| {
-        let units = bytes.get(2..).unwrap_or(&[]).chunks_exact(2).map(|pair| match pair {
-            [a, b] if little_endian => u16::from_le_bytes([*a, *b]),
-            [a, b] => u16::from_be_bytes([*a, *b]),
-            _ => 0xFFFD,
-        });
-        char::decode_utf16(units).map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER)).collect::<String>()
-    };
-    match bytes {
-        [0xFF, 0xFE, ..] => (utf16(true), None),
-        [0xFE, 0xFF, ..] => (utf16(false), None),
-        _ => match std::str::from_utf8(bytes) {
-            Ok(text) => (text.to_owned(), None),
-            Err(_) => (
-                String::from_utf8_lossy(bytes).into_owned(),
-                Some(Diagnostic::warning("the file is not valid UTF-8: invalid bytes were replaced with U+FFFD")),
-            ),
-        },
-    }
+    exhibit::domain::allegations::decode_list(bytes)
 }
 
 pub fn run(file: &Path, format: Format) -> ExitCode {

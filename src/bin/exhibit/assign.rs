@@ -43,6 +43,9 @@ fn assign_file(options: &Options<'_>) -> Result<(), String> {
         eprintln!("exhibit assign: {}: {}", options.review.display(), describe(diagnostic));
     }
     let time = match options.time {
+        Some(time) if exhibit::domain::time::Timestamp::new(time).instant().is_none() => {
+            return Err(format!("--time {time:?} is not an RFC 3339 time (e.g. 2026-05-01T12:00:00Z)"));
+        }
         Some(time) => time.to_string(),
         None => now_rfc3339()?,
     };

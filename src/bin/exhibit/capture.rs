@@ -27,7 +27,15 @@ pub fn run(paths: &[PathBuf], text: bool) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let (captures, diagnostics) = capture::load(&files, &Limits::default());
+    let (captures, mut diagnostics) = capture::load(&files, &Limits::default());
+    if files.is_empty() {
+        diagnostics.push(Diagnostic::warning("no files were found under the given paths"));
+    } else if captures.is_empty() {
+        diagnostics.push(Diagnostic::warning(format!(
+            "no capture could be read from the {} files given (the other diagnostics say why)",
+            files.len()
+        )));
+    }
     if text {
         print!("{}", text_output(&captures));
         let _ = std::io::Write::flush(&mut std::io::stdout());

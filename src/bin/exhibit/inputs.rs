@@ -16,12 +16,16 @@ pub fn read_inputs(paths: &[PathBuf]) -> Result<Vec<InputFile>, String> {
             found.sort();
             let base = path.parent().unwrap_or(Path::new(""));
             for file in found {
-                let bytes = std::fs::read(&file).map_err(|error| format!("{}: {error}", file.display()))?;
+                let Some(bytes) = read_file(&file)? else { continue };
                 let relative = file.strip_prefix(base).unwrap_or(&file);
                 files.push(InputFile::new(slash_path(relative), Arc::<[u8]>::from(bytes)));
             }
         } else {
-            let bytes = std::fs::read(path).map_err(|error| format!("{}: {error}", path.display()))?;
+            let metadata = std::fs::metadata(path).map_err(|error| format!("{}: {error}", path.display()))?;
+            if !metadata.is_file() {
+                return Err(format!("{}: not a regular file or folder", path.display()));
+            }
+            let Some(bytes) = read_file(path)? else { continue };
             let name = path.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
             files.push(InputFile::new(name, Arc::<[u8]>::from(bytes)));
         }
@@ -29,6 +33,20 @@ pub fn read_inputs(paths: &[PathBuf]) -> Result<Vec<InputFile>, String> {
     Ok(files)
 }
 
+/// A file's bytes; `None` (said on stderr) for one larger than a whole load may be, which is not
+/// read into memory at all.
+fn read_file(path: &Path) -> Result<Option<Vec<u8>>, String> {
+    let limit = exhibit::domain::capture::Limits::default().max_total_bytes;
+    let size = std::fs::metadata(path).map_err(|error| format!("{}: {error}", path.display()))?.len();
+    if size > limit {
+        eprintln!("{}: {size} bytes is over the {limit}-byte limit of a load; skipped unread", path.display());
+        return Ok(None);
+    }
+    std::fs::read(path).map(Some).map_err(|error| format!("{}: {error}", path.display()))
+}
+
+/// Files under `directory`. A link to a file is read as the file; a link to a folder is not
+/// followed (it could loop), and a broken link is skipped: both said on stderr.
 fn walk(directory: &Path, found: &mut Vec<PathBuf>) -> std::io::Result<()> {
     for entry in std::fs::read_dir(directory)? {
         let entry = entry?;
@@ -38,6 +56,15 @@ fn walk(directory: &Path, found: &mut Vec<PathBuf>) -> std::io::Result<()> {
             walk(&path, found)?;
         } else if kind.is_file() {
             found.push(path);
+        } else if kind.is_symlink() {
+            match std::fs::metadata(&path) {
+                Ok(target) if target.is_file() => found.push(path),
+                Ok(target) if target.is_dir() => {
+                    eprintln!("{}: a link to a folder; not followed", path.display());
+                }
+                Ok(_) => eprintln!("{}: a link to something that is not a file; skipped", path.display()),
+                Err(error) => eprintln!("{}: a broken link ({error}); skipped", path.display()),
+            }
         }
     }
     Ok(())

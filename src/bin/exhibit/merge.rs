@@ -58,6 +58,10 @@ pub fn run(reviews: &[PathBuf], output: Option<&Path>, time: Option<&str>) -> Ex
         return ExitCode::from(1);
     }
     let exported_at = match time {
+        Some(time) if exhibit::domain::time::Timestamp::new(time).instant().is_none() => {
+            eprintln!("exhibit merge: --time {time:?} is not an RFC 3339 time (e.g. 2026-05-01T12:00:00Z)");
+            return ExitCode::from(2);
+        }
         Some(time) => time.to_string(),
         None => match now_rfc3339() {
             Ok(now) => now,

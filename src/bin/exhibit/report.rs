@@ -1,7 +1,9 @@
 //! `exhibit report REVIEW.json --format csv|html|webannotation|claimreview|review [-o OUT]
 //! [--captures PATH...]`: writes one export of a review file (to stdout when no `-o`). With
 //! `--captures`, the HTML report embeds crops of the cited screenshot regions (only screenshots
-//! whose bytes have the cited hash). Exits 2 on an unknown format or unreadable input.
+//! whose bytes have the cited hash). Exits 2 on an unknown format or unreadable input, and when a
+//! review file would be written without entries that could not be read; 1 when another report
+//! leaves such entries out.
 //!
 //! This file only reads and writes files: every format is built by `domain::export`.
 
@@ -10,6 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use exhibit::domain::capture::{self, ArtifactKind, Capture, Limits};
+use exhibit::domain::diagnostic::Severity;
 use exhibit::domain::export::{ExportKind, ReviewFile};
 use exhibit::domain::ids::CaptureId;
 
@@ -26,6 +29,18 @@ pub fn run(review: &Path, format: ExportKind, output: Option<&Path>, captures: &
     };
     for diagnostic in &diagnostics {
         eprintln!("{}: {}", review.display(), describe(diagnostic));
+    }
+    // Entries that could not be read (a newer version's events, damage) are not in `file`: a
+    // review file written from it would lose them for good, and any other report would leave
+    // them out without the exit code saying so.
+    let left_out = diagnostics.iter().filter(|diagnostic| diagnostic.severity == Severity::Error).count();
+    if left_out > 0 && format == ExportKind::Review {
+        eprintln!(
+            "exhibit report: {left_out} entries of {} could not be read; a review file written from it would lose \
+             them, so none was written",
+            review.display()
+        );
+        return ExitCode::from(2);
     }
     let loaded = if captures.is_empty() {
         Vec::new()
@@ -53,6 +68,10 @@ pub fn run(review: &Path, format: ExportKind, output: Option<&Path>, captures: &
         }
     };
     match written {
+        Ok(()) if left_out > 0 => {
+            eprintln!("exhibit report: the report leaves out {left_out} entries that could not be read");
+            ExitCode::from(1)
+        }
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
             eprintln!("exhibit report: {message}");

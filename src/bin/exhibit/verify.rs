@@ -2,7 +2,7 @@
 //! review file against capture bytes loaded afresh (`domain::export::verify` does the checking).
 //!
 //! Prints one line per citation and per current verdict, then exactly
-//! `N citations verified, M failed` (N: live citations checked; M: failed citations, failed
+//! `N citations checked, M failed` (N: live citations checked; M: failed citations, failed
 //! verdicts and review-file entries that could not be read). Exits 0 when nothing failed, 1 when
 //! something did, 2 when the review file or the captures cannot be read. Load diagnostics go to
 //! stderr. This file only reads files and prints: it never decides anything itself.

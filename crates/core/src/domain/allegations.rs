@@ -130,6 +130,28 @@ impl Allegation {
     }
 }
 
+/// An allegation list's bytes as text, the one way the CLI, the app's worker and case building
+/// read a list: a byte order mark's encoding (UTF-8, UTF-16), UTF-16 without one, UTF-8, or else a
+/// legacy encoding guessed from the bytes (a list saved as Latin-1 or windows-1256), said in a
+/// diagnostic. Lone carriage returns (old Mac and some spreadsheet exports) end lines.
+pub fn decode_list(bytes: &[u8]) -> (String, Option<Diagnostic>) {
+    let decoded = crate::domain::capture::decode::decode_text(bytes, None);
+    let utf8 = decoded.encoding == "UTF-8";
+    let diagnostic = if decoded.had_errors {
+        Some(Diagnostic::warning(format!(
+            "the list is not valid {}: invalid bytes were replaced with U+FFFD",
+            decoded.encoding
+        )))
+    } else if !utf8 && decoded.source == crate::domain::capture::decode::EncodingSource::Detected {
+        Some(Diagnostic::info(format!("the list is not UTF-8: it was read as {} (detected)", decoded.encoding)))
+    } else {
+        None
+    };
+    let text = decoded.text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(decoded.text);
+    let text = if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text };
+    (text, diagnostic)
+}
+
 /// Parses an allegation list. `file_name` is recorded as provenance.
 ///
 /// Strips a UTF-8 byte order mark, accepts CRLF, detects the format when `format` is `Auto`, and
@@ -352,10 +374,17 @@ impl<'a> Collector<'a> {
         }
         // The claim from the prose is worked out only when an allegation still lacks one.
         let mut prose_claim: Option<Option<String>> = None;
+        // Every allegation of the line keeps it as written: a line of thousands of links is kept
+        // cut, not once per link whole (16,000 links on a 1 MB line were 16 GB).
+        let kept_raw = cut_long(raw);
         for (index, extra_flags) in links.drain(..) {
             let Some(allegation) = self.allegations.get_mut(index) else { continue };
             if allegation.occurrences.last().is_none_or(|last| last.line != line) {
-                allegation.occurrences.push(SourceLine { file: self.shared_file.clone(), line, raw: raw.to_owned() });
+                allegation.occurrences.push(SourceLine {
+                    file: self.shared_file.clone(),
+                    line,
+                    raw: kept_raw.clone().into_owned(),
+                });
             }
             let mut changed_flags = false;
             for flag in extra_flags {
@@ -370,7 +399,11 @@ impl<'a> Collector<'a> {
             if allegation.claim.is_none() {
                 allegation.claim = match &fields.claim {
                     Some(claim) => Some(claim.clone()),
-                    None => prose_claim.get_or_insert_with(|| claim_from_prose(&refanged, removed)).clone(),
+                    None => prose_claim
+                        .get_or_insert_with(|| {
+                            claim_from_prose(&refanged, removed).map(|claim| cut_long(&claim).into_owned())
+                        })
+                        .clone(),
                 };
             }
             if allegation.source.is_none() {
@@ -381,6 +414,23 @@ impl<'a> Collector<'a> {
             }
         }
     }
+}
+
+/// The most bytes of a line (or of the claim made from it) kept with each of its allegations.
+pub const MAX_KEPT_LINE_BYTES: usize = 4096;
+
+/// `text` when it has at most `MAX_KEPT_LINE_BYTES` bytes; else its start, cut at a character,
+/// with how much was left out.
+fn cut_long(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.len() <= MAX_KEPT_LINE_BYTES {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut end = MAX_KEPT_LINE_BYTES;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let rest = text.get(end..).map_or(0, |rest| rest.chars().count());
+    std::borrow::Cow::Owned(format!("{}… [{rest} more characters]", text.get(..end).unwrap_or_default()))
 }
 
 fn import_text(collector: &mut Collector<'_>, input: &str) {

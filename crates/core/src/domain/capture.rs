@@ -326,7 +326,10 @@ fn sniff_text(bytes: &[u8]) -> Sniffed {
     // Look past a BOM and leading whitespace; UTF-16 is sniffed on its decoded start.
     let head = bytes.get(..bytes.len().min(1024)).unwrap_or(bytes);
     let decoded;
-    let text: &str = if head.starts_with(&[0xff, 0xfe]) || head.starts_with(&[0xfe, 0xff]) {
+    let text: &str = if head.starts_with(&[0xff, 0xfe])
+        || head.starts_with(&[0xfe, 0xff])
+        || decode::sniff_bomless_utf16(head).is_some()
+    {
         decoded = decode::decode_text(head, None).text;
         &decoded
     } else {
@@ -343,8 +346,13 @@ fn sniff_text(bytes: &[u8]) -> Sniffed {
     if text.starts_with('{') {
         return Sniffed::Json;
     }
-    let lower = text.get(..text.len().min(512)).unwrap_or_default().to_ascii_lowercase();
-    let lower = if lower.is_char_boundary(lower.len()) { lower } else { String::new() };
+    // The first 512 bytes, cut at a character's boundary (a page in Arabic or in an undeclared
+    // legacy encoding, read here as UTF-8 with replacement characters, rarely has one at 512).
+    let mut end = text.len().min(512);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let lower = text.get(..end).unwrap_or_default().to_ascii_lowercase();
     let markers = ["<!doctype html", "<html", "<head", "<body", "<!-- saved from url=", "<meta", "<title"];
     if markers.iter().any(|marker| lower.starts_with(marker)) {
         return Sniffed::Html;
@@ -513,18 +521,20 @@ fn load_unfinished(files: &[InputFile], limits: &Limits) -> (Vec<Capture>, Vec<D
 
     for file in files {
         total_bytes = total_bytes.saturating_add(file.bytes.len() as u64);
-        if file.bytes.len() as u64 > limits.max_file_bytes {
+        let sniffed = sniff(&file.bytes);
+        // An archive (WARC, ARC, gzip, zip, WACZ) is read record by record or member by member,
+        // each held to the file limit: the archive itself may be as large as the whole load (a
+        // crawl's WARC of hundreds of megabytes).
+        let container = matches!(sniffed, Sniffed::Warc | Sniffed::Arc | Sniffed::Gzip | Sniffed::Zip);
+        let limit = if container { limits.max_total_bytes.max(limits.max_file_bytes) } else { limits.max_file_bytes };
+        if file.bytes.len() as u64 > limit {
             diagnostics.push(
-                Diagnostic::error(format!(
-                    "{} bytes is over the {}-byte limit; skipped",
-                    file.bytes.len(),
-                    limits.max_file_bytes
-                ))
-                .in_file(&file.path),
+                Diagnostic::error(format!("{} bytes is over the {limit}-byte limit; skipped", file.bytes.len()))
+                    .in_file(&file.path),
             );
             continue;
         }
-        match sniff(&file.bytes) {
+        match sniffed {
             Sniffed::Zip => {
                 let members = zip_members::read_zip(&file.path, &file.bytes, limits, &mut diagnostics);
                 if wacz::is_wacz(&members) {

@@ -259,6 +259,30 @@ pub fn to_json(file: &ReviewFile) -> String {
 /// Reads a review file. Tolerant: unknown fields are ignored, and an allegation, capture or event
 /// that cannot be read is skipped with a diagnostic rather than failing the whole file. Fails only
 /// when the text is not a JSON object or its `schema_version` is not one this code reads.
+/// A file's events in time order when some event comes after a later one (an edited or badly
+/// joined file): the review state is the fold of the log in time order, as `exhibit merge` and
+/// `agreement` read it, so every command agrees on the current verdict. Events of one instant
+/// keep their order in the file. Said in a warning.
+fn in_time_order(mut events: Vec<Event>, diagnostics: &mut Vec<Diagnostic>) -> Vec<Event> {
+    let out_of_order = events.windows(2).any(|pair| match (pair[0].time.instant(), pair[1].time.instant()) {
+        (Some(earlier), Some(later)) => earlier > later,
+        _ => false,
+    });
+    if out_of_order {
+        let keys: Vec<(bool, Option<crate::domain::policy::Instant>)> =
+            events.iter().map(|event| event.time.instant_key()).collect();
+        let mut indices: Vec<usize> = (0..events.len()).collect();
+        crate::domain::order::sort_by(&mut indices, |a, b| keys[*a].cmp(&keys[*b]).then(a.cmp(b)));
+        let mut slots: Vec<Option<Event>> = events.into_iter().map(Some).collect();
+        events = indices.into_iter().filter_map(|index| slots.get_mut(index).and_then(Option::take)).collect();
+        diagnostics.push(Diagnostic::warning(
+            "the events are not in time order: they are read in time order (as `exhibit merge` orders them), \
+             which decides each reviewer's current verdict",
+        ));
+    }
+    events
+}
+
 pub fn parse_review_file(json: &str) -> Result<(ReviewFile, Vec<Diagnostic>), String> {
     let json = json.strip_prefix('\u{feff}').unwrap_or(json);
     let value: Value = serde_json::from_str(json).map_err(|error| format!("not a review file: {error}"))?;
@@ -303,6 +327,7 @@ pub fn parse_review_file(json: &str) -> Result<(ReviewFile, Vec<Diagnostic>), St
             Vec::new()
         }
     };
+    let events = in_time_order(events, &mut diagnostics);
     let codebook = match object.get("codebook") {
         None => Codebook::builtin(),
         Some(value) => match Codebook::deserialize(value) {

@@ -705,15 +705,8 @@ pub fn build_case_with_captures(
         }
     }
     for file in allegation_files.iter().filter(|file| !codebook::is_codebook_file(&file.path)) {
-        let text = match std::str::from_utf8(&file.bytes) {
-            Ok(text) => text.to_string(),
-            Err(_) => {
-                diagnostics.push(
-                    Diagnostic::warning("the list is not valid UTF-8; invalid bytes were replaced").in_file(&file.path),
-                );
-                String::from_utf8_lossy(&file.bytes).into_owned()
-            }
-        };
+        let (text, problem) = allegations::decode_list(&file.bytes);
+        diagnostics.extend(problem.map(|diagnostic| diagnostic.in_file(&file.path)));
         texts.push((file.path.clone(), text));
     }
     let allegations = import_many(&texts, &mut diagnostics);

@@ -71,6 +71,12 @@ pub async fn read_files(list: web_sys::FileList) -> (Vec<InputFile>, Vec<String>
     files::read_file_list(list).await
 }
 
+/// An allegation list file's bytes as text (`allegations::decode_list`, in the worker when they
+/// are not UTF-8), with what decoding needed saying.
+pub async fn decode_list(bytes: std::sync::Arc<[u8]>) -> Result<crate::engine::DecodedList, String> {
+    worker::decode_list(bytes).await
+}
+
 /// The import preview of an allegation list (read in the worker).
 pub async fn preview_allegations(name: &str, text: &str, format: Format) -> Result<AllegationPreview, String> {
     worker::preview_allegations(name, text, format).await

@@ -24,12 +24,14 @@ fn show_preview(
     format: Format,
     list_preview: UseStateHandle<Option<Preview>>,
     message: UseStateHandle<Option<String>>,
+    note: Option<String>,
 ) {
     message.set(Some(format!("Reading {name}…")));
     wasm_bindgen_futures::spawn_local(async move {
         match effects::preview_allegations(&name, &text, format).await {
             Ok(summary) => {
-                message.set(None);
+                // What reading the file needed saying (its encoding, replaced bytes), if anything.
+                message.set(note.map(|note| format!("{name}: {note}")));
                 list_preview.set(Some(Preview { name, text, summary }));
             }
             Err(error) => message.set(Some(format!("{name} could not be read: {error}"))),
@@ -77,6 +79,7 @@ pub fn import_panel() -> Html {
                 *format,
                 list_preview.clone(),
                 list_message.clone(),
+                None,
             )
         })
     };
@@ -93,10 +96,17 @@ pub fn import_panel() -> Html {
             wasm_bindgen_futures::spawn_local(async move {
                 let (read, errors) = effects::read_files(list).await;
                 match read.first() {
-                    Some(file) => {
-                        let text = String::from_utf8_lossy(&file.bytes).into_owned();
-                        show_preview(file.path.clone(), text, format, list_preview, list_message);
-                    }
+                    Some(file) => match effects::decode_list(file.bytes.clone()).await {
+                        Ok(decoded) => show_preview(
+                            file.path.clone(),
+                            decoded.text,
+                            format,
+                            list_preview,
+                            list_message,
+                            decoded.note,
+                        ),
+                        Err(error) => list_message.set(Some(format!("{} could not be read: {error}", file.path))),
+                    },
                     None => list_message.set(Some(format!("The file could not be read: {}", errors.join("; ")))),
                 }
             });

@@ -204,7 +204,11 @@ pub fn detect_header(input: &str) -> Option<(u8, Columns)> {
         }
         let Some(header) = Reader::new(first_line, delimiter).next() else { continue };
         // A header row is short labels; a line of prose that happens to hold commas is not one.
-        let label_like = |cell: &String| cell.chars().count() <= 40 && cell.split_whitespace().count() <= 4;
+        // Nor is a line of links (`site0.example,site1.example`), whose cells only contain the
+        // words of a header (`site`, `link`).
+        let label_like = |cell: &String| {
+            cell.chars().count() <= 40 && cell.split_whitespace().count() <= 4 && !looks_like_link(cell)
+        };
         if !header.cells.iter().all(label_like) {
             continue;
         }
@@ -214,6 +218,18 @@ pub fn detect_header(input: &str) -> Option<(u8, Columns)> {
         }
     }
     best.map(|(_, delimiter, columns)| (delimiter, columns))
+}
+
+/// Whether a cell reads as a link or a host rather than a column label: a scheme, a defanged dot,
+/// or a dot between letters in a cell without spaces (`site0.example`, `hxxp://x[.]example`).
+fn looks_like_link(cell: &str) -> bool {
+    let lower = cell.trim().to_ascii_lowercase();
+    if lower.contains("://") || ["[.]", "(.)", "[dot]", "(dot)", "{.}"].iter().any(|dot| lower.contains(dot)) {
+        return true;
+    }
+    let characters: Vec<char> = lower.chars().collect();
+    !lower.contains(char::is_whitespace)
+        && characters.windows(3).any(|w| w[1] == '.' && w[0].is_alphanumeric() && w[2].is_alphanumeric())
 }
 
 fn join_cells(cells: &[String], indices: &[usize], separator: &str) -> Option<String> {

@@ -85,7 +85,7 @@ fn choose_encoding(bytes: &[u8], http_charset: Option<&str>, html: bool) -> (&'s
 }
 
 /// UTF-16 without a BOM shows as every other byte being zero in ASCII-heavy markup.
-fn sniff_bomless_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
+pub(crate) fn sniff_bomless_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
     let sample = bytes.get(..bytes.len().min(512))?;
     if sample.len() < 8 {
         return None;

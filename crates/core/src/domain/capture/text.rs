@@ -252,6 +252,44 @@ struct Extractor<'a> {
 
 /// Extracts text, title, description, links and the page's stated address from decoded HTML.
 ///
+/// The most quoted attribute values a tag may have before the page is read only up to it; real
+/// pages have a few dozen at most.
+pub const MAX_QUOTED_ATTRIBUTES: usize = 400;
+
+/// The byte offset of the first start tag (`<` and a letter) with more than
+/// `MAX_QUOTED_ATTRIBUTES` quoted attribute values, if any. One pass: each tag is scanned to its
+/// `>` outside quotes.
+fn overlong_tag(html: &str) -> Option<usize> {
+    let bytes = html.as_bytes();
+    let mut at = 0;
+    while let Some(found) = bytes.get(at..).and_then(|rest| rest.iter().position(|&byte| byte == b'<')) {
+        let start = at + found;
+        if !bytes.get(start + 1).is_some_and(u8::is_ascii_alphabetic) {
+            at = start + 1;
+            continue;
+        }
+        let (mut quoted, mut quote, mut end) = (0usize, None::<u8>, start + 1);
+        while let Some(&byte) = bytes.get(end) {
+            match quote {
+                Some(open) if byte == open => quote = None,
+                Some(_) => {}
+                None if byte == b'>' => break,
+                None if byte == b'"' || byte == b'\'' => {
+                    quote = Some(byte);
+                    quoted += 1;
+                }
+                None => {}
+            }
+            end += 1;
+        }
+        if quoted > MAX_QUOTED_ATTRIBUTES {
+            return Some(start);
+        }
+        at = end.max(start + 1);
+    }
+    None
+}
+
 /// The algorithm (version `TEXT_ALGORITHM_VERSION`) is documented in docs/FORMATS.md.
 pub fn extract_html(html: &str, limits: &Limits) -> HtmlExtraction {
     let mut extractor = Extractor {
@@ -273,6 +311,19 @@ pub fn extract_html(html: &str, limits: &Limits) -> HtmlExtraction {
         open_link: None,
         nesting_reported: false,
         diagnostics: Vec::new(),
+    };
+    // html5gum reads a quoted attribute by recursion, a few stack frames each: a tag with
+    // thousands of them (a hostile page) would overflow the stack and take the whole load (and
+    // the app's worker) down. The page is read up to such a tag, and says so.
+    let html = match overlong_tag(html) {
+        Some(offset) => {
+            extractor.diagnostics.push(Diagnostic::warning(format!(
+                "the page has a tag with more than {MAX_QUOTED_ATTRIBUTES} attributes (at byte {offset}): it was read up \
+                 to that tag"
+            )));
+            html.get(..offset).unwrap_or_default()
+        }
+        None => html,
     };
     let mut emitter = DefaultEmitter::default();
     emitter.naively_switch_states(true);

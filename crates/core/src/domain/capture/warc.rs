@@ -201,11 +201,6 @@ impl<R: BufRead> CountingReader<R> {
         self.consumed += read as u64;
         Ok(())
     }
-    fn skip(&mut self, length: u64) -> std::io::Result<u64> {
-        let skipped = std::io::copy(&mut (&mut self.inner).take(length), &mut std::io::sink())?;
-        self.consumed += skipped;
-        Ok(skipped)
-    }
 }
 
 /// Reads every record of a WARC or ARC file (plain or gzip), calling `on_record` for each.
@@ -401,10 +396,11 @@ fn read_block<R: BufRead>(
     if length > limits.max_file_bytes {
         diagnostics
             .push(at(format!("block of {length} bytes is over the {}-byte limit; skipped", limits.max_file_bytes)));
-        return match reader.skip(length) {
-            Ok(skipped) if skipped == length => RecordOutcome::Skipped,
-            _ => RecordOutcome::Stop,
-        };
+        // Skipped by looking for the next record rather than by its stated length: a length
+        // stated far past the file's end (a damaged or hostile header) then loses only this
+        // record, not every record after it; a real block that large ends where the next begins.
+        let found = resync_within(reader, b"WARC/", length.saturating_add(4), file, diagnostics);
+        return if found { RecordOutcome::Skipped } else { RecordOutcome::Stop };
     }
     let mut block = Vec::with_capacity(length.min(1024 * 1024) as usize);
     if let Err(error) = reader.read_block(length, &mut block) {
@@ -467,10 +463,24 @@ fn resync<R: BufRead>(
     file: &str,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> bool {
+    resync_within(reader, marker, MAX_RESYNC_BYTES, file, diagnostics)
+}
+
+/// `resync`, looking through at most `limit` bytes (`MAX_RESYNC_BYTES` or more).
+fn resync_within<R: BufRead>(
+    reader: &mut CountingReader<R>,
+    marker: &[u8],
+    limit: u64,
+    file: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> bool {
     let start = reader.consumed;
+    let limit = limit.max(MAX_RESYNC_BYTES);
     loop {
-        if reader.consumed - start > MAX_RESYNC_BYTES {
-            diagnostics.push(Diagnostic::warning("no record header found in the next 64 MiB; stopped").in_file(file));
+        if reader.consumed - start > limit {
+            diagnostics.push(
+                Diagnostic::warning(format!("no record header found in the next {limit} bytes; stopped")).in_file(file),
+            );
             return false;
         }
         let buffer = match reader.peek() {

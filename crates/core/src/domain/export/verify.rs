@@ -69,9 +69,9 @@ pub struct VerifyReport {
 }
 
 impl VerifyReport {
-    /// The last line: `N citations verified, M failed`.
+    /// The last line: `N citations checked, M failed`.
     pub fn summary(&self) -> String {
-        format!("{} citations verified, {} failed", self.citations, self.failed)
+        format!("{} citations checked, {} failed", self.citations, self.failed)
     }
 
     pub fn passed(&self) -> bool {

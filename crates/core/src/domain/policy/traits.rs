@@ -81,6 +81,11 @@ struct Lexicon {
     /// out (and whole): a word one slip away from one (`Chechans`, `Pastuns`) is found by looking
     /// up its own such spellings (`near_trait`).
     near: HashMap<String, Vec<(String, Trait)>>,
+    /// Listed words written in Han characters, which run together without spaces: found inside a
+    /// word (`网站由车臣人经营`), longest first (`cjk_parts`).
+    cjk: HashMap<String, Entry>,
+    /// The most characters of a listed Han word.
+    longest_cjk: usize,
 }
 
 impl Lexicon {
@@ -193,7 +198,13 @@ fn lexicon() -> &'static Lexicon {
                 }
             }
         }
-        Lexicon { words, phrases, longest_phrase, longest_word, suffixes, stems, near }
+        let cjk: HashMap<String, Entry> = words
+            .iter()
+            .filter(|(word, _)| word.chars().all(is_han))
+            .map(|(word, entry)| (word.clone(), *entry))
+            .collect();
+        let longest_cjk = cjk.keys().map(|word| word.chars().count()).max().unwrap_or(0);
+        Lexicon { words, phrases, longest_phrase, longest_word, suffixes, stems, near, cjk, longest_cjk }
     })
 }
 
@@ -541,6 +552,46 @@ fn unaccent(word: &str) -> String {
         .collect()
 }
 
+/// Han characters (Chinese, and the kanji of Japanese), written without spaces between words.
+fn is_han(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}')
+}
+
+/// A word of Han characters read as the listed words inside it, longest first from each position;
+/// the characters between them are one content word each run (`这个网站是阿拉伯语的` → `这个网站是`
+/// content, `阿拉伯语` language, `的` content).
+fn cjk_parts(word: &str) -> Vec<(String, WordClass)> {
+    let lexicon = lexicon();
+    let characters: Vec<char> = word.chars().collect();
+    let mut parts = Vec::new();
+    let mut unlisted = String::new();
+    let mut at = 0;
+    while at < characters.len() {
+        let longest = lexicon.longest_cjk.min(characters.len() - at);
+        let found = (2..=longest).rev().find_map(|length| {
+            let piece: String = characters[at..at + length].iter().collect();
+            lexicon.cjk.get(&piece).map(|entry| (piece, length, *entry))
+        });
+        match found {
+            Some((piece, length, entry)) => {
+                if !unlisted.is_empty() {
+                    parts.push((std::mem::take(&mut unlisted), WordClass::Content));
+                }
+                parts.push((piece, class_of(entry)));
+                at += length;
+            }
+            None => {
+                unlisted.push(characters[at]);
+                at += 1;
+            }
+        }
+    }
+    if !unlisted.is_empty() {
+        parts.push((unlisted, WordClass::Content));
+    }
+    parts
+}
+
 /// The fewest letters a word (and a listed trait word) has for a slip of one letter to be read as
 /// that trait: shorter words are too often other words one letter away (`finish`, `germane`).
 const NEAR_LETTERS: usize = 7;
@@ -655,6 +706,9 @@ fn unlisted_class(word: &str) -> WordClass {
 pub fn classify(word: &str) -> Vec<(String, WordClass)> {
     if let Some(entry) = lookup(word) {
         return vec![(word.to_string(), class_of(entry))];
+    }
+    if word.chars().any(is_han) {
+        return cjk_parts(word);
     }
     if !word.contains(['-', '\'']) {
         return run_together(word).unwrap_or_else(|| vec![(word.to_string(), unlisted_class(word))]);
@@ -1090,7 +1144,7 @@ const MAX_EXPLANATION_BYTES: usize = 240;
 /// recruitment", "quote 1 is propaganda because the admins are Chechen", in the languages the
 /// trait table reads. Second: only after a comma or "and" (", so", "and since", where "so" alone
 /// is also "so many", "so-called"); third: the reason comes before the word (else after it).
-const CONNECTIVES: [(&str, bool, bool); 64] = [
+const CONNECTIVES: [(&str, bool, bool); 75] = [
     ("so", true, true),
     ("thus", true, true),
     ("hence", false, true),
@@ -1100,13 +1154,21 @@ const CONNECTIVES: [(&str, bool, bool); 64] = [
     ("owing to", false, false),
     ("on account of", false, false),
     ("meaning", true, true),
-    ("since", true, false),
+    ("since", false, false),
     ("therefore", false, true),
     ("consequently", false, true),
     ("because", false, false),
     ("which means", false, true),
     ("that means", false, true),
     ("which shows", false, true),
+    ("which proves", false, true),
+    ("which explains", false, true),
+    ("which rules out", false, true),
+    ("proving", false, true),
+    ("for", true, false),
+    ("→", false, true),
+    ("=>", false, true),
+    ("->", false, true),
     ("given that", false, false),
     ("as a result", false, true),
     ("that is why", false, true),
@@ -1155,13 +1217,21 @@ const CONNECTIVES: [(&str, bool, bool); 64] = [
     ("اس لیے", false, true),
     ("کیونکہ", false, false),
     ("karena", false, false),
+    ("所以", false, true),
+    ("因此", false, true),
+    ("因为", false, false),
 ];
 
 /// Words that open a sentence with its reason, which runs to the first comma: "Because the admins
 /// are Chechen, quote 1 is recruitment", "Given the Chechen admins, …".
-const OPENING_REASONS: [&str; 16] = [
+const OPENING_REASONS: [&str; 21] = [
     "because",
     "since",
+    "with",
+    "being",
+    "coming from",
+    "if",
+    "judging by",
     "given that",
     "given",
     "considering",
@@ -1227,8 +1297,11 @@ fn clauses(lower: &str) -> Vec<(std::ops::Range<usize>, bool)> {
             let end = start + word.len();
             from = end;
             let before = lower[..start].trim_end_matches(' ');
-            let starts_word = lower[..start].chars().next_back().is_none_or(is_gap);
-            let ends_word = lower[end..].chars().next().is_none_or(|c| !c.is_alphanumeric() && c != '-' && c != '\'');
+            // Han text has no spaces: its connectives (`所以`) are found inside words.
+            let han = word.chars().all(is_han);
+            let starts_word = han || lower[..start].chars().next_back().is_none_or(is_gap);
+            let ends_word =
+                han || lower[end..].chars().next().is_none_or(|c| !c.is_alphanumeric() && c != '-' && c != '\'');
             let commaed = !after_comma || ends_with_comma(before) || before.ends_with(" and");
             let of = word == "because" && lower[end..].trim_start().starts_with("of ");
             if starts_word && ends_word && commaed && !of && !before.is_empty() {
@@ -1319,7 +1392,7 @@ pub fn read(text: &str, strictness: Strictness) -> Reading {
         return Reading::SaysNothing;
     }
     let sentences = sentences(text);
-    if matches!(strictness, Strictness::Adverse | Strictness::Attached | Strictness::Lenient) {
+    if matches!(strictness, Strictness::Adverse | Strictness::Attached | Strictness::Lenient | Strictness::Reason) {
         let reasons = traits_given_as_reason(&sentences);
         if !reasons.is_empty() {
             return Reading::RestsOnTraits(reasons);

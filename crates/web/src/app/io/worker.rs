@@ -535,6 +535,17 @@ pub async fn build_case(
     }))
 }
 
+/// An allegation list's bytes as text, decoded in the worker (which holds the encoding tables)
+/// when they are not UTF-8.
+pub async fn decode_list(bytes: Arc<[u8]>) -> Result<engine::DecodedList, String> {
+    if let Ok(text) = std::str::from_utf8(&bytes) {
+        if !text.contains('\r') && !text.starts_with('\u{feff}') {
+            return Ok(engine::DecodedList { text: text.to_string(), note: None });
+        }
+    }
+    ask(&Request::DecodeList {}, &[bytes]).await
+}
+
 /// Reads an allegation list for the import preview.
 pub async fn preview_allegations(name: &str, text: &str, format: Format) -> Result<AllegationPreview, String> {
     ask(&Request::PreviewAllegations { name: name.to_string(), text: text.to_string(), format }, &[]).await
