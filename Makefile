@@ -6,7 +6,7 @@
 #   make soak    1,000 reloads at random moments while recording, importing and exporting, counting
 #                the events before and after each (tests/e2e/soak.rs; make test runs 6); needs dist/
 #   make storm   the reload storm (a reload right after each verdict) at 1,000 reloads (make test: 20)
-#   make demo-built  writes static/demo/built.json anew (the demo's prebuilt case; tests/demo_built.rs
+#   make demo-built  writes static/demo/built.bin anew (the demo's prebuilt case; tests/demo_built.rs
 #                checks it is what the demo's files build, so run this after changing them or the parsers)
 SHELL := /bin/bash
 export PATH := $(CURDIR)/.tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)

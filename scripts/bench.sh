@@ -107,7 +107,7 @@ app_sizes() { # dist → sizes JSON on stdout
 import glob, gzip, json, os, sys
 dist = sys.argv[1]
 files = []
-for pattern in ("index.html", "*.wasm", "*.js", "*.css", "demo/built.json"):
+for pattern in ("index.html", "*.wasm", "*.js", "*.css", "demo/built.bin"):
     for path in sorted(glob.glob(os.path.join(dist, pattern))):
         data = open(path, "rb").read()
         files.append({"file": os.path.basename(path), "raw": len(data), "gzip": len(gzip.compress(data, 9, mtime=0))})
@@ -115,7 +115,7 @@ for pattern in ("index.html", "*.wasm", "*.js", "*.css", "demo/built.json"):
 # of each, summed (what a server compressing each response would send).
 demo = 0
 for path in sorted(glob.glob(os.path.join(dist, "demo", "**", "*"), recursive=True)):
-    if os.path.isfile(path) and not path.endswith("README.md") and not path.endswith("built.json"):
+    if os.path.isfile(path) and not path.endswith("README.md") and not path.endswith("built.bin"):
         demo += len(gzip.compress(open(path, "rb").read(), 9, mtime=0))
 print(json.dumps({"dist": os.path.relpath(dist), "files": files, "total_gzip": sum(f["gzip"] for f in files), "demo_gzip": demo}))
 EOF

@@ -314,20 +314,22 @@ fn evidence_must_still_come_from_the_allegations_site() {
     assert!(!verdict_on(other).is_empty(), "a region of another site's screenshot is refused");
 }
 
-/// A case of a crawl keeps every capture's page facts through JSON (the worker hands the case to
-/// the app as JSON), and a capture written before they existed still reads.
+/// A case of a crawl keeps every capture's page facts across the worker's wire (the worker hands
+/// the case to the app on `engine::wire`), and a capture without page facts writes none in the
+/// CLI's capture JSON.
 #[test]
-fn page_facts_survive_json_and_old_captures_still_read() {
+fn page_facts_survive_the_wire_and_empty_ones_are_not_written() {
     let captures = load_files(&["crawl.wacz"]);
-    let json = serde_json::to_string(&captures).expect("json");
-    let back: Vec<Capture> = serde_json::from_str(&json).expect("reads back");
-    assert_eq!(back, captures);
-    let mut old = serde_json::to_value(&captures[0]).expect("value");
-    old.as_object_mut().expect("object").remove("page");
-    let old: Capture = serde_json::from_value(old).expect("an old capture reads");
-    assert!(old.page.is_empty());
-    let case = Case::new("old", Vec::new(), vec![old.clone()], Vec::new());
-    assert!(!serde_json::to_string(&case).expect("json").contains("\"page\""));
+    assert!(captures.iter().any(|capture| !capture.page.is_empty()), "the crawl has page facts");
+    let case = Case::new("crawl", Vec::new(), captures.clone(), Vec::new());
+    let bytes = exhibit::engine::wire::encode_built(&case, &[]);
+    let back: exhibit::engine::BuiltCase =
+        exhibit::engine::wire::decode(exhibit::engine::wire::BUILT, &bytes).expect("reads back");
+    assert_eq!(back.case.captures, captures);
+    assert_eq!(back.case, case);
+    let mut bare = captures[0].clone();
+    bare.page = Default::default();
+    assert!(!serde_json::to_string(&bare).expect("json").contains("\"page\""));
 }
 
 /// Passed integrity lines are told from failures and notices by their status, not by being listed.

@@ -1,4 +1,4 @@
-//! The demo's prebuilt case (`static/demo/built.json`, `engine::demo`): a first visit opens the
+//! The demo's prebuilt case (`static/demo/built.bin`, `engine::demo`): a first visit opens the
 //! demo's queue from it before the parsing worker has built the case. It must be exactly what the
 //! worker builds from the demo's files today, or a first visit would show another case than the
 //! one the reviewer then works on. `EXHIBIT_BLESS=1 cargo test --test demo_built` (or
@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use exhibit::engine::{demo, BuiltCase, Engine, Request};
+use exhibit::engine::{demo, read_built, Engine, Request};
 
 fn demo_folder() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("static/demo")
@@ -38,22 +38,21 @@ fn built_from_files() -> exhibit::domain::session::Case {
     let request =
         Request::BuildCase { name: plan.name.clone(), allegation_paths: plan.allegations.clone(), capture_paths };
     let answer = Engine::new().handle(request, buffers, &mut |_, _| {}).expect("the demo builds");
-    let built: BuiltCase = serde_json::from_str(&answer.json).expect("the answer reads");
-    built.case
+    read_built(answer.buffers).expect("the answer reads")
 }
 
 #[test]
 fn the_prebuilt_demo_is_what_the_worker_builds_from_its_files() {
     let full = built_from_files();
-    let expected = demo::prebuilt_json(&full);
+    let expected = demo::prebuilt(&full);
     let path = demo_folder().join(demo::PREBUILT_FILE);
     if std::env::var_os("EXHIBIT_BLESS").is_some() {
-        std::fs::write(&path, &expected).expect("built.json written");
+        std::fs::write(&path, &expected).expect("built.bin written");
     }
-    let kept = std::fs::read_to_string(&path).unwrap_or_default();
+    let kept = std::fs::read(&path).unwrap_or_default();
     assert!(
         kept == expected,
-        "static/demo/built.json is not what the demo's files build today ({} bytes kept, {} built): run `make demo-built`",
+        "static/demo/built.bin is not what the demo's files build today ({} bytes kept, {} built): run `make demo-built`",
         kept.len(),
         expected.len()
     );
@@ -71,7 +70,7 @@ fn the_prebuilt_demo_is_what_the_worker_builds_from_its_files() {
 #[test]
 fn another_case_does_not_complete_the_prebuilt_one() {
     let full = built_from_files();
-    let prebuilt = demo::read_prebuilt(&demo::prebuilt_json(&full)).expect("reads");
+    let prebuilt = demo::read_prebuilt(&demo::prebuilt(&full)).expect("reads");
     let mut fewer = full.clone();
     fewer.captures.pop();
     assert!(!demo::completes(&prebuilt, &fewer));
@@ -81,5 +80,10 @@ fn another_case_does_not_complete_the_prebuilt_one() {
     let mut redated = full;
     redated.captures[0].captured_at = Some("2001-01-01T00:00:00Z".to_string());
     assert!(!demo::completes(&prebuilt, &redated));
-    assert!(demo::read_prebuilt("{\"case\": 3}").is_err());
+    assert!(demo::read_prebuilt(b"{\"case\": 3}").is_err());
+    // Cut short anywhere, it is refused (never a panic, never a case missing its tail).
+    let bytes = demo::prebuilt(&built_from_files());
+    for end in (0..bytes.len()).step_by(97) {
+        assert!(demo::read_prebuilt(&bytes[..end]).is_err(), "{end} of {} bytes", bytes.len());
+    }
 }

@@ -17,7 +17,7 @@ use exhibit::domain::review_log::{EventKind, Verdict};
 use exhibit::domain::session::build_case;
 use exhibit::domain::session::Case;
 use exhibit::engine::{
-    restore_contents, AllegationPreview, Answer, BuiltCase, Engine, ExportKind, Request, ReviewRead, PREVIEW_ROWS,
+    read_built, read_preview, AllegationPreview, Answer, Engine, ExportKind, Request, ReviewRead, PREVIEW_ROWS,
 };
 use fixture::Scope;
 use serde::de::DeserializeOwned;
@@ -43,8 +43,9 @@ fn ask<T: DeserializeOwned>(request: Request, buffers: Vec<Arc<[u8]>>) -> Reply<
     ask_engine(&mut Engine::new(), request, buffers).expect("answered")
 }
 
-/// An engine holding the fixture case, built through the protocol; with its `BuildCase` answer.
-fn engine_with_fixture() -> (Engine, Case, String, Vec<Arc<[u8]>>) {
+/// An engine holding the fixture case, built through the protocol; with its `BuildCase` answer's
+/// buffers (the case on the wire, then the artifacts' bytes).
+fn engine_with_fixture() -> (Engine, Case, Vec<Arc<[u8]>>) {
     let list = std::fs::read(fixture::data_dir().join("allegations.csv")).expect("list");
     let captures = fixture::bundle_files();
     let request = Request::BuildCase {
@@ -58,9 +59,8 @@ fn engine_with_fixture() -> (Engine, Case, String, Vec<Arc<[u8]>>) {
     let json = serde_json::to_string(&request).expect("requests serialise");
     let answer =
         engine.handle(serde_json::from_str(&json).expect("read back"), buffers, &mut |_, _| {}).expect("built");
-    let built: BuiltCase = serde_json::from_str(&answer.json).expect("a built case");
-    let case = restore_contents(built, answer.buffers.clone());
-    (engine, case, answer.json, answer.buffers)
+    let case = read_built(answer.buffers.clone()).expect("a built case");
+    (engine, case, answer.buffers)
 }
 
 fn fixture_file() -> ReviewFile {
@@ -72,7 +72,7 @@ fn fixture_file() -> ReviewFile {
 fn a_case_built_in_the_worker_equals_the_case_built_directly() {
     let list = std::fs::read(fixture::data_dir().join("allegations.csv")).expect("list");
     let direct = build_case("Fixture case", &[InputFile::new("allegations.csv", list)], &fixture::bundle_files());
-    let (_, case, _, _) = engine_with_fixture();
+    let (_, case, _) = engine_with_fixture();
     assert_eq!(case.allegations, direct.allegations);
     assert_eq!(case.matches, direct.matches);
     assert_eq!(case.diagnostics, direct.diagnostics);
@@ -96,7 +96,7 @@ fn a_case_built_in_the_worker_equals_the_case_built_directly() {
 
 #[test]
 fn a_new_worker_adopts_the_built_case_and_answers_about_it() {
-    let (mut builder, case, built, buffers) = engine_with_fixture();
+    let (mut builder, case, buffers) = engine_with_fixture();
     let mut adopter = Engine::new();
     let (ids, before, after) = {
         let first = &case.captures[0];
@@ -106,7 +106,7 @@ fn a_new_worker_adopts_the_built_case_and_answers_about_it() {
     // Before adopting, the new engine says it holds no case (an error, not a panic).
     let refused = ask_engine::<String>(&mut adopter, Request::PageView { capture_id: ids[0].clone() }, Vec::new());
     assert!(refused.is_err());
-    ask_engine::<()>(&mut adopter, Request::AdoptCase { built }, buffers).expect("adopted");
+    ask_engine::<()>(&mut adopter, Request::AdoptCase {}, buffers).expect("adopted");
     for engine in [&mut builder, &mut adopter] {
         let (diff, _): (String, _) =
             ask_engine(engine, Request::Diff { before_id: ids[0].clone(), after_id: ids[1].clone() }, Vec::new())
@@ -127,8 +127,9 @@ fn the_preview_counts_the_whole_list_and_sends_its_first_rows() {
         text.push_str(&format!("hxxps://site{n}[.]example/page\n"));
     }
     text.push_str("https://site0.example/page\nnot a link at all\n");
-    let (preview, _): (AllegationPreview, _) =
+    let (_, buffers): ((), _) =
         ask(Request::PreviewAllegations { name: "list.txt".into(), text, format: Format::Auto }, Vec::new());
+    let preview: AllegationPreview = read_preview(&buffers).expect("the preview reads");
     assert_eq!(preview.total, PREVIEW_ROWS + 50);
     assert_eq!(preview.rows.len(), PREVIEW_ROWS);
     assert_eq!(preview.duplicates, 1);
@@ -180,7 +181,7 @@ fn a_stored_tag_is_never_trusted() {
 
 #[test]
 fn every_export_is_the_core_export_and_json_ld_is_an_object() {
-    let (mut engine, case, _, _) = engine_with_fixture();
+    let (mut engine, case, _) = engine_with_fixture();
     let events = fixture::events(&case, Scope::Full);
     let file = review_file(&case, &events, fixture::EXPORTED_AT);
     let (held, _): (usize, _) =
@@ -222,7 +223,7 @@ fn every_export_is_the_core_export_and_json_ld_is_an_object() {
 
 #[test]
 fn the_dashboard_is_the_core_dashboard() {
-    let (mut engine, case, _, _) = engine_with_fixture();
+    let (mut engine, case, _) = engine_with_fixture();
     let events = fixture::events(&case, Scope::Full);
     let _: Reply<usize> =
         ask_engine(&mut engine, Request::HoldEvents { events: events.clone() }, Vec::new()).expect("held");
@@ -279,9 +280,11 @@ fn digests_lent_by_the_worker_are_used_and_change_nothing_when_true() {
         .collect();
     let true_digests: Vec<Option<String>> =
         buffers.iter().map(|bytes| Some(exhibit::domain::hash::hex(&Sha256::digest(bytes)))).collect();
-    let plain = Engine::new().handle(request(), buffers.clone(), &mut |_, _| {}).expect("built").json;
-    let lent =
-        Engine::new().handle_with_sha256(request(), buffers.clone(), true_digests, &mut |_, _| {}).expect("built").json;
+    let plain = Engine::new().handle(request(), buffers.clone(), &mut |_, _| {}).expect("built").buffers;
+    let lent = Engine::new()
+        .handle_with_sha256(request(), buffers.clone(), true_digests, &mut |_, _| {})
+        .expect("built")
+        .buffers;
     assert_eq!(plain, lent, "true lent digests change nothing");
 
     // A screenshot file becomes an artifact as it is: its lent digest is the artifact's.
@@ -294,7 +297,12 @@ fn digests_lent_by_the_worker_are_used_and_change_nothing_when_true() {
     let mut marked = vec![None; buffers.len()];
     marked[index] = Some(marker.clone());
     let answer = Engine::new().handle_with_sha256(request(), buffers, marked, &mut |_, _| {}).expect("built");
-    assert!(answer.json.contains(&marker), "the lent digest is not used for {}", captures[index - 1].path);
+    let case = read_built(answer.buffers).expect("a built case");
+    assert!(
+        case.captures.iter().flat_map(|capture| &capture.artifacts).any(|artifact| artifact.sha256 == marker),
+        "the lent digest is not used for {}",
+        captures[index - 1].path
+    );
 }
 
 /// The engine holds the log it was sent, by id: an export names the log by ids, in the app's
@@ -302,7 +310,7 @@ fn digests_lent_by_the_worker_are_used_and_change_nothing_when_true() {
 /// again); a new case empties what it held.
 #[test]
 fn the_engine_holds_the_log_and_exports_name_it_by_ids() {
-    let (mut engine, case, built, buffers) = engine_with_fixture();
+    let (mut engine, case, buffers) = engine_with_fixture();
     let events = fixture::events(&case, Scope::Full);
     assert!(events.len() > 3);
     let order: Vec<EventId> = events.iter().map(|event| event.id.clone()).collect();
@@ -332,7 +340,7 @@ fn the_engine_holds_the_log_and_exports_name_it_by_ids() {
     assert_eq!(prefix, export::to_json(&review_file(&case, &events[..3], fixture::EXPORTED_AT)));
     // A new worker adopting the case holds no events.
     let mut adopter = Engine::new();
-    let _: Reply<()> = ask_engine(&mut adopter, Request::AdoptCase { built }, buffers).expect("adopted");
+    let _: Reply<()> = ask_engine(&mut adopter, Request::AdoptCase {}, buffers).expect("adopted");
     assert!(export(&mut adopter, order).is_err());
 }
 
@@ -348,4 +356,39 @@ fn the_worker_decodes_a_list_in_a_legacy_encoding() {
     assert_eq!(decoded.text, "café.example claim one\n");
     assert_eq!(decoded.note, note.map(|diagnostic| diagnostic.message));
     assert!(decoded.note.is_some_and(|note| note.contains("windows-1252")));
+}
+
+/// The wire: a built case comes back equal, field for field, with its artifacts' bytes; bytes that
+/// are not a built case, cut short anywhere, or carrying more after its end are refused with a
+/// message, never a panic.
+#[test]
+fn the_wire_carries_a_case_whole_and_refuses_anything_else() {
+    let (_, case, buffers) = engine_with_fixture();
+    let direct = {
+        let list = std::fs::read(fixture::data_dir().join("allegations.csv")).expect("list");
+        build_case("Fixture case", &[InputFile::new("allegations.csv", list)], &fixture::bundle_files())
+    };
+    assert_eq!(case.allegations, direct.allegations);
+    assert_eq!(case.captures, direct.captures, "texts, links, languages, integrity, page info");
+    assert_eq!(case.matches, direct.matches);
+    assert_eq!(case.codebook, direct.codebook);
+    let wire = buffers[0].clone();
+    let rest: Vec<Arc<[u8]>> = buffers[1..].to_vec();
+    for end in (0..wire.len()).step_by((wire.len() / 300).max(1)) {
+        let cut: Arc<[u8]> = Arc::from(&wire[..end]);
+        let read = read_built(std::iter::once(cut).chain(rest.iter().cloned()).collect());
+        assert!(read.is_err(), "{end} of {} bytes read as a case", wire.len());
+    }
+    let mut longer = wire.to_vec();
+    longer.push(0);
+    let error = read_built(vec![Arc::from(longer)]).expect_err("trailing bytes");
+    assert!(error.contains("after its end"), "{error}");
+    assert!(read_built(vec![Arc::from(&b"{\"case\": 3}"[..])]).is_err());
+    assert!(read_built(Vec::new()).is_err());
+    // Every byte flipped in turn, in a stretch: an error or a case, never a panic.
+    for at in (0..wire.len()).step_by((wire.len() / 200).max(1)) {
+        let mut flipped = wire.to_vec();
+        flipped[at] ^= 0xff;
+        let _ = read_built(vec![Arc::from(flipped)]);
+    }
 }

@@ -172,11 +172,12 @@ fn locators_name_the_record_as_archived() {
     let locator = captures[1].artifact(ArtifactKind::Html).and_then(|a| a.archive.clone()).expect("locator");
     assert_eq!((locator.offset, locator.framing), (first.len() as u64, RecordFraming::GzipStream));
 
-    // Old capture JSON without locators still reads.
-    let json =
-        serde_json::json!({"kind": "html", "media_type": "text/html", "sha256": "ab", "bytes": 1, "source": "x"});
-    let artifact: Result<exhibit::domain::capture::Artifact, _> = serde_json::from_value(json);
-    assert!(artifact.is_ok_and(|artifact| artifact.archive.is_none()));
+    // A loose file has no locator, and none is written for it in the CLI's capture JSON.
+    let (captures, _) = load_one("page.html", b"<html><body><p>placeholder</p></body></html>".to_vec());
+    let artifact = captures[0].artifact(ArtifactKind::Html).expect("the page");
+    assert!(artifact.archive.is_none());
+    let json = serde_json::to_value(artifact).expect("serialises");
+    assert!(json.get("archive").is_none(), "{json}");
 }
 
 #[test]

@@ -491,14 +491,28 @@ fn a_trait_given_as_the_reason_is_told_as_such() {
 }
 
 fn capture(id: &str, url: &str, captured_at: &str, canonical: &str, sha256: &str) -> Capture {
-    serde_json::from_value(serde_json::json!({
-        "id": id, "url": url, "captured_at": captured_at, "origin": "exhibit-bundle", "title": null,
-        "artifacts": [{"kind": "html", "media_type": "text/html", "sha256": sha256, "bytes": 10, "source": "page.html"}],
-        "text": {"title": null, "description": null, "canonical": canonical, "blocks": [], "links": []},
-        "language": {"languages": [], "summary": ""},
-        "integrity": []
-    }))
-    .expect("test capture")
+    use exhibit::domain::capture::{Artifact, ArtifactKind, ExtractedText};
+    Capture {
+        id: id.into(),
+        url: url.to_string(),
+        captured_at: Some(captured_at.to_string()),
+        origin: "exhibit-bundle".to_string(),
+        title: None,
+        artifacts: vec![Artifact {
+            kind: ArtifactKind::Html,
+            media_type: "text/html".to_string(),
+            sha256: sha256.to_string(),
+            bytes: 10,
+            source: "page.html".to_string(),
+            archive: None,
+            content: None,
+        }],
+        text: ExtractedText { canonical: canonical.to_string(), ..Default::default() },
+        language: Default::default(),
+        integrity: Vec::new(),
+        integrity_checks: Vec::new(),
+        page: Default::default(),
+    }
 }
 
 fn text_citation(id: &str, capture: &Capture, quote: &str, note: &str) -> Citation {

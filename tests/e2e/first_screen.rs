@@ -60,7 +60,7 @@ fn fetched_the_worker(names: &[String]) -> bool {
 }
 
 fn fetched_prebuilt(names: &[String]) -> bool {
-    names.iter().any(|name| name == "/demo/built.json")
+    names.iter().any(|name| name == "/demo/built.bin")
 }
 
 fn fetched_captures(names: &[String]) -> bool {
@@ -259,8 +259,8 @@ async fn a_kept_build_of_another_version_or_damaged_is_not_used_and_the_case_is_
             let allegations = open_demo(&client, &server.base).await?;
             for (what, change) in [
                 ("made by another version", "built.build = 'another-version'"),
-                ("damaged (not JSON)", "built.json = '{\"case\": '"),
-                ("damaged (not a case)", "built.json = '[1, 2, 3]'"),
+                ("damaged (not the wire)", "built.buffers[0] = new Uint8Array([123, 34, 99])"),
+                ("damaged (cut short)", "built.buffers[0] = built.buffers[0].slice(0, 40)"),
                 ("damaged (no bytes)", "built.buffers = 'none'"),
             ] {
                 change_kept_build(&client, change).await?;
@@ -307,20 +307,19 @@ async fn a_kept_build_of_another_version_or_damaged_is_not_used_and_the_case_is_
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_missing_damaged_or_stale_prebuilt_demo_still_opens_the_whole_demo() {
     let dist = require_dist().unwrap_or_else(|message| panic!("{message}"));
-    let kept = std::fs::read_to_string(dist.join("demo/built.json")).expect("the built app has the prebuilt demo");
-    let mut stale: Value = serde_json::from_str(&kept).expect("the prebuilt demo is JSON");
-    let allegations = stale["case"]["allegations"].as_array().map(Vec::len).unwrap_or(0);
-    if let Some(list) = stale["case"]["allegations"].as_array_mut() {
-        list.pop();
-    }
+    let kept = std::fs::read(dist.join("demo/built.bin")).expect("the built app has the prebuilt demo");
+    let mut stale = exhibit::engine::demo::read_prebuilt(&kept).expect("the prebuilt demo reads");
+    let allegations = stale.allegations.len();
+    stale.allegations.pop();
+    let stale = exhibit::engine::demo::prebuilt(&stale);
     for (what, content) in
-        [("missing", None), ("damaged", Some("{\"case\": [".to_string())), ("stale", Some(stale.to_string()))]
+        [("missing", None), ("damaged", Some(b"{\"case\": [".to_vec())), ("stale", Some(stale.clone()))]
     {
         let folder = download_folder(&format!("prebuilt-{what}")).join("dist");
         copy_of_dist(&dist, &folder);
         match &content {
-            Some(text) => std::fs::write(folder.join("demo/built.json"), text).expect("write built.json"),
-            None => std::fs::remove_file(folder.join("demo/built.json")).expect("remove built.json"),
+            Some(bytes) => std::fs::write(folder.join("demo/built.bin"), bytes).expect("write built.bin"),
+            None => std::fs::remove_file(folder.join("demo/built.bin")).expect("remove built.bin"),
         }
         let server = StaticServer::start(folder);
         Browser::open(&format!("prebuilt-{what}"))

@@ -11,6 +11,7 @@
 //! whole protocol is tested natively.
 
 pub mod demo;
+pub mod wire;
 
 use std::sync::Arc;
 
@@ -36,16 +37,18 @@ pub const PREVIEW_DIAGNOSTICS: usize = 500;
 #[serde(tag = "type", rename_all = "kebab-case")]
 pub enum Request {
     /// Builds a case and holds it. Buffers: the allegation files' bytes, then the capture files'
-    /// bytes, in path order. Answer: `BuiltCase`, with the artifacts' contents as buffers.
+    /// bytes, in path order. Answer: `null`, and as buffers the `BuiltCase` on the wire, then the
+    /// artifacts' contents (`read_built`).
     BuildCase { name: String, allegation_paths: Vec<String>, capture_paths: Vec<String> },
-    /// Holds a case built earlier (by another worker): `built` is that `BuildCase` answer's JSON,
-    /// the buffers its buffers. Answer: `null`.
-    AdoptCase { built: String },
+    /// Holds a case built earlier (by another worker): the buffers are that `BuildCase` answer's
+    /// buffers. Answer: `null`.
+    AdoptCase {},
     /// Decodes an allegation list's bytes (buffer 0) as every reader of lists does
     /// (`allegations::decode_list`: byte order marks, UTF-16, UTF-8 or a guessed legacy encoding).
     /// Answer: `DecodedList`.
     DecodeList {},
-    /// Reads an allegation list for the import preview. Answer: `AllegationPreview`.
+    /// Reads an allegation list for the import preview. Answer: `null`, and one buffer, the
+    /// `AllegationPreview` on the wire (`read_preview`).
     PreviewAllegations { name: String, text: String, format: Format },
     /// The sanitized page-view document of a capture of the held case. Answer: a string.
     PageView { capture_id: CaptureId },
@@ -67,30 +70,24 @@ pub enum Request {
     /// The dashboard of the held case with the log `order` names, as the app shows it. Answer:
     /// the HTML (`dashboard::dashboard_html`).
     Dashboard { order: Vec<EventId> },
-    /// Reads a log of any version, migrating old events (`review_log::parse_log`). Answer:
-    /// `(Vec<Event>, Vec<Diagnostic>)`.
+    /// Reads a log of any version, migrating old events (`review_log::parse_log`). Answer: the
+    /// events read (`Vec<Event>`).
     ParseLog { json: String },
 }
 
 /// The export formats (defined once, in `domain::export`).
 pub use crate::domain::export::ExportKind;
 
-/// A built case; `contents[i]` says which `(capture, artifact)` the i-th buffer belongs to.
-#[derive(Debug, Clone, Deserialize)]
+/// A built case as it crosses (`wire`); `contents[i]` says which `(capture, artifact)` the
+/// buffer after it, the i-th, fills.
+#[derive(Debug, Clone, PartialEq)]
 pub struct BuiltCase {
     pub case: Case,
     pub contents: Vec<(usize, usize)>,
 }
 
-/// `BuiltCase` as written, borrowing the case the engine keeps.
-#[derive(Serialize)]
-struct BuiltCaseRef<'a> {
-    case: &'a Case,
-    contents: Vec<(usize, usize)>,
-}
-
 /// What the import preview shows: counts over the whole list, the first rows and diagnostics.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct AllegationPreview {
     pub total: usize,
     pub duplicates: usize,
@@ -208,10 +205,9 @@ impl Engine {
                 self.events.clear();
                 Ok(answer)
             }
-            Request::AdoptCase { built } => {
-                let built: BuiltCase =
-                    serde_json::from_str(&built).map_err(|error| format!("the case to hold is unreadable: {error}"))?;
-                self.case = Some(restore_contents(built, buffers));
+            Request::AdoptCase {} => {
+                self.case =
+                    Some(read_built(buffers).map_err(|error| format!("the case to hold is unreadable: {error}"))?);
                 self.events.clear();
                 Ok(json_of(&()))
             }
@@ -219,7 +215,10 @@ impl Engine {
                 let (text, note) = allegations::decode_list(buffers.first().map_or(&[][..], |bytes| &bytes[..]));
                 Ok(json_of(&DecodedList { text, note: note.map(|diagnostic| diagnostic.message) }))
             }
-            Request::PreviewAllegations { name, text, format } => Ok(json_of(&preview(&name, &text, format))),
+            Request::PreviewAllegations { name, text, format } => Ok(Answer {
+                json: "null".to_string(),
+                buffers: vec![Arc::from(wire::encode(wire::PREVIEW, &preview(&name, &text, format)))],
+            }),
             Request::PageView { capture_id } => {
                 Ok(json_of(&crate::domain::sanitize::page_view_document(self.capture(&capture_id)?)))
             }
@@ -247,7 +246,7 @@ impl Engine {
                 let data = export::dashboard(&export::review_file(case, &events, ""));
                 Ok(json_of(&export::dashboard::dashboard_html(&data)))
             }
-            Request::ParseLog { json } => Ok(json_of(&crate::domain::review_log::parse_log(&json))),
+            Request::ParseLog { json } => Ok(json_of(&crate::domain::review_log::parse_log(&json).0)),
         }
     }
 
@@ -257,9 +256,10 @@ impl Engine {
     }
 }
 
-/// The case as JSON, with each artifact's bytes as a buffer beside it (never inside the JSON).
+/// The case on the wire as the first buffer, then each artifact's bytes as a buffer of its own
+/// (never inside the first).
 fn built_case(case: &Case) -> Answer {
-    let mut buffers = Vec::new();
+    let mut buffers = vec![Arc::from(Vec::new())];
     let mut contents = Vec::new();
     for (capture_index, capture) in case.captures.iter().enumerate() {
         for (artifact_index, artifact) in capture.artifacts.iter().enumerate() {
@@ -269,13 +269,27 @@ fn built_case(case: &Case) -> Answer {
             }
         }
     }
-    let mut answer = json_of(&BuiltCaseRef { case, contents });
-    answer.buffers = buffers;
-    answer
+    buffers[0] = Arc::from(wire::encode_built(case, &contents));
+    Answer { json: "null".to_string(), buffers }
 }
 
-/// Puts the buffers of a `BuildCase` answer back into the case's artifacts.
-pub fn restore_contents(built: BuiltCase, buffers: Vec<Arc<[u8]>>) -> Case {
+/// The case a `BuildCase` answer's buffers hold (the same buffers an `AdoptCase` sends).
+pub fn read_built(buffers: Vec<Arc<[u8]>>) -> Result<Case, String> {
+    let mut buffers = buffers.into_iter();
+    let first = buffers.next().ok_or("no case was sent")?;
+    let built: BuiltCase = wire::decode(wire::BUILT, &first).map_err(|error| error.to_string())?;
+    Ok(restore_contents(built, buffers))
+}
+
+/// The preview a `PreviewAllegations` answer's buffers hold.
+pub fn read_preview(buffers: &[Arc<[u8]>]) -> Result<AllegationPreview, String> {
+    let first = buffers.first().ok_or("no preview was sent")?;
+    wire::decode(wire::PREVIEW, first).map_err(|error| error.to_string())
+}
+
+/// Puts the artifact buffers of a `BuildCase` answer (those after the case) back into the case's
+/// artifacts.
+fn restore_contents(built: BuiltCase, buffers: impl IntoIterator<Item = Arc<[u8]>>) -> Case {
     let BuiltCase { mut case, contents } = built;
     for ((capture_index, artifact_index), bytes) in contents.into_iter().zip(buffers) {
         if let Some(artifact) =

@@ -730,7 +730,7 @@ async fn a_prebuilt_case_says_its_captures_are_being_read_until_its_own_completi
     // A first visit opens the demo's prebuilt case (no capture texts or bytes), then completes it.
     let mut state = initial_state();
     let full = state.session.case.clone();
-    let prebuilt = exhibit_web::engine::demo::read_prebuilt(&exhibit_web::engine::demo::prebuilt_json(&full))
+    let prebuilt = exhibit_web::engine::demo::read_prebuilt(&exhibit_web::engine::demo::prebuilt(&full))
         .expect("the prebuilt case reads");
     state.session = std::rc::Rc::new(state.session.with_case(Arc::new(prebuilt)));
     state.case_key = "demo".to_string();

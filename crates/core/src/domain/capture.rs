@@ -92,7 +92,7 @@ impl ArtifactKind {
 }
 
 /// A file that belongs to a capture, pinned by the SHA-256 of its raw bytes as loaded.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Artifact {
     pub kind: ArtifactKind,
     pub media_type: String,
@@ -120,7 +120,7 @@ impl PartialEq for Artifact {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum BlockKind {
     Heading,
@@ -134,7 +134,7 @@ pub enum BlockKind {
 
 /// One block of the canonical text. `start..end` are offsets in Unicode code points into
 /// `ExtractedText::canonical` (W3C TextPosition semantics).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Block {
     pub kind: BlockKind,
     pub start: usize,
@@ -143,7 +143,7 @@ pub struct Block {
 }
 
 /// A link found in the page: data only, never followed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PageLink {
     pub text: String,
     pub href: String,
@@ -172,7 +172,7 @@ impl PageLink {
 
 /// The page's visible text. `canonical` is the blocks joined by `\n\n`; it and its offsets are
 /// stable across runs and versions because citations point into it.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 pub struct ExtractedText {
     pub title: Option<String>,
     pub description: Option<String>,
@@ -203,7 +203,7 @@ pub struct LanguageProfile {
 }
 
 /// What one URL showed at one time.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Capture {
     /// Stable id derived from the content: `c-` + first 12 hex chars of the primary artifact's hash.
     pub id: CaptureId,
@@ -231,7 +231,7 @@ pub struct Capture {
 
 /// What an archive (WARC, WACZ) records about a captured page beyond its bytes. Every field is
 /// optional in JSON, so captures written before it existed still load.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 pub struct PageInfo {
     /// The HTTP status the server answered (`200`, `404`…), when the archive holds the response.
     #[serde(default, skip_serializing_if = "Option::is_none")]

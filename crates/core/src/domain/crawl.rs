@@ -11,8 +11,6 @@
 
 use std::collections::HashMap;
 
-use serde::{Deserialize, Serialize};
-
 use crate::domain::capture::{Artifact, Capture, IntegrityCheck};
 use crate::domain::diagnostic::Diagnostic;
 use crate::domain::ids::CaptureId;
@@ -21,7 +19,7 @@ use crate::domain::policy::same_page_key;
 use crate::domain::time::{chronological, Timestamp};
 
 /// What a capture is, as a page of its site.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum PageRole {
     /// A page the server sent successfully (or a bundle/loose capture, whose status is unknown).
@@ -105,10 +103,8 @@ pub fn capture_label(capture: &Capture) -> String {
 }
 
 /// Why an allegation opens on a capture.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-// Externally tagged (`"exact-url"`, `{"redirect": {"from": …}}`): the app reads it from the case's
-// JSON, and an internally tagged or flattened enum would link serde's buffering into the app.
-#[serde(rename_all = "kebab-case")]
+/// It crosses from the worker on `engine::wire`.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ChoiceReason {
     /// A capture of the URL the allegation names.
     ExactUrl,
@@ -116,10 +112,7 @@ pub enum ChoiceReason {
     Redirect { from: String },
     /// The site's entry page: no successful capture of the alleged URL (`alleged_status`: the HTTP
     /// status it was captured with, when it was captured only as an error).
-    EntryPage {
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        alleged_status: Option<u16>,
-    },
+    EntryPage { alleged_status: Option<u16> },
     /// Another page of the site: neither the alleged URL nor an entry page was captured.
     OtherPage,
     /// Only error pages (or files that are not pages) of the site were captured.
@@ -140,7 +133,7 @@ impl ChoiceReason {
 }
 
 /// The capture an allegation opens on, and why, in data (`sentence` says it in words).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Choice {
     pub capture_id: CaptureId,
     pub url: String,
@@ -243,8 +236,7 @@ pub(crate) fn rank(candidates: Vec<(&Capture, Tier)>) -> (Vec<(&Capture, Tier)>,
 }
 
 /// What "Over time" compares for a page.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "kebab-case")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum OverTime {
     /// Two visits of the same page: the earliest and the latest by default. `visits` holds every
     /// capture of that page, oldest first (to pick another pair from).
@@ -454,16 +446,21 @@ pub(crate) fn link_records(captures: &mut [Capture], pending: Pending, diagnosti
 mod tests {
     use super::*;
 
-    /// A capture as its JSON would say (only what these tests look at).
+    /// A capture with what these tests look at.
     fn capture(id: &str, url: &str, status: Option<u16>) -> Capture {
-        let json = serde_json::json!({
-            "id": id, "url": url, "captured_at": "2026-03-01T10:00:00Z", "origin": "warc", "title": null,
-            "artifacts": [], "integrity": [],
-            "text": {"title": null, "description": null, "canonical": "", "blocks": [], "links": []},
-            "language": {"languages": [], "summary": ""},
-            "page": {"http_status": status},
-        });
-        serde_json::from_value(json).unwrap_or_else(|error| panic!("{error}"))
+        Capture {
+            id: CaptureId::from(id),
+            url: url.to_string(),
+            captured_at: Some("2026-03-01T10:00:00Z".to_string()),
+            origin: "warc".to_string(),
+            title: None,
+            artifacts: Vec::new(),
+            text: Default::default(),
+            language: Default::default(),
+            integrity: Vec::new(),
+            integrity_checks: Vec::new(),
+            page: crate::domain::capture::PageInfo { http_status: status, ..Default::default() },
+        }
     }
 
     #[test]
@@ -501,6 +498,8 @@ mod tests {
         for role in [PageRole::Page, PageRole::ErrorPage, PageRole::NotAPage] {
             assert_eq!(serde_json::to_value(role).ok(), Some(serde_json::Value::from(role.as_str())));
         }
+        // A reason's name is what the app and the CLI show; it has no JSON form (it crosses on
+        // `engine::wire`).
         let reasons = [
             ChoiceReason::ExactUrl,
             ChoiceReason::Redirect { from: "x".into() },
@@ -508,14 +507,8 @@ mod tests {
             ChoiceReason::OtherPage,
             ChoiceReason::OnlyErrors,
         ];
-        for reason in reasons {
-            let name = match serde_json::to_value(&reason).ok() {
-                Some(serde_json::Value::String(name)) => Some(name),
-                Some(serde_json::Value::Object(tagged)) => tagged.keys().next().cloned(),
-                _ => None,
-            };
-            assert_eq!(name.as_deref(), Some(reason.as_str()));
-        }
+        let names: std::collections::BTreeSet<&str> = reasons.iter().map(ChoiceReason::as_str).collect();
+        assert_eq!(names.len(), reasons.len());
     }
 
     #[test]

@@ -1,9 +1,9 @@
 //! Diagnostics that importers return beside whatever they could read. Importers never fail whole:
 //! they return `(T, Vec<Diagnostic>)`, and the UI and CLI show the diagnostics.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Info,
@@ -22,7 +22,7 @@ impl Severity {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
     /// The file (or archive member) the diagnostic is about, when known.
     #[serde(skip_serializing_if = "Option::is_none", default)]

@@ -11,15 +11,12 @@
 
 use std::collections::{HashMap, HashSet};
 
-use serde::{Deserialize, Serialize};
-
 use crate::domain::allegations::{normalize_url, Allegation, Flag, NormalizedUrl};
 use crate::domain::capture::Capture;
 use crate::domain::crawl::{entry_page, rank, Choice, Tier};
 use crate::domain::ids::{AllegationId, CaptureId};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum MatchKind {
     /// The capture is of the alleged URL itself.
     Exact,
@@ -29,7 +26,7 @@ pub enum MatchKind {
     Site,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CaptureMatch {
     pub capture_id: CaptureId,
     pub kind: MatchKind,
@@ -37,16 +34,15 @@ pub struct CaptureMatch {
 
 /// The captures matched to one allegation (of its URL, redirected from it, or of its site), best
 /// first, and the one it opens on.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AllegationMatches {
     pub allegation_id: AllegationId,
     pub captures: Vec<CaptureMatch>,
     /// The capture the allegation opens on and why (the first of `captures`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub choice: Option<Choice>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct MatchReport {
     /// One entry per allegation, in allegation order (allegations without captures included).
     pub allegations: Vec<AllegationMatches>,

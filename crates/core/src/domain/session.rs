@@ -25,9 +25,9 @@ use crate::domain::order;
 use crate::domain::policy::{self, VerdictInput, Violation};
 use crate::domain::review_log::{fold, ArtifactRef, CaptureRef, Event, EventKind, ReviewState, Verdict, VerdictRecord};
 
-/// Everything loaded for review. Immutable once built; shared by reference. Serialised only to
-/// cross from the worker that builds it to the app (artifact contents travel beside it).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+/// Everything loaded for review. Immutable once built; shared by reference. It crosses from the
+/// worker that builds it to the app on `engine::wire` (artifact contents travel beside it).
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Case {
     pub name: String,
     pub allegations: Vec<Allegation>,
@@ -35,7 +35,6 @@ pub struct Case {
     pub diagnostics: Vec<Diagnostic>,
     pub matches: MatchReport,
     /// What a citation may say it shows (the default codebook unless the case brings its own).
-    #[serde(default)]
     pub codebook: Codebook,
 }
 

@@ -1,17 +1,18 @@
 //! The demo case's folder (`static/demo`, served as `demo/`): which files its `case.json` and each
 //! capture's `manifest.json` name, read the same way by the app (which fetches them) and by the
-//! native test that checks the demo's prebuilt case, `built.json`.
+//! native test that checks the demo's prebuilt case, `built.bin`.
 //!
-//! `built.json` is the demo's `BuildCase` answer without the captures' texts and artifact bytes
-//! (`prebuilt_json`): a first visit opens its queue from it at once, without the parsing worker or
-//! the captures, while the full case (texts, screenshots and pages) is built behind it.
+//! `built.bin` is the demo's built case on the worker's wire (`engine::wire`) without the
+//! captures' texts and artifact bytes (`prebuilt`): a first visit opens its queue from it at once,
+//! without the parsing worker or the captures, while the full case (texts, screenshots and pages)
+//! is built behind it.
 
 use serde::Deserialize;
 
 use crate::domain::session::Case;
 
 /// The prebuilt case's file name in the demo folder.
-pub const PREBUILT_FILE: &str = "built.json";
+pub const PREBUILT_FILE: &str = "built.bin";
 
 /// `case.json` of the demo folder.
 #[derive(Deserialize)]
@@ -77,10 +78,10 @@ pub fn safe_relative(path: &str) -> Option<String> {
     }
 }
 
-/// The prebuilt case: `case` as a `BuildCase` answer with what its queue needs (the lists, the
-/// matching, each capture's address, time, artifacts' names and hashes, language) and not the
-/// captures' texts or bytes, so that it stays small; `read_prebuilt` reads it back.
-pub fn prebuilt_json(case: &Case) -> String {
+/// The prebuilt case: `case` on the wire with what its queue needs (the lists, the matching, each
+/// capture's address, time, artifacts' names and hashes, language) and not the captures' texts or
+/// bytes, so that it stays small; `read_prebuilt` reads it back.
+pub fn prebuilt(case: &Case) -> Vec<u8> {
     let mut queue_only = case.clone();
     for capture in &mut queue_only.captures {
         capture.text = Default::default();
@@ -88,12 +89,12 @@ pub fn prebuilt_json(case: &Case) -> String {
             artifact.content = None;
         }
     }
-    super::json_of(&super::BuiltCaseRef { case: &queue_only, contents: Vec::new() }).json
+    super::wire::encode_built(&queue_only, &[])
 }
 
-/// Reads a prebuilt case (`prebuilt_json`).
-pub fn read_prebuilt(json: &str) -> Result<Case, String> {
-    serde_json::from_str::<super::BuiltCase>(json)
+/// Reads a prebuilt case (`prebuilt`).
+pub fn read_prebuilt(bytes: &[u8]) -> Result<Case, String> {
+    super::wire::decode::<super::BuiltCase>(super::wire::BUILT, bytes)
         .map(|built| built.case)
         .map_err(|error| format!("the demo's prebuilt case is unreadable: {error}"))
 }

@@ -178,7 +178,7 @@ pub async fn start(dispatch: Callback<AppAction>) {
         .clone()
         .filter(|built| built.build == BUILD_ID)
         .filter(|built| matches!(stored.source, CaseSource::Imported { .. }) || built.files.is_some())
-        .and_then(|built| crate::app::io::worker::open_built(built.json, built.buffers).ok());
+        .and_then(|built| crate::app::io::worker::open_built(built.buffers).ok());
     match stored.source.clone() {
         CaseSource::Imported { allegation_files, capture_files } => {
             let StoredCase { key, name, .. } = stored.clone();
@@ -219,7 +219,7 @@ const CASE_SHOWN_MARK: &str = "exhibit-case-shown";
 /// This build's id (build.rs: a fingerprint of the parsers, their dependencies and the demo): a
 /// kept built case is used only by the build that made it.
 const BUILD_ID: &str = env!("EXHIBIT_BUILD_ID");
-/// The most bytes (artifacts and JSON) a built case may have to be kept beside its files;
+/// The most bytes (the case on the wire and its artifacts) a built case may have to be kept beside its files;
 /// a larger case is built again on each reload rather than stored twice.
 const MAX_KEPT_BYTES: usize = 64 * 1024 * 1024;
 
@@ -228,7 +228,6 @@ fn built_to_keep() -> Option<BuiltCache> {
     let answered = crate::app::io::worker::held_case()?;
     (answered.bytes <= MAX_KEPT_BYTES).then(|| BuiltCache {
         build: BUILD_ID.to_string(),
-        json: answered.json,
         buffers: answered.buffers,
         files: None,
     })
@@ -343,7 +342,7 @@ pub async fn load_demo(dispatch: Callback<AppAction>) {
     settle_completion().await;
     dispatch.emit(AppAction::Loading("Loading the demo case…".to_string()));
     let prebuilt = match fetch::fetch_bytes(&format!("{DEMO_ROOT}{}", demo::PREBUILT_FILE)).await {
-        Ok(bytes) => demo::read_prebuilt(&String::from_utf8_lossy(&bytes)).ok(),
+        Ok(bytes) => demo::read_prebuilt(&bytes).ok(),
         Err(_) => None,
     };
     let Some(prebuilt) = prebuilt else { return build_demo(dispatch).await };

@@ -43,12 +43,12 @@ pub struct StoredCase {
     pub built: Option<BuiltCache>,
 }
 
-/// A built case: the worker's `BuiltCase` answer (its JSON, a JS string) and the artifacts' bytes.
+/// A built case: the worker's `BuildCase` answer buffers (the case on the wire, `engine::wire`,
+/// then the artifacts' bytes).
 #[derive(Debug, Clone)]
 pub struct BuiltCache {
     /// `EXHIBIT_BUILD_ID` of the app that built it; another build's cache is not used.
     pub build: String,
-    pub json: JsValue,
     pub buffers: Vec<Arc<[u8]>>,
     /// The files it was built from, when the record does not hold them (the demo's, fetched).
     pub files: Option<(Vec<InputFile>, Vec<InputFile>)>,
@@ -305,7 +305,6 @@ impl Database {
             }
             let cache = Object::new();
             let _ = Reflect::set(&cache, &"build".into(), &built.build.as_str().into());
-            let _ = Reflect::set(&cache, &"json".into(), &built.json);
             let _ = Reflect::set(&cache, &"buffers".into(), &buffers);
             if let Some((allegation_files, capture_files)) = &built.files {
                 let _ = Reflect::set(&cache, &"allegations".into(), &files_to_js(allegation_files));
@@ -368,7 +367,6 @@ fn built_from_js(value: &JsValue) -> Option<BuiltCache> {
         return None;
     }
     let build = Reflect::get(value, &"build".into()).ok()?.as_string()?;
-    let json = Reflect::get(value, &"json".into()).ok().filter(JsValue::is_string)?;
     let buffers = Reflect::get(value, &"buffers".into()).ok().filter(Array::is_array)?;
     let mut bytes = Vec::new();
     for buffer in Array::from(&buffers).iter() {
@@ -380,7 +378,7 @@ fn built_from_js(value: &JsValue) -> Option<BuiltCache> {
         }
         _ => None,
     };
-    Some(BuiltCache { build, json, buffers: bytes, files })
+    Some(BuiltCache { build, buffers: bytes, files })
 }
 
 fn files_to_js(files: &[InputFile]) -> JsValue {

@@ -8,7 +8,8 @@
 //!
 //! The worker holds the open case (`engine::Engine`). It is started on first use and kept. After
 //! building a case it is retired (its memory, grown by parsing, is given back) and a fresh one is
-//! started at once and handed the built case (`AdoptCase`, the same answer JSON and bytes), as is
+//! started at once and handed the built case (`AdoptCase`, the same answer buffers: the case on the
+//! worker's wire, `engine::wire`, then the artifacts' bytes), as is
 //! any worker started later, e.g. after one failed: if a worker dies, every pending request gets
 //! an error, and the next request starts a new one that holds the case again.
 
@@ -28,7 +29,7 @@ use crate::domain::diagnostic::Diagnostic;
 use crate::domain::ids::EventId;
 use crate::domain::review_log::Event;
 use crate::domain::session::Case;
-use crate::engine::{self, AllegationPreview, BuiltCase, Engine, ExportKind, Request, ReviewRead};
+use crate::engine::{self, AllegationPreview, Engine, ExportKind, Request, ReviewRead};
 
 const WORKER_URL: &str = "./exhibit-worker_loader.js";
 /// How long a new worker may take to say it listens before its requests fail.
@@ -200,10 +201,9 @@ struct Connection {
     _on_error: Closure<dyn FnMut(web_sys::Event)>,
 }
 
-/// The open case as the worker that built it answered: its `BuiltCase` JSON (a JS string, kept
-/// out of wasm memory) and the artifacts' bytes, handed to every worker started afterwards.
+/// The open case as the worker that built it answered: its buffers (the case on the wire, then
+/// the artifacts' bytes), handed to every worker started afterwards.
 struct HeldCase {
-    json: JsValue,
     buffers: Vec<Arc<[u8]>>,
 }
 
@@ -305,11 +305,7 @@ fn adopt_message(held: &HeldCase) -> (Object, Array) {
     let transfer = buffers_to_js(&held.buffers);
     let message = Object::new();
     set(&message, "id", &next_id().into());
-    // `{"type":"adopt-case","built":<json as a JSON string>}`, built in JS: the (possibly large)
-    // JSON is not copied through wasm memory.
-    let built = js_sys::JSON::stringify(&held.json).unwrap_or_else(|_| js_sys::JsString::from("\"\""));
-    let json = js_sys::JsString::from("{\"type\":\"adopt-case\",\"built\":").concat(&built).concat(&"}".into());
-    set(&message, "json", &json);
+    set(&message, "json", &"{\"type\":\"adopt-case\"}".into());
     set(&message, "buffers", &transfer);
     (message, transfer)
 }
@@ -428,11 +424,9 @@ async fn ask<T: DeserializeOwned>(request: &Request, buffers: &[Arc<[u8]>]) -> R
 
 /// The case the last build answered, to keep as a cache (`held_case`).
 pub struct Answered {
-    /// Its `BuiltCase` JSON, a JS string.
-    pub json: JsValue,
-    /// The artifacts' bytes.
+    /// The answer's buffers: the case on the wire, then the artifacts' bytes.
     pub buffers: Vec<Arc<[u8]>>,
-    /// Its size: the JSON's UTF-16 code units (its bytes, for ASCII) and the buffers' bytes.
+    /// Its size: the buffers' bytes.
     pub bytes: usize,
 }
 
@@ -440,21 +434,18 @@ pub struct Answered {
 pub fn held_case() -> Option<Answered> {
     HELD_CASE.with(|held| {
         held.borrow().as_ref().map(|held| {
-            let text = held.json.dyn_ref::<js_sys::JsString>().map_or(0, |json| json.length() as usize);
-            let bytes = text + held.buffers.iter().map(|buffer| buffer.len()).sum::<usize>();
-            Answered { json: held.json.clone(), buffers: held.buffers.clone(), bytes }
+            let bytes = held.buffers.iter().map(|buffer| buffer.len()).sum::<usize>();
+            Answered { buffers: held.buffers.clone(), bytes }
         })
     })
 }
 
-/// Opens a case built earlier (a kept `held_case`) without building it: no worker is started
-/// for it; the next one started (by `prewarm` or the first request) adopts it, as after a build.
-pub fn open_built(json: JsValue, buffers: Vec<Arc<[u8]>>) -> Result<Case, String> {
-    let text = json.as_string().ok_or("the kept case is not text")?;
-    let built =
-        serde_json::from_str::<BuiltCase>(&text).map_err(|error| format!("the kept case is unreadable: {error}"))?;
-    let case = engine::restore_contents(built, buffers.clone());
-    HELD_CASE.with(|slot| *slot.borrow_mut() = Some(HeldCase { json, buffers }));
+/// Opens a case built earlier (a kept `held_case`'s buffers) without building it: no worker is
+/// started for it; the next one started (by `prewarm` or the first request) adopts it, as after a
+/// build.
+pub fn open_built(buffers: Vec<Arc<[u8]>>) -> Result<Case, String> {
+    let case = engine::read_built(buffers.clone()).map_err(|error| format!("the kept case is unreadable: {error}"))?;
+    HELD_CASE.with(|slot| *slot.borrow_mut() = Some(HeldCase { buffers }));
     // A worker already running (it read older events) holds no case, or another: replace it.
     if CONNECTION.with(|slot| slot.borrow().is_some()) {
         retire();
@@ -513,13 +504,12 @@ pub async fn build_case(
     if cancellable && answer.as_ref().err().is_some_and(|error| error == CANCELLED) {
         return None;
     }
-    let answer = answer.and_then(|(json, buffers)| {
-        let built = serde_json::from_str::<BuiltCase>(&json)
+    let answer = answer.and_then(|(_, buffers)| {
+        let case = engine::read_built(buffers.clone())
             .map_err(|error| format!("the worker's answer was unreadable: {error}"))?;
-        let held = HeldCase { json: JsValue::from_str(&json), buffers: buffers.clone() };
-        HELD_CASE.with(|slot| *slot.borrow_mut() = Some(held));
+        HELD_CASE.with(|slot| *slot.borrow_mut() = Some(HeldCase { buffers }));
         retire();
-        Ok(engine::restore_contents(built, buffers))
+        Ok(case)
     });
     Some(answer.unwrap_or_else(|error| {
         // No worker may go on answering (exports, dashboard) about the case opened before.
@@ -548,7 +538,9 @@ pub async fn decode_list(bytes: Arc<[u8]>) -> Result<engine::DecodedList, String
 
 /// Reads an allegation list for the import preview.
 pub async fn preview_allegations(name: &str, text: &str, format: Format) -> Result<AllegationPreview, String> {
-    ask(&Request::PreviewAllegations { name: name.to_string(), text: text.to_string(), format }, &[]).await
+    let request = Request::PreviewAllegations { name: name.to_string(), text: text.to_string(), format };
+    let (_, buffers) = call(&request, &[], None).await?;
+    engine::read_preview(&buffers).map_err(|error| format!("the worker's answer was unreadable: {error}"))
 }
 
 /// The diff of two captures of the open case, as HTML made in the worker (`diff::diff_html`,
@@ -583,8 +575,8 @@ pub async fn read_events(texts: Vec<String>) -> ReadEvents {
     if !older.is_empty() {
         let count = older.len();
         let json = serde_json::to_string(&older).unwrap_or_else(|_| "[]".to_string());
-        match ask::<(Vec<Event>, Vec<Diagnostic>)>(&Request::ParseLog { json }, &[]).await {
-            Ok((migrated, _)) => {
+        match ask::<Vec<Event>>(&Request::ParseLog { json }, &[]).await {
+            Ok(migrated) => {
                 unreadable += count.saturating_sub(migrated.len());
                 events.extend(migrated);
             }
