@@ -631,6 +631,33 @@ fn lists_in_other_encodings_and_line_ends_are_read() {
     assert_eq!((hosts(&text), note), (vec!["alpha.example".to_string()], None));
 }
 
+/// JSON Lines (one object a line, as log and spreadsheet exports write them) is read line by
+/// line; before, the whole file failed to parse and every allegation was lost.
+#[test]
+fn json_lines_lists_are_read_one_element_a_line() {
+    use exhibit::domain::allegations::{detect_format, import, Format};
+    let input = "{\"url\": \"hxxps://alpha[.]example/a\", \"claim\": \"first claim\"}\n\
+                 {\"url\": \"bravo.example\", \"claim\": \"second claim\"}\n\n\"charlie.example in prose\"\n";
+    assert_eq!(detect_format(input), Format::Json);
+    let (allegations, diagnostics) = import("list.jsonl", input, Format::Auto);
+    let got: Vec<(&str, Option<&str>, usize)> = allegations
+        .iter()
+        .map(|allegation| (allegation.host.as_str(), allegation.claim.as_deref(), allegation.occurrences[0].line))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("alpha.example", Some("first claim"), 1),
+            ("bravo.example", Some("second claim"), 2),
+            ("charlie.example", Some("in prose"), 4)
+        ]
+    );
+    assert!(diagnostics.iter().all(|diagnostic| diagnostic.severity != exhibit::domain::diagnostic::Severity::Error));
+    // A broken JSON array is still an error, read element by element as before.
+    let (_, diagnostics) = import("list.json", "[{\"url\": \"alpha.example\"}, {\"url\": ", Format::Auto);
+    assert!(diagnostics.iter().any(|diagnostic| diagnostic.message.starts_with("JSON parse error")));
+}
+
 /// `exhibit allegations … | head`: a reader that stops early ends the command quietly (as SIGPIPE
 /// does for any Unix tool), never with Rust's "failed printing to stdout" panic.
 #[cfg(unix)]

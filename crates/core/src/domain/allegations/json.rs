@@ -15,6 +15,22 @@ use crate::domain::diagnostic::Diagnostic;
 
 pub(super) fn import(collector: &mut Collector<'_>, input: &str) {
     let parsed = serde_json::from_str::<Value>(input);
+    // JSON Lines (one object or string a line, as log exports write them): each line is an
+    // element, and the document as a whole is not expected to parse.
+    if let Some(elements) = parsed.is_err().then(|| json_lines(input)).flatten() {
+        collector.diagnose(Diagnostic::info("read as JSON Lines: one element a line"), 1);
+        let mut lines = LineCounter::new(input);
+        for (start, end) in elements {
+            let line = lines.line_at(start);
+            let raw = input.get(start..end).unwrap_or("");
+            match serde_json::from_str::<Value>(raw) {
+                Ok(Value::String(text)) => collector.add_prose(line, raw, &text, &Fields::default()),
+                Ok(Value::Object(object)) => import_object(collector, line, raw, &object),
+                _ => collector.diagnose(Diagnostic::warning("expected an object or a string: skipped"), line),
+            }
+        }
+        return;
+    }
     if let Err(error) = &parsed {
         collector.diagnose(
             Diagnostic::error(format!("JSON parse error: {error}; reading the elements that parse on their own")),
@@ -83,6 +99,27 @@ pub(super) fn import(collector: &mut Collector<'_>, input: &str) {
             }
         }
     }
+}
+
+/// The byte ranges of a JSON Lines document's elements: two or more non-blank lines, each an
+/// object or a string that parses on its own; `None` for anything else.
+fn json_lines(input: &str) -> Option<Vec<(usize, usize)>> {
+    let mut elements = Vec::new();
+    let mut offset = 0;
+    for line in input.split_inclusive('\n') {
+        let text = line.trim();
+        let start = offset + (line.len() - line.trim_start().len());
+        offset += line.len();
+        if text.is_empty() {
+            continue;
+        }
+        let end = start + text.len();
+        if !(text.starts_with('{') || text.starts_with('"')) || serde_json::from_str::<Value>(text).is_err() {
+            return None;
+        }
+        elements.push((start, end));
+    }
+    (elements.len() >= 2).then_some(elements)
 }
 
 fn import_object(collector: &mut Collector<'_>, line: usize, raw: &str, object: &serde_json::Map<String, Value>) {
