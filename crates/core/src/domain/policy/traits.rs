@@ -349,12 +349,18 @@ fn is_separator(character: char) -> bool {
         )
 }
 
-/// The words of `text`, normalised, with surrounding `'`/`-` trimmed. A word written in camel case is read as the words it joins (`PashtoLanguagePage` → `Pashto
+/// The words of `text`, normalised, with surrounding `'`/`-` and a possessive `'s` trimmed. A word written in camel case is read as the words it joins (`PashtoLanguagePage` → `Pashto
 /// Language Page`, `HTMLPage` → `HTML Page`), so a trait cannot hide inside one.
 pub fn words(text: &str) -> Vec<String> {
     normalise(&split_camel_case(text))
         .split(is_separator)
         .map(|word| word.trim_matches(|c| c == '\'' || c == '-'))
+        // A possessive is the word it is of (`Uzbekistan's` in `the Islamic Movement of
+        // Uzbekistan's claim`, a group's name).
+        .map(|word| match word.strip_suffix("'s") {
+            Some(stem) if stem.chars().count() >= 2 => stem,
+            _ => word,
+        })
         .filter(|word| !word.is_empty())
         .map(str::to_string)
         .collect()
@@ -1409,8 +1415,13 @@ pub fn read(text: &str, strictness: Strictness) -> Reading {
             }
         }
         Strictness::Lenient => sentences.iter().any(Sentence::counts_leniently),
+        // A reason that asks for a translation or a translator of a language says what is
+        // needed to decide (`Needs an Urdu translation.`, `Pashto translator.`).
         Strictness::Reason => sentences.iter().any(|sentence| {
-            sentence.content.len() >= if sentence.names_trait() && !sentence.points_at_evidence { 2 } else { 1 }
+            let lower = sentence.text.to_lowercase();
+            let translating = lower.contains("translat") || lower.contains("interpret");
+            translating
+                || sentence.content.len() >= if sentence.names_trait() && !sentence.points_at_evidence { 2 } else { 1 }
         }),
         Strictness::Attached | Strictness::Translation => {
             let content: usize = sentences.iter().map(|sentence| sentence.content.len()).sum();
