@@ -809,3 +809,62 @@ fn loose_html_in_arabic_or_utf16_without_a_declaration_is_a_page() {
         assert!(text.starts_with("نص تجريبي") || text.starts_with("Placeholder page"), "{name}: {text:.60}");
     }
 }
+
+/// An archive inside a zip (as people zip files to send them) is read in its turn: a WARC in a
+/// zip in a zip, and a WACZ in a zip; deeper than `MAX_ARCHIVE_DEPTH` is said, not read.
+#[test]
+fn archives_inside_zips_are_read() {
+    let page = "<html><body><p>Placeholder page inside nested archives.</p></body></html>";
+    let warc = format!(
+        "WARC/1.1\r\nWARC-Type: resource\r\nWARC-Target-URI: https://nested.example/\r\nContent-Type: text/html\r\nContent-Length: {}\r\n\r\n{page}\r\n\r\n",
+        page.len()
+    )
+    .into_bytes();
+    let once = zip_of(vec![("crawl.warc".to_string(), warc.clone())]);
+    let twice = zip_of(vec![("inner.zip".to_string(), once.clone())]);
+    let thrice = zip_of(vec![("outer.zip".to_string(), twice.clone())]);
+    for (name, bytes) in [("once.zip", once), ("twice.zip", twice)] {
+        let (captures, diagnostics) = load(&[InputFile::new(name, bytes)], &Limits::default());
+        let urls: Vec<&str> = captures.iter().map(|capture| capture.url.as_str()).collect();
+        assert_eq!(urls, ["https://nested.example/"], "{name}: {diagnostics:#?}");
+    }
+    let (captures, diagnostics) = load(&[InputFile::new("thrice.zip", thrice)], &Limits::default());
+    assert!(captures.is_empty());
+    assert!(
+        diagnostics.iter().any(|diagnostic| diagnostic.message.contains("nested more than 2 levels deep")),
+        "{diagnostics:#?}"
+    );
+    if let Some(dir) = shared_testdata() {
+        {
+            let wacz = std::fs::read(dir.join("wacz/valid_signed_example_1.wacz")).expect("the shared WACZ");
+            let alone = load(&[InputFile::new("crawl.wacz", wacz.clone())], &Limits::default()).0.len();
+            let zipped = zip_of(vec![("crawl.wacz".to_string(), wacz)]);
+            let (captures, diagnostics) = load(&[InputFile::new("sent.zip", zipped)], &Limits::default());
+            assert!(alone > 0);
+            assert_eq!(captures.len(), alone, "{diagnostics:#?}");
+        }
+    }
+}
+
+/// A WARC-Date that is no time is not kept as the capture's time (it would order visits and decide
+/// what `removed` compares): the time is unknown, and said.
+#[test]
+fn a_warc_date_that_is_no_time_is_left_unknown() {
+    let page = "<p>Placeholder page.</p>";
+    for (date, kept) in [
+        ("yesterday", None),
+        ("9999-99-99T99:99:99Z", None),
+        ("2026-03-01T10:00:00Z", Some("2026-03-01T10:00:00Z")),
+        ("20260301100000", Some("20260301100000")),
+    ] {
+        let warc = format!(
+            "WARC/1.1\r\nWARC-Type: resource\r\nWARC-Target-URI: https://dated.example/\r\nWARC-Date: {date}\r\nContent-Type: text/html\r\nContent-Length: {}\r\n\r\n{page}\r\n\r\n",
+            page.len()
+        );
+        let (captures, diagnostics) = load(&[InputFile::new("dated.warc", warc.into_bytes())], &Limits::default());
+        assert_eq!(captures.len(), 1, "{date}: {diagnostics:#?}");
+        assert_eq!(captures[0].captured_at.as_deref(), kept, "{date}");
+        let said = diagnostics.iter().any(|diagnostic| diagnostic.message.contains("is not a time"));
+        assert_eq!(said, kept.is_none(), "{date}: {diagnostics:#?}");
+    }
+}

@@ -511,16 +511,20 @@ fn folder_groups(files: Vec<InputFile>) -> Vec<Vec<InputFile>> {
     groups
 }
 
+/// How deep archives inside zips are read (a WACZ in a zip: 1).
+pub const MAX_ARCHIVE_DEPTH: usize = 2;
+
 /// The captures of some files, before the capture limit, ids and language profiles.
 fn load_unfinished(files: &[InputFile], limits: &Limits) -> (Vec<Capture>, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let mut captures = Vec::new();
     let mut pending = crate::domain::crawl::Pending::default();
     let mut plain_files: Vec<InputFile> = Vec::new();
-    let mut total_bytes = 0u64;
-
-    for file in files {
-        total_bytes = total_bytes.saturating_add(file.bytes.len() as u64);
+    // A worklist rather than the files alone: an archive inside a zip (a WACZ, a WARC, another
+    // zip, as people zip files to send them) is read in its turn, up to `MAX_ARCHIVE_DEPTH`.
+    let mut work: Vec<(InputFile, usize)> = files.iter().rev().map(|file| (file.clone(), 0)).collect();
+    while let Some((file, depth)) = work.pop() {
+        let file = &file;
         let sniffed = sniff(&file.bytes);
         // An archive (WARC, ARC, gzip, zip, WACZ) is read record by record or member by member,
         // each held to the file limit: the archive itself may be as large as the whole load (a
@@ -544,10 +548,26 @@ fn load_unfinished(files: &[InputFile], limits: &Limits) -> (Vec<Capture>, Vec<D
                     captures.extend(found);
                     pending.extend(records);
                 } else {
-                    plain_files.extend(members.into_iter().map(|member| InputFile {
-                        path: format!("{}/{}", file.path, member.path),
-                        bytes: member.bytes,
-                    }));
+                    let mut nested = Vec::new();
+                    for member in members {
+                        let member = InputFile { path: format!("{}/{}", file.path, member.path), bytes: member.bytes };
+                        let archive =
+                            matches!(sniff(&member.bytes), Sniffed::Zip | Sniffed::Gzip | Sniffed::Warc | Sniffed::Arc);
+                        if !archive {
+                            plain_files.push(member);
+                        } else if depth < MAX_ARCHIVE_DEPTH {
+                            nested.push(member);
+                        } else {
+                            diagnostics.push(
+                                Diagnostic::warning(format!(
+                                    "an archive nested more than {MAX_ARCHIVE_DEPTH} levels deep is not read"
+                                ))
+                                .in_file(&member.path),
+                            );
+                        }
+                    }
+                    // Read next, in the zip's order.
+                    work.extend(nested.into_iter().rev().map(|member| (member, depth + 1)));
                 }
             }
             Sniffed::Gzip => {

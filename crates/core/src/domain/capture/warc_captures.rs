@@ -339,7 +339,21 @@ fn handle_record(
     }
     let archive = locator(source, &record);
     let artifact_source = format!("{file}#{}", record.record_id());
-    let date = record.header("warc-date").map(str::to_string);
+    // A capture's time orders its visits and decides what `removed` compares: a date that is no
+    // time (`yesterday`, `9999-99-99T99:99:99Z`) is left unknown, and said.
+    let date = record.header("warc-date").map(str::to_string).filter(|date| {
+        let readable = crate::domain::time::Timestamp::new(date.as_str()).instant().is_some();
+        if !readable {
+            diagnostics.push(
+                Diagnostic::warning(format!(
+                    "record {}: WARC-Date {date:?} is not a time; the capture's time is left unknown",
+                    record.record_id()
+                ))
+                .in_file(file),
+            );
+        }
+        readable
+    });
     let mut integrity: Vec<String> = failure_notes(&checks).collect();
 
     let location = response.as_ref().and_then(|response| response.header("location")).map(str::to_string);
