@@ -868,3 +868,32 @@ fn a_warc_date_that_is_no_time_is_left_unknown() {
         assert_eq!(said, kept.is_none(), "{date}: {diagnostics:#?}");
     }
 }
+
+/// The CLI reads a folder given twice once (it loaded the bundle's page a second time as loose
+/// HTML), and a bundle's `case.json` or `manifest.json` given alone is refused with what to pass.
+#[test]
+fn cli_reads_a_folder_given_twice_once_and_asks_for_a_bundles_folder() {
+    let binary = env!("CARGO_BIN_EXE_exhibit");
+    let folder = fixtures().join("bundle/demo");
+    let run = |paths: &[&Path]| std::process::Command::new(binary).arg("capture").args(paths).output().expect("runs");
+    let once = run(&[&folder]);
+    let twice = run(&[&folder, &folder]);
+    let count = |output: &std::process::Output| {
+        serde_json::from_slice::<serde_json::Value>(&output.stdout).unwrap_or_default()["captures"]
+            .as_array()
+            .map_or(0, Vec::len)
+    };
+    assert!(count(&once) > 0);
+    assert_eq!(count(&twice), count(&once), "{}", String::from_utf8_lossy(&twice.stderr));
+    assert!(String::from_utf8_lossy(&twice.stderr).contains("read once"));
+    let manifest = std::fs::read_dir(&folder)
+        .expect("the bundle")
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .find(|path| path.file_name().is_some_and(|name| name == "case.json" || name == "manifest.json"));
+    if let Some(manifest) = manifest {
+        let alone = run(&[&manifest]);
+        assert_eq!(alone.status.code(), Some(2));
+        assert!(String::from_utf8_lossy(&alone.stderr).contains("pass its folder"), "{alone:?}");
+    }
+}

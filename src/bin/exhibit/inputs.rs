@@ -9,7 +9,24 @@ use exhibit::domain::capture::InputFile;
 /// given, `/`-separated, in sorted order so loads are reproducible.
 pub fn read_inputs(paths: &[PathBuf]) -> Result<Vec<InputFile>, String> {
     let mut files = Vec::new();
+    // A path given twice (or a folder and a file inside it) is read once.
+    let mut seen = std::collections::HashSet::new();
     for path in paths {
+        let real = path.canonicalize().unwrap_or_else(|_| path.clone());
+        if seen.iter().any(|earlier: &PathBuf| real.starts_with(earlier)) {
+            eprintln!("{}: given twice (or inside a folder given before); read once", path.display());
+            continue;
+        }
+        seen.insert(real);
+        let name = path.file_name().map(|name| name.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+        if path.is_file() && (name == "case.json" || name == "manifest.json") {
+            let folder = path.parent().filter(|parent| !parent.as_os_str().is_empty()).unwrap_or(Path::new("."));
+            return Err(format!(
+                "{}: a bundle's {name} names the files beside it; pass its folder instead ({})",
+                path.display(),
+                folder.display()
+            ));
+        }
         if path.is_dir() {
             let mut found = Vec::new();
             walk(path, &mut found).map_err(|error| format!("{}: {error}", path.display()))?;

@@ -278,6 +278,29 @@ pub(super) fn import(collector: &mut Collector<'_>, input: &str, forced: bool) {
     for record in records.by_ref() {
         if !record.cells.iter().all(String::is_empty) {
             header_width = record.cells.len();
+            // Columns the list has and the import does not read are named, never dropped unsaid.
+            let unread: Vec<String> = record
+                .cells
+                .iter()
+                .enumerate()
+                .filter(|(index, cell)| {
+                    !cell.trim().is_empty()
+                        && columns.url != Some(*index)
+                        && ![&columns.claim, &columns.source, &columns.date].iter().any(|list| list.contains(index))
+                })
+                .map(|(_, cell)| format!("\"{}\"", cell.trim()))
+                .collect();
+            if !unread.is_empty() {
+                collector.diagnose(
+                    Diagnostic::info(format!(
+                        "column{} {} not read (the link is read from one url/link/site/domain column; claims, \
+                         sources and dates from columns named so)",
+                        if unread.len() == 1 { "" } else { "s" },
+                        unread.join(", ")
+                    )),
+                    record.line,
+                );
+            }
             break;
         }
     }
