@@ -798,15 +798,13 @@ const REASON_ADVICE: &str = "It gives them as the reason for the verdict (\"so\"
      beside a citation. Say what the cited evidence shows and point at it (for example \"quote 1 announces a meeting \
      and gives a contact address\"), and leave the reason out.";
 
-const UNSAID_ADVICE: &str = "Who runs, writes or signs a site, and where it is, is not evidence unless a cited \
-     passage says it: say what the cited evidence shows (for example \"quote 1 calls readers to join an armed \
-     group\").";
+const UNSAID_ADVICE: &str = "Describe what the region shows people doing or saying; who they may be, or who runs \
+     the site, is not evidence unless a cited passage says it.";
 
-/// `identity-not-evidence` for a people, faith, nationality or place that `text` names and no
-/// cited passage (quote, transcription or translation) says: who a site's people are is never part
-/// of a verdict, whatever the sentence around it (`The admins of quote 1 are Chechens.`, `Quote 1
-/// is recruitment (the admins are Chechen).`). Language words are left to the other rules: the
-/// page's language may be mentioned beside what the evidence shows.
+/// `identity-not-evidence` for a people, faith, nationality or place in `named` (a region
+/// description's words about the people it shows or who runs the site: `traits::site_people_traits`)
+/// that no cited passage (quote, transcription or translation) says: `Photo of bearded Pashtun
+/// men.` ascribes an identity by looks. Language words are left to the other rules.
 fn unsaid_identity(
     what: &str,
     named: Vec<(String, Trait)>,
