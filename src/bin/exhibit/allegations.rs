@@ -71,11 +71,6 @@ impl From<Diagnostic> for DiagnosticOut {
     }
 }
 
-/// Decodes the file as every reader of lists does (`allegations::decode_list`).
-fn decode(bytes: &[u8]) -> (String, Option<Diagnostic>) {
-    exhibit::domain::allegations::decode_list(bytes)
-}
-
 pub fn run(file: &Path, format: Format) -> ExitCode {
     let bytes = match std::fs::read(file) {
         Ok(bytes) => bytes,
@@ -84,7 +79,7 @@ pub fn run(file: &Path, format: Format) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let (text, decode_warning) = decode(&bytes);
+    let (text, decode_warning) = exhibit::domain::allegations::decode_list(&bytes);
     let file_name =
         file.file_name().map_or_else(|| file.display().to_string(), |name| name.to_string_lossy().into_owned());
     let (allegations, diagnostics) = import(&file_name, &text, format);

@@ -269,12 +269,12 @@ fn in_time_order(mut events: Vec<Event>, diagnostics: &mut Vec<Diagnostic>) -> V
         _ => false,
     });
     if out_of_order {
-        let keys: Vec<(bool, Option<crate::domain::policy::Instant>)> =
-            events.iter().map(|event| event.time.instant_key()).collect();
-        let mut indices: Vec<usize> = (0..events.len()).collect();
-        crate::domain::order::sort_by(&mut indices, |a, b| keys[*a].cmp(&keys[*b]).then(a.cmp(b)));
-        let mut slots: Vec<Option<Event>> = events.into_iter().map(Some).collect();
-        events = indices.into_iter().filter_map(|index| slots.get_mut(index).and_then(Option::take)).collect();
+        // Stable: events of one instant keep their order in the file.
+        crate::domain::order::sort_by_cached_key(
+            &mut events,
+            |event| event.time.instant_key(),
+            |_, _| std::cmp::Ordering::Equal,
+        );
         diagnostics.push(Diagnostic::warning(
             "the events are not in time order: they are read in time order (as `exhibit merge` orders them), \
              which decides each reviewer's current verdict",

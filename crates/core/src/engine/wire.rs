@@ -53,6 +53,14 @@ pub struct Writer {
 }
 
 impl Writer {
+    /// A writer that has written the magic and `kind`, as `decode` expects them.
+    fn tagged(kind: u8) -> Writer {
+        let mut out = Writer::default();
+        out.bytes.extend_from_slice(MAGIC);
+        out.bytes.push(kind);
+        out
+    }
+
     pub fn into_bytes(self) -> Vec<u8> {
         self.bytes
     }
@@ -426,9 +434,7 @@ pub const PREVIEW: u8 = b'P';
 
 /// A built case as `encode(BUILT, …)` writes it, from the case the engine keeps (not copied).
 pub fn encode_built(case: &Case, contents: &[(usize, usize)]) -> Vec<u8> {
-    let mut out = Writer::default();
-    out.bytes.extend_from_slice(MAGIC);
-    out.bytes.push(BUILT);
+    let mut out = Writer::tagged(BUILT);
     case.put(&mut out);
     out.varint(contents.len() as u64);
     for pair in contents {
@@ -439,9 +445,7 @@ pub fn encode_built(case: &Case, contents: &[(usize, usize)]) -> Vec<u8> {
 
 /// `value` as bytes, tagged with `kind` (one letter per kind of value).
 pub fn encode<T: Wire>(kind: u8, value: &T) -> Vec<u8> {
-    let mut out = Writer::default();
-    out.bytes.extend_from_slice(MAGIC);
-    out.bytes.push(kind);
+    let mut out = Writer::tagged(kind);
     value.put(&mut out);
     out.into_bytes()
 }

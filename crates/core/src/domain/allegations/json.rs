@@ -19,16 +19,7 @@ pub(super) fn import(collector: &mut Collector<'_>, input: &str) {
     // element, and the document as a whole is not expected to parse.
     if let Some(elements) = parsed.is_err().then(|| json_lines(input)).flatten() {
         collector.diagnose(Diagnostic::info("read as JSON Lines: one element a line"), 1);
-        let mut lines = LineCounter::new(input);
-        for (start, end) in elements {
-            let line = lines.line_at(start);
-            let raw = input.get(start..end).unwrap_or("");
-            match serde_json::from_str::<Value>(raw) {
-                Ok(Value::String(text)) => collector.add_prose(line, raw, &text, &Fields::default()),
-                Ok(Value::Object(object)) => import_object(collector, line, raw, &object),
-                _ => collector.diagnose(Diagnostic::warning("expected an object or a string: skipped"), line),
-            }
-        }
+        read_elements(collector, input, elements, true);
         return;
     }
     if let Err(error) = &parsed {
@@ -85,6 +76,14 @@ pub(super) fn import(collector: &mut Collector<'_>, input: &str) {
             return;
         }
     };
+    read_elements(collector, input, elements, parsed.is_ok());
+}
+
+/// Reads each element (`input[start..end]`, on the line it starts on): a string as prose, an
+/// object by its fields. An element that does not parse is said only when `say_unparsed` (when
+/// the whole document failed, its parse error was said already).
+fn read_elements(collector: &mut Collector<'_>, input: &str, elements: Vec<(usize, usize)>, say_unparsed: bool) {
+    let mut lines = LineCounter::new(input);
     for (start, end) in elements {
         let line = lines.line_at(start);
         let raw = input.get(start..end).unwrap_or("");
@@ -93,7 +92,7 @@ pub(super) fn import(collector: &mut Collector<'_>, input: &str) {
             Ok(Value::Object(object)) => import_object(collector, line, raw, &object),
             Ok(_) => collector.diagnose(Diagnostic::warning("expected an object or a string: skipped"), line),
             Err(error) => {
-                if parsed.is_ok() {
+                if say_unparsed {
                     collector.diagnose(Diagnostic::warning(format!("element does not parse: {error}")), line);
                 }
             }

@@ -801,6 +801,9 @@ pub struct Sentence {
     /// Whether it is a clause given as the reason for another ("run by Pashtuns" in "run by
     /// Pashtuns, so quote 1 must be recruitment").
     pub reason: bool,
+    /// Whether the sentence it is part of speaks of translating or interpreting (then a language
+    /// given as a reason is a way of working, and a reason asking for it says what is needed).
+    pub about_translating: bool,
 }
 
 impl Sentence {
@@ -1051,6 +1054,7 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
             // A trait with a generalising word is an explanation wherever it stands ("… ; typical
             // for Kurds."): the reason rule (`read`) weighs it when it says nothing else.
             read.reason = (reason || generalises(lower_clause)) && !about_translating;
+            read.about_translating = about_translating;
             analysed.push(read);
         }
     }
@@ -1418,9 +1422,7 @@ pub fn read(text: &str, strictness: Strictness) -> Reading {
         // A reason that asks for a translation or a translator of a language says what is
         // needed to decide (`Needs an Urdu translation.`, `Pashto translator.`).
         Strictness::Reason => sentences.iter().any(|sentence| {
-            let lower = sentence.text.to_lowercase();
-            let translating = lower.contains("translat") || lower.contains("interpret");
-            translating
+            sentence.about_translating
                 || sentence.content.len() >= if sentence.names_trait() && !sentence.points_at_evidence { 2 } else { 1 }
         }),
         Strictness::Attached | Strictness::Translation => {
