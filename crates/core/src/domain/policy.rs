@@ -840,6 +840,12 @@ fn traits_not_evidence(draft: &Draft, cited: &[Cited], violations: &mut Vec<Viol
         Verdict::Supported | Verdict::Removed => Strictness::Adverse,
         Verdict::NotSupported | Verdict::Inconclusive | Verdict::Unreviewable => Strictness::Lenient,
     };
+    traits_read(draft, cited, strictness, violations);
+    // Only a region description is checked against the cited words: most drafts have none, and
+    // reading every quote's words for them would be work on the gate's path for nothing.
+    if draft.citations.iter().all(|citation| citation.description.is_none()) {
+        return;
+    }
     let evidence = traits::Evidence::of(
         draft
             .citations
@@ -847,7 +853,6 @@ fn traits_not_evidence(draft: &Draft, cited: &[Cited], violations: &mut Vec<Viol
             .flat_map(|citation| [Some(citation.quote.as_str()), citation.translation.as_deref()])
             .flatten(),
     );
-    traits_read(draft, cited, strictness, violations);
     for (index, citation) in draft.citations.iter().enumerate() {
         let n = number(index);
         // A people or faith the reviewer sees in the people a region shows is theirs, not the

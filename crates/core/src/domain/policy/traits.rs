@@ -513,7 +513,7 @@ fn lookup(word: &str) -> Option<Entry> {
     // Accents and marks on Latin letters (`Kürds`, `Pashtūns`), and marks or symbols inside a
     // word (`Chech'ens`, `Che-chens`, `Chech🙂ens`).
     let plain = unaccent(word);
-    if plain != word {
+    if plain.as_ref() != word {
         if let Some(entry) = as_trait(&plain) {
             return Some(entry);
         }
@@ -522,8 +522,11 @@ fn lookup(word: &str) -> Option<Entry> {
 }
 
 /// `word` with accents and marks taken off its Latin letters and anything but letters and digits
-/// left out.
-fn unaccent(word: &str) -> String {
+/// left out (borrowed as it is when there is nothing to take off: most words).
+fn unaccent(word: &str) -> std::borrow::Cow<'_, str> {
+    if word.bytes().all(|byte| byte.is_ascii_alphanumeric()) {
+        return std::borrow::Cow::Borrowed(word);
+    }
     const FOLDS: [(&str, char); 19] = [
         ("àáâãäåāăą", 'a'),
         ("çćĉċč", 'c'),
@@ -555,7 +558,8 @@ fn unaccent(word: &str) -> String {
             }
             c.is_alphanumeric().then_some(c)
         })
-        .collect()
+        .collect::<String>()
+        .into()
 }
 
 /// Han characters (Chinese, and the kanji of Japanese), written without spaces between words.
