@@ -1034,8 +1034,39 @@ fn analyse_sentence(text: &str) -> Sentence {
         }
         index += advance;
     }
+    // Beside a faith's words, words that only honour, recite or greet say nothing more: "quote 1
+    // praises Allah", "quote 1 wishes readers a blessed Eid", "quote 1 quotes Quran verses". (Not
+    // "prayer": "Prayer times for the mosque" is a timetable.)
+    // When they are all it says besides ("praises the killing of Christians" says more).
+    if sentence.traits.iter().any(|(_, trait_)| *trait_ == Trait::Religion)
+        && sentence.content.iter().all(|word| DEVOTIONAL.contains(&word.as_str()))
+    {
+        sentence.content.clear();
+    }
     sentence
 }
+
+/// Words that, beside a faith's words, only say that a passage honours, recites or greets.
+const DEVOTIONAL: [&str; 18] = [
+    "praises",
+    "praise",
+    "praised",
+    "praising",
+    "verse",
+    "verses",
+    "recites",
+    "recite",
+    "recited",
+    "quotes",
+    "quoting",
+    "ends",
+    "ending",
+    "greets",
+    "greeting",
+    "greetings",
+    "readers",
+    "length",
+];
 
 /// The sentences of a free text, analysed; a sentence that gives a reason is read as its clauses
 /// (`clauses`), so that the reason stands or falls on its own. A clause given as the reason
@@ -1102,39 +1133,71 @@ const EXPLAINING_OPENINGS: [&str; 9] =
 /// presented as the explanation: "quote 1 is recruitment, like every Pashtun site", "quote 1
 /// recruits, unsurprising for a Pashto page", "quote 1 is recruitment: the admins are Chechen",
 /// "quote 1 is recruitment as the admins are Chechen", "…, the admins being Chechen"; or whose
-/// first part is ("typical Kurdish page, quote 1 recruits"). The two parts, analysed, when so.
-/// A trait after a comma that only describes ("…, in Kurdish", "…, a Kurdish song") is left alone.
+/// first part is ("typical Kurdish page, quote 1 recruits", "the admins being Chechen, …",
+/// "Chechen admins = recruitment"). After a dash or a slash, and in brackets, a trait and nothing
+/// else is the explanation when it speaks of the site's people or says what someone is ("… — the
+/// admins are Chechen", "… (the admins are Chechen)", "… given who runs it (Chechens)"); one that
+/// only names whom a passage concerns ("calls for attacks on a minority — the Yazidis") is left
+/// alone. The two parts, analysed, when so. A trait after a comma that only describes ("…, in
+/// Kurdish", "…, a Kurdish song") is left alone too.
 fn trait_as_explanation(clause: &str, lower: &str) -> Option<(Sentence, Sentence)> {
     let only_a_trait = |part: &Sentence| part.names_trait() && !part.points_at_evidence && part.content.len() <= 1;
+    // Says what someone is, or who runs the site: then a trait after a dash or a slash explains.
+    let asserts = |part: &str| {
+        ["is", "are", "was", "were", "being"].iter().any(|verb| is_word(part, verb)) || about_site_people(part, false)
+    };
     let mut cuts: Vec<(usize, usize, bool)> = Vec::new();
-    let mut first_comma = true;
+    let mut first_part = true;
     for (index, character) in lower.char_indices() {
         let after = index + character.len_utf8();
         // A part that is a trait and at most one other word is short: longer parts are not tried,
         // which keeps a long text with many commas linear.
         let short_tail = lower.len() - after <= MAX_EXPLANATION_BYTES;
         let tail = lower[after..].trim_start();
-        match character {
-            ',' | '\u{060C}' => {
-                if short_tail {
-                    let explains = EXPLAINING_OPENINGS.iter().any(|opening| tail.starts_with(opening))
-                        || generalises(tail)
-                        || is_word(tail, "being");
-                    cuts.push((index, after, explains));
-                }
-                // The first part explains when it generalises ("typical Kurdish page, …").
-                if std::mem::take(&mut first_comma) && index <= MAX_EXPLANATION_BYTES && generalises(&lower[..index]) {
-                    let head = analyse_sentence(&clause[..index]);
-                    if only_a_trait(&head) {
-                        return Some((Sentence { reason: true, ..head }, analyse_sentence(&clause[after..])));
-                    }
+        let spaced = lower[..index].ends_with(' ') && lower[after..].starts_with(' ');
+        // The first part explains when it generalises ("typical Kurdish page, …"), gives a state
+        // ("the admins being Chechen, …") or is equated with the rest ("Chechen admins = …").
+        let first_cut = matches!(character, ',' | '\u{060C}') || spaced && matches!(character, '=' | '+');
+        if first_cut && std::mem::take(&mut first_part) && index <= MAX_EXPLANATION_BYTES {
+            let head_lower = &lower[..index];
+            if !matches!(character, ',' | '\u{060C}') || generalises(head_lower) || is_word(head_lower, "being") {
+                let head = analyse_sentence(&clause[..index]);
+                if only_a_trait(&head) {
+                    return Some((Sentence { reason: true, ..head }, analyse_sentence(&clause[after..])));
                 }
             }
-            ':' if short_tail && lower[after..].starts_with(' ') => cuts.push((index, after, true)),
+        }
+        match character {
+            ',' | '\u{060C}' if short_tail => {
+                let explains = EXPLAINING_OPENINGS.iter().any(|opening| tail.starts_with(opening))
+                    || generalises(tail)
+                    || is_word(tail, "being");
+                cuts.push((index, after, explains));
+            }
+            // After a pointer, or a pointer and the word that it says, a colon opens what the
+            // passage says ("Quote 1: kill the Kurds.", "quote 1 reads: …").
+            ':' if short_tail && lower[after..].starts_with(' ') => {
+                let head = lower[..index].trim_end();
+                let last_word = head.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or_default();
+                let speaks = SAYING.contains(&last_word);
+                cuts.push((index, after, !speaks && !is_only_a_pointer(&clause[..index])))
+            }
             ' ' if short_tail && lower[after..].starts_with("as ") => {
                 let tail = &lower[after + 3..];
                 let verb = ["is", "are", "was", "were", "runs", "run"].iter().any(|verb| is_word(tail, verb));
                 cuts.push((index, after + 3, verb));
+            }
+            '\u{2014}' | '\u{2013}' | '-' | '/' if short_tail && spaced => cuts.push((index, after, asserts(tail))),
+            '(' => {
+                let Some(close) = lower[after..].find(')').map(|close| after + close) else { continue };
+                if close - after > MAX_EXPLANATION_BYTES {
+                    continue;
+                }
+                let inner = analyse_sentence(&clause[after..close]);
+                let rest = format!("{} {}", &clause[..index], &clause[close + 1..]);
+                if only_a_trait(&inner) && (asserts(&lower[after..close]) || about_site_people(&rest, false)) {
+                    return Some((analyse_sentence(&rest), Sentence { reason: true, ..inner }));
+                }
             }
             _ => {}
         }
@@ -1151,6 +1214,16 @@ fn trait_as_explanation(clause: &str, lower: &str) -> Option<(Sentence, Sentence
     None
 }
 
+/// Words after which a colon opens what a passage says.
+const SAYING: [&str; 10] =
+    ["says", "said", "reads", "writes", "states", "declares", "announces", "urges", "tells", "quote"];
+
+/// Whether `text` is a pointer at evidence and nothing else ("Quote 1", "[2]").
+fn is_only_a_pointer(text: &str) -> bool {
+    let read = analyse_sentence(text);
+    read.points_at_evidence && read.content.is_empty() && !read.names_trait()
+}
+
 /// The longest part of a clause (in bytes) that `trait_as_explanation` tries as the explanation.
 const MAX_EXPLANATION_BYTES: usize = 240;
 
@@ -1158,7 +1231,7 @@ const MAX_EXPLANATION_BYTES: usize = 240;
 /// recruitment", "quote 1 is propaganda because the admins are Chechen", in the languages the
 /// trait table reads. Second: only after a comma or "and" (", so", "and since", where "so" alone
 /// is also "so many", "so-called"); third: the reason comes before the word (else after it).
-const CONNECTIVES: [(&str, bool, bool); 75] = [
+const CONNECTIVES: [(&str, bool, bool); 76] = [
     ("so", true, true),
     ("thus", true, true),
     ("hence", false, true),
@@ -1231,6 +1304,7 @@ const CONNECTIVES: [(&str, bool, bool); 75] = [
     ("اس لیے", false, true),
     ("کیونکہ", false, false),
     ("karena", false, false),
+    ("sidaas darteed", false, true),
     ("所以", false, true),
     ("因此", false, true),
     ("因为", false, false),
@@ -1281,11 +1355,16 @@ fn ends_with_comma(text: &str) -> bool {
     text.ends_with(',') || text.ends_with('\u{060C}')
 }
 
+/// Whether what follows "because of" (to the next comma) speaks of the site's people.
+fn cause_of_people(rest: &str) -> bool {
+    about_site_people(&rest[..rest.find([',', '\u{060C}']).unwrap_or(rest.len())], false)
+}
+
 /// A sentence cut before each connective (the connective itself left out: it says nothing of the
 /// page), each part with whether it is given as the reason. A trait named as the reason then makes
 /// a clause of its own that points at no evidence, instead of riding on the evidence pointer of
-/// the clause it explains. "Because of" is no connective ("threatens Yazidis because of their
-/// faith"). Read on the sentence lowercased by `lowercase_in_place`; the parts are byte ranges,
+/// the clause it explains. "Because of" is one only before the site's people ("because of the
+/// Chechen admins", not "threatens Yazidis because of their faith"). Read on the sentence lowercased by `lowercase_in_place`; the parts are byte ranges,
 /// the same in the sentence as written.
 fn clauses(lower: &str) -> Vec<(std::ops::Range<usize>, bool)> {
     let is_gap = |c: char| c.is_whitespace() || c == ',' || c == '\u{060C}';
@@ -1294,7 +1373,9 @@ fn clauses(lower: &str) -> Vec<(std::ops::Range<usize>, bool)> {
     let opening = lower.len() - lower.trim_start().len();
     for word in OPENING_REASONS {
         let Some(rest) = lower[opening..].strip_prefix(word) else { continue };
-        if !rest.starts_with(' ') || (word == "because" && rest.trim_start().starts_with("of ")) {
+        if !rest.starts_with(' ')
+            || (word == "because" && rest.trim_start().starts_with("of ") && !cause_of_people(rest))
+        {
             continue;
         }
         if let Some(comma) = rest.find([',', '\u{060C}']) {
@@ -1317,7 +1398,11 @@ fn clauses(lower: &str) -> Vec<(std::ops::Range<usize>, bool)> {
             let ends_word =
                 han || lower[end..].chars().next().is_none_or(|c| !c.is_alphanumeric() && c != '-' && c != '\'');
             let commaed = !after_comma || ends_with_comma(before) || before.ends_with(" and");
-            let of = word == "because" && lower[end..].trim_start().starts_with("of ");
+            // "Because of" gives a cause, which may be a passage's own ("threatens Yazidis because
+            // of their faith"); it gives a reason only when what follows speaks of the site's
+            // people ("because of the Chechen admins").
+            let of =
+                word == "because" && lower[end..].trim_start().starts_with("of ") && !cause_of_people(&lower[end..]);
             if starts_word && ends_word && commaed && !of && !before.is_empty() {
                 cuts.push((start, end, reason_before));
             }
@@ -1397,6 +1482,30 @@ pub fn traits_given_as_reason(sentences: &[Sentence]) -> Vec<(String, Trait)> {
     })
 }
 
+/// The peoples, faiths, nationalities, places or languages of a site's people stated and nothing else, in a
+/// part of a sentence (to a comma) that points at no evidence: "the admins are Swedish", "run by
+/// Pashtuns", "the site is run from Waziristan". A lenient verdict or a reason beside it would
+/// rest on them ("The admins are Swedish; quote 1 is surely a joke.", "Chechen admins; hold for
+/// review."); one with a word of its own ("Gaza-based charity") describes.
+fn bare_site_people(sentences: &[Sentence]) -> Vec<(String, Trait)> {
+    let mut found = Vec::new();
+    for sentence in sentences.iter().filter(|sentence| sentence.names_trait() && !sentence.about_translating) {
+        for part in sentence.text.split([',', '\u{060C}']) {
+            let read = analyse_sentence(part);
+            if read.points_at_evidence || !read.content.is_empty() || !about_site_people(part, false) {
+                continue;
+            }
+            // A language word here names the people ("the admins are Chechen").
+            for item in read.traits {
+                if !found.contains(&item) {
+                    found.push(item);
+                }
+            }
+        }
+    }
+    found
+}
+
 /// Reads a free text with the given strictness.
 pub fn read(text: &str, strictness: Strictness) -> Reading {
     if text.trim().is_empty() {
@@ -1410,6 +1519,12 @@ pub fn read(text: &str, strictness: Strictness) -> Reading {
         let reasons = traits_given_as_reason(&sentences);
         if !reasons.is_empty() {
             return Reading::RestsOnTraits(reasons);
+        }
+    }
+    if matches!(strictness, Strictness::Lenient | Strictness::Reason) {
+        let stated = bare_site_people(&sentences);
+        if !stated.is_empty() {
+            return Reading::RestsOnTraits(stated);
         }
     }
     let says = match strictness {
@@ -1619,7 +1734,7 @@ const SITE_PEOPLE: [&str; 32] = [
 ];
 
 /// Two-word phrases that speak of a site's people (`run by`, `written by`, `behind it`).
-const SITE_PEOPLE_PHRASES: [(&str, &str); 16] = [
+const SITE_PEOPLE_PHRASES: [(&str, &str); 18] = [
     ("run", "by"),
     ("runs", "it"),
     ("run", "it"),
@@ -1636,6 +1751,8 @@ const SITE_PEOPLE_PHRASES: [(&str, &str); 16] = [
     ("comes", "from"),
     ("behind", "it"),
     ("behind", "the"),
+    ("run", "from"),
+    ("runs", "from"),
 ];
 
 /// Words for people seen in a screenshot region (`Photo of bearded Pashtun men.`).
@@ -1643,6 +1760,16 @@ const PEOPLE_DEPICTED: [&str; 18] = [
     "man", "men", "woman", "women", "people", "person", "persons", "boy", "boys", "girl", "girls", "crowd", "family",
     "families", "child", "children", "elders", "youths",
 ];
+
+/// Whether `text` speaks of a site's people (who runs, owns, writes or signs it, where it is
+/// based) or, with `depicted`, of people seen in a region.
+fn about_site_people(text: &str, depicted: bool) -> bool {
+    let words = words(text);
+    words
+        .iter()
+        .any(|word| SITE_PEOPLE.contains(&word.as_str()) || (depicted && PEOPLE_DEPICTED.contains(&word.as_str())))
+        || words.windows(2).any(|pair| SITE_PEOPLE_PHRASES.contains(&(pair[0].as_str(), pair[1].as_str())))
+}
 
 /// The peoples, faiths, nationalities and places (not languages) that `text` names where it speaks
 /// of the site's people rather than of what a passage says: in a sentence about who runs, owns,
@@ -1658,12 +1785,7 @@ pub fn site_people_traits(text: &str, depicted: bool) -> Vec<(String, Trait)> {
         if identity.is_empty() {
             continue;
         }
-        let words = words(&sentence.text);
-        let about_people = words
-            .iter()
-            .any(|word| SITE_PEOPLE.contains(&word.as_str()) || (depicted && PEOPLE_DEPICTED.contains(&word.as_str())))
-            || words.windows(2).any(|pair| SITE_PEOPLE_PHRASES.contains(&(pair[0].as_str(), pair[1].as_str())));
-        if about_people {
+        if about_site_people(&sentence.text, depicted) {
             for item in identity {
                 if !found.contains(item) {
                     found.push(item.clone());
