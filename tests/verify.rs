@@ -433,3 +433,77 @@ fn a_verdict_the_policy_refuses_fails_even_with_every_citation_verified() {
         assert!(verdict_line.contains(&format!("policy {rule}")), "{name}: {verdict_line}");
     }
 }
+
+/// Runs `exhibit verify` on the Cedar review as JSON, altered by `alter`, over the unaltered bundle.
+fn verify_json(name: &str, alter: impl FnOnce(&mut serde_json::Value)) -> Run {
+    let dir = TempDir::new(name);
+    let bundle = dir.0.join("bundle");
+    copy_dir(&fixture::bundle_dir(), &bundle);
+    let mut review: serde_json::Value = serde_json::from_str(&to_json(&cedar_review())).expect("json");
+    alter(&mut review);
+    let review_path = dir.0.join("review.json");
+    std::fs::write(&review_path, review.to_string()).expect("write review");
+    exhibit(&["verify".as_ref(), review_path.as_os_str(), "--captures".as_ref(), bundle.as_os_str()])
+}
+
+fn failed_verdict_line(run: &Run) -> &str {
+    run.stdout.lines().find(|line| line.starts_with("FAIL verdict")).expect("a failed verdict")
+}
+
+#[test]
+fn a_verdict_citing_an_id_no_event_created_says_so() {
+    let run = verify_altered("made-up-citation", |review| verdict_mut(review).citation_ids.push("q-999".into()));
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    let line = failed_verdict_line(&run);
+    assert!(line.contains("cites q-999, which no event of the file created"), "{line}");
+    assert!(!line.contains("was removed"), "{line}");
+}
+
+#[test]
+fn a_citation_whose_event_could_not_be_read_is_not_called_removed() {
+    let run = verify_json("unreadable-citation-event", |review| {
+        let events = review["events"].as_array_mut().expect("events");
+        let region =
+            events.iter_mut().find(|event| event["payload"]["citation"]["id"] == "q-2").expect("the event adding q-2");
+        region["payload"]["citation"]["selector"]["rect"]["x"] = serde_json::json!(-1);
+    });
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(run.stdout.lines().any(|line| line.starts_with("FAIL review file") && line.contains("left out")));
+    let line = failed_verdict_line(&run);
+    assert!(line.contains("cites q-2, which no event read from the file created"), "{line}");
+    assert!(!line.contains("was removed"), "{line}");
+}
+
+#[test]
+fn a_verdict_on_an_allegation_not_in_the_file_says_so() {
+    let run = verify_altered("no-allegations", |review| review.allegations.clear());
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    let line = failed_verdict_line(&run);
+    assert!(line.contains("is not in the file"), "{line}");
+    assert!(!line.contains("not a capture of this allegation's site"), "{line}");
+}
+
+#[test]
+fn an_event_time_that_is_no_time_fails() {
+    let run = verify_json("bad-event-time", |review| {
+        let events = review["events"].as_array_mut().expect("events");
+        events.last_mut().expect("an event")["time"] = serde_json::json!("not a time");
+    });
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    let line = run.stdout.lines().find(|line| line.starts_with("FAIL event")).expect("a failed event");
+    assert!(line.contains(r#"time "not a time" is not a time"#), "{line}");
+}
+
+#[test]
+fn a_schema_version_written_as_text_or_a_file_without_events_exits_2() {
+    let run = verify_json("schema-string", |review| review["schema_version"] = serde_json::json!("1"));
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    assert!(run.stderr.contains("schema_version must be a whole number"), "{}", run.stderr);
+
+    let run = verify_json("no-events", |review| {
+        review.as_object_mut().expect("object").remove("events");
+    });
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    assert!(run.stderr.contains("no `events` list"), "{}", run.stderr);
+    assert!(run.stdout.is_empty(), "{}", run.stdout);
+}

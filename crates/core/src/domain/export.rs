@@ -256,9 +256,6 @@ pub fn to_json(file: &ReviewFile) -> String {
     serde_json::to_string_pretty(file).unwrap_or_else(|error| format!("{{\"error\": {:?}}}", error.to_string()))
 }
 
-/// Reads a review file. Tolerant: unknown fields are ignored, and an allegation, capture or event
-/// that cannot be read is skipped with a diagnostic rather than failing the whole file. Fails only
-/// when the text is not a JSON object or its `schema_version` is not one this code reads.
 /// A file's events in time order when some event comes after a later one (an edited or badly
 /// joined file): the review state is the fold of the log in time order, as `exhibit merge` and
 /// `agreement` read it, so every command agrees on the current verdict. Events of one instant
@@ -283,21 +280,38 @@ fn in_time_order(mut events: Vec<Event>, diagnostics: &mut Vec<Diagnostic>) -> V
     events
 }
 
+/// Reads a review file. Tolerant: unknown fields are ignored, and an allegation, capture or event
+/// that cannot be read is skipped with a diagnostic rather than failing the whole file. Fails only
+/// when the text is not a JSON object, its `schema_version` is not a number this code reads, or it
+/// has no `events`.
 pub fn parse_review_file(json: &str) -> Result<(ReviewFile, Vec<Diagnostic>), String> {
     let json = json.strip_prefix('\u{feff}').unwrap_or(json);
     let value: Value = serde_json::from_str(json).map_err(|error| format!("not a review file: {error}"))?;
     let Value::Object(object) = value else {
         return Err("not a review file: expected a JSON object".to_string());
     };
-    let version = object.get("schema_version").and_then(Value::as_u64);
-    match version {
-        Some(version) if version == u64::from(REVIEW_FILE_SCHEMA_VERSION) => {}
-        Some(version) => {
-            return Err(format!(
-            "review file schema_version {version} is not supported (this Exhibit reads {REVIEW_FILE_SCHEMA_VERSION})"
-        ))
-        }
+    match object.get("schema_version") {
         None => return Err("not a review file: no schema_version".to_string()),
+        Some(value) => match value.as_u64() {
+            Some(version) if version == u64::from(REVIEW_FILE_SCHEMA_VERSION) => {}
+            Some(version) => {
+                return Err(format!(
+                "review file schema_version {version} is not supported (this Exhibit reads {REVIEW_FILE_SCHEMA_VERSION})"
+            ))
+            }
+            // `"1"` is not 1: the number is what every writer of review files writes.
+            None => {
+                return Err(format!(
+                    "review file schema_version must be a whole number (as in \"schema_version\": \
+                     {REVIEW_FILE_SCHEMA_VERSION}), not {value}"
+                ))
+            }
+        },
+    }
+    // A JSON object without `events` is not a review file (a review log, a case, a codebook…):
+    // read as one, it would verify or report nothing and seem to pass.
+    if !object.contains_key("events") {
+        return Err("not a review file: it has no `events` list (is it a review file exported by Exhibit?)".to_string());
     }
     let mut diagnostics = Vec::new();
     let text = |key: &str, diagnostics: &mut Vec<Diagnostic>| match object.get(key) {
@@ -322,10 +336,7 @@ pub fn parse_review_file(json: &str) -> Result<(ReviewFile, Vec<Diagnostic>), St
             diagnostics.push(Diagnostic::error("`events` is not a list; ignored"));
             Vec::new()
         }
-        None => {
-            diagnostics.push(Diagnostic::warning("`events` is missing"));
-            Vec::new()
-        }
+        None => Vec::new(),
     };
     let events = in_time_order(events, &mut diagnostics);
     let codebook = match object.get("codebook") {
@@ -675,6 +686,20 @@ mod tests {
         assert!(parse_review_file("{").is_err());
         assert!(parse_review_file(r#"{"schema_version": 2}"#).is_err_and(|error| error.contains("schema_version 2")));
         assert!(parse_review_file(r#"{"case_name": "x"}"#).is_err());
+    }
+
+    #[test]
+    fn a_schema_version_written_as_text_is_named_so() {
+        let refused = parse_review_file(r#"{"schema_version": "1", "events": []}"#).expect_err("refused");
+        assert!(refused.contains("must be a whole number") && refused.contains(r#"not "1""#), "{refused}");
+    }
+
+    #[test]
+    fn an_object_without_events_is_not_a_review_file() {
+        let refused =
+            parse_review_file(r#"{"schema_version": 1, "case_name": "Demo", "allegations": []}"#).expect_err("refused");
+        assert!(refused.contains("no `events` list"), "{refused}");
+        assert!(parse_review_file(r#"{"schema_version": 1, "events": []}"#).is_ok());
     }
 
     #[test]

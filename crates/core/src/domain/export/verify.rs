@@ -10,7 +10,8 @@
 //! it names must still be live, belong to its allegation and have verified, and then the evidence
 //! policy (`policy::evaluate`, built with `policy::draft_from_state` exactly as the app builds it)
 //! must accept it again. (A verdict whose evidence failed fails for that reason alone: the policy's
-//! view of the same missing bytes would only repeat it.)
+//! view of the same missing bytes would only repeat it.) A verdict on an allegation the file does not
+//! hold fails, and so does an event whose time is no time (times decide the order of the log).
 //!
 //! The report counts the citations checked and the failures; failures are failed citations, failed
 //! verdicts, and review-file entries that could not be read (passed in as diagnostics). Nothing here
@@ -25,7 +26,7 @@ use crate::domain::diagnostic::{Diagnostic, Severity};
 use crate::domain::export::{first_words, Folded, ReviewFile};
 use crate::domain::hash::sha256_hex;
 use crate::domain::ids::CaptureId;
-use crate::domain::review_log::{ReviewState, Verdict, VerdictEntry};
+use crate::domain::review_log::{EventKind, ReviewState, Verdict, VerdictEntry};
 use crate::domain::session::{Case, Gate};
 
 /// Characters of a quote shown on an `ok` line.
@@ -116,6 +117,24 @@ pub fn verify(file: &ReviewFile, diagnostics: &[Diagnostic], captures: &[Capture
         );
     }
 
+    // Times decide the order of the log, and so each reviewer's current verdict and what a
+    // `removed` verdict compares: a time that is no time cannot be vouched for.
+    for event in &file.events {
+        if event.time.instant().is_none() {
+            report.push(
+                Outcome::Fail,
+                format!("event {}", event.id),
+                format!(
+                    "time {:?} is not a time (RFC 3339, as in 2026-03-04T09:00:00Z): its place in the log, which \
+                     decides each reviewer's current verdict, cannot be checked",
+                    event.time.as_str()
+                ),
+            );
+        }
+    }
+    // Entries the file holds that could not be read: a citation one of them created is not known.
+    let unreadable = diagnostics.iter().any(|diagnostic| diagnostic.severity == Severity::Error);
+
     let loaded = index_loaded(captures, &mut report);
     let folded = Folded::new(file);
     check_manifest(file, &loaded, &mut report);
@@ -159,7 +178,7 @@ pub fn verify(file: &ReviewFile, diagnostics: &[Diagnostic], captures: &[Capture
                 (false, true) => format!("verdict {allegation_id} by {}", entry.reviewer),
                 (false, false) => format!("verdict {allegation_id}"),
             };
-            let problems = check_verdict(&folded, entry, &verified, &case, &gate, &review);
+            let problems = check_verdict(&folded, entry, &verified, &case, &gate, &review, unreadable);
             let verdict = entry.record.verdict.as_str();
             if problems.is_empty() {
                 let count = entry.record.citation_ids.len();
@@ -389,14 +408,26 @@ fn check_verdict(
     case: &Case,
     gate: &Gate<'_>,
     review: &ReviewState,
+    unreadable: bool,
 ) -> Vec<String> {
     let record = &entry.record;
     let mut problems = Vec::new();
+    // A verdict on an allegation the file does not hold: no site to match its citations against.
+    if !folded.file.allegations.iter().any(|allegation| allegation.id == record.allegation_id) {
+        problems.push(format!("allegation {} is not in the file", record.allegation_id));
+        return problems;
+    }
     let targets: BTreeSet<&CaptureId> =
         case.captures_for(&record.allegation_id).iter().map(|capture| &capture.id).collect();
     for id in &record.citation_ids {
         match folded.state.citations.get(id) {
-            None => problems.push(format!("citation {id} was removed")),
+            None if created(folded.file, id) => problems.push(format!("citation {id} was removed")),
+            // Never created by any event read (a made-up id, or its event could not be read).
+            None if unreadable => problems.push(format!(
+                "cites {id}, which no event read from the file created (entries of the file that could not be \
+                 read are listed above)"
+            )),
+            None => problems.push(format!("cites {id}, which no event of the file created")),
             Some(citation) if citation.allegation_id != record.allegation_id => {
                 problems.push(format!("citation {id} belongs to allegation {}", citation.allegation_id))
             }
@@ -424,6 +455,15 @@ fn check_verdict(
         }
     }
     problems
+}
+
+/// Whether an event of the file adds (or edits into being) the citation `id`, even one undone or
+/// removed since.
+fn created(file: &ReviewFile, id: &str) -> bool {
+    file.events.iter().any(|event| match &event.kind {
+        EventKind::CitationAdded { citation } | EventKind::CitationEdited { citation } => citation.id == id,
+        _ => false,
+    })
 }
 
 /// The case as the verifier sees it: the review file's allegations, matched by the matching rules
