@@ -897,3 +897,74 @@ fn cli_reads_a_folder_given_twice_once_and_asks_for_a_bundles_folder() {
         assert!(String::from_utf8_lossy(&alone.stderr).contains("pass its folder"), "{alone:?}");
     }
 }
+
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    encoder.write_all(bytes).unwrap_or_else(|error| panic!("gzip: {error}"));
+    encoder.finish().unwrap_or_else(|error| panic!("gzip: {error}"))
+}
+
+fn placeholder_record(host: &str) -> Vec<u8> {
+    let page = format!("<title>{host}</title><p>Placeholder page of {host}, neutral text for a test.</p>");
+    warc_record("resource", &format!("https://{host}/"), "text/html", page.as_bytes(), &[])
+}
+
+/// A damaged gzip says what is damaged and where: which member, at what byte offset, corrupt or
+/// truncated (it said "holds neither WARC nor ARC records" or "bytes after a gzip member are not
+/// gzip").
+#[test]
+fn gzip_damage_names_the_member_and_where() {
+    let first = gzip(&placeholder_record("alpha.example"));
+    let second = gzip(&placeholder_record("bravo.example"));
+    let messages = |bytes: Vec<u8>| {
+        let (captures, diagnostics) = load(&[InputFile::new("damaged.warc.gz", bytes)], &Limits::default());
+        let messages: Vec<String> = diagnostics.into_iter().map(|diagnostic| diagnostic.message).collect();
+        (captures.len(), messages.join("\n"))
+    };
+
+    // A corrupt deflate stream in the only member (a whole-file gzip): nothing readable.
+    let mut corrupt = first.clone();
+    corrupt[12..40].fill(0xff);
+    let (found, said) = messages(corrupt);
+    assert_eq!(found, 0, "{said}");
+    assert!(said.contains("corrupt deflate stream in gzip member 1, which starts at byte offset 0"), "{said}");
+    assert!(!said.contains("holds neither"), "{said}");
+
+    // A corrupt second member: the first record is kept.
+    let mut corrupt = second.clone();
+    corrupt[12..40].fill(0xff);
+    let (found, said) = messages([first.clone(), corrupt].concat());
+    assert_eq!(found, 1, "{said}");
+    assert!(said.contains(&format!("in gzip member 2, which starts at byte offset {}", first.len())), "{said}");
+
+    // A file cut inside the second member, even inside its magic number.
+    for cut in [1, second.len() / 2] {
+        let (found, said) = messages([first.as_slice(), &second[..cut]].concat());
+        assert_eq!(found, 1, "{said}");
+        assert!(
+            said.contains(&format!("gzip member 2 at byte offset {} is truncated", first.len())),
+            "cut at {cut}: {said}"
+        );
+        assert!(!said.contains("are not gzip"), "{said}");
+    }
+}
+
+/// A record with more header lines than the reader takes says the limit was hit (it said the
+/// headers ended unexpectedly, as if the file were truncated).
+#[test]
+fn too_many_header_lines_say_the_limit() {
+    let mut warc = b"WARC/1.0\r\nWARC-Type: resource\r\n".to_vec();
+    warc.extend(b"X-Placeholder: value\r\n".repeat(5_000));
+    warc.extend(b"Content-Length: 0\r\n\r\n");
+    let (_, diagnostics) = load(&[InputFile::new("headers.warc", warc)], &Limits::default());
+    assert!(has_diagnostic(&diagnostics, "more than 1000 header lines (the limit)"), "{diagnostics:#?}");
+    assert!(!has_diagnostic(&diagnostics, "truncated file"), "{diagnostics:#?}");
+}
+
+/// An empty zip says it holds no files (it gave no diagnostic of its own).
+#[test]
+fn an_empty_zip_says_so() {
+    let (captures, diagnostics) = load(&[InputFile::new("empty.zip", zip_of(Vec::new()))], &Limits::default());
+    assert!(captures.is_empty());
+    assert!(has_diagnostic(&diagnostics, "no files found in this zip"), "{diagnostics:#?}");
+}

@@ -373,14 +373,6 @@ pub fn decode_html_bytes(bytes: &[u8], content_type: Option<&str>) -> String {
     decode::decode_html(bytes, charset.as_deref()).text
 }
 
-/// Decompresses the start of a gzip stream (at most `max` bytes), for sniffing what it holds.
-fn gunzip_prefix(bytes: &[u8], max: u64) -> Vec<u8> {
-    use std::io::Read;
-    let mut out = Vec::new();
-    let _ = flate2::read::MultiGzDecoder::new(bytes).take(max).read_to_end(&mut out);
-    out
-}
-
 /// Builds a capture from an HTML artifact: decodes, extracts text, hashes. The id and language
 /// profile are filled in by `load` once every capture is known.
 pub(crate) struct HtmlInput<'a> {
@@ -571,11 +563,15 @@ fn load_unfinished(files: &[InputFile], limits: &Limits) -> (Vec<Capture>, Vec<D
                 }
             }
             Sniffed::Gzip => {
-                let prefix = gunzip_prefix(&file.bytes, 64);
-                match sniff_text(&prefix) {
-                    Sniffed::Warc | Sniffed::Arc => {
+                let (prefix, error) = warc::gunzip_prefix(&file.bytes, 64);
+                match (sniff_text(&prefix), error) {
+                    (Sniffed::Warc | Sniffed::Arc, _) => {
                         load_warc_file(file, limits, &mut captures, &mut pending, &mut diagnostics)
                     }
+                    // Damaged before what it holds could be seen: the damage is the reason.
+                    (_, Some(error)) => diagnostics.push(
+                        Diagnostic::warning(format!("unreadable gzip file ({error}); ignored")).in_file(&file.path),
+                    ),
                     _ => diagnostics.push(
                         Diagnostic::warning("gzip file that holds neither WARC nor ARC records; ignored")
                             .in_file(&file.path),

@@ -131,10 +131,25 @@ impl Read for GzMembers<'_> {
                 if rest.is_empty() {
                     return Ok(0);
                 }
+                let member = self.members.len() + 1;
+                if [0x1f, 0x8b].starts_with(rest) {
+                    // The file ends inside the next member's magic number.
+                    return Err(std::io::Error::new(
+                        std::io::ErrorKind::UnexpectedEof,
+                        format!(
+                            "gzip member {member} at byte offset {} is truncated: the file ends inside it",
+                            self.position
+                        ),
+                    ));
+                }
                 if !rest.starts_with(&[0x1f, 0x8b]) {
                     return Err(std::io::Error::new(
                         std::io::ErrorKind::InvalidData,
-                        "bytes after a gzip member are not gzip",
+                        format!(
+                            "the bytes at byte offset {}, after gzip member {}, are not gzip",
+                            self.position,
+                            member - 1
+                        ),
                     ));
                 }
                 self.decoder = Some(flate2::bufread::GzDecoder::new(rest));
@@ -142,7 +157,16 @@ impl Read for GzMembers<'_> {
                 continue;
             };
             let room = (self.limit - self.produced).min(buf.len() as u64) as usize;
-            let read = decoder.read(buf.get_mut(..room).unwrap_or_default())?;
+            let read = match decoder.read(buf.get_mut(..room).unwrap_or_default()) {
+                Ok(read) => read,
+                Err(error) => {
+                    // Which member, and where in the file: the reader's message alone ("corrupt
+                    // deflate stream") does not say what to look at.
+                    let member = self.members.len() + 1;
+                    let at = self.input.len() - decoder.get_ref().len();
+                    return Err(member_error(member, self.position, at, &error));
+                }
+            };
             if read == 0 {
                 let end = self.input.len() - decoder.get_ref().len();
                 self.decoder = None;
@@ -161,6 +185,28 @@ impl Read for GzMembers<'_> {
             self.produced += read as u64;
             return Ok(read);
         }
+    }
+}
+
+/// A gzip member's read error, naming the member (1-based), where it starts and how far into the
+/// file its reading got: a truncated member, or a corrupt one.
+fn member_error(member: usize, start: usize, at: usize, error: &std::io::Error) -> std::io::Error {
+    let message = error.to_string();
+    let truncated = error.kind() == std::io::ErrorKind::UnexpectedEof
+        || message.contains("incomplete")
+        || message.contains("unexpected end");
+    if truncated {
+        std::io::Error::new(
+            std::io::ErrorKind::UnexpectedEof,
+            format!("gzip member {member} at byte offset {start} is truncated: the file ends inside it"),
+        )
+    } else {
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!(
+                "{message} in gzip member {member}, which starts at byte offset {start}, found by byte offset {at}"
+            ),
+        )
     }
 }
 
@@ -201,6 +247,14 @@ impl<R: BufRead> CountingReader<R> {
         self.consumed += read as u64;
         Ok(())
     }
+}
+
+/// The start of a gzip file decompressed (at most `max` bytes), for sniffing what it holds, and
+/// why it stopped short when the gzip is damaged (which member, where).
+pub(crate) fn gunzip_prefix(bytes: &[u8], max: u64) -> (Vec<u8>, Option<String>) {
+    let mut out = Vec::new();
+    let error = GzMembers::new(bytes, max).read_to_end(&mut out).err().map(|error| error.to_string());
+    (out, error)
 }
 
 /// Reads every record of a WARC or ARC file (plain or gzip), calling `on_record` for each.
@@ -311,19 +365,29 @@ enum RecordOutcome {
     Stop,
 }
 
+/// How a record's header block ended.
+enum HeadersEnd {
+    /// At the blank line after them.
+    Blank,
+    /// At the end of the stream.
+    Eof,
+    /// At `MAX_HEADER_LINES` lines, with no blank line yet.
+    TooMany,
+}
+
 fn read_headers<R: BufRead>(
     reader: &mut CountingReader<R>,
     headers: &mut Vec<(String, String)>,
-) -> std::io::Result<bool> {
+) -> std::io::Result<HeadersEnd> {
     let mut line = Vec::new();
     for _ in 0..MAX_HEADER_LINES {
         if reader.read_line(&mut line)? == 0 {
-            return Ok(false);
+            return Ok(HeadersEnd::Eof);
         }
         let text = String::from_utf8_lossy(&line);
         let text = text.trim_end_matches(['\r', '\n']);
         if text.is_empty() {
-            return Ok(true);
+            return Ok(HeadersEnd::Blank);
         }
         if text.starts_with([' ', '\t']) {
             // Folded continuation line.
@@ -337,7 +401,7 @@ fn read_headers<R: BufRead>(
             headers.push((name.trim().to_ascii_lowercase(), value.trim().to_string()));
         }
     }
-    Ok(false)
+    Ok(HeadersEnd::TooMany)
 }
 
 fn read_warc_record<R: BufRead>(
@@ -357,9 +421,15 @@ fn read_warc_record<R: BufRead>(
     }
     let mut headers = Vec::new();
     match read_headers(reader, &mut headers) {
-        Ok(true) => {}
-        Ok(false) => {
+        Ok(HeadersEnd::Blank) => {}
+        Ok(HeadersEnd::Eof) => {
             diagnostics.push(at("headers end unexpectedly (truncated file?); stopped".to_string()));
+            return RecordOutcome::Stop;
+        }
+        Ok(HeadersEnd::TooMany) => {
+            diagnostics.push(at(format!(
+                "more than {MAX_HEADER_LINES} header lines (the limit) without the blank line that ends them; stopped"
+            )));
             return RecordOutcome::Stop;
         }
         Err(error) => {

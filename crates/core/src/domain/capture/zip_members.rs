@@ -41,6 +41,8 @@ pub fn read_zip(file: &str, bytes: &[u8], limits: &Limits, diagnostics: &mut Vec
         );
     }
     let mut total = 0u64;
+    // Members that are files (not folders), read or not: none at all is said, never a silent zero.
+    let mut files = 0usize;
     for index in 0..archive.len().min(MAX_MEMBERS) {
         let mut member = match archive.by_index(index) {
             Ok(member) => member,
@@ -54,6 +56,7 @@ pub fn read_zip(file: &str, bytes: &[u8], limits: &Limits, diagnostics: &mut Vec
         if member.is_dir() {
             continue;
         }
+        files += 1;
         if !is_safe_member_name(&name) {
             diagnostics.push(
                 Diagnostic::error(format!("member name `{}` points outside the archive; refused", name.escape_debug()))
@@ -106,6 +109,9 @@ pub fn read_zip(file: &str, bytes: &[u8], limits: &Limits, diagnostics: &mut Vec
         }
         total += content.len() as u64;
         members.push(InputFile { path: name, bytes: Arc::from(content) });
+    }
+    if files == 0 && archive.len() <= MAX_MEMBERS {
+        diagnostics.push(Diagnostic::warning("no files found in this zip (it is empty)").in_file(file));
     }
     members
 }
