@@ -686,3 +686,23 @@ fn the_cli_ends_quietly_when_its_reader_stops_early() {
     assert!(output.status.success() || output.status.signal() == Some(13), "{:?}: {stderr}", output.status);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A list's `YYYY-MM-DD` date that is no day of the calendar (`2024-02-30`) is left out with a
+/// warning on its line, in CSV and JSON alike (it was kept and became ClaimReview's
+/// `datePublished`); real dates and free text are kept as written.
+#[test]
+fn a_date_the_calendar_does_not_have_is_left_out_and_said() {
+    let csv = "url,claim,date\nhttps://alpha.example/,placeholder claim,2024-02-30\n\
+               https://bravo.example/,placeholder claim,2024-02-29\nhttps://charlie.example/,placeholder claim,March 2024\n";
+    let (allegations, diagnostics) = import("list.csv", csv, Default::default());
+    let dates: Vec<Option<&str>> = allegations.iter().map(|allegation| allegation.date.as_deref()).collect();
+    assert_eq!(dates, [None, Some("2024-02-29"), Some("March 2024")]);
+    let warning = diagnostics.iter().find(|diagnostic| diagnostic.message.contains("2024-02-30")).expect("said");
+    assert_eq!(warning.line, Some(2));
+    assert!(warning.message.contains("not a day of the calendar") && warning.message.contains("left out"));
+
+    let json = r#"[{"url": "https://alpha.example/", "date": "2023-02-29T10:00:00Z"}]"#;
+    let (allegations, diagnostics) = import("list.json", json, Default::default());
+    assert_eq!(allegations[0].date, None);
+    assert!(diagnostics.iter().any(|diagnostic| diagnostic.message.contains("2023-02-29")), "{diagnostics:?}");
+}

@@ -854,6 +854,8 @@ fn a_warc_date_that_is_no_time_is_left_unknown() {
     for (date, kept) in [
         ("yesterday", None),
         ("9999-99-99T99:99:99Z", None),
+        ("2026-02-30T10:00:00Z", None),
+        ("20260431100000", None),
         ("2026-03-01T10:00:00Z", Some("2026-03-01T10:00:00Z")),
         ("20260301100000", Some("20260301100000")),
     ] {

@@ -274,6 +274,26 @@ impl<'a> Collector<'a> {
         self.diagnostics.push(diagnostic.at_line(line).in_file(self.file));
     }
 
+    /// A list's date as written, less any `YYYY-MM-DD` that is no day of the calendar
+    /// (`2024-02-30`): said, and left out, so no export states it as the claim's date. Free text
+    /// ("March 2024") is kept as it is.
+    fn checked_date(&mut self, date: Option<String>, line: usize) -> Option<String> {
+        let date = date?;
+        if !date.split("; ").any(|part| crate::domain::time::calendar_date_problem(part).is_some()) {
+            return Some(date);
+        }
+        let mut kept = Vec::new();
+        for part in date.split("; ") {
+            match crate::domain::time::calendar_date_problem(part) {
+                Some(problem) => {
+                    self.diagnose(Diagnostic::warning(format!("date \"{part}\": {problem}; left out")), line)
+                }
+                None => kept.push(part),
+            }
+        }
+        (!kept.is_empty()).then(|| kept.join("; "))
+    }
+
     /// The index of the allegation for the link written as `link_text` (created without
     /// occurrences when its normalised URL is new), or the diagnostic message when the link cannot
     /// be normalised.

@@ -312,10 +312,11 @@ pub(super) fn import(collector: &mut Collector<'_>, input: &str, forced: bool) {
         if record.cells.iter().all(String::is_empty) {
             continue;
         }
+        let date = collector.checked_date(join_cells(&record.cells, &columns.date, "; "), record.line);
         let fields = Fields {
             claim: join_cells(&record.cells, &columns.claim, "; "),
             source: join_cells(&record.cells, &columns.source, "; "),
-            date: join_cells(&record.cells, &columns.date, "; "),
+            date,
         };
         let Some(url_cell) = record.cells.get(url_column) else {
             collector.diagnose(

@@ -139,7 +139,8 @@ fn import_object(collector: &mut Collector<'_>, line: usize, raw: &str, object: 
         }
     }
     let join = |values: Vec<String>| if values.is_empty() { None } else { Some(values.join("; ")) };
-    let fields = Fields { claim: join(claim), source: join(source), date: join(date) };
+    let date = collector.checked_date(join(date), line);
+    let fields = Fields { claim: join(claim), source: join(source), date };
     let urls = best_url.map(|(_, value)| value_text(value)).unwrap_or_default();
     if urls.is_empty() {
         collector.diagnose(Diagnostic::warning("object has no url, link, site or domain field: skipped"), line);
