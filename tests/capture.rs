@@ -970,3 +970,41 @@ fn an_empty_zip_says_so() {
     assert!(captures.is_empty());
     assert!(has_diagnostic(&diagnostics, "no files found in this zip"), "{diagnostics:#?}");
 }
+
+/// A page or screenshot record whose target is not an http(s) URL, or does not parse, is no
+/// capture: skipped, with a warning naming the record and the URI (they became captures). Other
+/// records that make no capture (Browsertrix's `urn:text:`) stay quiet.
+#[test]
+fn a_record_whose_target_is_no_web_url_is_no_capture() {
+    let page = b"<title>Placeholder</title><p>Neutral placeholder text.</p>";
+    let mut warc = Vec::new();
+    let odd = [
+        ("javascript:alert(1)", "is not an http(s) URL"),
+        ("data:text/html,placeholder", "is not an http(s) URL"),
+        ("mailto:someone@alpha.example", "is not an http(s) URL"),
+        ("https://[::1", "does not parse as a URL"),
+        ("https://user:pw@alpha.example:99999/", "does not parse as a URL"),
+    ];
+    for (target, _) in odd {
+        warc.extend(warc_record("resource", target, "text/html", page, &[]));
+    }
+    warc.extend(warc_record("resource", "https://bravo.example/", "text/html", page, &[]));
+    warc.extend(warc_record("resource", "urn:text:https://bravo.example/", "text/plain", b"placeholder", &[]));
+    let png = std::fs::read(fixtures().join("site/index.png")).unwrap_or_default();
+    warc.extend(warc_record("resource", "urn:screenshot:javascript:void(0)", "image/png", &png, &[]));
+    let (captures, diagnostics) = load(&[InputFile::new("odd.warc", warc)], &Limits::default());
+    assert_eq!(urls(&captures), ["https://bravo.example/"], "{diagnostics:#?}");
+    for (target, problem) in odd {
+        let said = diagnostics.iter().any(|diagnostic| {
+            diagnostic.message.contains(&format!("{target:?} {problem}"))
+                && diagnostic.message.contains("resource record urn:uuid:")
+                && diagnostic.message.contains("not a capture")
+        });
+        assert!(said, "{target}: {diagnostics:#?}");
+    }
+    assert!(
+        has_diagnostic(&diagnostics, "\"urn:screenshot:javascript:void(0)\" is not an http(s) URL"),
+        "{diagnostics:#?}"
+    );
+    assert!(!has_diagnostic(&diagnostics, "urn:text:"), "{diagnostics:#?}");
+}

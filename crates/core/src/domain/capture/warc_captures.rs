@@ -2,6 +2,8 @@
 //! (with their HTTP status and media type in `Capture::page`), image records (including
 //! Browsertrix `urn:screenshot:` / `urn:view:` / `urn:thumbnail:` records) and 3xx redirects are
 //! handed back for `crawl::link_records` to attach to their page, and payload digests are checked.
+//! A page or screenshot record whose target is not an absolute http(s) URL (`javascript:`, `data:`,
+//! one that does not parse) makes no capture, and that is said.
 //!
 //! This module owns the meaning of records; the byte-level reading is in `warc`. It must never
 //! claim a digest holds when it could not check it: SHA-1 digests (no SHA-1 implementation in the
@@ -169,6 +171,27 @@ fn media_type_of(content_type: &str) -> String {
 
 fn is_html_media_type(media_type: &str) -> bool {
     matches!(media_type, "text/html" | "application/xhtml+xml")
+}
+
+/// Why a record's target is not the address of a web page, or `None` when it is one: an
+/// absolute `http(s)` URL with a host that parses (`javascript:`, `data:`, `mailto:`,
+/// `https://[::1` and a port over 65535 are not).
+fn not_a_web_url(target: &str) -> Option<String> {
+    match url::Url::parse(target) {
+        Ok(url) if matches!(url.scheme(), "http" | "https") && url.host().is_some() => None,
+        Ok(url) => Some(format!("is not an http(s) URL (its scheme is `{}`)", url.scheme())),
+        Err(error) => Some(format!("does not parse as a URL ({error})")),
+    }
+}
+
+/// The warning for a record whose target is no web page: it makes no capture.
+fn not_a_capture(record: &Record, target: &str, problem: &str) -> Diagnostic {
+    let shown: String = target.chars().take(200).collect();
+    Diagnostic::warning(format!(
+        "{} record {}: its WARC-Target-URI {shown:?} {problem}; not a capture, skipped",
+        record.record_type,
+        record.record_id()
+    ))
 }
 
 /// The page a Browsertrix-style `urn:screenshot:` / `urn:view:` / `urn:thumbnail:` target belongs
@@ -405,6 +428,10 @@ fn handle_record(
         else {
             return;
         };
+        if let Some(problem) = not_a_web_url(page_url) {
+            diagnostics.push(not_a_capture(&record, &target, &problem).in_file(file));
+            return;
+        }
         let mut screenshot = artifact(ArtifactKind::Screenshot, image_type, artifact_source, Arc::from(body));
         screenshot.archive = Some(archive);
         pending.screenshots.push(PendingScreenshot {
@@ -426,6 +453,10 @@ fn handle_record(
     }
     if is_view_target {
         // Browsertrix's rendered-DOM snapshot of a page: not what the server sent; skipped.
+        return;
+    }
+    if let Some(problem) = not_a_web_url(&target) {
+        diagnostics.push(not_a_capture(&record, &target, &problem).in_file(file));
         return;
     }
     let charset = charset_of_content_type(&content_type);
