@@ -542,3 +542,58 @@ proptest! {
         }
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Usage and the bytes of the files.
+
+/// Called with nothing, the usage line names both forms (it showed only `<REVIEWS>...`).
+#[test]
+fn the_usage_line_names_the_ratings_form() {
+    let run = exhibit::<&str>(&[]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("exhibit agreement --ratings <RATINGS>"), "{}", run.stderr);
+}
+
+/// A ratings CSV with lone carriage returns, or saved as UTF-16, and a review file saved as UTF-16,
+/// give the same figures as their UTF-8, LF originals ("row has 5 cells", "not UTF-8 text" before).
+#[test]
+fn ratings_with_lone_carriage_returns_and_utf16_files_are_read() {
+    let dir = TempDir::new("encodings");
+    let csv = "item,alice,bob\na1,supported,supported\na2,not_supported,supported\na3,removed,removed\n";
+    let utf16 = |text: &str, bom: bool| -> Vec<u8> {
+        let mut bytes = if bom { vec![0xff, 0xfe] } else { Vec::new() };
+        bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        bytes
+    };
+    let write = |name: &str, bytes: &[u8]| {
+        let path = dir.0.join(name);
+        std::fs::write(&path, bytes).expect("write");
+        path
+    };
+    let plain = exhibit(&[std::ffi::OsString::from("--ratings"), write("plain.csv", csv.as_bytes()).into()]);
+    assert_eq!(plain.code, 0, "{}", plain.stderr);
+    for (name, bytes) in [
+        ("cr.csv", csv.replace('\n', "\r").into_bytes()),
+        ("utf16-bom.csv", utf16(csv, true)),
+        ("utf16.csv", utf16(csv, false)),
+    ] {
+        let run = exhibit(&[std::ffi::OsString::from("--ratings"), write(name, &bytes).into()]);
+        assert_eq!(run.code, 0, "{name}: {}", run.stderr);
+        assert_eq!(run.stdout, plain.stdout, "{name}");
+    }
+
+    let review = write_review(&dir.0, "alice.json", alice());
+    let text = std::fs::read_to_string(&review).expect("read");
+    let expected = exhibit(&[&review]);
+    assert_eq!(expected.code, 0, "{}", expected.stderr);
+    for (name, bytes) in [("utf16-bom.json", utf16(&text, true)), ("utf16.json", utf16(&text, false))] {
+        let run = exhibit(&[write(name, &bytes)]);
+        assert_eq!(run.code, 0, "{name}: {}", run.stderr);
+        assert_eq!(run.stdout, expected.stdout, "{name}");
+    }
+    // Bytes that are neither UTF-8 nor UTF-16 are still refused, not guessed at.
+    let latin1 = write("latin1.json", &text.replace("alice", "al\u{e9}").chars().map(|c| c as u8).collect::<Vec<u8>>());
+    let run = exhibit(&[latin1]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("not UTF-8 or UTF-16 text"), "{}", run.stderr);
+}

@@ -3,7 +3,8 @@
 //!
 //! Review files are several reviewers' logs of one case: their events are merged by id, folded,
 //! and each reviewer's latest verdict on each allegation is their rating. A ratings CSV is read as
-//! `docs/FORMATS.md` describes. Exits 0 with the figures (undefined ones are `null`, with the
+//! `docs/FORMATS.md` describes, its bytes as an allegation list's (`allegations::decode_list`:
+//! UTF-16, a legacy encoding said, lone carriage returns); review files may be UTF-8 or UTF-16. Exits 0 with the figures (undefined ones are `null`, with the
 //! reason under `undefined`), 2 when a file cannot be read or is malformed (which file, which line,
 //! what is wrong). This file only reads files and prints.
 
@@ -52,7 +53,11 @@ pub fn run(reviews: &[PathBuf], ratings: Option<&Path>, categories: &[String]) -
 
 fn read_ratings(path: &Path, categories: &[String]) -> Result<Ratings, String> {
     let bytes = std::fs::read(path).map_err(|error| format!("{}: {error}", path.display()))?;
-    let text = String::from_utf8(bytes).map_err(|_| format!("{}: not UTF-8 text", path.display()))?;
+    // Read as allegation lists are: UTF-16, a legacy encoding (said), lone carriage returns.
+    let (text, note) = exhibit::domain::allegations::decode_list(&bytes);
+    if let Some(note) = note {
+        eprintln!("exhibit agreement: {}: {}", path.display(), describe(&note));
+    }
     let scheme: Vec<String> =
         categories.iter().map(|category| category.trim().to_string()).filter(|category| !category.is_empty()).collect();
     parse_ratings_csv(&text, &scheme).map_err(|error| format!("{}: {error}", path.display()))

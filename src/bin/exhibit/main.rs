@@ -87,6 +87,8 @@ mod native {
         },
         /// Inter-rater agreement (percent, Cohen's kappa per pair, Krippendorff's alpha, Gwet's AC1)
         /// of several reviewers' review files of one case, or of a ratings CSV, as JSON.
+        #[command(override_usage = "exhibit agreement <REVIEWS>...\n       \
+                                    exhibit agreement --ratings <RATINGS> [--categories <CATEGORIES>]")]
         Agreement {
             /// Review files of one case (one per reviewer, or merged ones).
             #[arg(required_unless_present = "ratings", conflicts_with = "ratings")]

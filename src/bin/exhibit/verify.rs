@@ -47,10 +47,12 @@ pub fn run(review: &Path, captures: &[PathBuf]) -> ExitCode {
     }
 }
 
-/// Reads and parses a review file; the error says which file and why.
+/// Reads and parses a review file (UTF-8 or UTF-16); the error says which file and why.
 pub fn read_review_file(path: &Path) -> Result<(ReviewFile, Vec<Diagnostic>), String> {
     let bytes = std::fs::read(path).map_err(|error| format!("{}: {error}", path.display()))?;
-    let text = String::from_utf8(bytes).map_err(|_| format!("{}: not UTF-8 text", path.display()))?;
+    // UTF-16 too (as some editors save), never a guessed legacy encoding.
+    let text = exhibit::domain::capture::decode::decode_unicode(&bytes)
+        .ok_or_else(|| format!("{}: not UTF-8 or UTF-16 text", path.display()))?;
     parse_review_file(&text).map_err(|error| format!("{}: {error}", path.display()))
 }
 

@@ -49,6 +49,17 @@ pub fn decode_text(bytes: &[u8], http_charset: Option<&str>) -> Decoded {
     decode_with(bytes, encoding, source)
 }
 
+/// Decodes text that must be Unicode (a review file, written by a program): UTF-8 or UTF-16, with
+/// or without a byte order mark (dropped); `None` for anything else, never a guessed encoding.
+pub fn decode_unicode(bytes: &[u8]) -> Option<String> {
+    let decoded = decode_text(bytes, None);
+    let unicode = matches!(decoded.encoding, "UTF-8" | "UTF-16LE" | "UTF-16BE");
+    (unicode && !decoded.had_errors).then(|| match decoded.text.strip_prefix('\u{feff}') {
+        Some(text) => text.to_string(),
+        None => decoded.text,
+    })
+}
+
 fn decode_with(bytes: &[u8], encoding: &'static Encoding, source: EncodingSource) -> Decoded {
     let (text, had_errors) = if source == EncodingSource::ByteOrderMark {
         let (text, _, had_errors) = encoding.decode(bytes);
