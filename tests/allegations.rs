@@ -161,7 +161,7 @@ const TEXT_CASES: &[(&str, &str)] = &[
     ("file:///etc/passwd", "! warning: refused file: link (it names no web site): file:///etc/passwd"),
     ("vbscript:msgbox(1)", "! warning: refused vbscript: link (it names no web site): vbscript:msgbox(1)"),
     ("http://aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.example/", "! warning: label is 64 characters long (at most 63): aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa: http://aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.example/"),
-    ("http://example-.example/ok", "http://example-.example/ok"),
+    ("http://example-.example/ok", "http://example-.example/ok [hyphen-label]"),
     ("HTTP://MiXeD.Example/Path/Keeps/Case", "http://mixed.example/Path/Keeps/Case"),
     ("http://trailing-dot.example./x", "http://trailing-dot.example/x"),
     ("http://a.example/a/./b/../c", "http://a.example/a/c"),
@@ -705,4 +705,37 @@ fn a_date_the_calendar_does_not_have_is_left_out_and_said() {
     let (allegations, diagnostics) = import("list.json", json, Default::default());
     assert_eq!(allegations[0].date, None);
     assert!(diagnostics.iter().any(|diagnostic| diagnostic.message.contains("2023-02-29")), "{diagnostics:?}");
+}
+
+/// A hash-bang route (`#!/x`) names a page of a single-page site and is kept (the fragment was
+/// dropped, so `https://x.example/#!/x` became `https://x.example/`); any other fragment is still
+/// dropped. A host label that starts or ends with `-` is flagged (it was accepted unsaid).
+#[test]
+fn hash_bang_routes_are_kept_and_hyphen_labels_flagged() {
+    check_normalize(
+        "https://x.example/#!/profile/placeholder?tab=1",
+        expect!["url=https://x.example/#!/profile/placeholder?tab=1 host=x.example unicode=x.example site=x.example port=None path=/#!/profile/placeholder?tab=1 userinfo=None flags=[]"],
+    );
+    check_normalize(
+        "https://x.example/page?q=1#!route",
+        expect!["url=https://x.example/page?q=1#!route host=x.example unicode=x.example site=x.example port=None path=/page?q=1#!route userinfo=None flags=[]"],
+    );
+    check_normalize(
+        "https://x.example/page#section",
+        expect!["url=https://x.example/page host=x.example unicode=x.example site=x.example port=None path=/page userinfo=None flags=[]"],
+    );
+    check_normalize(
+        "http://-bad-.example/",
+        expect!["url=http://-bad-.example/ host=-bad-.example unicode=-bad-.example site=-bad-.example port=None path=/ userinfo=None flags=[HyphenLabel]"],
+    );
+    check_normalize(
+        "http://www.ends-.example/",
+        expect!["url=http://www.ends-.example/ host=www.ends-.example unicode=www.ends-.example site=ends-.example port=None path=/ userinfo=None flags=[HyphenLabel]"],
+    );
+    check_normalize(
+        "http://in-the-middle.example/",
+        expect!["url=http://in-the-middle.example/ host=in-the-middle.example unicode=in-the-middle.example site=in-the-middle.example port=None path=/ userinfo=None flags=[]"],
+    );
+    assert_eq!(serde_json::to_string(&Flag::HyphenLabel).unwrap_or_default(), "\"hyphen-label\"");
+    assert_eq!(Flag::HyphenLabel.as_str(), "hyphen-label");
 }

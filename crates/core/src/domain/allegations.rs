@@ -43,6 +43,9 @@ pub enum Flag {
     IpHost,
     /// A scheme other than http/https (ftp, …).
     NonHttpScheme,
+    /// A label of the host starts or ends with `-` (`-bad-.example`): not a valid host name,
+    /// though browsers open it.
+    HyphenLabel,
 }
 
 impl Flag {
@@ -56,6 +59,7 @@ impl Flag {
             Flag::Shortener => "shortener",
             Flag::IpHost => "ip-host",
             Flag::NonHttpScheme => "non-http-scheme",
+            Flag::HyphenLabel => "hyphen-label",
         }
     }
 }

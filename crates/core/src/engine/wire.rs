@@ -340,7 +340,7 @@ macro_rules! wire_enum {
 
 wire_id!(AllegationId, CaptureId);
 
-wire_enum!(Flag { Idn, Confusable, BidiControl, ZeroWidth, Userinfo, Shortener, IpHost, NonHttpScheme });
+wire_enum!(Flag { Idn, Confusable, BidiControl, ZeroWidth, Userinfo, Shortener, IpHost, NonHttpScheme, HyphenLabel });
 wire_enum!(ArtifactKind { Html, Screenshot, Text, ArchiveRecord });
 wire_enum!(BlockKind { Heading, Paragraph, ListItem, TableCell, Quote, Preformatted, Other });
 wire_enum!(IntegrityKind { BlockDigest, PayloadDigest, Record, ResourceHash, DatapackageDigest, Signature });

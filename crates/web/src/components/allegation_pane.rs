@@ -21,6 +21,9 @@ pub fn flag_explanation(flag: Flag) -> &'static str {
         Flag::Shortener => "A URL shortener: the real target is unknown.",
         Flag::IpHost => "The host is an IP address.",
         Flag::NonHttpScheme => "Not an http(s) link.",
+        Flag::HyphenLabel => {
+            "A part of the host starts or ends with a hyphen: not a valid host name, though browsers open it."
+        }
     }
 }
 

@@ -58,7 +58,8 @@ const REFUSED_SCHEMES: &[&str] =
 /// A link in the one form Exhibit compares, with what is worth the reviewer's attention about it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NormalizedUrl {
-    /// `scheme://host[:port]/path[?query]`, fragment dropped.
+    /// `scheme://host[:port]/path[?query]`, fragment dropped but for a hash-bang route (`#!/x`),
+    /// which names a page of a single-page site.
     pub url: String,
     /// Lower-case scheme (`http` for bare domains).
     pub scheme: String,
@@ -70,7 +71,7 @@ pub struct NormalizedUrl {
     pub site: String,
     /// The port when it is not the scheme's default.
     pub port: Option<u16>,
-    /// Path and query as kept in `url` (`/` at least).
+    /// Path and query as kept in `url` (`/` at least), with a hash-bang route when there is one.
     pub path_and_query: String,
     /// The `user[:password]` part before `@`, separated out of the link.
     pub userinfo: Option<String>,
@@ -331,6 +332,10 @@ fn normalize_host(host_text: &str, flags: &mut Vec<Flag>) -> Result<String, Stri
         if label.len() > 63 {
             return Err(format!("label is {} characters long (at most 63): {label}", label.len()));
         }
+        // Not a valid host name (RFC 952/1123), though browsers open it: kept, and flagged.
+        if label.starts_with('-') || label.ends_with('-') {
+            flags.push(Flag::HyphenLabel);
+        }
     }
     Ok(ascii)
 }
@@ -403,12 +408,13 @@ fn is_confusable_label(label: &str) -> bool {
     skeleton(label).all(|c| c.is_ascii())
 }
 
-/// Keeps path and query (fragment dropped), resolves dot segments, percent-encodes what is not
-/// URL text, upper-cases existing escapes, and gives an empty path `/`.
+/// Keeps path and query (fragment dropped, but a hash-bang route `#!…` kept: on a single-page site
+/// it names the page), resolves dot segments, percent-encodes what is not URL text, upper-cases
+/// existing escapes, and gives an empty path `/`.
 fn normalize_path_and_query(tail: &str, scheme: &str) -> String {
-    let without_fragment = match tail.find('#') {
-        Some(hash) => &tail[..hash],
-        None => tail,
+    let (without_fragment, route) = match tail.find('#') {
+        Some(hash) => (&tail[..hash], tail[hash + 1..].strip_prefix('!')),
+        None => (tail, None),
     };
     let (path, query) = match without_fragment.find('?') {
         Some(question) => (&without_fragment[..question], Some(&without_fragment[question + 1..])),
@@ -447,6 +453,10 @@ fn normalize_path_and_query(tail: &str, scheme: &str) -> String {
     if let Some(query) = query.filter(|query| !query.is_empty()) {
         out.push('?');
         percent_encode_into(query, &mut out, true);
+    }
+    if let Some(route) = route {
+        out.push_str("#!");
+        percent_encode_into(route, &mut out, true);
     }
     out
 }
