@@ -1008,3 +1008,24 @@ fn a_record_whose_target_is_no_web_url_is_no_capture() {
     );
     assert!(!has_diagnostic(&diagnostics, "urn:text:"), "{diagnostics:#?}");
 }
+
+/// An empty folder and an empty zip each say why nothing was read (they printed no diagnostic).
+#[test]
+fn cli_says_no_files_were_found_in_an_empty_folder_or_zip() {
+    let root = std::env::temp_dir().join(format!("exhibit-capture-empty-{}", std::process::id()));
+    let folder = root.join("empty-folder");
+    std::fs::create_dir_all(&folder).expect("mkdir");
+    let zip = root.join("empty.zip");
+    std::fs::write(&zip, zip_of(Vec::new())).expect("write");
+    for (path, said) in [(&folder, "no files were found under the given paths"), (&zip, "no files found in this zip")] {
+        let output =
+            std::process::Command::new(env!("CARGO_BIN_EXE_exhibit")).arg("capture").arg(path).output().expect("runs");
+        let printed: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap_or_default();
+        let messages: Vec<&str> = printed["diagnostics"]
+            .as_array()
+            .map(|diagnostics| diagnostics.iter().filter_map(|diagnostic| diagnostic["message"].as_str()).collect())
+            .unwrap_or_default();
+        assert!(messages.iter().any(|message| message.contains(said)), "{}: {messages:?}", path.display());
+    }
+    let _ = std::fs::remove_dir_all(&root);
+}
