@@ -808,6 +808,10 @@ pub struct Sentence {
     /// Whether the sentence it is part of speaks of translating or interpreting (then a language
     /// given as a reason is a way of working, and a reason asking for it says what is needed).
     pub about_translating: bool,
+    /// Whether it is a question, or answers one ("Who runs it? Chechens."), or is listed under a
+    /// heading that gives grounds ("Grounds:", "Why supported:"): a trait there is given as the
+    /// reason however many words surround it.
+    pub asked: bool,
 }
 
 impl Sentence {
@@ -841,6 +845,13 @@ fn sentence_texts(text: &str) -> Vec<&str> {
         let ends = match character {
             '.' | '!' | '?' | ';' => next.is_none_or(char::is_whitespace),
             '\n' | '\r' | '\u{061F}' | '\u{061B}' | '\u{06D4}' | '\u{3002}' | '\u{FF01}' | '\u{FF1F}' => true,
+            // Hashtags that end a text are read on their own (`… #TypicalPashtun`).
+            _ if character.is_whitespace()
+                && next == Some('#')
+                && text[index..].split_whitespace().all(|word| word.starts_with('#')) =>
+            {
+                true
+            }
             _ => false,
         };
         if ends {
@@ -1073,32 +1084,83 @@ const DEVOTIONAL: [&str; 18] = [
 /// (`Sentence::reason`) is marked, unless the sentence speaks of translating: "the page is in
 /// Pashto, so I relied on the translation" gives the language as the reason for a way of working.
 pub fn sentences(text: &str) -> Vec<Sentence> {
-    let mut analysed = Vec::new();
+    let mut analysed: Vec<Sentence> = Vec::new();
+    let mut after_question = false;
+    let mut under_grounds = false;
+    let mut previous_start = 0;
     for sentence in sentence_texts(text) {
         // Lowercased once: its offsets are the sentence's, so each clause's lowercase is a slice.
         let lower = lowercase_in_place(sentence);
-        let about_translating = lower.contains("translat") || lower.contains("interpret");
+        let about_translating = TRANSLATING.iter().any(|word| lower.contains(word));
+        // A question, and the sentence that answers it, give a reason ("Who runs it? Chechens.",
+        // "What do you expect from Somali admins?").
+        let question = lower.trim_end().ends_with(['?', '\u{061F}', '\u{FF1F}']);
+        let asked = std::mem::replace(&mut after_question, question) || question || under_grounds;
+        under_grounds |= is_grounds_heading(&lower);
+        // "For this reason …", "That's why …": the sentence before is the reason.
+        let opening = lower.trim_start_matches(|c: char| !c.is_alphanumeric());
+        if PREVIOUS_AS_REASON.iter().any(|words| opening.starts_with(words)) && !about_translating {
+            for earlier in &mut analysed[previous_start..] {
+                earlier.reason = true;
+            }
+        }
+        previous_start = analysed.len();
         for (range, reason) in clauses(&lower) {
             let (clause, lower_clause) = (&sentence[range.clone()], &lower[range]);
             if let Some((head, tail)) = trait_as_explanation(clause, lower_clause).filter(|_| !about_translating) {
-                analysed.push(Sentence { reason, ..head });
-                analysed.push(Sentence { reason: true, ..tail });
+                // The part given as the reason comes back marked (the head or the tail).
+                analysed.push(Sentence { reason: reason || head.reason, ..head });
+                analysed.push(tail);
                 continue;
             }
             let mut read = analyse_sentence(clause);
             // A trait with a generalising word is an explanation wherever it stands ("… ; typical
             // for Kurds."): the reason rule (`read`) weighs it when it says nothing else.
-            read.reason = (reason || generalises(lower_clause)) && !about_translating;
+            let generalising = generalises(lower_clause) || generalises(&words(clause).join(" "));
+            read.reason = (reason || asked || generalising) && !about_translating;
             read.about_translating = about_translating;
+            read.asked = asked && !about_translating;
             analysed.push(read);
         }
     }
     analysed
 }
 
+/// Openings of a sentence that take the sentence before as its reason.
+const PREVIOUS_AS_REASON: [&str; 14] = [
+    "for this reason",
+    "for that reason",
+    "that's why",
+    "that is why",
+    "this is why",
+    "which is why",
+    "therefore",
+    "hence",
+    "thus",
+    "so ",
+    "enough said",
+    "need i say more",
+    "that explains",
+    "this explains",
+];
+
+/// Whether a sentence is a heading that gives grounds ("Grounds:", "**Why supported:**",
+/// "Reasons:"): what follows it is the reason.
+fn is_grounds_heading(lower: &str) -> bool {
+    let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).filter(|word| !word.is_empty()).collect();
+    lower.trim_end_matches(|c: char| c.is_whitespace() || c == '*' || c == '_').ends_with(':')
+        && words.len() <= 4
+        && words.iter().any(|word| ["grounds", "reasons", "reason", "why", "basis", "because"].contains(word))
+}
+
+/// Word stems of translating, in the languages the table reads (`translation`, `traduction`,
+/// `Übersetzung`, `перевод`, `ترجمة`, `çeviri`, `terjemahan`, `tłumaczenie`, `vertaling`).
+const TRANSLATING: [&str; 11] =
+    ["translat", "interpret", "tradu", "übersetz", "перев", "ترجم", "tercüm", "çevir", "terjemah", "tłumacz", "vertal"];
+
 /// Words that present a people or a language as what explains a page: "typical for Kurds",
 /// "like every Pashtun site", "unsurprising for a Pashto page".
-const GENERALISING: [&str; 14] = [
+const GENERALISING: [&str; 16] = [
     "typical",
     "typically",
     "usual",
@@ -1113,6 +1175,8 @@ const GENERALISING: [&str; 14] = [
     "every",
     "stereotypical",
     "characteristic",
+    "why",
+    "anyway",
 ];
 
 /// Whether `word` is a whole word of `text` (lowercase).
@@ -1123,7 +1187,41 @@ fn is_word(text: &str, word: &str) -> bool {
 /// Whether a lowercase text has a generalising word.
 fn generalises(text: &str) -> bool {
     GENERALISING.iter().any(|word| is_word(text, word))
+        || GENERALISING_PHRASES.iter().any(|phrase| {
+            text.match_indices(phrase).any(|(at, _)| {
+                let before = text[..at].chars().next_back();
+                let after = text[at + phrase.len()..].chars().next();
+                before.is_none_or(|c| !c.is_alphanumeric()) && after.is_none_or(|c| !c.is_alphanumeric())
+            })
+        })
 }
+
+/// Stock phrases that present a people as what explains a page ("Classic Hazara forum.", "Par for
+/// the course with Chechen admins.", "No surprise there, the owners are Kurdish.").
+const GENERALISING_PHRASES: [&str; 22] = [
+    "classic",
+    "par for the course",
+    "same old",
+    "no surprise",
+    "not surprising",
+    "no wonder",
+    "of course",
+    "after all",
+    "enough said",
+    "need i say more",
+    "what do you expect",
+    "what else",
+    "tells you",
+    "says it all",
+    "coincidence",
+    "as always",
+    "as usual",
+    "go figure",
+    "what can you do",
+    "look who",
+    "you do the math",
+    "why bother",
+];
 
 /// How a part of a clause after a comma opens when it explains rather than describes.
 const EXPLAINING_OPENINGS: [&str; 9] =
@@ -1141,26 +1239,37 @@ const EXPLAINING_OPENINGS: [&str; 9] =
 /// alone. The two parts, analysed, when so. A trait after a comma that only describes ("…, in
 /// Kurdish", "…, a Kurdish song") is left alone too.
 fn trait_as_explanation(clause: &str, lower: &str) -> Option<(Sentence, Sentence)> {
-    let only_a_trait = |part: &Sentence| part.names_trait() && !part.points_at_evidence && part.content.len() <= 1;
-    // Says what someone is, or who runs the site: then a trait after a dash or a slash explains.
-    let asserts = |part: &str| {
-        ["is", "are", "was", "were", "being"].iter().any(|verb| is_word(part, verb)) || about_site_people(part, false)
-    };
+    let only_a_trait = |part: &Sentence| part.names_trait() && !part.points_at_evidence && says_little(part);
     let mut cuts: Vec<(usize, usize, bool)> = Vec::new();
-    let mut first_part = true;
     for (index, character) in lower.char_indices() {
         let after = index + character.len_utf8();
         // A part that is a trait and at most one other word is short: longer parts are not tried,
         // which keeps a long text with many commas linear.
         let short_tail = lower.len() - after <= MAX_EXPLANATION_BYTES;
         let tail = lower[after..].trim_start();
+        // A pictograph's variation selector (`➡️`) belongs to it.
+        let after = if lower[after..].starts_with('\u{FE0F}') { after + '\u{FE0F}'.len_utf8() } else { after };
         let spaced = lower[..index].ends_with(' ') && lower[after..].starts_with(' ');
+        let comma = matches!(character, ',' | '\u{060C}');
+        // A symbol between two parts, used as "therefore" or "because" (`∴`, `⇒`, `➡️`, `|`, an
+        // emoji, `--`, `>>`).
+        let symbol = spaced && is_joining_symbol(character)
+            || lower[..index].ends_with(' ')
+                && matches!(character, '-' | '>')
+                && lower[after..].starts_with([character]);
+        let after = if symbol && !spaced { after + 1 } else { after };
         // The first part explains when it generalises ("typical Kurdish page, …"), gives a state
-        // ("the admins being Chechen, …") or is equated with the rest ("Chechen admins = …").
-        let first_cut = matches!(character, ',' | '\u{060C}') || spaced && matches!(character, '=' | '+');
-        if first_cut && std::mem::take(&mut first_part) && index <= MAX_EXPLANATION_BYTES {
+        // ("the admins being Chechen, …"), says who the site's people are ("the admins are
+        // Chechen, also …", in any language's joining word, but not "…, and") or is equated with
+        // the rest ("Chechen admins = …", "Chechen admins ∴ …").
+        let first_cut = comma || symbol || spaced && matches!(character, '=' | '+');
+        if first_cut && index <= MAX_EXPLANATION_BYTES {
             let head_lower = &lower[..index];
-            if !matches!(character, ',' | '\u{060C}') || generalises(head_lower) || is_word(head_lower, "being") {
+            if !comma
+                || generalises(head_lower)
+                || is_word(head_lower, "being")
+                || asserts(head_lower) && !opens_with_conjunction(&lower[after..]) && !concedes(head_lower)
+            {
                 let head = analyse_sentence(&clause[..index]);
                 if only_a_trait(&head) {
                     return Some((Sentence { reason: true, ..head }, analyse_sentence(&clause[after..])));
@@ -1171,7 +1280,8 @@ fn trait_as_explanation(clause: &str, lower: &str) -> Option<(Sentence, Sentence
             ',' | '\u{060C}' if short_tail => {
                 let explains = EXPLAINING_OPENINGS.iter().any(|opening| tail.starts_with(opening))
                     || generalises(tail)
-                    || is_word(tail, "being");
+                    || is_word(tail, "being")
+                    || asserts(tail) && !opens_with_conjunction(tail);
                 cuts.push((index, after, explains));
             }
             // After a pointer, or a pointer and the word that it says, a colon opens what the
@@ -1179,7 +1289,10 @@ fn trait_as_explanation(clause: &str, lower: &str) -> Option<(Sentence, Sentence
             ':' if short_tail && lower[after..].starts_with(' ') => {
                 let head = lower[..index].trim_end();
                 let last_word = head.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or_default();
-                let speaks = SAYING.contains(&last_word);
+                // "Quote 1 names its targets: Yazidis." (but "… names a date: the admins are Kurds."
+                // says what someone is).
+                let speaks = SAYING.contains(&last_word)
+                    || TARGETING.iter().any(|word| is_word(head, word)) && !asserts(&lower[after..]);
                 cuts.push((index, after, !speaks && !is_only_a_pointer(&clause[..index])))
             }
             ' ' if short_tail && lower[after..].starts_with("as ") => {
@@ -1188,8 +1301,14 @@ fn trait_as_explanation(clause: &str, lower: &str) -> Option<(Sentence, Sentence
                 cuts.push((index, after + 3, verb));
             }
             '\u{2014}' | '\u{2013}' | '-' | '/' if short_tail && spaced => cuts.push((index, after, asserts(tail))),
-            '(' => {
-                let Some(close) = lower[after..].find(')').map(|close| after + close) else { continue };
+            _ if short_tail && symbol => cuts.push((index, after, asserts(tail))),
+            '(' | '[' | '{' => {
+                let closing = match character {
+                    '(' => ')',
+                    '[' => ']',
+                    _ => '}',
+                };
+                let Some(close) = lower[after..].find(closing).map(|close| after + close) else { continue };
                 if close - after > MAX_EXPLANATION_BYTES {
                     continue;
                 }
@@ -1214,6 +1333,116 @@ fn trait_as_explanation(clause: &str, lower: &str) -> Option<(Sentence, Sentence
     None
 }
 
+/// Words after which a colon opens whom a passage concerns ("Quote 1 names its targets: Yazidis.",
+/// a note "Targets: Shia.").
+const TARGETING: [&str; 10] =
+    ["names", "lists", "targets", "target", "threatens", "victims", "targeted", "community", "communities", "named"];
+
+/// Whether a part says what someone is, or who runs the site: a copula (in the languages the
+/// table reads) or a word about the site's people. A trait in such a part, with nothing else,
+/// joined to the rest by any word, is given as what explains it.
+fn asserts(part: &str) -> bool {
+    words(part).iter().any(|word| COPULAS.contains(&word.as_str())) || about_site_people(part, false)
+}
+
+/// "Is" and "are" in the languages the table reads (Russian, Arabic and Turkish use none).
+const COPULAS: [&str; 36] = [
+    "is",
+    "are",
+    "was",
+    "were",
+    "being",
+    "ist",
+    "sind",
+    "war",
+    "waren",
+    "est",
+    "sont",
+    "était",
+    "étaient",
+    "es",
+    "son",
+    "está",
+    "están",
+    "era",
+    "eran",
+    "è",
+    "sono",
+    "é",
+    "são",
+    "zijn",
+    "jest",
+    "są",
+    "adalah",
+    "ni",
+    "waa",
+    "هستند",
+    "است",
+    "ہیں",
+    "ہے",
+    "है",
+    "हैं",
+    "это",
+];
+
+/// Whether a part opens with a word that joins it as more of the same, not as a reason ("…, and
+/// quote 1 …", "…, mais …").
+fn opens_with_conjunction(part: &str) -> bool {
+    let first = part.split(|c: char| !c.is_alphanumeric()).find(|word| !word.is_empty()).unwrap_or_default();
+    CONJUNCTIONS.contains(&first)
+}
+
+/// Whether a part opens by conceding ("Although the page is Arabic, what matters is quote 1 …"):
+/// then it is set aside, not given as the reason.
+fn concedes(part: &str) -> bool {
+    let part = part.trim_start();
+    CONCESSIVE
+        .iter()
+        .any(|word| part.strip_prefix(word).is_some_and(|rest| rest.starts_with(|c: char| !c.is_alphanumeric())))
+}
+
+const CONCESSIVE: [&str; 22] = [
+    "although",
+    "though",
+    "even though",
+    "even if",
+    "while",
+    "whilst",
+    "despite",
+    "regardless",
+    "granted",
+    "admittedly",
+    "aunque",
+    "obwohl",
+    "bien que",
+    "même si",
+    "хотя",
+    "meskipun",
+    "ingawa",
+    "anche se",
+    "embora",
+    "hoewel",
+    "chociaż",
+    "rağmen",
+];
+
+const CONJUNCTIONS: [&str; 31] = [
+    "and", "but", "while", "whereas", "where", "with", "though", "although", "yet", "or", "und", "aber", "et", "mais",
+    "y", "pero", "e", "ma", "en", "maar", "i", "ale", "и", "но", "ve", "ama", "و", "dan", "tapi", "na", "iyo",
+];
+
+/// A symbol written between two parts as "therefore" or "because": arrows, `∴`, `∵`, `|`, `»`, and
+/// pictographs (`➡️`, `👉`, `🤷`).
+fn is_joining_symbol(character: char) -> bool {
+    matches!(character, '|' | '»' | '∴' | '∵')
+        || ('\u{2190}'..='\u{21FF}').contains(&character)
+        || ('\u{27F0}'..='\u{27FF}').contains(&character)
+        || ('\u{2900}'..='\u{297F}').contains(&character)
+        || ('\u{2B00}'..='\u{2BFF}').contains(&character)
+        || ('\u{2700}'..='\u{27BF}').contains(&character)
+        || ('\u{1F300}'..='\u{1FAFF}').contains(&character)
+}
+
 /// Words after which a colon opens what a passage says.
 const SAYING: [&str; 10] =
     ["says", "said", "reads", "writes", "states", "declares", "announces", "urges", "tells", "quote"];
@@ -1231,7 +1460,7 @@ const MAX_EXPLANATION_BYTES: usize = 240;
 /// recruitment", "quote 1 is propaganda because the admins are Chechen", in the languages the
 /// trait table reads. Second: only after a comma or "and" (", so", "and since", where "so" alone
 /// is also "so many", "so-called"); third: the reason comes before the word (else after it).
-const CONNECTIVES: [(&str, bool, bool); 76] = [
+const CONNECTIVES: [(&str, bool, bool); 133] = [
     ("so", true, true),
     ("thus", true, true),
     ("hence", false, true),
@@ -1308,11 +1537,156 @@ const CONNECTIVES: [(&str, bool, bool); 76] = [
     ("所以", false, true),
     ("因此", false, true),
     ("因为", false, false),
+    ("folglich", false, true),
+    ("somit", false, true),
+    ("deswegen", false, true),
+    ("c'est pourquoi", false, true),
+    ("par conséquent", false, true),
+    ("por consiguiente", false, true),
+    ("o yüzden", false, true),
+    ("bu sebeple", false, true),
+    ("olduğu için", false, true),
+    ("так что", false, true),
+    ("отсюда", false, true),
+    ("ولهذا", false, true),
+    ("لهذا", false, true),
+    ("فبالتالي", false, true),
+    ("إذًا", false, true),
+    ("به همین دلیل", false, true),
+    ("از این رو", false, true),
+    ("اس لئے", false, true),
+    ("لہذا", false, true),
+    ("لہٰذا", false, true),
+    ("oleh karena itu", false, true),
+    ("sehingga", false, true),
+    ("kwa hiyo", false, true),
+    ("sidaa darteed", false, true),
+    ("zatem", false, true),
+    ("toteż", false, true),
+    ("dunque", false, true),
+    ("pertanto", false, true),
+    ("daarom", false, true),
+    ("अतः", false, true),
+    ("于是", false, true),
+    ("dado que", false, false),
+    ("puesto que", false, false),
+    ("vu que", false, false),
+    ("étant donné que", false, false),
+    ("ибо", false, false),
+    ("بسبب", false, false),
+    ("چونکہ", false, false),
+    ("kwa sababu", false, false),
+    ("sababtoo ah", false, false),
+    ("maxaa yeelay", false, false),
+    ("siccome", false, false),
+    ("visto che", false, false),
+    ("poiché", false, false),
+    ("já que", false, false),
+    ("visto que", false, false),
+    ("aangezien", false, false),
+    ("seeing as", false, false),
+    ("seeing that", false, false),
+    ("in light of", false, false),
+    ("in view of", false, false),
+    ("now that", false, false),
+    ("what with", false, false),
+    ("cuz", false, false),
+    ("coz", false, false),
+    ("'cause", false, false),
+    ("b/c", false, false),
+];
+
+/// The part of a sentence just before `start`: back to the comma before it (past a comma that ends
+/// right there: "the admins are Chechen, also …").
+fn segment_before(lower: &str, start: usize) -> &str {
+    let head = lower[..start].trim_end().trim_end_matches([',', '\u{060C}']).trim_end();
+    let from = head.rfind([',', '\u{060C}']).map_or(0, |comma| comma + 1);
+    &head[from..]
+}
+
+/// The part of a sentence just after `end`, up to the next comma.
+fn segment_after(lower: &str, end: usize) -> &str {
+    let rest = &lower[end..];
+    &rest[..rest.find([',', '\u{060C}']).unwrap_or(rest.len())]
+}
+
+/// Whether a part is a trait said of someone and nothing else ("the admins are Chechen", "the
+/// Chechen admins"): it names a trait, points at no evidence, has at most one content word and
+/// says what someone is or speaks of the site's people.
+fn is_bare_assertion(part: &str) -> bool {
+    let read = analyse_sentence(part);
+    read.names_trait() && !read.points_at_evidence && says_little(&read) && asserts(part)
+}
+
+/// Whether a part has at most one content word besides copulas, words for the site's people and
+/// articles (`die Betreiber sind Kurden`, `los dueños son kurdos`: a trait said of someone).
+fn says_little(part: &Sentence) -> bool {
+    part.content
+        .iter()
+        .filter(|word| {
+            let word = word.as_str();
+            !COPULAS.contains(&word)
+                && !SITE_PEOPLE.contains(&word)
+                && !ARTICLES.contains(&word)
+                && !GENERALISING.contains(&word)
+                && !GENERALISING_PHRASES.iter().any(|phrase| phrase.split(' ').any(|part| part == word))
+        })
+        .count()
+        <= 1
+}
+
+/// Articles of the languages the table reads, which it does not list as filler (`die` is an
+/// English word too).
+const ARTICLES: [&str; 30] = [
+    "die", "der", "das", "den", "dem", "des", "ein", "eine", "los", "las", "el", "la", "le", "les", "il", "lo", "gli",
+    "i", "os", "as", "o", "a", "het", "een", "un", "une", "una", "uno", "al", "del",
+];
+
+/// Words that join a reason to what it is said to prove, but are other words too (`so many`,
+/// Portuguese `logo` and English `logo`, Dutch `want` and English `want`): with whether the reason
+/// comes before them. Each is a cut only where the reason is a bare assertion (`is_bare_assertion`).
+const WEAK_CONNECTIVES: [(&str, bool); 36] = [
+    ("so", true),
+    ("thus", true),
+    ("then", true),
+    ("which suggests", true),
+    ("which indicates", true),
+    ("which makes", true),
+    ("which tips", true),
+    ("suggesting", true),
+    ("implying", true),
+    ("it follows", true),
+    ("for this reason", true),
+    ("cos", false),
+    ("bc", false),
+    ("consistent with", false),
+    ("in keeping with", false),
+    ("fitting for", false),
+    ("given", false),
+    ("also", true),
+    ("alors", true),
+    ("du coup", true),
+    ("entonces", true),
+    ("de modo que", true),
+    ("yani", true),
+    ("پس", true),
+    ("چون", false),
+    ("jadi", true),
+    ("maka", true),
+    ("hivyo", true),
+    ("bo", false),
+    ("logo", true),
+    ("então", true),
+    ("dus", true),
+    ("want", false),
+    ("skoro", false),
+    ("pois", false),
+    ("तो", true),
 ];
 
 /// Words that open a sentence with its reason, which runs to the first comma: "Because the admins
 /// are Chechen, quote 1 is recruitment", "Given the Chechen admins, …".
-const OPENING_REASONS: [&str; 21] = [
+const OPENING_REASONS: [&str; 42] = [
     "because",
     "since",
     "with",
@@ -1334,6 +1708,27 @@ const OPENING_REASONS: [&str; 21] = [
     "ya que",
     "como",
     "بما أن",
+    "dado que",
+    "puesto que",
+    "vu que",
+    "étant donné que",
+    "siccome",
+    "visto che",
+    "poiché",
+    "já que",
+    "visto que",
+    "aangezien",
+    "skoro",
+    "kwa sababu",
+    "چون",
+    "چونکہ",
+    "بسبب",
+    "seeing as",
+    "seeing that",
+    "in light of",
+    "in view of",
+    "now that",
+    "what with",
 ];
 
 /// `text` lowercased letter by letter where that keeps each letter's length in bytes, so offsets
@@ -1367,7 +1762,7 @@ fn cause_of_people(rest: &str) -> bool {
 /// Chechen admins", not "threatens Yazidis because of their faith"). Read on the sentence lowercased by `lowercase_in_place`; the parts are byte ranges,
 /// the same in the sentence as written.
 fn clauses(lower: &str) -> Vec<(std::ops::Range<usize>, bool)> {
-    let is_gap = |c: char| c.is_whitespace() || c == ',' || c == '\u{060C}';
+    let is_gap = |c: char| c.is_whitespace() || ",\u{060C}\"'\u{201C}\u{2018}\u{00AB}([{".contains(c);
     let mut cuts: Vec<(usize, usize, bool)> = Vec::new();
     // An opening reason: from the word to the first comma.
     let opening = lower.len() - lower.trim_start().len();
@@ -1385,25 +1780,47 @@ fn clauses(lower: &str) -> Vec<(std::ops::Range<usize>, bool)> {
         }
         break;
     }
+    // Han text has no spaces: its connectives (`所以`) are found inside words.
+    let whole_word = |word: &str, start: usize, end: usize| {
+        let han = word.chars().all(is_han);
+        let starts_word = han || lower[..start].chars().next_back().is_none_or(is_gap);
+        let ends_word =
+            han || lower[end..].chars().next().is_none_or(|c| !c.is_alphanumeric() && c != '-' && c != '\'');
+        starts_word && ends_word
+    };
+    let found = |word: &'static str| {
+        lower
+            .match_indices(word)
+            .map(|(start, _)| (start, start + word.len()))
+            .filter(move |&(start, end)| whole_word(word, start, end))
+    };
+    // Words that join a reason only sometimes ("so many", "logo", "want"): a cut only where the
+    // part they give as the reason is a trait said of someone and nothing else.
+    for (word, reason_before) in WEAK_CONNECTIVES {
+        for (start, end) in found(word) {
+            let reason = if reason_before { segment_before(lower, start) } else { segment_after(lower, end) };
+            if !is_bare_assertion(reason) {
+                continue;
+            }
+            cuts.push((start, end, reason_before));
+            // A reason after the word runs to the next comma ("Seeing as the admins are Hazara, …").
+            if !reason_before {
+                if let Some(comma) = lower[end..].find([',', '\u{060C}']).map(|comma| end + comma) {
+                    cuts.push((comma, comma + lower[comma..].chars().next().map_or(1, char::len_utf8), true));
+                }
+            }
+        }
+    }
     for (word, after_comma, reason_before) in CONNECTIVES {
-        let mut from = 0;
-        while let Some(found) = lower.get(from..).and_then(|rest| rest.find(word)) {
-            let start = from + found;
-            let end = start + word.len();
-            from = end;
+        for (start, end) in found(word) {
             let before = lower[..start].trim_end_matches(' ');
-            // Han text has no spaces: its connectives (`所以`) are found inside words.
-            let han = word.chars().all(is_han);
-            let starts_word = han || lower[..start].chars().next_back().is_none_or(is_gap);
-            let ends_word =
-                han || lower[end..].chars().next().is_none_or(|c| !c.is_alphanumeric() && c != '-' && c != '\'');
             let commaed = !after_comma || ends_with_comma(before) || before.ends_with(" and");
             // "Because of" gives a cause, which may be a passage's own ("threatens Yazidis because
             // of their faith"); it gives a reason only when what follows speaks of the site's
             // people ("because of the Chechen admins").
             let of =
                 word == "because" && lower[end..].trim_start().starts_with("of ") && !cause_of_people(&lower[end..]);
-            if starts_word && ends_word && commaed && !of && !before.is_empty() {
+            if commaed && !of && !before.is_empty() {
                 cuts.push((start, end, reason_before));
             }
         }
@@ -1478,7 +1895,7 @@ fn unpointed_traits(sentences: &[Sentence], counts: impl Fn(&Sentence) -> bool) 
 /// an adverse verdict rests on them, whatever else the text says.
 pub fn traits_given_as_reason(sentences: &[Sentence]) -> Vec<(String, Trait)> {
     unpointed_traits(sentences, |sentence| {
-        !(sentence.reason && !sentence.points_at_evidence && sentence.content.len() <= 1)
+        !(sentence.reason && !sentence.points_at_evidence && (says_little(sentence) || sentence.asked))
     })
 }
 
@@ -1506,6 +1923,22 @@ fn bare_site_people(sentences: &[Sentence]) -> Vec<(String, Trait)> {
     found
 }
 
+/// Words for someone who reads or hears a language, asked for in a reason.
+const READERS: [&str; 12] = [
+    "speaker",
+    "speakers",
+    "reader",
+    "readers",
+    "listener",
+    "listeners",
+    "native",
+    "fluent",
+    "linguist",
+    "translator",
+    "interpreter",
+    "expert",
+];
+
 /// Reads a free text with the given strictness.
 pub fn read(text: &str, strictness: Strictness) -> Reading {
     if text.trim().is_empty() {
@@ -1515,14 +1948,21 @@ pub fn read(text: &str, strictness: Strictness) -> Reading {
         return Reading::SaysNothing;
     }
     let sentences = sentences(text);
+    // A reason that asks for someone who reads or hears a language gives the language as what is
+    // needed, not as the verdict's ground ("It's Pashto, so we need a Pashto speaker.").
+    let asks_for_reader =
+        strictness == Strictness::Reason && words(text).iter().any(|word| READERS.contains(&word.as_str()));
+    let keep = |traits: Vec<(String, Trait)>| -> Vec<(String, Trait)> {
+        traits.into_iter().filter(|(_, trait_)| !(asks_for_reader && trait_.is_language())).collect()
+    };
     if matches!(strictness, Strictness::Adverse | Strictness::Attached | Strictness::Lenient | Strictness::Reason) {
-        let reasons = traits_given_as_reason(&sentences);
+        let reasons = keep(traits_given_as_reason(&sentences));
         if !reasons.is_empty() {
             return Reading::RestsOnTraits(reasons);
         }
     }
     if matches!(strictness, Strictness::Lenient | Strictness::Reason) {
-        let stated = bare_site_people(&sentences);
+        let stated = keep(bare_site_people(&sentences));
         if !stated.is_empty() {
             return Reading::RestsOnTraits(stated);
         }
@@ -1542,6 +1982,7 @@ pub fn read(text: &str, strictness: Strictness) -> Reading {
         // needed to decide (`Needs an Urdu translation.`, `Pashto translator.`).
         Strictness::Reason => sentences.iter().any(|sentence| {
             sentence.about_translating
+                || asks_for_reader
                 || sentence.content.len() >= if sentence.names_trait() && !sentence.points_at_evidence { 2 } else { 1 }
         }),
         Strictness::Attached | Strictness::Translation => {
@@ -1698,7 +2139,7 @@ impl Evidence {
 }
 
 /// Words that speak of a site's people: who runs, owns, writes or signs it, and where from.
-const SITE_PEOPLE: [&str; 32] = [
+const SITE_PEOPLE: [&str; 90] = [
     "admin",
     "admins",
     "administrator",
@@ -1731,10 +2172,68 @@ const SITE_PEOPLE: [&str; 32] = [
     "maintained",
     "hosted",
     "based",
+    "team",
+    "teams",
+    "crew",
+    "crews",
+    "uploader",
+    "uploaders",
+    "blogger",
+    "bloggers",
+    "administradores",
+    "administrateurs",
+    "amministratori",
+    "beheerders",
+    "administratorzy",
+    "yöneticiler",
+    "yöneticileri",
+    "админы",
+    "администраторы",
+    "админ",
+    "المشرفون",
+    "مدیران",
+    "ایڈمن",
+    "adminnya",
+    "maamulayaasha",
+    "maamulayaashu",
+    "équipe",
+    "l'équipe",
+    "betreiber",
+    "betrieben",
+    "dueños",
+    "propietarios",
+    "proprietari",
+    "proprietaires",
+    "gestito",
+    "gestita",
+    "gestionado",
+    "gestionada",
+    "donos",
+    "proprietários",
+    "eigenaren",
+    "właściciele",
+    "wamiliki",
+    "pemiliknya",
+    "pemilik",
+    "sahipleri",
+    "владельцы",
+    "ведут",
+    "управляют",
+    "صاحبان",
+    "مالکان",
+    "گردانندگان",
+    "أصحاب",
+    "يديره",
+    "تديره",
+    "dikelola",
+    "inaendeshwa",
+    "yönetiliyor",
+    "işletiliyor",
+    "admini",
 ];
 
 /// Two-word phrases that speak of a site's people (`run by`, `written by`, `behind it`).
-const SITE_PEOPLE_PHRASES: [(&str, &str); 18] = [
+const SITE_PEOPLE_PHRASES: [(&str, &str); 20] = [
     ("run", "by"),
     ("runs", "it"),
     ("run", "it"),
@@ -1753,12 +2252,44 @@ const SITE_PEOPLE_PHRASES: [(&str, &str); 18] = [
     ("behind", "the"),
     ("run", "from"),
     ("runs", "from"),
+    ("belongs", "to"),
+    ("belong", "to"),
 ];
 
 /// Words for people seen in a screenshot region (`Photo of bearded Pashtun men.`).
-const PEOPLE_DEPICTED: [&str; 18] = [
-    "man", "men", "woman", "women", "people", "person", "persons", "boy", "boys", "girl", "girls", "crowd", "family",
-    "families", "child", "children", "elders", "youths",
+const PEOPLE_DEPICTED: [&str; 32] = [
+    "man",
+    "men",
+    "woman",
+    "women",
+    "people",
+    "person",
+    "persons",
+    "boy",
+    "boys",
+    "girl",
+    "girls",
+    "crowd",
+    "family",
+    "families",
+    "child",
+    "children",
+    "elders",
+    "youths",
+    "guys",
+    "lads",
+    "youngsters",
+    "teenagers",
+    "kids",
+    "ladies",
+    "villagers",
+    "grandpa",
+    "grandfather",
+    "grandmother",
+    "elder",
+    "youth",
+    "team",
+    "crew",
 ];
 
 /// Whether `text` speaks of a site's people (who runs, owns, writes or signs it, where it is
@@ -1781,6 +2312,26 @@ fn about_site_people(text: &str, depicted: bool) -> bool {
 pub fn site_people_traits(text: &str, depicted: bool) -> Vec<(String, Trait)> {
     let mut found = Vec::new();
     for sentence in sentences(text) {
+        // A language's name right before a word for people names the people (`Somali women`,
+        // `Pashto-speaking crowd`, `Kurdish admins`), not what is written.
+        let words = words(&sentence.text);
+        let is_people = |word: &String| {
+            SITE_PEOPLE.contains(&word.as_str()) || (depicted && PEOPLE_DEPICTED.contains(&word.as_str()))
+        };
+        for (index, word) in words.iter().enumerate() {
+            let next = match words.get(index + 1) {
+                Some(next) if next == "speaking" => words.get(index + 2),
+                next => next,
+            };
+            if next.is_some_and(is_people)
+                && classify(word).iter().any(|(_, class)| *class == WordClass::Trait(Trait::Language))
+            {
+                let item = (word.clone(), Trait::Ethnicity);
+                if !found.contains(&item) {
+                    found.push(item);
+                }
+            }
+        }
         let identity: Vec<&(String, Trait)> = sentence.traits.iter().filter(|(_, t)| !t.is_language()).collect();
         if identity.is_empty() {
             continue;
