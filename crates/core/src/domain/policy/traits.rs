@@ -1086,16 +1086,22 @@ const DEVOTIONAL: [&str; 18] = [
 pub fn sentences(text: &str) -> Vec<Sentence> {
     let mut analysed: Vec<Sentence> = Vec::new();
     let mut after_question = false;
+    // Whether the sentence before asked about the evidence: the answer ("Who does quote 1
+    // target? Ahmadis, whom it calls traitors.") points at it too.
+    let mut previous_asked_of_evidence = false;
     let mut under_grounds = false;
     let mut previous_start = 0;
     for sentence in sentence_texts(text) {
         // Lowercased once: its offsets are the sentence's, so each clause's lowercase is a slice.
         let lower = lowercase_in_place(sentence);
-        let about_translating = TRANSLATING.iter().any(|word| lower.contains(word));
+        let about_translating = lower
+            .split(|c: char| !c.is_alphanumeric())
+            .map(|token| token.strip_prefix("ال").unwrap_or(token))
+            .any(|token| TRANSLATING.iter().any(|stem| token.starts_with(stem)));
         // A question, and the sentence that answers it, give a reason ("Who runs it? Chechens.",
         // "What do you expect from Somali admins?").
         let question = lower.trim_end().ends_with(['?', '\u{061F}', '\u{FF1F}']);
-        let asked = std::mem::replace(&mut after_question, question) || question || under_grounds;
+        let asked = std::mem::take(&mut after_question) || question || under_grounds;
         under_grounds |= is_grounds_heading(&lower);
         // "For this reason …", "That's why …": the sentence before is the reason.
         let opening = lower.trim_start_matches(|c: char| !c.is_alphanumeric());
@@ -1105,6 +1111,7 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
             }
         }
         previous_start = analysed.len();
+        let start = analysed.len();
         for (range, reason) in clauses(&lower) {
             let (clause, lower_clause) = (&sentence[range.clone()], &lower[range]);
             if let Some((head, tail)) = trait_as_explanation(clause, lower_clause).filter(|_| !about_translating) {
@@ -1116,12 +1123,30 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
             let mut read = analyse_sentence(clause);
             // A trait with a generalising word is an explanation wherever it stands ("… ; typical
             // for Kurds."): the reason rule (`read`) weighs it when it says nothing else.
-            let generalising = generalises(lower_clause) || generalises(&words(clause).join(" "));
+            // A hashtag's words run together (`#TypicalPashtun`): read them apart.
+            let generalising =
+                generalises(lower_clause) || clause.contains('#') && generalises(&words(clause).join(" "));
             read.reason = (reason || asked || generalising) && !about_translating;
             read.about_translating = about_translating;
             read.asked = asked && !about_translating;
             analysed.push(read);
         }
+        // A question that asks about a people or who runs the site, and points at no evidence,
+        // is answered by a reason ("Who runs it? Chechens."); one about a passage is answered by
+        // what the passage says ("Who does quote 1 target? Ahmadis, …").
+        // (Not a sentence that only goes on with "It …" after a pointer: "Quote 1 is in Arabic. It
+        // calls readers to join …" is refused by design, docs/POLICY.md.)
+        if std::mem::take(&mut previous_asked_of_evidence) {
+            for part in &mut analysed[start..] {
+                part.points_at_evidence = true;
+            }
+        }
+        let parts = &analysed[start..];
+        let points = parts.iter().any(|part| part.points_at_evidence);
+        after_question = question
+            && !points
+            && (parts.iter().any(Sentence::names_trait) || about_site_people(sentence, false) || generalises(&lower));
+        previous_asked_of_evidence = question && points;
     }
     analysed
 }
@@ -1160,7 +1185,7 @@ const TRANSLATING: [&str; 11] =
 
 /// Words that present a people or a language as what explains a page: "typical for Kurds",
 /// "like every Pashtun site", "unsurprising for a Pashto page".
-const GENERALISING: [&str; 16] = [
+const GENERALISING: [&str; 18] = [
     "typical",
     "typically",
     "usual",
@@ -1177,6 +1202,8 @@ const GENERALISING: [&str; 16] = [
     "characteristic",
     "why",
     "anyway",
+    "surprised",
+    "surprising",
 ];
 
 /// Whether `word` is a whole word of `text` (lowercase).
@@ -1186,19 +1213,23 @@ fn is_word(text: &str, word: &str) -> bool {
 
 /// Whether a lowercase text has a generalising word.
 fn generalises(text: &str) -> bool {
-    GENERALISING.iter().any(|word| is_word(text, word))
+    // Split once: this runs on every clause of every verdict the gate judges.
+    let tokens: Vec<&str> = text.split(|c: char| !c.is_alphanumeric()).filter(|part| !part.is_empty()).collect();
+    tokens.iter().any(|token| GENERALISING.contains(token))
         || GENERALISING_PHRASES.iter().any(|phrase| {
-            text.match_indices(phrase).any(|(at, _)| {
-                let before = text[..at].chars().next_back();
-                let after = text[at + phrase.len()..].chars().next();
-                before.is_none_or(|c| !c.is_alphanumeric()) && after.is_none_or(|c| !c.is_alphanumeric())
-            })
+            let first = phrase.split(' ').next().unwrap_or(phrase);
+            tokens.contains(&first)
+                && text.match_indices(phrase).any(|(at, _)| {
+                    let before = text[..at].chars().next_back();
+                    let after = text[at + phrase.len()..].chars().next();
+                    before.is_none_or(|c| !c.is_alphanumeric()) && after.is_none_or(|c| !c.is_alphanumeric())
+                })
         })
 }
 
 /// Stock phrases that present a people as what explains a page ("Classic Hazara forum.", "Par for
 /// the course with Chechen admins.", "No surprise there, the owners are Kurdish.").
-const GENERALISING_PHRASES: [&str; 22] = [
+const GENERALISING_PHRASES: [&str; 31] = [
     "classic",
     "par for the course",
     "same old",
@@ -1221,6 +1252,15 @@ const GENERALISING_PHRASES: [&str; 22] = [
     "look who",
     "you do the math",
     "why bother",
+    "like all",
+    "like other",
+    "like the other",
+    "like any",
+    "in line with",
+    "which fits",
+    "as expected",
+    "what would you expect",
+    "knowing",
 ];
 
 /// How a part of a clause after a comma opens when it explains rather than describes.
@@ -1249,27 +1289,45 @@ fn trait_as_explanation(clause: &str, lower: &str) -> Option<(Sentence, Sentence
         let tail = lower[after..].trim_start();
         // A pictograph's variation selector (`➡️`) belongs to it.
         let after = if lower[after..].starts_with('\u{FE0F}') { after + '\u{FE0F}'.len_utf8() } else { after };
-        let spaced = lower[..index].ends_with(' ') && lower[after..].starts_with(' ');
+        let spaced = lower[..index].ends_with(char::is_whitespace) && lower[after..].starts_with(char::is_whitespace);
         let comma = matches!(character, ',' | '\u{060C}');
         // A symbol between two parts, used as "therefore" or "because" (`∴`, `⇒`, `➡️`, `|`, an
         // emoji, `--`, `>>`).
-        let symbol = spaced && is_joining_symbol(character)
-            || lower[..index].ends_with(' ')
-                && matches!(character, '-' | '>')
-                && lower[after..].starts_with([character]);
-        let after = if symbol && !spaced { after + 1 } else { after };
+        let doubled = lower[..index].ends_with(char::is_whitespace)
+            && matches!(character, '-' | '>' | '~' | '=')
+            && lower[after..].starts_with(['-', '>']);
+        let symbol = spaced && is_joining_symbol(character) || doubled;
+        // The rest of a doubled symbol (`--`, `>>`, `~>`, `==>`) belongs to it.
+        let after = if doubled {
+            after + lower[after..].len() - lower[after..].trim_start_matches(['-', '>', '=']).len()
+        } else {
+            after
+        };
+        // A symbol that says "therefore" (an arrow, `∴`) gives the first part as the reason;
+        // one that only separates (`|`, `•`, a pictograph) does when that part says what someone is.
+        let causal = doubled && lower[index..after].contains('>') || is_causal_symbol(character);
         // The first part explains when it generalises ("typical Kurdish page, …"), gives a state
         // ("the admins being Chechen, …"), says who the site's people are ("the admins are
-        // Chechen, also …", in any language's joining word, but not "…, and") or is equated with
-        // the rest ("Chechen admins = …", "Chechen admins ∴ …").
-        let first_cut = comma || symbol || spaced && matches!(character, '=' | '+');
+        // Chechen, also …", in any language's joining word, but not "…, and", "…, quote 1
+        // however") or is equated with the rest ("Chechen admins = …", "Chechen admins ∴ …").
+        // "The page is Arabic, quote 1 calls …" describes, as with a semicolon.
+        let equated = spaced && matches!(character, '=' | '+');
+        let first_cut = comma || symbol || equated;
         if first_cut && index <= MAX_EXPLANATION_BYTES {
             let head_lower = &lower[..index];
-            if !comma
-                || generalises(head_lower)
-                || is_word(head_lower, "being")
-                || asserts(head_lower) && !opens_with_conjunction(&lower[after..]) && !concedes(head_lower)
-            {
+            let rest = &lower[after..];
+            let states_people = || {
+                mentions_site_people(head_lower)
+                    && !opens_with_conjunction(rest)
+                    && !concedes(head_lower)
+                    && !contrasts(rest)
+            };
+            let explains = if comma {
+                generalises(head_lower) || is_word(head_lower, "being") || states_people()
+            } else {
+                equated || causal || asserts(head_lower)
+            };
+            if explains && !is_only_a_pointer(&clause[..index]) {
                 let head = analyse_sentence(&clause[..index]);
                 if only_a_trait(&head) {
                     return Some((Sentence { reason: true, ..head }, analyse_sentence(&clause[after..])));
@@ -1281,7 +1339,7 @@ fn trait_as_explanation(clause: &str, lower: &str) -> Option<(Sentence, Sentence
                 let explains = EXPLAINING_OPENINGS.iter().any(|opening| tail.starts_with(opening))
                     || generalises(tail)
                     || is_word(tail, "being")
-                    || asserts(tail) && !opens_with_conjunction(tail);
+                    || mentions_site_people(tail) && !opens_with_conjunction(tail);
                 cuts.push((index, after, explains));
             }
             // After a pointer, or a pointer and the word that it says, a colon opens what the
@@ -1293,7 +1351,14 @@ fn trait_as_explanation(clause: &str, lower: &str) -> Option<(Sentence, Sentence
                 // says what someone is).
                 let speaks = SAYING.contains(&last_word)
                     || TARGETING.iter().any(|word| is_word(head, word)) && !asserts(&lower[after..]);
-                cuts.push((index, after, !speaks && !is_only_a_pointer(&clause[..index])))
+                // A one-word label ("Language: Tagalog.") names; "Reason: …", "Why: …" explain.
+                let label =
+                    !head.contains(' ') && !["reason", "reasons", "why", "because", "grounds", "basis"].contains(&head);
+                cuts.push((index, after, !speaks && !label && !is_only_a_pointer(&clause[..index])))
+            }
+            // "… recruitment like all Chechen forums": a comparison that generalises explains.
+            ' ' if short_tail && lower[after..].starts_with("like ") && generalises(&lower[after..]) => {
+                cuts.push((index, after + 5, true));
             }
             ' ' if short_tail && lower[after..].starts_with("as ") => {
                 let tail = &lower[after + 3..];
@@ -1302,19 +1367,33 @@ fn trait_as_explanation(clause: &str, lower: &str) -> Option<(Sentence, Sentence
             }
             '\u{2014}' | '\u{2013}' | '-' | '/' if short_tail && spaced => cuts.push((index, after, asserts(tail))),
             _ if short_tail && symbol => cuts.push((index, after, asserts(tail))),
-            '(' | '[' | '{' => {
+            '(' | '[' | '{' | '\u{00AB}' | '\u{201E}' | '\u{201C}' | '"' => {
                 let closing = match character {
                     '(' => ')',
                     '[' => ']',
-                    _ => '}',
+                    '{' => '}',
+                    '\u{00AB}' => '\u{00BB}',
+                    '\u{201E}' | '\u{201C}' => '\u{201D}',
+                    _ => '"',
                 };
+                // Quotation marks may hold what a passage says ("Quote 1 says \"the Kurds are …\""):
+                // there only words about the site's people give a reason.
+                let quoting = !matches!(character, '(' | '[' | '{');
                 let Some(close) = lower[after..].find(closing).map(|close| after + close) else { continue };
                 if close - after > MAX_EXPLANATION_BYTES {
                     continue;
                 }
                 let inner = analyse_sentence(&clause[after..close]);
-                let rest = format!("{} {}", &clause[..index], &clause[close + 1..]);
-                if only_a_trait(&inner) && (asserts(&lower[after..close]) || about_site_people(&rest, false)) {
+                let rest = format!("{} {}", &clause[..index], &clause[close + closing.len_utf8()..]);
+                // "… given who runs it (Pashtuns)": the words right before the bracket.
+                let before = &lower[lower[..index].char_indices().rev().nth(24).map_or(0, |(at, _)| at)..index];
+                let inner_lower = &lower[after..close];
+                let gives_reason = if quoting {
+                    mentions_site_people(inner_lower)
+                } else {
+                    asserts(inner_lower) || mentions_site_people(before)
+                };
+                if only_a_trait(&inner) && gives_reason {
                     return Some((analyse_sentence(&rest), Sentence { reason: true, ..inner }));
                 }
             }
@@ -1342,7 +1421,25 @@ const TARGETING: [&str; 10] =
 /// table reads) or a word about the site's people. A trait in such a part, with nothing else,
 /// joined to the rest by any word, is given as what explains it.
 fn asserts(part: &str) -> bool {
-    words(part).iter().any(|word| COPULAS.contains(&word.as_str())) || about_site_people(part, false)
+    let words = tokens(part);
+    words.iter().any(|word| COPULAS.contains(word)) || tokens_speak_of_site_people(&words)
+}
+
+/// The words of a lowercase part, split at anything but letters and digits, without normalising
+/// them (cheaper than `words`, for the checks made at every comma of every text the gate reads).
+fn tokens(lower: &str) -> Vec<&str> {
+    lower.split(|c: char| !c.is_alphanumeric()).filter(|token| !token.is_empty()).collect()
+}
+
+/// `speaks_of_site_people` on `tokens`.
+fn tokens_speak_of_site_people(tokens: &[&str]) -> bool {
+    tokens.iter().any(|token| SITE_PEOPLE.contains(token))
+        || tokens.windows(2).any(|pair| SITE_PEOPLE_PHRASES.contains(&(pair[0], pair[1])))
+}
+
+/// `about_site_people` on a lowercase part, read by `tokens`.
+fn mentions_site_people(lower: &str) -> bool {
+    tokens_speak_of_site_people(&tokens(lower))
 }
 
 /// "Is" and "are" in the languages the table reads (Russian, Arabic and Turkish use none).
@@ -1431,17 +1528,35 @@ const CONJUNCTIONS: [&str; 31] = [
     "y", "pero", "e", "ma", "en", "maar", "i", "ale", "и", "но", "ve", "ama", "و", "dan", "tapi", "na", "iyo",
 ];
 
-/// A symbol written between two parts as "therefore" or "because": arrows, `∴`, `∵`, `|`, `»`, and
-/// pictographs (`➡️`, `👉`, `🤷`).
+/// A symbol written between two parts: arrows and other mathematical symbols (`∴`, `≡`, `⊢`),
+/// `|`, `»`, `•`, `…`, box and geometric shapes (`►`), other symbols (`☞`, `⚠`), dingbats (`➡`) and
+/// pictographs (`👉`, `🤷`).
 fn is_joining_symbol(character: char) -> bool {
-    matches!(character, '|' | '»' | '∴' | '∵')
+    matches!(character, '|' | '»' | '•' | '…' | '~')
+        || ('\u{2190}'..='\u{23FF}').contains(&character)
+        || ('\u{2500}'..='\u{27FF}').contains(&character)
+        || ('\u{2900}'..='\u{2BFF}').contains(&character)
+        || ('\u{1F300}'..='\u{1FAFF}').contains(&character)
+}
+
+/// Whether a symbol says "therefore" or "because": arrows, `∴`, `∵`, `⊢`, `⟹`.
+fn is_causal_symbol(character: char) -> bool {
+    matches!(character, '∴' | '∵' | '⊢' | '☞' | '➡' | '➔' | '➜' | '➝' | '➞' | '👉')
         || ('\u{2190}'..='\u{21FF}').contains(&character)
         || ('\u{27F0}'..='\u{27FF}').contains(&character)
         || ('\u{2900}'..='\u{297F}').contains(&character)
-        || ('\u{2B00}'..='\u{2BFF}').contains(&character)
-        || ('\u{2700}'..='\u{27BF}').contains(&character)
-        || ('\u{1F300}'..='\u{1FAFF}').contains(&character)
 }
+
+/// Whether a part sets itself against what came before ("…, quote 1 however calls …"): then what
+/// came before was not given as its reason.
+fn contrasts(part: &str) -> bool {
+    let words: Vec<&str> = part.split(|c: char| !c.is_alphanumeric()).filter(|word| !word.is_empty()).collect();
+    words.iter().any(|word| CONTRASTING.contains(word))
+        || ["on the other hand", "what matters", "in itself"].iter().any(|phrase| part.contains(phrase))
+}
+
+const CONTRASTING: [&str; 9] =
+    ["however", "nonetheless", "nevertheless", "still", "yet", "separately", "itself", "instead", "regardless"];
 
 /// Words after which a colon opens what a passage says.
 const SAYING: [&str; 10] =
@@ -1600,7 +1715,8 @@ const CONNECTIVES: [(&str, bool, bool); 133] = [
 /// right there: "the admins are Chechen, also …").
 fn segment_before(lower: &str, start: usize) -> &str {
     let head = lower[..start].trim_end().trim_end_matches([',', '\u{060C}']).trim_end();
-    let from = head.rfind([',', '\u{060C}']).map_or(0, |comma| comma + 1);
+    let from =
+        head.rfind([',', '\u{060C}']).map_or(0, |comma| comma + head[comma..].chars().next().map_or(1, char::len_utf8));
     &head[from..]
 }
 
@@ -1788,9 +1904,22 @@ fn clauses(lower: &str) -> Vec<(std::ops::Range<usize>, bool)> {
             han || lower[end..].chars().next().is_none_or(|c| !c.is_alphanumeric() && c != '-' && c != '\'');
         starts_word && ends_word
     };
+    // The sentence's words, split once: a connective whose first word is not among them is not
+    // searched for (this runs on every sentence the gate reads, against ~200 connectives).
+    let tokens: Vec<&str> =
+        lower.split(|c: char| !(c.is_alphanumeric() || c == '\'')).filter(|token| !token.is_empty()).collect();
+    let may_have = |word: &str| {
+        let first = word.split(' ').next().unwrap_or(word);
+        // Symbols (`→`, `=>`) and Han words are not split out as tokens: searched for as they are.
+        let symbol_or_han = first
+            .starts_with(|c: char| is_han(c) || c.is_ascii_punctuation() || ('\u{2000}'..='\u{2BFF}').contains(&c));
+        symbol_or_han || tokens.contains(&first)
+    };
     let found = |word: &'static str| {
-        lower
-            .match_indices(word)
+        may_have(word)
+            .then(|| lower.match_indices(word))
+            .into_iter()
+            .flatten()
             .map(|(start, _)| (start, start + word.len()))
             .filter(move |&(start, end)| whole_word(word, start, end))
     };
@@ -1815,6 +1944,11 @@ fn clauses(lower: &str) -> Vec<(std::ops::Range<usize>, bool)> {
         for (start, end) in found(word) {
             let before = lower[..start].trim_end_matches(' ');
             let commaed = !after_comma || ends_with_comma(before) || before.ends_with(" and");
+            // After a pointer alone, an arrow or a "so" opens what the passage says ("Quote 1 →
+            // calls on readers to …").
+            if reason_before && is_only_a_pointer(segment_before(lower, start)) {
+                continue;
+            }
             // "Because of" gives a cause, which may be a passage's own ("threatens Yazidis because
             // of their faith"); it gives a reason only when what follows speaks of the site's
             // people ("because of the Chechen admins").
@@ -2139,7 +2273,7 @@ impl Evidence {
 }
 
 /// Words that speak of a site's people: who runs, owns, writes or signs it, and where from.
-const SITE_PEOPLE: [&str; 90] = [
+const SITE_PEOPLE: [&str; 94] = [
     "admin",
     "admins",
     "administrator",
@@ -2230,6 +2364,10 @@ const SITE_PEOPLE: [&str; 90] = [
     "yönetiliyor",
     "işletiliyor",
     "admini",
+    "folks",
+    "lads",
+    "hails",
+    "hail",
 ];
 
 /// Two-word phrases that speak of a site's people (`run by`, `written by`, `behind it`).
@@ -2295,7 +2433,11 @@ const PEOPLE_DEPICTED: [&str; 32] = [
 /// Whether `text` speaks of a site's people (who runs, owns, writes or signs it, where it is
 /// based) or, with `depicted`, of people seen in a region.
 fn about_site_people(text: &str, depicted: bool) -> bool {
-    let words = words(text);
+    speaks_of_site_people(&words(text), depicted)
+}
+
+/// `about_site_people` on words already split.
+fn speaks_of_site_people(words: &[String], depicted: bool) -> bool {
     words
         .iter()
         .any(|word| SITE_PEOPLE.contains(&word.as_str()) || (depicted && PEOPLE_DEPICTED.contains(&word.as_str())))
@@ -2401,6 +2543,25 @@ mod tests {
     /// Only short parts are tried as the explanation (a long text with many commas stays linear:
     /// 21.6 KB of them read in 16 ms, against 5.7 s when every part was tried); a short trailing
     /// one is still found after a long run of commas, and colons.
+    #[test]
+    fn separators_and_brackets_of_any_width_are_read_without_panicking() {
+        // `«»`, `„“`, the Arabic comma, `➡️` are several bytes long: a cut after them once sliced
+        // inside a character.
+        for text in [
+            "Quote 1 = recruitment «the owners are Kurdish».",
+            "Quote 1 „the admins are Kurds“ recruits.",
+            "المشرفون شيشانيون، ولهذا، quote 1 تجنيد.",
+            "the admins are Chechen، so quote 1 recruits",
+            "Chechen admins ➡️ quote 1 is recruitment.",
+            "Quote 1 «»„“ ➡️➡️ ، ، ~> ==> -- >> (",
+        ] {
+            for strictness in [Strictness::Adverse, Strictness::Lenient, Strictness::Reason, Strictness::Attached] {
+                let _ = read(text, strictness);
+            }
+        }
+        assert_ne!(reads("Quote 1 = recruitment «the owners are Kurdish».", Strictness::Adverse), "says");
+    }
+
     #[test]
     fn the_explanation_is_found_after_many_commas() {
         let long = format!("Quote 1 names {}typical for Kurds.", "a date, ".repeat(400));
