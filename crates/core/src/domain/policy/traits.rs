@@ -1185,7 +1185,7 @@ const TRANSLATING: [&str; 11] =
 
 /// Words that present a people or a language as what explains a page: "typical for Kurds",
 /// "like every Pashtun site", "unsurprising for a Pashto page".
-const GENERALISING: [&str; 18] = [
+const GENERALISING: [&str; 23] = [
     "typical",
     "typically",
     "usual",
@@ -1204,6 +1204,11 @@ const GENERALISING: [&str; 18] = [
     "anyway",
     "surprised",
     "surprising",
+    "never",
+    "everything",
+    "everyone",
+    "anyone",
+    "nothing",
 ];
 
 /// Whether `word` is a whole word of `text` (lowercase).
@@ -1218,7 +1223,7 @@ fn generalises(text: &str) -> bool {
     tokens.iter().any(|token| GENERALISING.contains(token))
         || GENERALISING_PHRASES.iter().any(|phrase| {
             let first = phrase.split(' ').next().unwrap_or(phrase);
-            tokens.contains(&first)
+            (tokens.contains(&first) || !first.chars().all(char::is_alphanumeric))
                 && text.match_indices(phrase).any(|(at, _)| {
                     let before = text[..at].chars().next_back();
                     let after = text[at + phrase.len()..].chars().next();
@@ -1229,7 +1234,7 @@ fn generalises(text: &str) -> bool {
 
 /// Stock phrases that present a people as what explains a page ("Classic Hazara forum.", "Par for
 /// the course with Chechen admins.", "No surprise there, the owners are Kurdish.").
-const GENERALISING_PHRASES: [&str; 31] = [
+const GENERALISING_PHRASES: [&str; 48] = [
     "classic",
     "par for the course",
     "same old",
@@ -1261,6 +1266,23 @@ const GENERALISING_PHRASES: [&str; 31] = [
     "as expected",
     "what would you expect",
     "knowing",
+    "just as",
+    "as on other",
+    "same as the other",
+    "similar to most",
+    "no different from",
+    "as with all",
+    "draw your own conclusions",
+    "once you remember",
+    "experience with",
+    "familiar with",
+    "everything we know",
+    "as anyone",
+    "don't do",
+    "doesn't do",
+    "do not do",
+    "wouldn't",
+    "would never",
 ];
 
 /// How a part of a clause after a comma opens when it explains rather than describes.
@@ -1293,26 +1315,32 @@ fn trait_as_explanation(clause: &str, lower: &str) -> Option<(Sentence, Sentence
         let comma = matches!(character, ',' | '\u{060C}');
         // A symbol between two parts, used as "therefore" or "because" (`∴`, `⇒`, `➡️`, `|`, an
         // emoji, `--`, `>>`).
+        // An arrow drawn with dashes (`-->`, `—>`, `‑>`, `==>`, `~>`), and a symbol repeated
+        // (`>>`, `--`, `⟹⟹`, `:::`).
         let doubled = lower[..index].ends_with(char::is_whitespace)
-            && matches!(character, '-' | '>' | '~' | '=')
-            && lower[after..].starts_with(['-', '>']);
+            && (matches!(character, '-' | '>' | '~' | '=' | ':' | '\u{2010}'..='\u{2015}')
+                && lower[after..].starts_with(['-', '>', '=', ':'])
+                || is_joining_symbol(character) && lower[after..].starts_with(character));
         let symbol = spaced && is_joining_symbol(character) || doubled;
+        // A dash or a slash between two parts separates them like a symbol ("Chechen admins /
+        // quote 1 recruitment").
+        let separator = symbol || spaced && matches!(character, '/' | '\u{2014}' | '\u{2013}' | '-');
         // The rest of a doubled symbol (`--`, `>>`, `~>`, `==>`) belongs to it.
         let after = if doubled {
-            after + lower[after..].len() - lower[after..].trim_start_matches(['-', '>', '=']).len()
+            after + lower[after..].len() - lower[after..].trim_start_matches(['-', '>', '=', ':', character]).len()
         } else {
             after
         };
         // A symbol that says "therefore" (an arrow, `∴`) gives the first part as the reason;
         // one that only separates (`|`, `•`, a pictograph) does when that part says what someone is.
-        let causal = doubled && lower[index..after].contains('>') || is_causal_symbol(character);
+        let causal = doubled && lower[index..after].contains(['>', '\u{27F9}']) || is_causal_symbol(character);
         // The first part explains when it generalises ("typical Kurdish page, …"), gives a state
         // ("the admins being Chechen, …"), says who the site's people are ("the admins are
         // Chechen, also …", in any language's joining word, but not "…, and", "…, quote 1
         // however") or is equated with the rest ("Chechen admins = …", "Chechen admins ∴ …").
         // "The page is Arabic, quote 1 calls …" describes, as with a semicolon.
         let equated = spaced && matches!(character, '=' | '+');
-        let first_cut = comma || symbol || equated;
+        let first_cut = comma || separator || equated;
         if first_cut && index <= MAX_EXPLANATION_BYTES {
             let head_lower = &lower[..index];
             let rest = &lower[after..];
@@ -1322,10 +1350,13 @@ fn trait_as_explanation(clause: &str, lower: &str) -> Option<(Sentence, Sentence
                     && !concedes(head_lower)
                     && !contrasts(rest)
             };
+            // A dash, a slash or a separating symbol, like a comma, gives the reason only after the
+            // site's people ("The page is in Somali — quote 1 gives …" describes); an arrow or `∴`
+            // always does.
             let explains = if comma {
                 generalises(head_lower) || is_word(head_lower, "being") || states_people()
             } else {
-                equated || causal || asserts(head_lower)
+                equated || causal || states_people()
             };
             if explains && !is_only_a_pointer(&clause[..index]) {
                 let head = analyse_sentence(&clause[..index]);
@@ -1352,13 +1383,20 @@ fn trait_as_explanation(clause: &str, lower: &str) -> Option<(Sentence, Sentence
                 let speaks = SAYING.contains(&last_word)
                     || TARGETING.iter().any(|word| is_word(head, word)) && !asserts(&lower[after..]);
                 // A one-word label ("Language: Tagalog.") names; "Reason: …", "Why: …" explain.
-                let label =
-                    !head.contains(' ') && !["reason", "reasons", "why", "because", "grounds", "basis"].contains(&head);
+                let label = !head.contains(' ')
+                    && !["reason", "reasons", "why", "because", "grounds", "basis", "premise"].contains(&head)
+                    && !mentions_site_people(head);
                 cuts.push((index, after, !speaks && !label && !is_only_a_pointer(&clause[..index])))
             }
-            // "… recruitment like all Chechen forums": a comparison that generalises explains.
-            ' ' if short_tail && lower[after..].starts_with("like ") && generalises(&lower[after..]) => {
-                cuts.push((index, after + 5, true));
+            // "… recruitment like all Chechen forums", "… similar to most Tajik sites": a comparison
+            // with a whole people's sites explains.
+            ' ' if short_tail && COMPARING.iter().any(|opening| lower[after..].starts_with(opening)) => {
+                let rest = &lower[after..];
+                let opening = COMPARING.iter().find(|opening| rest.starts_with(*opening)).map_or(0, |o| o.len());
+                let whole = tokens(&rest[opening..]).iter().any(|token| QUANTIFIERS.contains(token));
+                if whole || generalises(rest) {
+                    cuts.push((index, after + opening, true));
+                }
             }
             ' ' if short_tail && lower[after..].starts_with("as ") => {
                 let tail = &lower[after + 3..];
@@ -1532,7 +1570,7 @@ const CONJUNCTIONS: [&str; 31] = [
 /// `|`, `»`, `•`, `…`, box and geometric shapes (`►`), other symbols (`☞`, `⚠`), dingbats (`➡`) and
 /// pictographs (`👉`, `🤷`).
 fn is_joining_symbol(character: char) -> bool {
-    matches!(character, '|' | '»' | '•' | '…' | '~')
+    matches!(character, '|' | '»' | '•' | '…' | '~' | '‣' | '⁂' | '※' | '‡' | '†')
         || ('\u{2190}'..='\u{23FF}').contains(&character)
         || ('\u{2500}'..='\u{27FF}').contains(&character)
         || ('\u{2900}'..='\u{2BFF}').contains(&character)
@@ -1557,6 +1595,24 @@ fn contrasts(part: &str) -> bool {
 
 const CONTRASTING: [&str; 9] =
     ["however", "nonetheless", "nevertheless", "still", "yet", "separately", "itself", "instead", "regardless"];
+
+/// Words that open a comparison ("like all …", "similar to most …").
+const COMPARING: [&str; 10] = [
+    "like ",
+    "similar to ",
+    "no different from ",
+    "as with ",
+    "just as ",
+    "same as ",
+    "as on ",
+    "par with ",
+    "as in ",
+    "unlike ",
+];
+
+/// Words that make a comparison one with a whole people's sites or posts.
+const QUANTIFIERS: [&str; 10] =
+    ["all", "any", "most", "every", "other", "others", "everything", "anything", "typical", "usual"];
 
 /// Words after which a colon opens what a passage says.
 const SAYING: [&str; 10] =
@@ -2273,7 +2329,7 @@ impl Evidence {
 }
 
 /// Words that speak of a site's people: who runs, owns, writes or signs it, and where from.
-const SITE_PEOPLE: [&str; 94] = [
+const SITE_PEOPLE: [&str; 95] = [
     "admin",
     "admins",
     "administrator",
@@ -2368,10 +2424,11 @@ const SITE_PEOPLE: [&str; 94] = [
     "lads",
     "hails",
     "hail",
+    "guys",
 ];
 
 /// Two-word phrases that speak of a site's people (`run by`, `written by`, `behind it`).
-const SITE_PEOPLE_PHRASES: [(&str, &str); 20] = [
+const SITE_PEOPLE_PHRASES: [(&str, &str); 27] = [
     ("run", "by"),
     ("runs", "it"),
     ("run", "it"),
@@ -2392,6 +2449,13 @@ const SITE_PEOPLE_PHRASES: [(&str, &str); 20] = [
     ("runs", "from"),
     ("belongs", "to"),
     ("belong", "to"),
+    ("writes", "it"),
+    ("write", "it"),
+    ("owns", "it"),
+    ("own", "it"),
+    ("posts", "it"),
+    ("run", "out"),
+    ("runs", "out"),
 ];
 
 /// Words for people seen in a screenshot region (`Photo of bearded Pashtun men.`).
