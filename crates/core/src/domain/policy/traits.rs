@@ -1234,7 +1234,7 @@ fn generalises(text: &str) -> bool {
 
 /// Stock phrases that present a people as what explains a page ("Classic Hazara forum.", "Par for
 /// the course with Chechen admins.", "No surprise there, the owners are Kurdish.").
-const GENERALISING_PHRASES: [&str; 48] = [
+const GENERALISING_PHRASES: [&str; 64] = [
     "classic",
     "par for the course",
     "same old",
@@ -1283,6 +1283,22 @@ const GENERALISING_PHRASES: [&str; 48] = [
     "do not do",
     "wouldn't",
     "would never",
+    "comme tous",
+    "comme toutes",
+    "como todos",
+    "como todas",
+    "wie alle",
+    "как и все",
+    "как все",
+    "typisch",
+    "typique",
+    "típico",
+    "típica",
+    "типичный",
+    "типичная",
+    "tipik",
+    "كما هي كل",
+    "كغيره من",
 ];
 
 /// How a part of a clause after a comma opens when it explains rather than describes.
@@ -2140,8 +2156,16 @@ pub fn read(text: &str, strictness: Strictness) -> Reading {
     let sentences = sentences(text);
     // A reason that asks for someone who reads or hears a language gives the language as what is
     // needed, not as the verdict's ground ("It's Pashto, so we need a Pashto speaker.").
-    let asks_for_reader =
-        strictness == Strictness::Reason && words(text).iter().any(|word| READERS.contains(&word.as_str()));
+    // ("Persian site; escalate to a Farsi-speaking reviewer.")
+    let asks_for_reader = strictness == Strictness::Reason && {
+        let words = words(text);
+        words.iter().any(|word| READERS.contains(&word.as_str()))
+            || words.windows(2).any(|pair| {
+                pair[0].ends_with("speaking")
+                    && ["reviewer", "reviewers", "analyst", "colleague", "person", "someone"]
+                        .contains(&pair[1].as_str())
+            })
+    };
     let keep = |traits: Vec<(String, Trait)>| -> Vec<(String, Trait)> {
         traits.into_iter().filter(|(_, trait_)| !(asks_for_reader && trait_.is_language())).collect()
     };
@@ -2428,7 +2452,7 @@ const SITE_PEOPLE: [&str; 95] = [
 ];
 
 /// Two-word phrases that speak of a site's people (`run by`, `written by`, `behind it`).
-const SITE_PEOPLE_PHRASES: [(&str, &str); 27] = [
+const SITE_PEOPLE_PHRASES: [(&str, &str); 33] = [
     ("run", "by"),
     ("runs", "it"),
     ("run", "it"),
@@ -2456,10 +2480,16 @@ const SITE_PEOPLE_PHRASES: [(&str, &str); 27] = [
     ("posts", "it"),
     ("run", "out"),
     ("runs", "out"),
+    ("who", "posts"),
+    ("who", "runs"),
+    ("who", "writes"),
+    ("who", "owns"),
+    ("is", "behind"),
+    ("are", "behind"),
 ];
 
 /// Words for people seen in a screenshot region (`Photo of bearded Pashtun men.`).
-const PEOPLE_DEPICTED: [&str; 32] = [
+const PEOPLE_DEPICTED: [&str; 50] = [
     "man",
     "men",
     "woman",
@@ -2492,6 +2522,24 @@ const PEOPLE_DEPICTED: [&str; 32] = [
     "youth",
     "team",
     "crew",
+    "fighters",
+    "fighter",
+    "hommes",
+    "femmes",
+    "männer",
+    "frauen",
+    "hombres",
+    "mujeres",
+    "мужчины",
+    "женщины",
+    "erkekler",
+    "kadınlar",
+    "رجال",
+    "نساء",
+    "homens",
+    "mulheres",
+    "uomini",
+    "donne",
 ];
 
 /// Whether `text` speaks of a site's people (who runs, owns, writes or signs it, where it is
