@@ -2664,6 +2664,8 @@ mod tests {
             "Quote 1 „the admins are Kurds“ recruits.",
             "المشرفون شيشانيون، ولهذا، quote 1 تجنيد.",
             "the admins are Chechen، so quote 1 recruits",
+            // The Arabic comma before a reason word that cuts only where it isolates a trait.
+            "Quote 1 recruits، the admins are Chechen so it is propaganda.",
             "Chechen admins ➡️ quote 1 is recruitment.",
             "Quote 1 «»„“ ➡️➡️ ، ، ~> ==> -- >> (",
         ] {
