@@ -640,8 +640,17 @@ fn translation_problem(quote: &str, label: bool, translation: &str, reviewer: &[
     // language, not what it says. A translation that names a people ("Glory to the Kurds") may be
     // the slogan itself, so only a language or script named with nothing else is refused; and a
     // quote that is itself a list of languages (a language menu) is translated by one.
+    // "Islamic text, not translated.", "Texto árabe, sin traducir.": a short text that says there
+    // is no translation.
+    let untranslated =
+        ["not translated", "untranslated", "sin traducir", "non traduit", "nicht übersetzt", "не переведено"];
+    if word_count(translation) <= 8 && untranslated.iter().any(|phrase| folded_translation.contains(phrase)) {
+        return Some(format!("says it is not translated (\"{translation}\") where the translation should be"));
+    }
+    // A language or script named beside other traits and nothing else ("It is Arabic script,
+    // probably Quranic.") is a label too.
     if let traits::Reading::RestsOnTraits(named) = traits::read(translation, traits::Strictness::Translation) {
-        if named.iter().all(|(_, named_trait)| named_trait.is_language()) && !label {
+        if named.iter().any(|(_, named_trait)| named_trait.is_language()) && !label {
             return Some(format!(
                 "has a translation that only names a language or script (\"{translation}\") instead of saying what \
                  the quote says"
