@@ -1172,11 +1172,15 @@ const PREVIOUS_AS_REASON: [&str; 14] = [
 /// Whether a sentence is a heading that gives grounds ("Grounds:", "**Why supported:**",
 /// "Reasons:"): what follows it is the reason.
 fn is_grounds_heading(lower: &str) -> bool {
-    let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).filter(|word| !word.is_empty()).collect();
-    lower.trim_end_matches(|c: char| c.is_whitespace() || c == '*' || c == '_').ends_with(':')
-        && words.len() <= 4
-        && words.iter().any(|word| ["grounds", "reasons", "reason", "why", "basis", "because"].contains(word))
+    // The colon first: this runs on every sentence, and most have none at their end.
+    lower.trim_end_matches(|c: char| c.is_whitespace() || c == '*' || c == '_').ends_with(':') && {
+        let words = tokens(lower);
+        words.len() <= 4 && words.iter().any(|word| GROUNDS.contains(word))
+    }
 }
+
+/// Words that head the grounds of a verdict ("Grounds:", "Why supported:", "Reason: …").
+const GROUNDS: [&str; 6] = ["grounds", "reasons", "reason", "why", "basis", "because"];
 
 /// Word stems of translating, in the languages the table reads (`translation`, `traduction`,
 /// `Übersetzung`, `перевод`, `ترجمة`, `çeviri`, `terjemahan`, `tłumaczenie`, `vertaling`).
@@ -1219,7 +1223,7 @@ fn is_word(text: &str, word: &str) -> bool {
 /// Whether a lowercase text has a generalising word.
 fn generalises(text: &str) -> bool {
     // Split once: this runs on every clause of every verdict the gate judges.
-    let tokens: Vec<&str> = text.split(|c: char| !c.is_alphanumeric()).filter(|part| !part.is_empty()).collect();
+    let tokens = tokens(text);
     tokens.iter().any(|token| GENERALISING.contains(token))
         || GENERALISING_PHRASES.iter().any(|phrase| {
             let first = phrase.split(' ').next().unwrap_or(phrase);
@@ -1399,9 +1403,8 @@ fn trait_as_explanation(clause: &str, lower: &str) -> Option<(Sentence, Sentence
                 let speaks = SAYING.contains(&last_word)
                     || TARGETING.iter().any(|word| is_word(head, word)) && !asserts(&lower[after..]);
                 // A one-word label ("Language: Tagalog.") names; "Reason: …", "Why: …" explain.
-                let label = !head.contains(' ')
-                    && !["reason", "reasons", "why", "because", "grounds", "basis", "premise"].contains(&head)
-                    && !mentions_site_people(head);
+                let label =
+                    !head.contains(' ') && !GROUNDS.contains(&head) && head != "premise" && !mentions_site_people(head);
                 cuts.push((index, after, !speaks && !label && !is_only_a_pointer(&clause[..index])))
             }
             // "… recruitment like all Chechen forums", "… similar to most Tajik sites": a comparison
@@ -1476,7 +1479,7 @@ const TARGETING: [&str; 10] =
 /// joined to the rest by any word, is given as what explains it.
 fn asserts(part: &str) -> bool {
     let words = tokens(part);
-    words.iter().any(|word| COPULAS.contains(word)) || tokens_speak_of_site_people(&words)
+    words.iter().any(|word| COPULAS.contains(word)) || speaks_of_site_people(&words, false)
 }
 
 /// The words of a lowercase part, split at anything but letters and digits, without normalising
@@ -1485,15 +1488,9 @@ fn tokens(lower: &str) -> Vec<&str> {
     lower.split(|c: char| !c.is_alphanumeric()).filter(|token| !token.is_empty()).collect()
 }
 
-/// `speaks_of_site_people` on `tokens`.
-fn tokens_speak_of_site_people(tokens: &[&str]) -> bool {
-    tokens.iter().any(|token| SITE_PEOPLE.contains(token))
-        || tokens.windows(2).any(|pair| SITE_PEOPLE_PHRASES.contains(&(pair[0], pair[1])))
-}
-
 /// `about_site_people` on a lowercase part, read by `tokens`.
 fn mentions_site_people(lower: &str) -> bool {
-    tokens_speak_of_site_people(&tokens(lower))
+    speaks_of_site_people(&tokens(lower), false)
 }
 
 /// "Is" and "are" in the languages the table reads (Russian, Arabic and Turkish use none).
@@ -1604,8 +1601,7 @@ fn is_causal_symbol(character: char) -> bool {
 /// Whether a part sets itself against what came before ("…, quote 1 however calls …"): then what
 /// came before was not given as its reason.
 fn contrasts(part: &str) -> bool {
-    let words: Vec<&str> = part.split(|c: char| !c.is_alphanumeric()).filter(|word| !word.is_empty()).collect();
-    words.iter().any(|word| CONTRASTING.contains(word))
+    tokens(part).iter().any(|word| CONTRASTING.contains(word))
         || ["on the other hand", "what matters", "in itself"].iter().any(|phrase| part.contains(phrase))
 }
 
@@ -2548,12 +2544,13 @@ fn about_site_people(text: &str, depicted: bool) -> bool {
     speaks_of_site_people(&words(text), depicted)
 }
 
-/// `about_site_people` on words already split.
-fn speaks_of_site_people(words: &[String], depicted: bool) -> bool {
+/// `about_site_people` on words already split (normalised by `words`, or as they are by `tokens`).
+fn speaks_of_site_people<W: AsRef<str>>(words: &[W], depicted: bool) -> bool {
     words
         .iter()
-        .any(|word| SITE_PEOPLE.contains(&word.as_str()) || (depicted && PEOPLE_DEPICTED.contains(&word.as_str())))
-        || words.windows(2).any(|pair| SITE_PEOPLE_PHRASES.contains(&(pair[0].as_str(), pair[1].as_str())))
+        .map(AsRef::as_ref)
+        .any(|word| SITE_PEOPLE.contains(&word) || (depicted && PEOPLE_DEPICTED.contains(&word)))
+        || words.windows(2).any(|pair| SITE_PEOPLE_PHRASES.contains(&(pair[0].as_ref(), pair[1].as_ref())))
 }
 
 /// The peoples, faiths, nationalities and places (not languages) that `text` names where it speaks
