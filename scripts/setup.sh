@@ -32,29 +32,87 @@ apt_install() { # Debian packages...: installed as root, else asked for
   fi
 }
 
+TOOLS="$ROOT/.tools"
+mkdir -p "$TOOLS/logs"
+
+# Debian's packages download and unpack while the Rust tools below build (apt mostly waits on the
+# network and the disk, cargo on the CPU); waited for before anything else uses apt or them.
+debian_missing=()
 if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
-  apt_install chromium chromium-driver
+  debian_missing+=(chromium chromium-driver)
 fi
+if ! command -v wget >/dev/null; then
+  debian_missing+=(wget)
+fi
+apt_pid=
+if [ "${#debian_missing[@]}" -gt 0 ]; then
+  apt_install "${debian_missing[@]}" >"$TOOLS/logs/apt.log" 2>&1 &
+  apt_pid=$!
+  log "installing ${debian_missing[*]} from Debian (in the background: .tools/logs/apt.log)"
+fi
+wait_for_apt() {
+  [ -n "$apt_pid" ] || return 0
+  if ! wait "$apt_pid"; then
+    cat "$TOOLS/logs/apt.log" >&2
+    echo "installing ${debian_missing[*]} from Debian failed" >&2
+    exit 1
+  fi
+  apt_pid=
+}
 
 have_version() { # command expected-version
   command -v "$1" >/dev/null && "$1" --version 2>/dev/null | grep -q "$2"
 }
 
+# The Rust tools are built here from source, all at once (each logs to .tools/logs/NAME.log), with
+# a profile made for building once on this machine: opt-level 1, no LTO, 16 codegen units, no debug
+# info. Their own release profiles (trunk's: fat LTO, one codegen unit) made a fresh setup take
+# ~21 minutes on 2 cores; the tools only drive builds and tests, where those settings change nothing
+# that is felt.
+tool_pids=()
+tool_names=()
+# A step that fails below ends the script: the builds still running end with it.
+trap '[ "${#tool_pids[@]}" -eq 0 ] || kill "${tool_pids[@]}" 2>/dev/null' EXIT
+build_tool() { # name cargo-install-arguments...
+  local name=$1
+  shift
+  log "building $name (in the background: .tools/logs/$name.log)"
+  CARGO_PROFILE_RELEASE_OPT_LEVEL=1 CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
+    CARGO_PROFILE_RELEASE_DEBUG=false CARGO_PROFILE_RELEASE_INCREMENTAL=false \
+    cargo install -q "$@" --force >"$TOOLS/logs/$name.log" 2>&1 &
+  tool_pids+=("$!")
+  tool_names+=("$name")
+}
+wait_for_tools() {
+  local failed=0 i
+  for i in "${!tool_pids[@]}"; do
+    if ! wait "${tool_pids[$i]}"; then
+      cat "$TOOLS/logs/${tool_names[$i]}.log" >&2
+      echo "building ${tool_names[$i]} failed (log above)" >&2
+      failed=1
+    fi
+  done
+  tool_pids=()
+  tool_names=()
+  [ "$failed" = 0 ] || exit 1
+}
+
 if ! have_version wasm-bindgen "$WASM_BINDGEN_VERSION"; then
-  log "building wasm-bindgen-cli $WASM_BINDGEN_VERSION (a few minutes)"
   # not --locked: the locked webpki-roots is missing from the registry mirror
-  cargo install -q wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
+  build_tool wasm-bindgen-cli wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
 fi
 if ! have_version wasm-pack "$WASM_PACK_VERSION"; then
-  log "building wasm-pack $WASM_PACK_VERSION (a few minutes)"
-  cargo install -q wasm-pack --version "$WASM_PACK_VERSION" --locked --force
+  build_tool wasm-pack wasm-pack --version "$WASM_PACK_VERSION" --locked
 fi
 if ! have_version trunk "$TRUNK_VERSION"; then
-  log "building trunk $TRUNK_VERSION (about ten minutes)"
-  cargo install -q trunk --version "$TRUNK_VERSION" --locked --force
+  build_tool trunk trunk --version "$TRUNK_VERSION" --locked
+fi
+# cargo-fuzz for scripts/fuzz-smoke.sh; it runs on stable Rust with RUSTC_BOOTSTRAP=1 (set by the script).
+CARGO_FUZZ_VERSION=0.13.2
+if ! cargo fuzz --version >/dev/null 2>&1; then
+  build_tool cargo-fuzz cargo-fuzz --version "$CARGO_FUZZ_VERSION" --locked
 fi
 
-TOOLS="$ROOT/.tools"
 if [ ! -x "$TOOLS/node_modules/.bin/wasm-opt" ] || ! "$TOOLS/node_modules/.bin/wasm-opt" --version | grep -q "version $BINARYEN_VERSION"; then
   log "installing wasm-opt (npm binaryen@$BINARYEN_VERSION) into .tools/"
   mkdir -p "$TOOLS"
@@ -81,20 +139,12 @@ if [ ! -x "$TOOLS/sync/node_modules/.bin/pouchdb-server" ] \
     "pouchdb-server@$POUCHDB_SERVER_VERSION" >/dev/null
 fi
 
-# cargo-fuzz for scripts/fuzz-smoke.sh; it runs on stable Rust with RUSTC_BOOTSTRAP=1 (set by the script).
-CARGO_FUZZ_VERSION=0.13.2
-if ! cargo fuzz --version >/dev/null 2>&1; then
-  log "building cargo-fuzz $CARGO_FUZZ_VERSION (a few minutes)"
-  cargo install -q cargo-fuzz --version "$CARGO_FUZZ_VERSION" --locked --force
-fi
 # The whole-site crawl fixtures (tests/crawl.rs, tests/e2e/crawl.rs) are made with real tools:
 # GNU wget (Debian), warcio and py-wacz (PyPI, in the venv .tools/py/), by scripts/make-crawl-fixtures.sh
 # into target/crawl-fixtures/ (remade only when the script changes).
 WARCIO_VERSION=1.8.1
 WACZ_VERSION=0.6.0
-if ! command -v wget >/dev/null; then
-  apt_install wget
-fi
+wait_for_apt
 if [ ! -x "$TOOLS/py/bin/python" ]; then
   log "creating the Python venv .tools/py/"
   if ! python3 -m venv "$TOOLS/py"; then
@@ -109,5 +159,6 @@ if ! grep -qx "Version: $WARCIO_VERSION" <<<"$py_installed" || ! grep -qx "Versi
   "$TOOLS/py/bin/python" -m pip install -q "warcio==$WARCIO_VERSION" "wacz==$WACZ_VERSION"
 fi
 bash "$ROOT/scripts/make-crawl-fixtures.sh"
+wait_for_tools
 
 log "toolchain ready"
