@@ -115,7 +115,6 @@ fi
 
 if [ ! -x "$TOOLS/node_modules/.bin/wasm-opt" ] || ! "$TOOLS/node_modules/.bin/wasm-opt" --version | grep -q "version $BINARYEN_VERSION"; then
   log "installing wasm-opt (npm binaryen@$BINARYEN_VERSION) into .tools/"
-  mkdir -p "$TOOLS"
   npm install --silent --no-save --no-package-lock --no-audit --no-fund --prefix "$TOOLS" "binaryen@$BINARYEN_VERSION" >/dev/null
 fi
 
@@ -123,7 +122,6 @@ fi
 if [ ! -f "$TOOLS/node_modules/axe-core/axe.min.js" ] \
   || ! grep -q "\"version\": \"$AXE_CORE_VERSION\"" "$TOOLS/node_modules/axe-core/package.json"; then
   log "installing axe-core@$AXE_CORE_VERSION (npm) into .tools/"
-  mkdir -p "$TOOLS"
   npm install --silent --no-save --no-package-lock --no-audit --no-fund --prefix "$TOOLS" \
     "binaryen@$BINARYEN_VERSION" "axe-core@$AXE_CORE_VERSION" >/dev/null
 fi
