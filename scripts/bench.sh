@@ -107,7 +107,7 @@ app_sizes() { # dist → sizes JSON on stdout
 import glob, gzip, json, os, sys
 dist = sys.argv[1]
 files = []
-for pattern in ("index.html", "*.wasm", "*.js", "*.css", "demo/built.bin"):
+for pattern in ("index.html", "*.wasm", "*.js", "*.css", "*.tsv", "*.txt", "demo/built.bin"):
     for path in sorted(glob.glob(os.path.join(dist, pattern))):
         data = open(path, "rb").read()
         files.append({"file": os.path.basename(path), "raw": len(data), "gzip": len(gzip.compress(data, 9, mtime=0))})

@@ -1,8 +1,13 @@
-//! Compacts the policy's word table (`traits.tsv`) before it is compiled in: the table is read in
-//! the app, whose first load counts. Comments and blank lines are dropped (a fifth of the table),
-//! and each run of `kind<TAB>term` lines of one kind becomes an `@kind` line followed by its terms,
-//! in the table's order (the loader in `policy/traits.rs` reads that form). Together about 8 KB
-//! of gzip. The table in the source tree stays the documented one.
+//! Two things about the data the policy reads text with (`domain::tables`):
+//!
+//! - Compacts the policy's word table (`traits.tsv`) before it is compiled in (the engine worker,
+//!   the CLI): comments and blank lines are dropped (a fifth of the table), and each run of
+//!   `kind<TAB>term` lines of one kind becomes an `@kind` line followed by its terms, in the
+//!   table's order (the loader in `policy/traits.rs` reads both forms). The table in the source
+//!   tree stays the documented one.
+//! - Takes the SHA-256 of the two files as the app fetches them (`traits.tsv` as in the source
+//!   tree, `trigrams.txt`): the app installs only those bytes (`EXHIBIT_TRAITS_SHA256`,
+//!   `EXHIBIT_TRIGRAMS_SHA256`).
 
 use std::{env, fs, path::Path};
 
@@ -10,6 +15,11 @@ fn main() {
     let source = "src/domain/policy/traits.tsv";
     println!("cargo:rerun-if-changed={source}");
     let table = fs::read_to_string(source).unwrap_or_else(|error| panic!("reading {source}: {error}"));
+    println!("cargo:rustc-env=EXHIBIT_TRAITS_SHA256={}", sha256_hex(table.as_bytes()));
+    let profiles = "src/domain/language/trigrams.txt";
+    println!("cargo:rerun-if-changed={profiles}");
+    let trigrams = fs::read(profiles).unwrap_or_else(|error| panic!("reading {profiles}: {error}"));
+    println!("cargo:rustc-env=EXHIBIT_TRIGRAMS_SHA256={}", sha256_hex(&trigrams));
     let mut compact = String::with_capacity(table.len());
     let mut current_kind = None;
     for line in table.lines() {
@@ -33,4 +43,9 @@ fn main() {
     let out = env::var("OUT_DIR").unwrap_or_else(|error| panic!("OUT_DIR: {error}"));
     let target = Path::new(&out).join("traits.tsv");
     fs::write(&target, compact).unwrap_or_else(|error| panic!("writing {}: {error}", target.display()));
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes).iter().map(|byte| format!("{byte:02x}")).collect()
 }

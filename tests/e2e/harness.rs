@@ -344,7 +344,6 @@ pub async fn js(client: &Client, script: &str) -> Result<Value, String> {
     client.execute(script, Vec::new()).await.map_err(|error| format!("script failed: {error}"))
 }
 
-/// Checks that dist/ exists, with a clear message when it does not.
 /// A copy of the built app in `folder` (emptied first), for a scenario that changes its files.
 pub fn copy_of_dist(dist: &Path, folder: &Path) {
     fn copy(from: &Path, to: &Path) {
@@ -362,6 +361,7 @@ pub fn copy_of_dist(dist: &Path, folder: &Path) {
     copy(dist, folder);
 }
 
+/// Checks that dist/ exists, with a clear message when it does not.
 pub fn require_dist() -> Result<PathBuf, String> {
     let dist = dist_dir();
     if dist.join("index.html").is_file() {

@@ -10,6 +10,7 @@ mod harness;
 mod hostile;
 mod huge_capture;
 mod integrity;
+mod policy_tables;
 mod soak;
 mod storage_faults;
 mod sync;
@@ -611,6 +612,26 @@ async fn review_open_allegation(client: &Client) -> Result<(), String> {
 /// translation when asked for) and records `verdict` on it with a rationale resting on that quote
 /// (and `reason`, which inconclusive and unreviewable need).
 async fn review_open_allegation_with(client: &Client, verdict: &str, reason: Option<&str>) -> Result<(), String> {
+    fill_review(client, verdict, reason).await?;
+    // The gate's answer can take a while on a loaded machine (the quote's language comes from the
+    // worker); when it never enables, say what the form shows.
+    let enabled = eventually(60, "the record button to enable", || async {
+        client.find(css("[data-testid=record-verdict]")).await.ok()?.is_enabled().await.ok().filter(|enabled| *enabled)
+    })
+    .await;
+    if let Err(error) = enabled {
+        let messages = text_of(client, "[data-testid=policy-messages]").await.unwrap_or_default();
+        let checklist = text_of(client, "[data-testid=policy-checklist]").await.unwrap_or_default();
+        return Err(format!("{error}; the form says: {messages} | {checklist}"));
+    }
+    click(client, "[data-testid=record-verdict]").await?;
+    eventually(10, "the recorded verdict", || async { text_of(client, "[data-testid=recorded-verdict]").await })
+        .await?;
+    wait_saved(client).await
+}
+
+/// Fills the verdict form as `review_open_allegation_with` does, without recording.
+async fn fill_review(client: &Client, verdict: &str, reason: Option<&str>) -> Result<(), String> {
     eventually(20, "capture text", || async { text_of(client, "[data-testid=capture-text] .block").await }).await?;
     let quote = longest_block_opening(client).await?;
     // An adjudicator sees the reviewers' citations before the new one: wait for one more than
@@ -653,21 +674,7 @@ async fn review_open_allegation_with(client: &Client, verdict: &str, reason: Opt
     if let Some(reason) = reason {
         type_into(client, "[data-testid=verdict-reason]", reason).await?;
     }
-    // The gate's answer can take a while on a loaded machine (the quote's language comes from the
-    // worker); when it never enables, say what the form shows.
-    let enabled = eventually(60, "the record button to enable", || async {
-        client.find(css("[data-testid=record-verdict]")).await.ok()?.is_enabled().await.ok().filter(|enabled| *enabled)
-    })
-    .await;
-    if let Err(error) = enabled {
-        let messages = text_of(client, "[data-testid=policy-messages]").await.unwrap_or_default();
-        let checklist = text_of(client, "[data-testid=policy-checklist]").await.unwrap_or_default();
-        return Err(format!("{error}; the form says: {messages} | {checklist}"));
-    }
-    click(client, "[data-testid=record-verdict]").await?;
-    eventually(10, "the recorded verdict", || async { text_of(client, "[data-testid=recorded-verdict]").await })
-        .await?;
-    wait_saved(client).await
+    Ok(())
 }
 
 /// Records `unreviewable` with a rationale and a reason on the open allegation (no citation

@@ -102,6 +102,9 @@ pub fn input_bytes(case: &str) -> Vec<u8> {
 /// blocks, as the app does: the profile runs on a capture's extracted text).
 #[wasm_bindgen]
 pub fn prepare(case: &str) {
+    // The language kernels need the profiles, which a wasm build installs itself (the app's
+    // worker does the same).
+    exhibit::domain::tables::install_embedded();
     let input = match (case, generate(case)) {
         ("lang-profile-1MB", Input::Text(text)) => Input::Extracted(extract_plain_text(&text)),
         ("lang-snippets-10k", Input::Text(text)) => Input::Lines(text.lines().map(str::to_owned).collect()),

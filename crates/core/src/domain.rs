@@ -24,6 +24,7 @@ pub mod review_log;
 pub mod sanitize;
 pub mod session;
 pub mod sync;
+pub mod tables;
 pub mod team;
 pub mod text_window;
 pub mod time;

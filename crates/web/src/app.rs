@@ -101,14 +101,15 @@ pub fn app() -> Html {
     {
         let dispatch = (*dispatch).clone();
         // The blind view of a team member is a session of its own, with its own pending.
-        let pending = (reducer.log.pending.len(), reducer.session.pending.len());
-        use_effect_with(pending, move |&(log, shown)| {
-            let slice = (log + shown > 0).then(|| {
+        // Nothing is judged before the policy's tables are in (`AppState::policy_ready`).
+        let pending = (reducer.log.pending.len(), reducer.session.pending.len(), reducer.policy_ready);
+        use_effect_with(pending, move |&(log, shown, ready)| {
+            let slice = (ready && log + shown > 0).then(|| {
                 gloo::timers::callback::Timeout::new(0, move || {
                     dispatch.emit(AppAction::JudgePending { budget_ms: 25.0, now: io::clock::now_ms })
                 })
             });
-            if log + shown == 0 {
+            if ready && log + shown == 0 {
                 io::clock::mark("exhibit-gate-settled");
             }
             move || drop(slice)

@@ -44,6 +44,8 @@ fn stamp(n: u32) -> Stamp {
 
 /// A state with one allegation and two captures of its URL (earlier and later).
 fn initial_state() -> AppState {
+    // A wasm build carries no policy tables unless it installs them (the app fetches its own).
+    exhibit_web::domain::tables::install_embedded();
     let allegations = vec![file("list.txt", "hxxps://harbour-notes[.]example/ hosts the alleged content\n")];
     let manifest = |at: &str| {
         format!(
@@ -676,6 +678,7 @@ async fn text_being_typed_in_a_note_survives_a_render_caused_by_another_edit() {
 
 #[wasm_bindgen_test]
 fn the_queue_sorts_by_host_verdict_flags_and_capture_keeping_list_order_among_equals() {
+    exhibit_web::domain::tables::install_embedded();
     let list = "https://delta.example/ one\nhttps://alpha.example/ two\nhttps://user@charlie.example/ three\nhttps://bravo.example/ four\n";
     let manifest = |host: &str| {
         format!(

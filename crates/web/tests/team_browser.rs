@@ -27,6 +27,8 @@ fn now_ms() -> f64 {
 #[wasm_bindgen_test]
 #[ignore]
 fn team_sized_cases_in_the_browser() {
+    // A wasm build carries no policy tables unless it installs them (the app fetches its own).
+    exhibit_web::domain::tables::install_embedded();
     let harness = scenario::Harness { now_ms, runs: 5, print: |line| console_log!("{line}") };
     scenario::run(&harness, scenario::ALLEGATIONS);
 }

@@ -45,10 +45,13 @@ pub enum Rule {
     RemovedNeedsBeforeAfter,
     ReasonRequired,
     CaptureIntegrity,
+    /// The tables the policy reads text with are installed (`tables`): never violated natively;
+    /// in the app, until its fetched copies are checked and installed, every draft is refused.
+    PolicyLoaded,
 }
 
 impl Rule {
-    pub const ALL: [Rule; 11] = [
+    pub const ALL: [Rule; 12] = [
         Rule::EvidenceRequired,
         Rule::FindingRequired,
         Rule::CitationNoteRequired,
@@ -60,6 +63,7 @@ impl Rule {
         Rule::RemovedNeedsBeforeAfter,
         Rule::ReasonRequired,
         Rule::CaptureIntegrity,
+        Rule::PolicyLoaded,
     ];
 
     pub fn id(self) -> &'static str {
@@ -75,6 +79,7 @@ impl Rule {
             Rule::RemovedNeedsBeforeAfter => "removed-needs-before-after",
             Rule::ReasonRequired => "reason-required",
             Rule::CaptureIntegrity => "capture-integrity",
+            Rule::PolicyLoaded => "policy-loaded",
         }
     }
 
@@ -98,6 +103,7 @@ impl Rule {
             }
             Rule::ReasonRequired => "For inconclusive and unreviewable: give a reason.",
             Rule::CaptureIntegrity => "Each cited file must be the same bytes as the loaded capture.",
+            Rule::PolicyLoaded => "The policy's word lists and language profiles are loaded, so it can read the text.",
         }
     }
 }
@@ -224,6 +230,13 @@ pub struct PolicyContext {
 /// Checks a draft against every rule. Empty means it may be recorded (or, for a recorded verdict,
 /// that it stands). Violations come in rule order, then citation order.
 pub fn evaluate(draft: &Draft, context: &PolicyContext) -> Vec<Violation> {
+    // Without its tables the policy cannot tell a trait from evidence: it judges nothing.
+    if !crate::domain::tables::ready() {
+        return vec![Violation::new(
+            Rule::PolicyLoaded,
+            "The policy's word lists and language profiles have not loaded yet, so nothing can be judged: wait a moment (reload the page if this stays).",
+        )];
+    }
     let languages = reviewer_languages(&draft.reviewer_languages);
     let cited: Vec<Cited> = draft.citations.iter().map(|citation| Cited::read(citation, context)).collect();
     let computed: Vec<Option<String>> = cited.iter().map(|read| read.reading.tag.clone()).collect();

@@ -218,6 +218,8 @@ fn judge(
     // Built once for the whole pass (nothing per verdict walks every capture), and only when a
     // verdict is judged: a deferring open judges none.
     let mut gate = None;
+    // A deferring session (the app's) leaves everything pending until the policy's tables are in.
+    let unready = defer != Defer::Never && !crate::domain::tables::ready();
     for (allegation_id, history) in &review.verdicts {
         let Some(entry) = history.last() else { continue };
         let asked = only.is_none_or(|only| only.contains(allegation_id));
@@ -232,7 +234,7 @@ fn judge(
             Defer::WholeLog => only.is_none() || (!asked && was_pending.binary_search(allegation_id).is_ok()),
             Defer::All => asked || was_pending.binary_search(allegation_id).is_ok(),
         };
-        if later {
+        if later || unready {
             // In id order, as `review.verdicts` is: `pending` stays sorted.
             pending.push(allegation_id.clone());
             continue;
@@ -479,7 +481,11 @@ impl Session {
 
     /// Judges pending verdicts, from the last allegation id down, while `more()` says so (at least
     /// one when any is pending); the others stay pending.
+    /// Judges nothing while the policy's tables are not installed (`tables::ready`).
     pub fn judge_pending(&self, mut more: impl FnMut() -> bool) -> Session {
+        if !crate::domain::tables::ready() {
+            return self.clone();
+        }
         let mut statuses = self.statuses.clone();
         let mut pending = self.pending.clone();
         let gate = Gate::new(&self.case);
@@ -492,6 +498,22 @@ impl Session {
                 break;
             }
         }
+        Session {
+            case: self.case.clone(),
+            events: self.events.clone(),
+            review: self.review.clone(),
+            statuses,
+            pending,
+            defers: self.defers,
+        }
+    }
+
+    /// Every current verdict judged again, or left pending when this session defers (the app, once
+    /// the policy's tables are installed: a verdict judged before, refused under
+    /// `Rule::PolicyLoaded`, would otherwise keep that status).
+    pub fn judge_again(&self) -> Session {
+        let how = if self.defers { Defer::WholeLog } else { Defer::Never };
+        let (statuses, pending) = judge(&self.case, &self.review, &self.statuses, &self.pending, None, how);
         Session {
             case: self.case.clone(),
             events: self.events.clone(),

@@ -153,6 +153,7 @@ pub fn stamp(reviewer: &str) -> Stamp {
 
 /// First thing the app does: open storage, restore the last case, or load the demo.
 pub async fn start(dispatch: Callback<AppAction>) {
+    wasm_bindgen_futures::spawn_local(load_policy(dispatch.clone()));
     dispatch.emit(AppAction::ProfileLoaded(saved_profile()));
     if let Some(shortcuts) = storage::shortcuts_local().and_then(|json| crate::app::Shortcuts::from_json(&json)) {
         dispatch.emit(AppAction::SetShortcuts(shortcuts));
@@ -210,6 +211,22 @@ pub async fn start(dispatch: Callback<AppAction>) {
         },
     }
     prewarm_worker().await;
+}
+
+/// Fetches the policy's tables (served beside the app, not compiled into it: `domain::tables`),
+/// and installs them when they are the files this build was made with. Until then the gate judges
+/// nothing; if they cannot be had, a banner says so and it stays that way.
+async fn load_policy(dispatch: Callback<AppAction>) {
+    use crate::domain::tables;
+    let result = async {
+        let traits = crate::app::io::fetch::fetch_bytes(tables::TRAITS_PATH).await?;
+        let trigrams = crate::app::io::fetch::fetch_bytes(tables::TRIGRAMS_PATH).await?;
+        tables::install_served(&traits, &trigrams)
+    }
+    .await;
+    dispatch.emit(AppAction::PolicyLoaded(result.map_err(|error| {
+        format!("The evidence policy could not be loaded ({error}). No verdict can be recorded or judged until it is: reload the page.")
+    })));
 }
 
 /// The User Timing mark made when an opened case's queue has rendered (tests and `make bench`

@@ -89,6 +89,9 @@ pub struct AppState {
     /// The loading is an import the reviewer may cancel.
     pub loading_cancellable: bool,
     pub banner: Option<String>,
+    /// The policy's tables are installed (`domain::tables`): until then the gate judges nothing
+    /// and refuses every verdict (`Rule::PolicyLoaded`); the pending verdicts wait for them.
+    pub policy_ready: bool,
     pub save: SaveStatus,
     /// Events appended but not yet confirmed saved.
     pub outbox: Vec<Event>,
@@ -445,6 +448,8 @@ pub enum AppAction {
     ImportEvents(Vec<Event>),
     Saved(Vec<crate::domain::ids::EventId>, SaveStatus),
     Banner(Option<String>),
+    /// The policy's tables were fetched, checked and installed, or why not (`loader::load_policy`).
+    PolicyLoaded(Result<(), String>),
     SelectAllegation(String),
     SelectCapture(Option<String>),
     /// Show a place of a capture's text (and choose that capture): see `TextReveal`.
@@ -744,6 +749,14 @@ impl Reducible for AppState {
                     if next.outbox.is_empty() || status != SaveStatus::Saved { status } else { SaveStatus::Saving };
             }
             AppAction::Banner(message) => next.banner = message,
+            AppAction::PolicyLoaded(Ok(())) => {
+                next.policy_ready = true;
+                // Anything judged before the tables (refused under `policy-loaded`) is judged again.
+                let both = Rc::ptr_eq(&next.session, &next.log);
+                next.log = Rc::new(next.log.judge_again());
+                next.session = if both { next.log.clone() } else { Rc::new(next.session.judge_again()) };
+            }
+            AppAction::PolicyLoaded(Err(message)) => next.banner = Some(message),
             AppAction::SelectAllegation(id) => {
                 next.selected_allegation = Some(id);
                 next.selected_capture = None;

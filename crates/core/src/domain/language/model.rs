@@ -22,9 +22,6 @@ use whatlang::dev::{
 };
 use whatlang::{Info, Lang, Script};
 
-/// whatlang's profiles, one line per language: script, ISO 639-3 code, 300 trigrams.
-const PROFILES: &str = include_str!("trigrams.txt");
-
 /// whatlang's `MAX_TRIGRAM_DISTANCE`: a profile trigram missing from the text costs this much.
 const MAX_TRIGRAM_DISTANCE: i64 = 300;
 /// whatlang's `MAX_TOTAL_DISTANCE`.
@@ -65,15 +62,19 @@ impl ScriptModel {
     }
 }
 
-fn models() -> &'static [ScriptModel; 5] {
+/// The models of the installed profiles (`tables::trigrams`: whatlang's, one line per language:
+/// script, ISO 639-3 code, 300 trigrams); none, and none kept, while the app has not installed
+/// them (a text of those scripts is then of no told language).
+fn models() -> Option<&'static [ScriptModel; 5]> {
     static MODELS: OnceLock<[ScriptModel; 5]> = OnceLock::new();
-    MODELS.get_or_init(|| MULTI_LANGUAGE_SCRIPTS.map(build_model))
+    let profiles = crate::domain::tables::trigrams()?;
+    Some(MODELS.get_or_init(|| MULTI_LANGUAGE_SCRIPTS.map(|script| build_model(profiles, script))))
 }
 
-fn build_model(script: Script) -> ScriptModel {
+fn build_model(profiles: &str, script: Script) -> ScriptModel {
     let mut langs = Vec::new();
     let mut postings: Vec<(Packed, u8, u16)> = Vec::new();
-    for line in PROFILES.lines() {
+    for line in profiles.lines() {
         let mut fields = line.split('\t');
         let (Some(name), Some(code), Some(trigrams)) = (fields.next(), fields.next(), fields.next()) else {
             continue;
@@ -264,7 +265,7 @@ pub fn detect(text: &str) -> Option<Info> {
         return None;
     }
     if let Some(at) = MULTI_LANGUAGE_SCRIPTS.iter().position(|&s| s == script) {
-        return detect_multi(text, script, models().get(at)?);
+        return detect_multi(text, script, models()?.get(at)?);
     }
     if script == Script::Mandarin {
         return Some(mandarin(&scripts));
@@ -339,7 +340,7 @@ mod tests {
         .map(|s| s.to_string())
         .collect();
         // Each profile's own trigrams run together, and a long text (over 600 distinct trigrams).
-        for line in PROFILES.lines() {
+        for line in crate::domain::tables::embedded::TRIGRAMS.lines() {
             let trigrams = line.split('\t').nth(2).unwrap_or_default();
             let chars: Vec<char> = trigrams.chars().collect();
             texts.push(chars.iter().take(60).collect());
@@ -373,7 +374,7 @@ mod tests {
     #[test]
     fn every_profile_line_reads_as_300_distinct_trigrams_of_a_known_language() {
         let mut seen = 0;
-        for (script, model) in MULTI_LANGUAGE_SCRIPTS.iter().zip(models()) {
+        for (script, model) in MULTI_LANGUAGE_SCRIPTS.iter().zip(models().expect("native builds have the profiles")) {
             assert!(!model.langs.is_empty(), "{script:?} has no profiles");
             for &(lang, len) in &model.langs {
                 assert_eq!(len, 300, "{lang:?}");
@@ -382,7 +383,7 @@ mod tests {
             assert_eq!(model.entries.len(), model.langs.len() * 300);
             seen += model.langs.len();
         }
-        assert_eq!(seen, PROFILES.lines().count());
+        assert_eq!(seen, crate::domain::tables::embedded::TRIGRAMS.lines().count());
     }
 
     #[test]
@@ -392,7 +393,8 @@ mod tests {
             let Some(RawLangInfo::MultiScript(raw)) = raw_detect(&text).lang_info else { continue };
             let script = raw_detect_script(&text).counters[0].0;
             let at = MULTI_LANGUAGE_SCRIPTS.iter().position(|&s| s == script).expect("a multi-language script");
-            let (count, scores) = trigram_scores(&models()[at], &LowercaseText::new(&text));
+            let (count, scores) =
+                trigram_scores(&models().expect("native builds have the profiles")[at], &LowercaseText::new(&text));
             assert_eq!(count, raw.trigram_raw_outcome.trigrams_count, "{text:?}");
             let theirs: Vec<(Lang, f64)> = raw.trigram_raw_outcome.scores.clone();
             assert_eq!(scores.len(), theirs.len(), "{text:?}");

@@ -97,10 +97,6 @@ impl Lexicon {
     }
 }
 
-/// `traits.tsv` compacted by build.rs: no comments or blank lines, and each run of lines of one
-/// kind as an `@kind` line followed by its terms, one a line, in the table's order.
-const TABLE: &str = include_str!(concat!(env!("OUT_DIR"), "/traits.tsv"));
-
 fn entry_of(kind: &str) -> Option<Entry> {
     Some(match kind {
         "language" | "vocabulary" | "script" => Entry::Trait(Trait::Language),
@@ -135,9 +131,51 @@ fn keep_stronger(map: &mut HashMap<String, Entry>, term: String, entry: Entry) {
     }
 }
 
+/// The lexicon of the installed word table (`tables::traits`); an empty one, not kept, while the
+/// app has not installed it (the policy refuses to judge then: `Rule::PolicyLoaded`).
 fn lexicon() -> &'static Lexicon {
     static LEXICON: OnceLock<Lexicon> = OnceLock::new();
-    LEXICON.get_or_init(|| {
+    static NONE: OnceLock<Lexicon> = OnceLock::new();
+    match crate::domain::tables::traits() {
+        Some(table) => LEXICON.get_or_init(|| build_lexicon(table)),
+        None => NONE.get_or_init(|| Lexicon {
+            words: HashMap::new(),
+            phrases: HashMap::new(),
+            longest_phrase: 1,
+            longest_word: 1,
+            suffixes: HashMap::new(),
+            stems: HashMap::new(),
+            near: HashMap::new(),
+            cjk: HashMap::new(),
+            longest_cjk: 1,
+        }),
+    }
+}
+
+/// The lines of the word table as (kind, term), in either of its two forms: the source file
+/// (`kind<TAB>term` lines, `#` comments, blank lines: what the app fetches) or build.rs's compacted
+/// one (an `@kind` line before each run of terms of one kind: what is compiled in).
+fn table_lines(table: &str) -> impl Iterator<Item = (Option<Entry>, &str)> + '_ {
+    let compact = table.starts_with('@');
+    let mut kind = None;
+    table.lines().filter_map(move |line| {
+        if compact {
+            if let Some(heading) = line.strip_prefix('@') {
+                kind = entry_of(heading.trim());
+                return None;
+            }
+            return Some((kind, line));
+        }
+        if line.trim().is_empty() || line.trim_start().starts_with('#') {
+            return None;
+        }
+        let (kind, term) = line.split_once('\t')?;
+        Some((entry_of(kind.trim()), term))
+    })
+}
+
+fn build_lexicon(table: &str) -> Lexicon {
+    {
         let mut words = HashMap::new();
         let mut phrases = HashMap::new();
         let mut stems = Vec::new();
@@ -154,13 +192,7 @@ fn lexicon() -> &'static Lexicon {
         // Listed terms override whatlang's names (e.g. "latin" stays a script, but the table may
         // mark a phrase neutral).
         let mut listed: HashMap<String, Entry> = HashMap::new();
-        let mut kind = None;
-        for line in TABLE.lines() {
-            // `@kind` starts the terms of one kind (build.rs groups the table's lines so).
-            if let Some(heading) = line.strip_prefix('@') {
-                kind = entry_of(heading.trim());
-                continue;
-            }
+        for (kind, line) in table_lines(table) {
             let Some(entry) = kind else { continue };
             let term = normalise(line.trim());
             let term = term.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -205,7 +237,7 @@ fn lexicon() -> &'static Lexicon {
             .collect();
         let longest_cjk = cjk.keys().map(|word| word.chars().count()).max().unwrap_or(0);
         Lexicon { words, phrases, longest_phrase, longest_word, suffixes, stems, near, cjk, longest_cjk }
-    })
+    }
 }
 
 /// Folds look-alike letter forms to plain letters (fullwidth `Ａｒａｂｉｃ`, mathematical `𝐀𝐫𝐚𝐛𝐢𝐜`,

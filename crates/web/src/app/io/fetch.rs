@@ -1,4 +1,4 @@
-//! Fetching the app's own static files (the demo case). Same origin only: the CSP allows
+//! Fetching the app's own static files (the demo case, the policy's tables). Same origin only: the CSP allows
 //! `connect-src 'self'` and nothing else.
 
 use gloo::net::http::Request;

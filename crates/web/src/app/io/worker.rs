@@ -74,6 +74,8 @@ fn set(target: &Object, key: &str, value: &JsValue) {
 /// Runs in the worker: answers every message with the engine, one at a time and in the order
 /// they came (a message waits while an earlier one's files are hashed).
 pub fn run_worker() {
+    // The worker carries the policy's tables compiled in (the app fetches its copies).
+    crate::domain::tables::install_embedded();
     let Ok(scope) = js_sys::global().dyn_into::<web_sys::DedicatedWorkerGlobalScope>() else { return };
     let engine = Rc::new(RefCell::new(Engine::new()));
     let queue: Rc<RefCell<std::collections::VecDeque<JsValue>>> = Rc::default();
