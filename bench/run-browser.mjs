@@ -63,7 +63,7 @@ async function appBudgets(page, url, file) {
   await page.waitForSelector('[data-testid=queue-item]', { timeout: 60000 });
   result.queue_interactive_ms = Date.now() - started;
   page.context().off('request', onRequest);
-  const before = (ms) => [...new Set(requests.filter((r) => r.at <= ms && /\.(wasm|js|css|html|json|png|txt)$/.test(r.name)).map((r) => r.name))];
+  const before = (ms) => [...new Set(requests.filter((r) => r.at <= ms && /\.(wasm|js|css|html|json|png|txt|tsv)$/.test(r.name)).map((r) => r.name))];
   result.fetched_before_shell = before(result.shell_interactive_ms);
   result.fetched_before_queue = before(result.queue_interactive_ms);
   result.navigation = await page.evaluate(() => {

@@ -153,7 +153,15 @@ pub fn stamp(reviewer: &str) -> Stamp {
 
 /// First thing the app does: open storage, restore the last case, or load the demo.
 pub async fn start(dispatch: Callback<AppAction>) {
-    wasm_bindgen_futures::spawn_local(load_policy(dispatch.clone()));
+    // The policy's tables come once the first case's queue is shown (`open_case_completing`), so
+    // they do not compete with it; at the latest this long after start (no case, a long build).
+    {
+        let dispatch = dispatch.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            gloo::timers::future::TimeoutFuture::new(POLICY_AT_THE_LATEST_MS).await;
+            load_policy_once(dispatch);
+        });
+    }
     dispatch.emit(AppAction::ProfileLoaded(saved_profile()));
     if let Some(shortcuts) = storage::shortcuts_local().and_then(|json| crate::app::Shortcuts::from_json(&json)) {
         dispatch.emit(AppAction::SetShortcuts(shortcuts));
@@ -211,6 +219,20 @@ pub async fn start(dispatch: Callback<AppAction>) {
         },
     }
     prewarm_worker().await;
+}
+
+/// How long after start the policy's tables are fetched when no case has been shown by then.
+const POLICY_AT_THE_LATEST_MS: u32 = 1_500;
+
+thread_local! {
+    static POLICY_REQUESTED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Starts `load_policy` unless it has been started already.
+fn load_policy_once(dispatch: Callback<AppAction>) {
+    if !POLICY_REQUESTED.with(|requested| requested.replace(true)) {
+        wasm_bindgen_futures::spawn_local(load_policy(dispatch));
+    }
 }
 
 /// Fetches the policy's tables (served beside the app, not compiled into it: `domain::tables`),
@@ -338,6 +360,7 @@ async fn open_case_completing(
     // Once the queue has rendered (renders run before the next task): `exhibit-case-shown`.
     gloo::timers::future::TimeoutFuture::new(0).await;
     clock::mark(CASE_SHOWN_MARK);
+    load_policy_once(dispatch.clone());
     if unreadable > 0 {
         dispatch.emit(AppAction::Banner(Some(format!(
             "{unreadable} stored event{} of this case could not be read (damaged browser storage) and {} left out; \
