@@ -12,6 +12,19 @@ mod normalize;
 mod refang;
 
 use std::collections::HashMap;
+
+/// A hash map with foldhash's randomly seeded hasher: the importer's lookups per line.
+type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+
+/// Whether `text` holds a bidi control (`is_bidi_control`). Each is U+061C (UTF-8 `D8 9C`) or
+/// between U+200E and U+2069 (lead byte `E2`): only a character starting with one of those two
+/// bytes is decoded, so an ASCII line costs a byte scan.
+fn has_bidi_control(text: &str) -> bool {
+    text.bytes().enumerate().any(|(at, byte)| {
+        (byte == 0xD8 || byte == 0xE2)
+            && text.get(at..).and_then(|rest| rest.chars().next()).is_some_and(is_bidi_control)
+    })
+}
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
@@ -234,11 +247,11 @@ struct Collector<'a> {
     /// `file`, shared by every occurrence's `SourceLine`.
     shared_file: Arc<str>,
     allegations: Vec<Allegation>,
-    index_of_url: HashMap<String, usize>,
+    index_of_url: FastMap<String, usize>,
     /// Every distinct link text seen so far, with what it normalised to: the index of its
     /// allegation, or why it was refused. `normalize_url` depends on the text alone, so a link
     /// repeated across lines (the common case: one URL alleged many times) is normalised once.
-    link_of_text: HashMap<String, Result<usize, String>>,
+    link_of_text: FastMap<String, Result<usize, String>>,
     /// Normalised hosts, shared by the distinct links on one host.
     hosts: HostCache,
     diagnostics: Vec<Diagnostic>,
@@ -262,8 +275,8 @@ impl<'a> Collector<'a> {
             file,
             shared_file: Arc::from(file),
             allegations: Vec::new(),
-            index_of_url: HashMap::new(),
-            link_of_text: HashMap::new(),
+            index_of_url: FastMap::default(),
+            link_of_text: FastMap::default(),
             hosts: HostCache::default(),
             diagnostics: Vec::new(),
             scratch: Scratch::default(),
@@ -352,7 +365,7 @@ impl<'a> Collector<'a> {
         links.clear();
         let refanged = refang::refang_cow(text);
         extract::extract_into(&refanged, found);
-        let line_is_bidi = raw.chars().any(is_bidi_control);
+        let line_is_bidi = has_bidi_control(raw);
         let mut diagnosed = false;
         let mut first_skip: Option<&extract::Found> = None;
         for item in found.iter() {

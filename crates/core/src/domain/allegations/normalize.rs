@@ -128,7 +128,7 @@ struct Host {
 /// distinct such host is worked out once.
 #[derive(Debug, Default)]
 pub(super) struct HostCache {
-    hosts: HashMap<String, Result<Host, String>>,
+    hosts: HashMap<String, Result<Host, String>, foldhash::fast::RandomState>,
 }
 
 impl HostCache {
