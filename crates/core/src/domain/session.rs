@@ -481,6 +481,7 @@ impl Session {
 
     /// Judges pending verdicts, from the last allegation id down, while `more()` says so (at least
     /// one when any is pending); the others stay pending.
+    ///
     /// Judges nothing while the policy's tables are not installed (`tables::ready`).
     pub fn judge_pending(&self, mut more: impl FnMut() -> bool) -> Session {
         if !crate::domain::tables::ready() {

@@ -175,69 +175,69 @@ fn table_lines(table: &str) -> impl Iterator<Item = (Option<Entry>, &str)> + '_ 
 }
 
 fn build_lexicon(table: &str) -> Lexicon {
-    {
-        let mut words = HashMap::new();
-        let mut phrases = HashMap::new();
-        let mut stems = Vec::new();
-        // whatlang's language and script names are languages unless the table says otherwise.
-        let names = whatlang::Lang::all()
-            .iter()
-            .flat_map(|lang| [lang.eng_name(), lang.name()])
-            .chain(whatlang::Script::all().iter().map(|script| script.name()));
-        for name in names {
-            for part in normalise(name).split([' ', '-']).filter(|part| part.chars().count() >= 3) {
-                words.insert(part.to_string(), Entry::Trait(Trait::Language));
-            }
+    let mut words = HashMap::new();
+    let mut phrases = HashMap::new();
+    let mut stems = Vec::new();
+    // whatlang's language and script names are languages unless the table says otherwise.
+    let names = whatlang::Lang::all()
+        .iter()
+        .flat_map(|lang| [lang.eng_name(), lang.name()])
+        .chain(whatlang::Script::all().iter().map(|script| script.name()));
+    for name in names {
+        for part in normalise(name).split([' ', '-']).filter(|part| part.chars().count() >= 3) {
+            words.insert(part.to_string(), Entry::Trait(Trait::Language));
         }
-        // Listed terms override whatlang's names (e.g. "latin" stays a script, but the table may
-        // mark a phrase neutral).
-        let mut listed: HashMap<String, Entry> = HashMap::new();
-        for (kind, line) in table_lines(table) {
-            let Some(entry) = kind else { continue };
-            let term = normalise(line.trim());
-            let term = term.split_whitespace().collect::<Vec<_>>().join(" ");
-            if term.is_empty() {
-                continue;
-            }
-            if term.contains(' ') {
-                keep_stronger(&mut phrases, term, entry);
-            } else if let Some(stem) = term.strip_suffix('*') {
-                if stem.chars().count() >= 3 {
-                    stems.push((stem.to_string(), entry));
-                }
-            } else {
-                keep_stronger(&mut listed, term, entry);
-            }
-        }
-        words.extend(listed);
-        order::sort_by_key(&mut stems, |(stem, _)| std::cmp::Reverse(stem.chars().count()));
-        let stems =
-            stems.into_iter().fold(HashMap::<String, Vec<(String, Entry)>>::new(), |mut stems, (stem, entry)| {
-                stems.entry(stem.chars().take(3).collect()).or_default().push((stem, entry));
-                stems
-            });
-        let longest_phrase = phrases.keys().map(|phrase| phrase.split(' ').count()).max().unwrap_or(1);
-        let longest_word = words.keys().map(|word| word.chars().count()).max().unwrap_or(1);
-        let suffixes =
-            words.iter().filter_map(|(word, entry)| Some((word.strip_prefix('-')?.to_string(), *entry))).collect();
-        let mut near: HashMap<String, Vec<(String, Trait)>> = HashMap::new();
-        for (word, entry) in &words {
-            if let Entry::Trait(trait_) = entry {
-                if word.chars().count() >= NEAR_LETTERS && word.chars().all(|c| c.is_ascii_lowercase()) {
-                    for spelling in one_left_out(word).into_iter().chain([word.clone()]) {
-                        near.entry(spelling).or_default().push((word.clone(), *trait_));
-                    }
-                }
-            }
-        }
-        let cjk: HashMap<String, Entry> = words
-            .iter()
-            .filter(|(word, _)| word.chars().all(is_han))
-            .map(|(word, entry)| (word.clone(), *entry))
-            .collect();
-        let longest_cjk = cjk.keys().map(|word| word.chars().count()).max().unwrap_or(0);
-        Lexicon { words, phrases, longest_phrase, longest_word, suffixes, stems, near, cjk, longest_cjk }
     }
+    // Listed terms override whatlang's names (e.g. "latin" stays a script, but the table may
+    // mark a phrase neutral).
+    let mut listed: HashMap<String, Entry> = HashMap::new();
+    for (kind, line) in table_lines(table) {
+        let Some(entry) = kind else { continue };
+        let term = normalise(line.trim());
+        let term = term.split_whitespace().collect::<Vec<_>>().join(" ");
+        if term.is_empty() {
+            continue;
+        }
+        if term.contains(' ') {
+            keep_stronger(&mut phrases, term, entry);
+        } else if let Some(stem) = term.strip_suffix('*') {
+            if stem.chars().count() >= 3 {
+                stems.push((stem.to_string(), entry));
+            }
+        } else {
+            keep_stronger(&mut listed, term, entry);
+        }
+    }
+    words.extend(listed);
+    order::sort_by_key(&mut stems, |(stem, _)| std::cmp::Reverse(stem.chars().count()));
+    let stems = stems.into_iter().fold(HashMap::<String, Vec<(String, Entry)>>::new(), |mut stems, (stem, entry)| {
+        stems.entry(stem.chars().take(3).collect()).or_default().push((stem, entry));
+        stems
+    });
+    let longest_phrase = phrases.keys().map(|phrase| phrase.split(' ').count()).max().unwrap_or(1);
+    let longest_word = words.keys().map(|word| word.chars().count()).max().unwrap_or(1);
+    let suffixes =
+        words.iter().filter_map(|(word, entry)| Some((word.strip_prefix('-')?.to_string(), *entry))).collect();
+    let mut near: HashMap<String, Vec<(String, Trait)>> = HashMap::new();
+    for (word, entry) in &words {
+        if let Entry::Trait(trait_) = entry {
+            if word.chars().count() >= NEAR_LETTERS && word.chars().all(|c| c.is_ascii_lowercase()) {
+                for spelling in one_left_out(word).into_iter().chain([word.clone()]) {
+                    near.entry(spelling).or_default().push((word.clone(), *trait_));
+                }
+            }
+        }
+    }
+    // In one order whatever `words`' (a hash map's) order was: `near_trait` takes the first that
+    // fits, so its answer (and the rule it makes a verdict break) is the same on every run.
+    for candidates in near.values_mut() {
+        candidates.sort();
+        candidates.dedup();
+    }
+    let cjk: HashMap<String, Entry> =
+        words.iter().filter(|(word, _)| word.chars().all(is_han)).map(|(word, entry)| (word.clone(), *entry)).collect();
+    let longest_cjk = cjk.keys().map(|word| word.chars().count()).max().unwrap_or(0);
+    Lexicon { words, phrases, longest_phrase, longest_word, suffixes, stems, near, cjk, longest_cjk }
 }
 
 /// Folds look-alike letter forms to plain letters (fullwidth `Ａｒａｂｉｃ`, mathematical `𝐀𝐫𝐚𝐛𝐢𝐜`,
@@ -2649,6 +2649,29 @@ pub fn is_language_label(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The app reads the table as served (the source file); the worker and the CLI read build.rs's
+    /// compacted copy. Both must give the same lexicon, or the app's gate would differ from theirs.
+    #[test]
+    fn the_served_and_the_compiled_in_table_read_the_same() {
+        let served = build_lexicon(include_str!("traits.tsv"));
+        let compiled = build_lexicon(crate::domain::tables::embedded::TRAITS);
+        assert!(served.words.len() > 1_000, "{} words", served.words.len());
+        assert_eq!(served.words, compiled.words);
+        assert_eq!(served.phrases, compiled.phrases);
+        assert_eq!(served.suffixes, compiled.suffixes);
+        assert_eq!(served.stems, compiled.stems);
+        assert_eq!(served.near, compiled.near);
+        assert_eq!(served.cjk, compiled.cjk);
+        assert_eq!(
+            (served.longest_phrase, served.longest_word, served.longest_cjk),
+            (compiled.longest_phrase, compiled.longest_word, compiled.longest_cjk)
+        );
+        // A comment or a blank line is no term, and a line without its kind is skipped.
+        let odd = build_lexicon("# language\tzzzlang\n\nlanguage\tqqqlang\nno tab here\n");
+        assert!(odd.words.contains_key("qqqlang"));
+        assert!(!odd.words.contains_key("zzzlang") && !odd.words.contains_key("no tab here"));
+    }
 
     #[test]
     fn a_sentence_is_cut_at_the_words_that_give_a_reason_and_the_reason_is_marked() {

@@ -1,5 +1,5 @@
-//! Fetching the app's own static files (the demo case, the policy's tables). Same origin only: the CSP allows
-//! `connect-src 'self'` and nothing else.
+//! Fetching the app's own static files (the demo case, the policy's tables). Same origin only:
+//! the CSP allows `connect-src 'self'` and nothing else.
 
 use gloo::net::http::Request;
 
