@@ -499,6 +499,11 @@ impl Session {
                 break;
             }
         }
+        self.judged(statuses, pending)
+    }
+
+    /// This session's case and log with these statuses and pending verdicts.
+    fn judged(&self, statuses: BTreeMap<AllegationId, VerdictStatus>, pending: Vec<AllegationId>) -> Session {
         Session {
             case: self.case.clone(),
             events: self.events.clone(),
@@ -515,14 +520,7 @@ impl Session {
     pub fn judge_again(&self) -> Session {
         let how = if self.defers { Defer::WholeLog } else { Defer::Never };
         let (statuses, pending) = judge(&self.case, &self.review, &self.statuses, &self.pending, None, how);
-        Session {
-            case: self.case.clone(),
-            events: self.events.clone(),
-            review: self.review.clone(),
-            statuses,
-            pending,
-            defers: self.defers,
-        }
+        self.judged(statuses, pending)
     }
 
     /// A session over `events`, a view of the log (`team::shown_view`), made after an action that
