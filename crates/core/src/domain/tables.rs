@@ -1,8 +1,9 @@
 //! The data the evidence policy reads text with: the policy's word table (`policy/traits.tsv`)
 //! and the language model's trigram profiles (`language/trigrams.txt`). Together they are about
 //! 55 KB of gzip, which the browser app does not carry in its wasm: it fetches the two files
-//! (served beside it, byte for byte the ones in the source tree) once its shell is up and installs
-//! them here after checking their SHA-256 against the digests build.rs took of the same files.
+//! (served beside it, byte for byte the ones in the source tree) once its first case's queue is
+//! shown, and installs them here after checking their SHA-256 against the digests build.rs took of
+//! the same files.
 //! The engine worker installs the copies compiled into it (`install_embedded`); natively (the
 //! CLI, the tests) they are always there.
 //!
