@@ -12,19 +12,6 @@ mod normalize;
 mod refang;
 
 use std::collections::HashMap;
-
-/// A hash map with foldhash's randomly seeded hasher: the importer's lookups per line.
-type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
-
-/// Whether `text` holds a bidi control (`is_bidi_control`). Each is U+061C (UTF-8 `D8 9C`) or
-/// between U+200E and U+2069 (lead byte `E2`): only a character starting with one of those two
-/// bytes is decoded, so an ASCII line costs a byte scan.
-fn has_bidi_control(text: &str) -> bool {
-    text.bytes().enumerate().any(|(at, byte)| {
-        (byte == 0xD8 || byte == 0xE2)
-            && text.get(at..).and_then(|rest| rest.chars().next()).is_some_and(is_bidi_control)
-    })
-}
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
@@ -35,6 +22,9 @@ use crate::domain::ids::AllegationId;
 pub use normalize::{is_bidi_control, is_zero_width, normalize_url, NormalizedUrl, SHORTENERS};
 use normalize::{normalize_url_with, HostCache};
 pub use refang::refang;
+
+/// A hash map with foldhash's randomly seeded hasher: the importer's lookups per line.
+type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 
 /// Something worth the reviewer's attention about an allegation's link.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -365,7 +355,7 @@ impl<'a> Collector<'a> {
         links.clear();
         let refanged = refang::refang_cow(text);
         extract::extract_into(&refanged, found);
-        let line_is_bidi = has_bidi_control(raw);
+        let line_is_bidi = normalize::has_bidi_control(raw);
         let mut diagnosed = false;
         let mut first_skip: Option<&extract::Found> = None;
         for item in found.iter() {

@@ -7,7 +7,7 @@
 
 use std::borrow::Cow;
 
-use super::normalize::{is_bidi_control, is_dot_variant, is_zero_width};
+use super::normalize::{has_bidi_control, is_bidi_control, is_dot_variant, is_zero_width};
 use super::Flag;
 
 /// One thing found in a line. `start..end` are byte offsets into the line; for links they span
@@ -158,7 +158,7 @@ fn extract_from_run(line: &str, run_start: usize, run_end: usize, found: &mut Ve
     let mut run_flags = Vec::new();
     // Both kinds of invisible characters are outside ASCII.
     if !run.is_ascii() {
-        if run.chars().any(is_bidi_control) {
+        if has_bidi_control(run) {
             run_flags.push(Flag::BidiControl);
         }
         if run.chars().any(is_zero_width) {

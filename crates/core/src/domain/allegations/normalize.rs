@@ -84,6 +84,16 @@ pub fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
 }
 
+/// Whether `text` holds a bidi control (`is_bidi_control`). Each is U+061C (UTF-8 `D8 9C`) or
+/// between U+200E and U+2069 (lead byte `E2`): only a character starting with one of those two
+/// bytes is decoded, so an ASCII text costs a byte scan.
+pub(super) fn has_bidi_control(text: &str) -> bool {
+    text.bytes().enumerate().any(|(at, byte)| {
+        (byte == 0xD8 || byte == 0xE2)
+            && text.get(at..).and_then(|rest| rest.chars().next()).is_some_and(is_bidi_control)
+    })
+}
+
 /// True for zero-width and other invisible characters that hide inside a link.
 pub fn is_zero_width(c: char) -> bool {
     matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' | '\u{00AD}' | '\u{180E}' | '\u{034F}')
@@ -149,7 +159,7 @@ impl HostCache {
 /// `normalize_url`, reusing (and filling) `hosts` when given.
 pub(super) fn normalize_url_with(raw: &str, hosts: Option<&mut HostCache>) -> Result<NormalizedUrl, String> {
     let mut flags: Vec<Flag> = Vec::new();
-    if raw.chars().any(is_bidi_control) {
+    if has_bidi_control(raw) {
         flags.push(Flag::BidiControl);
     }
     if raw.chars().any(is_zero_width) {
